@@ -1,0 +1,11 @@
+/**
+ * WeChat's wire formats and HTTP API, and nothing else: no business decisions live here.
+ * <ul>
+ * <li>{@code push}: pure Java (no Spring) signatures, the AES envelope and the XML/JSON codec of
+ * message pushes;</li>
+ * <li>{@code api}: access tokens and the customer-service API client.</li>
+ * </ul>
+ * Depends on no other module.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {})
+package dev.kefu.wechat;
