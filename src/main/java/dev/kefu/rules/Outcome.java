@@ -1,0 +1,26 @@
+package dev.kefu.rules;
+
+/** What the rules made of one message; stored with the message for the console. */
+public enum Outcome {
+
+	/** A keyword rule matched. */
+	KEYWORD,
+
+	/** No keyword rule matched and the default rule answered. */
+	DEFAULT,
+
+	/** The user entered the chat and the welcome rule answered. */
+	WELCOME,
+
+	/** A default or welcome rule would have answered but had already answered this user recently. */
+	COOLDOWN,
+
+	/** No rule answers this message. */
+	NO_RULE;
+
+	/** Whether a message with this outcome counts as unmatched in the console. */
+	public boolean unmatched() {
+		return this != KEYWORD && this != WELCOME;
+	}
+
+}

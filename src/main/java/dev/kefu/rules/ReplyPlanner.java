@@ -1,0 +1,81 @@
+package dev.kefu.rules;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+import dev.kefu.inbox.MessageReceived;
+
+/**
+ * Decides the answer to one received message with an app's matcher: which rule, whether its
+ * cooldown allows it, and which of its replies to send. Pure apart from the ledger it claims
+ * cooldowns in.
+ */
+final class ReplyPlanner {
+
+	static final String ENTERED_CHAT_EVENT = "user_enter_tempsession";
+
+	private final FiringLedger ledger;
+
+	private final RandomGenerator random;
+
+	ReplyPlanner(FiringLedger ledger, RandomGenerator random) {
+		this.ledger = ledger;
+		this.random = random;
+	}
+
+	/** The plan for a message, or empty for events that are not an entry into the chat. */
+	Optional<Plan> plan(RuleMatcher matcher, MessageReceived message) {
+		if ("event".equals(message.msgType())) {
+			if (!ENTERED_CHAT_EVENT.equals(message.event())) {
+				return Optional.empty();
+			}
+			Rule rule = matcher.welcomeRule(message.sessionFrom(), message.receivedAt()).orElse(null);
+			return Optional.of(answer(rule, Outcome.WELCOME, message));
+		}
+		Rule rule = "text".equals(message.msgType())
+				? matcher.keywordRule(message.content(), message.receivedAt()).orElse(null) : null;
+		if (rule != null) {
+			return Optional.of(new Plan(Outcome.KEYWORD, rule, choose(rule)));
+		}
+		rule = matcher.defaultRule(message.receivedAt()).orElse(null);
+		return Optional.of(answer(rule, Outcome.DEFAULT, message));
+	}
+
+	private Plan answer(Rule rule, Outcome outcome, MessageReceived message) {
+		if (rule == null) {
+			return new Plan(Outcome.NO_RULE, null, List.of());
+		}
+		Duration cooldown = rule.effectiveCooldown();
+		if (!cooldown.isZero() && !this.ledger.claim(message.appId(), message.openId(), rule.trigger(),
+				message.receivedAt(), cooldown)) {
+			return new Plan(Outcome.COOLDOWN, rule, List.of());
+		}
+		return new Plan(outcome, rule, choose(rule));
+	}
+
+	private List<Reply> choose(Rule rule) {
+		List<Reply> sendable = rule.sendable();
+		return switch (rule.replyMode()) {
+			case ALL -> sendable;
+			case RANDOM -> sendable.isEmpty() ? List.of()
+					: List.of(sendable.get(this.random.nextInt(sendable.size())));
+		};
+	}
+
+	/**
+	 * @param outcome what happened
+	 * @param rule the rule that answered or was held back by its cooldown; {@code null} for none
+	 * @param replies what to send
+	 */
+	record Plan(Outcome outcome, Rule rule, List<Reply> replies) {
+
+		/** The id of the rule whose replies are sent, if any answered. */
+		String answeringRuleId() {
+			return (this.rule != null && this.outcome != Outcome.COOLDOWN) ? this.rule.id() : null;
+		}
+
+	}
+
+}

@@ -1,0 +1,186 @@
+package dev.kefu.rules;
+
+import static dev.kefu.rules.RuleBuilder.defaults;
+import static dev.kefu.rules.RuleBuilder.keyword;
+import static dev.kefu.rules.RuleBuilder.welcome;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import dev.kefu.inbox.MessageReceived;
+import org.junit.jupiter.api.Test;
+
+class ReplyPlannerTests {
+
+	private static final Instant T0 = Instant.parse("2026-03-04T02:00:00Z");
+
+	private final MapLedger ledger = new MapLedger();
+
+	private final ReplyPlanner planner = new ReplyPlanner(this.ledger, new SplittableRandom(1));
+
+	@Test
+	void sendsAllRepliesInOrderWithoutTheTransfer() {
+		RuleMatcher matcher = matcher(keyword("human").exact("人工").text("稍等").transfer().text("已转接").build());
+		ReplyPlanner.Plan plan = plan(matcher, text("人工", T0));
+		assertThat(plan.outcome()).isEqualTo(Outcome.KEYWORD);
+		assertThat(plan.replies()).containsExactly(new Reply.Text("稍等"), new Reply.Text("已转接"));
+		assertThat(plan.answeringRuleId()).isEqualTo("human");
+	}
+
+	@Test
+	void aTransferOnlyRuleSendsNothing() {
+		RuleMatcher matcher = matcher(keyword("human").exact("人工").transfer().build());
+		assertThat(plan(matcher, text("人工", T0)).replies()).isEmpty();
+	}
+
+	@Test
+	void randomModeSendsOneReply() {
+		RuleMatcher matcher = matcher(keyword("joke").exact("笑话").random().text("a", "b", "c").transfer().build());
+		ReplyPlanner.Plan plan = plan(matcher, text("笑话", T0));
+		assertThat(plan.replies()).hasSize(1).first().isIn(new Reply.Text("a"), new Reply.Text("b"),
+				new Reply.Text("c"));
+	}
+
+	@Test
+	void randomModeChoosesUniformly() {
+		RuleMatcher matcher = matcher(keyword("joke").exact("笑话").random().text("a", "b", "c", "d").build());
+		Map<Reply, Integer> counts = new HashMap<>();
+		int draws = 40_000;
+		for (int i = 0; i < draws; i++) {
+			counts.merge(plan(matcher, text("笑话", T0)).replies().get(0), 1, Integer::sum);
+		}
+		assertThat(counts).hasSize(4);
+		// Chi-square with 3 degrees of freedom; 16.27 is the 0.1% critical value.
+		double expected = draws / 4.0;
+		double chiSquare = counts.values().stream().mapToDouble((n) -> Math.pow(n - expected, 2) / expected).sum();
+		assertThat(chiSquare).isLessThan(16.27);
+	}
+
+	@Test
+	void defaultAnswersUnmatchedTextImagesAndCards() {
+		RuleMatcher matcher = matcher(keyword("dl").exact("下载").build(), defaults("fallback").build());
+		assertThat(plan(matcher, text("你好", T0)).outcome()).isEqualTo(Outcome.DEFAULT);
+		assertThat(plan(matcher, message("image", null, "https://mmbiz.qpic.cn/1", null, T0)).rule().name())
+			.isEqualTo("fallback");
+		assertThat(plan(matcher, message("miniprogrampage", null, "下载", null, T0)).outcome())
+			.isEqualTo(Outcome.DEFAULT);
+	}
+
+	@Test
+	void defaultCooldownHoldsBackRepeatsForOneUser() {
+		RuleMatcher matcher = matcher(defaults("fallback").cooldown(Duration.ofMinutes(10)).build());
+		assertThat(plan(matcher, text("a", T0)).outcome()).isEqualTo(Outcome.DEFAULT);
+		ReplyPlanner.Plan heldBack = plan(matcher, text("b", T0.plusSeconds(599)));
+		assertThat(heldBack.outcome()).isEqualTo(Outcome.COOLDOWN);
+		assertThat(heldBack.replies()).isEmpty();
+		assertThat(heldBack.answeringRuleId()).isNull();
+		assertThat(plan(matcher, message("text", null, "c", null, T0.plusSeconds(1), "other-user")).outcome())
+			.isEqualTo(Outcome.DEFAULT);
+		assertThat(plan(matcher, text("d", T0.plusSeconds(600))).outcome()).isEqualTo(Outcome.DEFAULT);
+	}
+
+	@Test
+	void defaultWithoutCooldownAlwaysAnswers() {
+		RuleMatcher matcher = matcher(defaults("fallback").build());
+		assertThat(plan(matcher, text("a", T0)).outcome()).isEqualTo(Outcome.DEFAULT);
+		assertThat(plan(matcher, text("a", T0)).outcome()).isEqualTo(Outcome.DEFAULT);
+	}
+
+	@Test
+	void keywordRulesHaveNoCooldown() {
+		RuleMatcher matcher = matcher(keyword("dl").exact("下载").build(),
+				defaults("fallback").cooldown(Duration.ofMinutes(10)).build());
+		plan(matcher, text("你好", T0));
+		assertThat(plan(matcher, text("下载", T0.plusSeconds(1))).outcome()).isEqualTo(Outcome.KEYWORD);
+	}
+
+	@Test
+	void welcomesOncePerDayByDefault() {
+		RuleMatcher matcher = matcher(welcome("hello").text("欢迎").build());
+		assertThat(plan(matcher, entered(null, T0)).replies()).containsExactly(new Reply.Text("欢迎"));
+		assertThat(plan(matcher, entered(null, T0.plus(Duration.ofHours(23)))).outcome())
+			.isEqualTo(Outcome.COOLDOWN);
+		assertThat(plan(matcher, entered(null, T0.plus(Duration.ofHours(24)))).outcome())
+			.isEqualTo(Outcome.WELCOME);
+	}
+
+	@Test
+	void welcomePeriodIsConfigurable() {
+		RuleMatcher matcher = matcher(welcome("hello").cooldown(Duration.ofHours(1)).build());
+		plan(matcher, entered(null, T0));
+		assertThat(plan(matcher, entered(null, T0.plus(Duration.ofHours(1)))).outcome())
+			.isEqualTo(Outcome.WELCOME);
+	}
+
+	@Test
+	void welcomeFollowsTheSessionFrom() {
+		RuleMatcher matcher = matcher(welcome("banner").sessionFrom("banner").text("来自横幅").build());
+		assertThat(plan(matcher, entered("footer", T0)).outcome()).isEqualTo(Outcome.NO_RULE);
+		assertThat(plan(matcher, entered("banner", T0)).replies()).containsExactly(new Reply.Text("来自横幅"));
+	}
+
+	@Test
+	void welcomeIsNotTheDefault() {
+		RuleMatcher matcher = matcher(defaults("fallback").build());
+		assertThat(plan(matcher, entered(null, T0)).outcome()).isEqualTo(Outcome.NO_RULE);
+		assertThat(plan(matcher(welcome("hello").build()), text("hi", T0)).outcome()).isEqualTo(Outcome.NO_RULE);
+	}
+
+	@Test
+	void ignoresOtherEvents() {
+		RuleMatcher matcher = matcher(welcome("hello").build(), defaults("fallback").build());
+		assertThat(this.planner.plan(matcher, message("event", "kf_close_session", null, null, T0))).isEmpty();
+	}
+
+	private static RuleMatcher matcher(Rule... rules) {
+		return RuleMatcher.compile(List.of(rules), ZoneId.of("Asia/Shanghai"));
+	}
+
+	private ReplyPlanner.Plan plan(RuleMatcher matcher, MessageReceived message) {
+		return this.planner.plan(matcher, message).orElseThrow();
+	}
+
+	private static MessageReceived text(String content, Instant at) {
+		return message("text", null, content, null, at);
+	}
+
+	private static MessageReceived entered(String sessionFrom, Instant at) {
+		return message("event", ReplyPlanner.ENTERED_CHAT_EVENT, null, sessionFrom, at);
+	}
+
+	private static MessageReceived message(String msgType, String event, String content, String sessionFrom,
+			Instant at) {
+		return message(msgType, event, content, sessionFrom, at, "user-1");
+	}
+
+	private static MessageReceived message(String msgType, String event, String content, String sessionFrom,
+			Instant at, String openId) {
+		return new MessageReceived("m-" + at.toEpochMilli(), "wx-app", openId, msgType, event, content, sessionFrom,
+				at, false);
+	}
+
+	/** The ledger's contract, in memory. */
+	static final class MapLedger implements FiringLedger {
+
+		private final Map<String, Instant> last = new HashMap<>();
+
+		@Override
+		public boolean claim(String appId, String openId, Trigger trigger, Instant at, Duration period) {
+			String key = appId + "/" + openId + "/" + trigger;
+			Instant previous = this.last.get(key);
+			if (previous != null && at.isBefore(previous.plus(period))) {
+				return false;
+			}
+			this.last.put(key, at);
+			return true;
+		}
+
+	}
+
+}
