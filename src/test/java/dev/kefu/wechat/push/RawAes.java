@@ -3,6 +3,7 @@ package dev.kefu.wechat.push;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 
 import javax.crypto.Cipher;
@@ -44,7 +45,7 @@ final class RawAes {
 
 	static byte[] repeat(int count, int value) {
 		byte[] bytes = new byte[count];
-		java.util.Arrays.fill(bytes, (byte) value);
+		Arrays.fill(bytes, (byte) value);
 		return bytes;
 	}
 
