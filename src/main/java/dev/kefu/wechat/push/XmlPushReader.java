@@ -2,6 +2,7 @@ package dev.kefu.wechat.push;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -31,12 +32,15 @@ final class XmlPushReader {
 
 	void read(byte[] body, PushFields fields) throws PushRejectedException {
 		XMLStreamReader reader = null;
+		boolean inProlog = true;
 		try {
 			reader = this.factory.createXMLStreamReader(new ByteArrayInputStream(body));
-			read(reader, fields);
+			skipProlog(reader);
+			inProlog = false;
+			readFields(reader, fields);
 		}
 		catch (XMLStreamException | RuntimeException ex) {
-			throw malformed(ex, reader);
+			throw rejection(ex, inProlog && containsDoctype(new String(body, StandardCharsets.ISO_8859_1)));
 		}
 		finally {
 			close(reader);
@@ -45,20 +49,23 @@ final class XmlPushReader {
 
 	void read(String text, PushFields fields) throws PushRejectedException {
 		XMLStreamReader reader = null;
+		boolean inProlog = true;
 		try {
 			reader = this.factory.createXMLStreamReader(new StringReader(text));
-			read(reader, fields);
+			skipProlog(reader);
+			inProlog = false;
+			readFields(reader, fields);
 		}
 		catch (XMLStreamException | RuntimeException ex) {
-			throw malformed(ex, reader);
+			throw rejection(ex, inProlog && containsDoctype(text));
 		}
 		finally {
 			close(reader);
 		}
 	}
 
-	private static void read(XMLStreamReader reader, PushFields fields)
-			throws XMLStreamException, PushRejectedException {
+	/** Moves to the root element, refusing a DOCTYPE on the way. */
+	private static void skipProlog(XMLStreamReader reader) throws XMLStreamException, PushRejectedException {
 		int event = reader.getEventType();
 		while (event != XMLStreamConstants.START_ELEMENT) {
 			refuseDoctype(event);
@@ -67,6 +74,11 @@ final class XmlPushReader {
 			}
 			event = reader.next();
 		}
+	}
+
+	private static void readFields(XMLStreamReader reader, PushFields fields)
+			throws XMLStreamException, PushRejectedException {
+		int event;
 		while ((event = reader.next()) != XMLStreamConstants.END_ELEMENT) {
 			if (event == XMLStreamConstants.START_ELEMENT) {
 				String name = reader.getLocalName();
@@ -98,7 +110,10 @@ final class XmlPushReader {
 				}
 				case XMLStreamConstants.START_ELEMENT -> {
 					StringBuilder markup = new StringBuilder();
-					XmlMarkup.escapeText((more != null) ? more : (first != null) ? first : "", markup);
+					CharSequence before = (more != null) ? more : (first != null) ? first : "";
+					if (!before.toString().isBlank()) {
+						XmlMarkup.escapeText(before, markup);
+					}
 					XmlMarkup.copyElement(reader, markup);
 					XmlMarkup.copyContent(reader, markup);
 					return markup.toString();
@@ -119,13 +134,17 @@ final class XmlPushReader {
 		}
 	}
 
-	private static PushRejectedException malformed(Exception ex, XMLStreamReader reader) {
-		if (reader == null || reader.getEventType() == XMLStreamConstants.START_DOCUMENT) {
-			// a parser may fail inside a DOCTYPE before reporting it as an event
-			String message = String.valueOf(ex.getMessage());
-			if (message.contains("DOCTYPE") || message.contains("DTD")) {
-				return new PushRejectedException(Reason.DOCTYPE, "XML body declares a DOCTYPE");
-			}
+	/**
+	 * A parser may fail inside a DOCTYPE before it reports one (say, a truncated internal
+	 * subset): a failure before the root element of a body containing a DOCTYPE is a DOCTYPE.
+	 */
+	private static boolean containsDoctype(String text) {
+		return text.contains("<!DOCTYPE");
+	}
+
+	private static PushRejectedException rejection(Exception ex, boolean doctype) {
+		if (doctype) {
+			return new PushRejectedException(Reason.DOCTYPE, "XML body declares a DOCTYPE");
 		}
 		// the parser's message may quote the body; keep only the location, never the content
 		String where = (ex instanceof XMLStreamException xml && xml.getLocation() != null)
