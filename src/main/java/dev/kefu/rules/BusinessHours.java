@@ -3,6 +3,7 @@ package dev.kefu.rules;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -18,7 +19,8 @@ public record BusinessHours(Set<DayOfWeek> days, LocalTime from, LocalTime until
 	public BusinessHours {
 		Objects.requireNonNull(from, "from");
 		Objects.requireNonNull(until, "until");
-		days = days.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(days));
+		// An EnumSet keeps the days in week order, so documents and exports are stable.
+		days = days.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(days));
 	}
 
 	boolean contains(ZonedDateTime at) {

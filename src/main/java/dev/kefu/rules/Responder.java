@@ -1,0 +1,55 @@
+package dev.kefu.rules;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import dev.kefu.inbox.MessageReceived;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers every received message: decides with the app's matcher, stores the decision with the
+ * message, and publishes {@link ReplyPlanned}, all in one transaction. A message whose decision
+ * is already stored (the event was delivered again after a crash) is not answered twice.
+ */
+@Component
+class Responder {
+
+	private final RuleMatchers matchers;
+
+	private final ReplyPlanner planner;
+
+	private final RuleDecisions decisions;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Responder(RuleMatchers matchers, ReplyPlanner planner, RuleDecisions decisions, ApplicationEventPublisher events,
+			Clock clock) {
+		this.matchers = matchers;
+		this.planner = planner;
+		this.decisions = decisions;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@ApplicationModuleListener
+	void on(MessageReceived message) {
+		if (this.decisions.find(message.messageId()).isPresent()) {
+			return;
+		}
+		this.planner.plan(this.matchers.matcher(message.appId()), message).ifPresent((plan) -> {
+			String ruleId = (plan.rule() != null) ? plan.rule().id() : null;
+			this.decisions.record(new RuleDecision(message.messageId(), message.appId(), message.openId(),
+					plan.outcome(), ruleId, Instant.now(this.clock)));
+			ReplyPlanned.Cause cause = "event".equals(message.msgType()) ? ReplyPlanned.Cause.ENTERED_CHAT
+					: ReplyPlanned.Cause.USER_MESSAGE;
+			this.events.publishEvent(new ReplyPlanned(message.messageId(), message.appId(), message.openId(), cause,
+					message.receivedAt(), plan.answeringRuleId(), plan.replies()));
+		});
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.kefu.rules;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code rules_decision} table: the decision stored with every message the rules answered
+ * (or could not), for the console's hit counts and its inbox of unmatched messages.
+ */
+@Repository
+public class RuleDecisions {
+
+	private static final String COLUMNS = "message_id, app_id, open_id, outcome, rule_id, decided_at";
+
+	private final JdbcClient jdbc;
+
+	RuleDecisions(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The decision for a message, once the rules have made it. */
+	public Optional<RuleDecision> find(String messageId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM rules_decision WHERE message_id = ?")
+			.param(messageId)
+			.query(RuleDecisions::decision)
+			.optional();
+	}
+
+	/**
+	 * The app's latest decisions, newest first.
+	 * @param unmatchedOnly only those no keyword or welcome rule answered
+	 * @param limit at most this many
+	 */
+	public List<RuleDecision> recent(String appId, boolean unmatchedOnly, int limit) {
+		String where = unmatchedOnly ? " AND outcome NOT IN ('KEYWORD', 'WELCOME')" : "";
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM rules_decision WHERE app_id = ?" + where
+					+ " ORDER BY decided_at DESC, message_id LIMIT ?")
+			.params(appId, limit)
+			.query(RuleDecisions::decision)
+			.list();
+	}
+
+	/** How many messages a rule answered since {@code since}. */
+	public long hits(String appId, String ruleId, Instant since) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM rules_decision WHERE app_id = ? AND rule_id = ? AND decided_at >= ? "
+					+ "AND outcome IN ('KEYWORD', 'DEFAULT', 'WELCOME')")
+			.params(appId, ruleId, since.toEpochMilli())
+			.query(Long.class)
+			.single();
+	}
+
+	void record(RuleDecision decision) {
+		this.jdbc.sql("INSERT INTO rules_decision (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")
+			.params(decision.messageId(), decision.appId(), decision.openId(), decision.outcome().name(),
+					decision.ruleId(), decision.decidedAt().toEpochMilli())
+			.update();
+	}
+
+	private static RuleDecision decision(ResultSet rs, int row) throws SQLException {
+		return new RuleDecision(rs.getString("message_id"), rs.getString("app_id"), rs.getString("open_id"),
+				Outcome.valueOf(rs.getString("outcome")), rs.getString("rule_id"),
+				Instant.ofEpochMilli(rs.getLong("decided_at")));
+	}
+
+}

@@ -1,0 +1,120 @@
+package dev.kefu.rules;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A rule as the REST API, the export and the version history show it. Read from requests
+ * leniently (any field may be missing; {@link RuleValidator} says which are required), written
+ * without the fields that are {@code null}.
+ * <pre>
+ * {"name": "下载APP", "trigger": "KEYWORD", "priority": 0, "enabled": true, "replyMode": "ALL",
+ *  "keywords": [{"text": "1", "match": "EXACT"}],
+ *  "replies": [{"type": "text", "content": "…"},
+ *              {"type": "link", "title": "…", "description": "…", "url": "https://…", "thumbUrl": "https://…"},
+ *              {"type": "image", "assetId": "…"},
+ *              {"type": "miniprogrampage", "title": "…", "pagePath": "pages/index/index", "thumbAssetId": "…"},
+ *              {"type": "transfer"}]}
+ * </pre>
+ *
+ * @param id set by kefu
+ * @param name shown in the console
+ * @param trigger {@code KEYWORD}, {@code DEFAULT} or {@code WELCOME}
+ * @param priority higher wins; 0 when absent
+ * @param enabled {@code true} when absent
+ * @param replyMode {@code ALL} (when absent) or {@code RANDOM}
+ * @param keywords for KEYWORD rules
+ * @param replies 1 to 5
+ * @param activeFrom optional start of the active period (ISO-8601 instant)
+ * @param activeUntil optional end of the active period, exclusive
+ * @param businessHours optional hours in the app's time zone
+ * @param sessionFrom WELCOME only: answer only entries from the button with this SessionFrom
+ * @param cooldown DEFAULT and WELCOME only: ISO-8601 duration between two answers to one user
+ * (WELCOME: {@code PT24H} when absent)
+ * @param version set by kefu: the number of the rule's latest version
+ * @param createdAt set by kefu
+ * @param updatedAt set by kefu
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RuleDocument(String id, String name, Trigger trigger, Integer priority, Boolean enabled,
+		ReplyMode replyMode, List<KeywordItem> keywords, List<ReplyItem> replies, Instant activeFrom,
+		Instant activeUntil, Hours businessHours, String sessionFrom, Duration cooldown, Integer version,
+		Instant createdAt, Instant updatedAt) {
+
+	/** The document of a stored rule. */
+	public static RuleDocument of(Rule rule, int version) {
+		return new RuleDocument(rule.id(), rule.name(), rule.trigger(), rule.priority(), rule.enabled(),
+				rule.replyMode(), rule.keywords().stream().map((k) -> new KeywordItem(k.text(), k.match())).toList(),
+				rule.replies().stream().map(ReplyItem::of).toList(), rule.activeFrom(), rule.activeUntil(),
+				Hours.of(rule.businessHours()), rule.sessionFrom(), rule.cooldown(), version, rule.createdAt(),
+				rule.updatedAt());
+	}
+
+	/** The same rule without what kefu sets, to compare what an operator changed. */
+	RuleDocument content() {
+		return new RuleDocument(null, this.name, this.trigger, this.priority, this.enabled, this.replyMode,
+				this.keywords, this.replies, this.activeFrom, this.activeUntil, this.businessHours, this.sessionFrom,
+				this.cooldown, null, null, null);
+	}
+
+	/** @param text as the operator wrote it @param match {@code EXACT}, {@code CONTAINS} or {@code REGEX} */
+	public record KeywordItem(String text, MatchMode match) {
+	}
+
+	/**
+	 * One reply; which fields apply depends on {@code type}: {@code text} (content), {@code link}
+	 * (title, description, url, thumbUrl), {@code image} (assetId), {@code miniprogrampage}
+	 * (title, pagePath, thumbAssetId) or {@code transfer} (none).
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record ReplyItem(String type, String content, String title, String description, String url,
+			String thumbUrl, String assetId, String pagePath, String thumbAssetId) {
+
+		static final String TEXT = "text";
+
+		static final String LINK = "link";
+
+		static final String IMAGE = "image";
+
+		static final String MINI_PROGRAM_PAGE = "miniprogrampage";
+
+		static final String TRANSFER = "transfer";
+
+		static ReplyItem of(RulePart part) {
+			if (part instanceof RulePart.Send send) {
+				Reply reply = send.reply();
+				if (reply instanceof Reply.Text text) {
+					return new ReplyItem(TEXT, text.content(), null, null, null, null, null, null, null);
+				}
+				if (reply instanceof Reply.Link link) {
+					return new ReplyItem(LINK, null, link.title(), link.description(), link.url(), link.thumbUrl(),
+							null, null, null);
+				}
+				if (reply instanceof Reply.Image image) {
+					return new ReplyItem(IMAGE, null, null, null, null, null, image.assetId(), null, null);
+				}
+				Reply.MiniProgramPage page = (Reply.MiniProgramPage) reply;
+				return new ReplyItem(MINI_PROGRAM_PAGE, null, page.title(), null, null, null, null, page.pagePath(),
+						page.thumbAssetId());
+			}
+			return new ReplyItem(TRANSFER, null, null, null, null, null, null, null, null);
+		}
+
+	}
+
+	/** @param days days of the week @param from {@code HH:mm} @param until {@code HH:mm}, exclusive */
+	public record Hours(Set<DayOfWeek> days, LocalTime from, LocalTime until) {
+
+		static Hours of(BusinessHours hours) {
+			return (hours != null) ? new Hours(hours.days(), hours.from(), hours.until()) : null;
+		}
+
+	}
+
+}

@@ -1,0 +1,248 @@
+package dev.kefu.rules;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiPredicate;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import dev.kefu.rules.RuleDocument.KeywordItem;
+import dev.kefu.rules.RuleDocument.ReplyItem;
+import dev.kefu.rules.RuleRejectedException.InvalidField;
+
+/**
+ * Checks a {@link RuleDocument} on its own (the app-wide checks, EXACT conflicts and the regex
+ * limit, are {@link RuleBook}'s) and turns it into a {@link Rule}. Every problem is reported,
+ * each with the path of its field.
+ */
+final class RuleValidator {
+
+	static final int MAX_NAME = 100;
+
+	static final int MAX_KEYWORDS = 100;
+
+	static final int MAX_KEYWORD_LENGTH = 100;
+
+	static final int MAX_REPLIES = 5;
+
+	/** WeChat refuses longer customer-service text (errcode 45002); counted in UTF-8 bytes. */
+	static final int MAX_TEXT_BYTES = 2048;
+
+	static final int MAX_FIELD = 1024;
+
+	private final BiPredicate<String, String> assetExists;
+
+	/** @param assetExists whether an app (first) has an asset (second) */
+	RuleValidator(BiPredicate<String, String> assetExists) {
+		this.assetExists = assetExists;
+	}
+
+	/** The problems of {@code document} as a rule of {@code appId}; empty when there are none. */
+	List<InvalidField> problems(String appId, RuleDocument document) {
+		List<InvalidField> problems = new ArrayList<>();
+		if (document.name() == null || document.name().isBlank()) {
+			problems.add(new InvalidField("name", "must not be empty"));
+		}
+		else if (document.name().length() > MAX_NAME) {
+			problems.add(new InvalidField("name", "must have at most " + MAX_NAME + " characters"));
+		}
+		Trigger trigger = document.trigger();
+		if (trigger == null) {
+			problems.add(new InvalidField("trigger", "must be KEYWORD, DEFAULT or WELCOME"));
+		}
+		checkKeywords(trigger, document.keywords(), problems);
+		checkReplies(appId, trigger, document.replies(), problems);
+		if (document.activeFrom() != null && document.activeUntil() != null
+				&& !document.activeUntil().isAfter(document.activeFrom())) {
+			problems.add(new InvalidField("activeUntil", "must be after activeFrom"));
+		}
+		RuleDocument.Hours hours = document.businessHours();
+		if (hours != null) {
+			if (hours.days() == null || hours.days().isEmpty()) {
+				problems.add(new InvalidField("businessHours.days", "must name at least one day"));
+			}
+			if (hours.from() == null) {
+				problems.add(new InvalidField("businessHours.from", "must be a time such as 09:00"));
+			}
+			if (hours.until() == null) {
+				problems.add(new InvalidField("businessHours.until", "must be a time such as 18:00"));
+			}
+		}
+		if (document.sessionFrom() != null && trigger != Trigger.WELCOME) {
+			problems.add(new InvalidField("sessionFrom", "only WELCOME rules answer a particular SessionFrom"));
+		}
+		else if (document.sessionFrom() != null && (document.sessionFrom().isEmpty() || document.sessionFrom().length() > 128)) {
+			problems.add(new InvalidField("sessionFrom", "must have 1 to 128 characters"));
+		}
+		Duration cooldown = document.cooldown();
+		if (cooldown != null && trigger == Trigger.KEYWORD) {
+			problems.add(new InvalidField("cooldown", "only DEFAULT and WELCOME rules have a cooldown"));
+		}
+		else if (cooldown != null && cooldown.isNegative()) {
+			problems.add(new InvalidField("cooldown", "must not be negative"));
+		}
+		return problems;
+	}
+
+	private static void checkKeywords(Trigger trigger, List<KeywordItem> keywords, List<InvalidField> problems) {
+		List<KeywordItem> items = (keywords != null) ? keywords : List.of();
+		if (trigger == Trigger.KEYWORD && items.isEmpty()) {
+			problems.add(new InvalidField("keywords", "a KEYWORD rule needs at least one keyword"));
+		}
+		if (trigger != null && trigger != Trigger.KEYWORD && !items.isEmpty()) {
+			problems.add(new InvalidField("keywords", "only KEYWORD rules have keywords"));
+		}
+		if (items.size() > MAX_KEYWORDS) {
+			problems.add(new InvalidField("keywords", "at most " + MAX_KEYWORDS + " keywords per rule"));
+		}
+		for (int i = 0; i < items.size(); i++) {
+			String field = "keywords[" + i + "]";
+			KeywordItem keyword = items.get(i);
+			if (keyword == null || keyword.match() == null) {
+				problems.add(new InvalidField(field + ".match", "must be EXACT, CONTAINS or REGEX"));
+			}
+			String text = (keyword != null) ? keyword.text() : null;
+			if (text == null || Normalisation.normalise(text).isEmpty()) {
+				problems.add(new InvalidField(field + ".text", "must not be empty"));
+			}
+			else if (text.length() > MAX_KEYWORD_LENGTH || Normalisation.normalise(text).length() > 4 * MAX_KEYWORD_LENGTH) {
+				problems.add(new InvalidField(field + ".text", "must have at most " + MAX_KEYWORD_LENGTH + " characters"));
+			}
+			else if (keyword.match() == MatchMode.REGEX) {
+				try {
+					Pattern.compile(text, Pattern.CASE_INSENSITIVE);
+				}
+				catch (PatternSyntaxException ex) {
+					problems.add(new InvalidField(field + ".text", "is not a valid RE2 regular expression: "
+							+ ex.getDescription()));
+				}
+			}
+		}
+	}
+
+	private void checkReplies(String appId, Trigger trigger, List<ReplyItem> replies, List<InvalidField> problems) {
+		List<ReplyItem> items = (replies != null) ? replies : List.of();
+		if (items.isEmpty() || items.size() > MAX_REPLIES) {
+			problems.add(new InvalidField("replies", "must have 1 to " + MAX_REPLIES
+					+ " replies (WeChat allows 5 messages per user message)"));
+		}
+		for (int i = 0; i < items.size(); i++) {
+			String field = "replies[" + i + "]";
+			ReplyItem reply = items.get(i);
+			String type = (reply != null && reply.type() != null) ? reply.type().toLowerCase(Locale.ROOT) : "";
+			switch (type) {
+				case ReplyItem.TEXT -> {
+					if (reply.content() == null || reply.content().isBlank()) {
+						problems.add(new InvalidField(field + ".content", "must not be empty"));
+					}
+					else if (reply.content().getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
+						problems.add(new InvalidField(field + ".content",
+								"must have at most " + MAX_TEXT_BYTES + " bytes in UTF-8 (WeChat's limit)"));
+					}
+				}
+				case ReplyItem.LINK -> {
+					required(field + ".title", reply.title(), problems);
+					optional(field + ".description", reply.description(), problems);
+					if (!isUrl(reply.url(), true)) {
+						problems.add(new InvalidField(field + ".url", "must be an https URL"));
+					}
+					if (reply.thumbUrl() != null && !isUrl(reply.thumbUrl(), false)) {
+						problems.add(new InvalidField(field + ".thumbUrl", "must be an http or https URL"));
+					}
+				}
+				case ReplyItem.IMAGE -> checkAsset(appId, field + ".assetId", reply.assetId(), problems);
+				case ReplyItem.MINI_PROGRAM_PAGE -> {
+					required(field + ".title", reply.title(), problems);
+					required(field + ".pagePath", reply.pagePath(), problems);
+					checkAsset(appId, field + ".thumbAssetId", reply.thumbAssetId(), problems);
+				}
+				case ReplyItem.TRANSFER -> {
+					if (trigger == Trigger.WELCOME) {
+						problems.add(new InvalidField(field + ".type",
+								"a WELCOME rule cannot transfer: WeChat never transfers events"));
+					}
+				}
+				default -> problems.add(new InvalidField(field + ".type",
+						"must be text, link, image, miniprogrampage or transfer"));
+			}
+		}
+	}
+
+	private void checkAsset(String appId, String field, String assetId, List<InvalidField> problems) {
+		if (assetId == null || assetId.isBlank()) {
+			problems.add(new InvalidField(field, "must name an asset"));
+		}
+		else if (!this.assetExists.test(appId, assetId)) {
+			problems.add(new InvalidField(field, "no asset " + assetId + " in this app"));
+		}
+	}
+
+	private static void required(String field, String value, List<InvalidField> problems) {
+		if (value == null || value.isBlank()) {
+			problems.add(new InvalidField(field, "must not be empty"));
+		}
+		else {
+			optional(field, value, problems);
+		}
+	}
+
+	private static void optional(String field, String value, List<InvalidField> problems) {
+		if (value != null && value.length() > MAX_FIELD) {
+			problems.add(new InvalidField(field, "must have at most " + MAX_FIELD + " characters"));
+		}
+	}
+
+	private static boolean isUrl(String value, boolean httpsOnly) {
+		if (value == null || value.length() > MAX_FIELD) {
+			return false;
+		}
+		try {
+			URI uri = new URI(value);
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			return uri.getHost() != null && (scheme.equals("https") || (!httpsOnly && scheme.equals("http")));
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The rule a valid document describes.
+	 * @param id the rule's id
+	 * @param createdAt when it was first created
+	 * @param updatedAt now
+	 */
+	static Rule rule(String appId, String id, RuleDocument document, Instant createdAt, Instant updatedAt) {
+		List<Keyword> keywords = (document.keywords() != null)
+				? document.keywords().stream().map((k) -> new Keyword(k.text(), k.match())).toList() : List.of();
+		RuleDocument.Hours hours = document.businessHours();
+		return new Rule(id, appId, document.name().strip(), document.trigger(),
+				(document.priority() != null) ? document.priority() : 0,
+				(document.enabled() != null) ? document.enabled() : true,
+				(document.replyMode() != null) ? document.replyMode() : ReplyMode.ALL, keywords,
+				document.replies().stream().map(RuleValidator::part).toList(), document.activeFrom(),
+				document.activeUntil(), (hours != null) ? new BusinessHours(hours.days(), hours.from(), hours.until()) : null,
+				document.sessionFrom(), document.cooldown(), createdAt, updatedAt);
+	}
+
+	/** The rule part a (valid) reply item describes. */
+	static RulePart part(ReplyItem item) {
+		return switch (item.type().toLowerCase(Locale.ROOT)) {
+			case ReplyItem.TEXT -> new RulePart.Send(new Reply.Text(item.content()));
+			case ReplyItem.LINK -> new RulePart.Send(
+					new Reply.Link(item.title(), item.description(), item.url(), item.thumbUrl()));
+			case ReplyItem.IMAGE -> new RulePart.Send(new Reply.Image(item.assetId()));
+			case ReplyItem.MINI_PROGRAM_PAGE -> new RulePart.Send(
+					new Reply.MiniProgramPage(item.title(), item.pagePath(), item.thumbAssetId()));
+			case ReplyItem.TRANSFER -> new RulePart.Transfer();
+			default -> throw new IllegalArgumentException("unknown reply type " + item.type());
+		};
+	}
+
+}
