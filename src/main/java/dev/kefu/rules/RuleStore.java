@@ -131,9 +131,10 @@ class RuleStore {
 
 	/** Whether a reply of the app's rules refers to the asset. */
 	boolean usesAsset(String appId, String assetId) {
-		// Asset ids are UUIDs, so they hold no LIKE wildcards; both assetId and thumbAssetId end so.
-		return this.jdbc.sql("SELECT COUNT(*) FROM rules_rule WHERE app_id = ? AND replies LIKE ?")
-			.params(appId, "%AssetId\":\"" + assetId + "\"%")
+		// Both "assetId" and "thumbAssetId" end in ssetId; an id with LIKE wildcards is escaped.
+		String escaped = assetId.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+		return this.jdbc.sql("SELECT COUNT(*) FROM rules_rule WHERE app_id = ? AND replies LIKE ? ESCAPE '!'")
+			.params(appId, "%ssetId\":\"" + escaped + "\"%")
 			.query(Integer.class)
 			.single() > 0;
 	}
