@@ -23,7 +23,8 @@ class AssetStore {
 
 	void insert(Asset asset, String sha256, byte[] content, String sourceUrl) {
 		this.jdbc
-			.sql("INSERT INTO media_asset (" + COLUMNS + ", sha256, content, source_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.sql("INSERT INTO media_asset (" + COLUMNS + ", sha256, content, source_url) "
+					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(asset.id(), asset.appId(), asset.fileName(), asset.contentType(), asset.size(),
 					asset.createdAt().toEpochMilli(), sha256, content, sourceUrl)
 			.update();

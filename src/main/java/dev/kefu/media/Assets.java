@@ -39,7 +39,8 @@ public class Assets {
 
 	@Autowired
 	Assets(AssetStore store, Apps apps, List<AssetUsage> usages, MediaProperties properties, Clock clock) {
-		this(store, apps, usages, new ImageFetcher(properties.allowPrivateNetworks(), properties.fetchTimeout()), clock);
+		this(store, apps, usages, new ImageFetcher(properties.allowPrivateNetworks(), properties.fetchTimeout()),
+				clock);
 	}
 
 	Assets(AssetStore store, Apps apps, List<AssetUsage> usages, ImageFetcher fetcher, Clock clock) {

@@ -99,7 +99,8 @@ final class ImageFetcher {
 	/** The address to connect to for {@code url}, once every address of its host is allowed. */
 	private InetAddress check(URI url) {
 		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null || url.getRawUserInfo() != null) {
+		boolean http = scheme.equals("http") || scheme.equals("https");
+		if (!http || url.getHost() == null || url.getRawUserInfo() != null) {
 			throw new AssetRejectedException(Reason.NOT_HTTP, "Only http and https URLs with a host can be fetched");
 		}
 		InetAddress[] addresses;

@@ -347,7 +347,8 @@ final class RegexPrefilter {
 					}
 					int comma = body.indexOf(',');
 					min = Integer.parseInt((comma < 0) ? body : body.substring(0, comma));
-					max = (comma < 0) ? min : (comma == body.length() - 1) ? -1 : Integer.parseInt(body.substring(comma + 1));
+					max = (comma < 0) ? min
+							: (comma == body.length() - 1) ? -1 : Integer.parseInt(body.substring(comma + 1));
 					this.at = close + 1;
 				}
 				else {

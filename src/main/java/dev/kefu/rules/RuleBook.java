@@ -65,7 +65,10 @@ public class RuleBook {
 	/** The app's rules, oldest first. */
 	public List<RuleDocument> list(String appId) {
 		requireApp(appId);
-		return this.store.all(appId).stream().map((stored) -> RuleDocument.of(stored.rule(), stored.version())).toList();
+		return this.store.all(appId)
+			.stream()
+			.map((stored) -> RuleDocument.of(stored.rule(), stored.version()))
+			.toList();
 	}
 
 	public RuleDocument get(String appId, String id) {
@@ -181,14 +184,14 @@ public class RuleBook {
 			}
 			Instant now = Instant.now(RuleBook.this.clock).truncatedTo(ChronoUnit.MILLIS);
 			RuleDocument before = (current != null) ? RuleDocument.of(current.rule(), current.version()) : null;
-			Rule rule = RuleValidator.rule(this.appId, id, document, (current != null) ? current.rule().createdAt() : now,
-					now);
+			Instant createdAt = (current != null) ? current.rule().createdAt() : now;
+			Rule rule = RuleValidator.rule(this.appId, id, document, createdAt, now);
 			boolean stored = current != null && RuleBook.this.store.find(this.appId, id).isPresent();
 			if (stored && before.content().equals(RuleDocument.of(rule, current.version()).content())) {
 				return before;
 			}
-			int version = Math.max((current != null) ? current.version() : 0, RuleBook.this.history.latest(this.appId, id))
-					+ 1;
+			int latest = RuleBook.this.history.latest(this.appId, id);
+			int version = Math.max((current != null) ? current.version() : 0, latest) + 1;
 			if (stored) {
 				RuleBook.this.store.update(rule, version);
 			}

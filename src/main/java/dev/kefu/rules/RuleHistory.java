@@ -15,7 +15,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RuleHistory {
 
-	private static final String COLUMNS = "rule_id, version, change_kind, changed_by, changed_at, before_json, after_json";
+	private static final String COLUMNS = "rule_id, version, change_kind, changed_by, changed_at, before_json, "
+			+ "after_json";
 
 	private final JdbcClient jdbc;
 
@@ -36,7 +37,8 @@ class RuleHistory {
 	/** The rule's versions, newest first. */
 	List<RuleVersion> versions(String appId, String ruleId) {
 		return this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM rules_rule_version WHERE app_id = ? AND rule_id = ? ORDER BY version DESC")
+			.sql("SELECT " + COLUMNS + " FROM rules_rule_version WHERE app_id = ? AND rule_id = ? "
+					+ "ORDER BY version DESC")
 			.params(appId, ruleId)
 			.query(this::version)
 			.list();

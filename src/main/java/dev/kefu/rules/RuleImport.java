@@ -75,7 +75,8 @@ public class RuleImport {
 								(first, second) -> first.rule().enabled() ? first : second);
 					}
 				}
-				if (rule.trigger() == Trigger.DEFAULT && (fallback == null || rule.priority() > fallback.rule().priority())) {
+				boolean better = fallback == null || rule.priority() > fallback.rule().priority();
+				if (rule.trigger() == Trigger.DEFAULT && better) {
 					fallback = stored;
 				}
 			}
@@ -188,15 +189,16 @@ public class RuleImport {
 	private static RuleDocument withReplies(Stored current, ReplyItem reply) {
 		RuleDocument document = RuleDocument.of(current.rule(), current.version()).content();
 		return new RuleDocument(null, document.name(), document.trigger(), document.priority(), document.enabled(),
-				document.replyMode(), document.keywords(), List.of(reply), document.activeFrom(), document.activeUntil(),
-				document.businessHours(), document.sessionFrom(), document.cooldown(), null, null, null);
+				document.replyMode(), document.keywords(), List.of(reply), document.activeFrom(),
+				document.activeUntil(), document.businessHours(), document.sessionFrom(), document.cooldown(), null,
+				null, null);
 	}
 
 	private static RuleDocument newRule(String key, boolean isDefault, ReplyItem reply) {
 		String name = (key.length() > RuleValidator.MAX_NAME) ? key.substring(0, RuleValidator.MAX_NAME) : key;
 		return new RuleDocument(null, name, isDefault ? Trigger.DEFAULT : Trigger.KEYWORD, 0, true, ReplyMode.ALL,
-				isDefault ? List.of() : List.of(new KeywordItem(key, MatchMode.EXACT)), List.of(reply), null, null, null,
-				null, null, null, null, null);
+				isDefault ? List.of() : List.of(new KeywordItem(key, MatchMode.EXACT)), List.of(reply), null, null,
+				null, null, null, null, null, null);
 	}
 
 	private static String firstOf(Map<String, Object> entry, String... names) {

@@ -50,7 +50,8 @@ class RuleStore {
 	List<Stored> all(String appId) {
 		Map<String, List<Keyword>> keywords = new HashMap<>();
 		this.jdbc
-			.sql("SELECT rule_id, keyword_text, match_mode FROM rules_keyword WHERE app_id = ? ORDER BY rule_id, sort_order")
+			.sql("SELECT rule_id, keyword_text, match_mode FROM rules_keyword WHERE app_id = ? "
+					+ "ORDER BY rule_id, sort_order")
 			.param(appId)
 			.query((rs) -> {
 				keywords.computeIfAbsent(rs.getString(1), (id) -> new ArrayList<>())
@@ -64,7 +65,8 @@ class RuleStore {
 
 	Optional<Stored> find(String appId, String id) {
 		List<Keyword> keywords = this.jdbc
-			.sql("SELECT keyword_text, match_mode FROM rules_keyword WHERE rule_id = ? AND app_id = ? ORDER BY sort_order")
+			.sql("SELECT keyword_text, match_mode FROM rules_keyword WHERE rule_id = ? AND app_id = ? "
+					+ "ORDER BY sort_order")
 			.params(id, appId)
 			.query((rs, row) -> new Keyword(rs.getString(1), MatchMode.valueOf(rs.getString(2))))
 			.list();
@@ -75,7 +77,9 @@ class RuleStore {
 	}
 
 	void insert(Rule rule, int version) {
-		this.jdbc.sql("INSERT INTO rules_rule (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		this.jdbc
+			.sql("INSERT INTO rules_rule (" + COLUMNS + ") "
+					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(rule.id(), rule.appId(), rule.name(), rule.trigger().name(), rule.priority(), rule.enabled(),
 					rule.replyMode().name(), replies(rule), millis(rule.activeFrom()), millis(rule.activeUntil()),
 					days(rule.businessHours()), time(rule.businessHours(), true), time(rule.businessHours(), false),
@@ -185,9 +189,11 @@ class RuleStore {
 		List<Keyword> keywords = rule.keywords();
 		for (int i = 0; i < keywords.size(); i++) {
 			Keyword keyword = keywords.get(i);
-			String normal = (keyword.match() == MatchMode.REGEX) ? keyword.text() : Normalisation.normalise(keyword.text());
-			this.jdbc.sql("INSERT INTO rules_keyword (rule_id, sort_order, app_id, keyword_text, match_mode, normalised) "
-					+ "VALUES (?, ?, ?, ?, ?, ?)")
+			String normal = (keyword.match() == MatchMode.REGEX) ? keyword.text()
+					: Normalisation.normalise(keyword.text());
+			this.jdbc
+				.sql("INSERT INTO rules_keyword (rule_id, sort_order, app_id, keyword_text, match_mode, normalised) "
+						+ "VALUES (?, ?, ?, ?, ?, ?)")
 				.params(rule.id(), i, rule.appId(), keyword.text(), keyword.match().name(), normal)
 				.update();
 		}
@@ -202,8 +208,10 @@ class RuleStore {
 		Duration cooldownOrNull = rs.wasNull() ? null : Duration.ofMillis(cooldown);
 		String days = rs.getString("business_days");
 		BusinessHours hours = (days == null) ? null
-				: new BusinessHours(Arrays.stream(days.split(",")).filter((day) -> !day.isEmpty()).map(DayOfWeek::valueOf)
-					.collect(Collectors.toSet()), LocalTime.parse(rs.getString("business_from")),
+				: new BusinessHours(
+						Arrays.stream(days.split(",")).filter((day) -> !day.isEmpty()).map(DayOfWeek::valueOf)
+							.collect(Collectors.toSet()),
+						LocalTime.parse(rs.getString("business_from")),
 						LocalTime.parse(rs.getString("business_until")));
 		Rule rule = new Rule(rs.getString("id"), rs.getString("app_id"), rs.getString("name"),
 				Trigger.valueOf(rs.getString("trigger_kind")), rs.getInt("priority"), rs.getBoolean("enabled"),

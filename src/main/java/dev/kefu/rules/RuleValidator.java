@@ -77,7 +77,8 @@ final class RuleValidator {
 		if (document.sessionFrom() != null && trigger != Trigger.WELCOME) {
 			problems.add(new InvalidField("sessionFrom", "only WELCOME rules answer a particular SessionFrom"));
 		}
-		else if (document.sessionFrom() != null && (document.sessionFrom().isEmpty() || document.sessionFrom().length() > 128)) {
+		else if (document.sessionFrom() != null
+				&& (document.sessionFrom().isEmpty() || document.sessionFrom().length() > 128)) {
 			problems.add(new InvalidField("sessionFrom", "must have 1 to 128 characters"));
 		}
 		Duration cooldown = document.cooldown();
@@ -111,8 +112,10 @@ final class RuleValidator {
 			if (text == null || Normalisation.normalise(text).isEmpty()) {
 				problems.add(new InvalidField(field + ".text", "must not be empty"));
 			}
-			else if (text.length() > MAX_KEYWORD_LENGTH || Normalisation.normalise(text).length() > 4 * MAX_KEYWORD_LENGTH) {
-				problems.add(new InvalidField(field + ".text", "must have at most " + MAX_KEYWORD_LENGTH + " characters"));
+			else if (text.length() > MAX_KEYWORD_LENGTH
+					|| Normalisation.normalise(text).length() > 4 * MAX_KEYWORD_LENGTH) {
+				problems.add(new InvalidField(field + ".text",
+						"must have at most " + MAX_KEYWORD_LENGTH + " characters"));
 			}
 			else if (keyword.match() == MatchMode.REGEX) {
 				try {
@@ -227,7 +230,8 @@ final class RuleValidator {
 				(document.enabled() != null) ? document.enabled() : true,
 				(document.replyMode() != null) ? document.replyMode() : ReplyMode.ALL, keywords,
 				document.replies().stream().map(RuleValidator::part).toList(), document.activeFrom(),
-				document.activeUntil(), (hours != null) ? new BusinessHours(hours.days(), hours.from(), hours.until()) : null,
+				document.activeUntil(),
+				(hours != null) ? new BusinessHours(hours.days(), hours.from(), hours.until()) : null,
 				document.sessionFrom(), document.cooldown(), createdAt, updatedAt);
 	}
 

@@ -41,8 +41,8 @@ class AssetController {
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@Operation(summary = "Upload an image (PNG, JPEG or GIF by content, at most 2 MiB) as multipart field 'file'")
-	ResponseEntity<Asset> upload(@PathVariable String appId, @RequestParam(name = "file", required = false) MultipartFile file)
-			throws IOException {
+	ResponseEntity<Asset> upload(@PathVariable String appId,
+			@RequestParam(name = "file", required = false) MultipartFile file) throws IOException {
 		if (file == null || file.isEmpty()) {
 			throw new AssetRejectedException(Reason.NOT_AN_IMAGE, "Send the image as multipart field 'file'");
 		}

@@ -30,7 +30,8 @@ class DecisionController {
 	}
 
 	@GetMapping
-	@Operation(summary = "The latest decisions, newest first; unmatched=true for those no keyword or welcome rule answered")
+	@Operation(summary = "The latest decisions, newest first; unmatched=true for those no keyword or "
+			+ "welcome rule answered")
 	List<RuleDecision> recent(@PathVariable String appId, @RequestParam(defaultValue = "false") boolean unmatched,
 			@RequestParam(defaultValue = "50") int limit) {
 		this.book.requireApp(appId);

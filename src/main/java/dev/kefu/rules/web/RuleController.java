@@ -100,7 +100,8 @@ class RuleController {
 	}
 
 	@PostMapping("/import")
-	@Operation(summary = "Merge rules in: the legacy CMS map {\"<keyword>\": {\"type\": \"text\"|\"link\"|\"image\", ...}, "
+	@Operation(summary = "Merge rules in: the legacy CMS map "
+			+ "{\"<keyword>\": {\"type\": \"text\"|\"link\"|\"image\", ...}, "
 			+ "\"default\": {...}} (by keyword), or an array as exported (by id)")
 	RuleImport.Result importRules(@PathVariable String appId, @RequestBody JsonNode body, Principal user) {
 		if (body.isArray()) {
