@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -109,7 +110,8 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 	}
 
 	/** @param days days of the week @param from {@code HH:mm} @param until {@code HH:mm}, exclusive */
-	public record Hours(Set<DayOfWeek> days, LocalTime from, LocalTime until) {
+	public record Hours(Set<DayOfWeek> days, @JsonFormat(pattern = "HH:mm") LocalTime from,
+			@JsonFormat(pattern = "HH:mm") LocalTime until) {
 
 		static Hours of(BusinessHours hours) {
 			return (hours != null) ? new Hours(hours.days(), hours.from(), hours.until()) : null;

@@ -4,7 +4,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.kefu.apps.App;
 import dev.kefu.apps.AppChanged;
+import dev.kefu.apps.Apps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +15,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps every instance's matchers current: polls the per-app rule revisions every
+ * Keeps every instance's matchers current: compiles them all at start-up, polls the per-app rule revisions every
  * {@code kefu.rules.refresh-interval} for changes made by other instances sharing the database,
  * and drops an app's matcher when the app itself changed (its time zone, or its removal).
  */
@@ -24,12 +26,15 @@ class RulesRefresher implements SmartLifecycle {
 
 	private final RuleMatchers matchers;
 
+	private final Apps apps;
+
 	private final RulesProperties properties;
 
 	private ScheduledExecutorService executor;
 
-	RulesRefresher(RuleMatchers matchers, RulesProperties properties) {
+	RulesRefresher(RuleMatchers matchers, Apps apps, RulesProperties properties) {
 		this.matchers = matchers;
+		this.apps = apps;
 		this.properties = properties;
 	}
 
@@ -40,6 +45,15 @@ class RulesRefresher implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
+		// Compile every app's rules before serving, so no push waits for the first compilation.
+		for (App app : this.apps.all()) {
+			try {
+				this.matchers.reload(app.appId());
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not compile the rules of app {}: {}", app.appId(), ex.getMessage());
+			}
+		}
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "kefu-rules-refresh");
 			thread.setDaemon(true);

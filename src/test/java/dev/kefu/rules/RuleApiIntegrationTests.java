@@ -162,6 +162,9 @@ class RuleApiIntegrationTests {
 		assertThat(imported.statusCode()).isEqualTo(200);
 		assertThat((Integer) JsonPath.read(imported.body(), "$.unchanged")).isEqualTo(3);
 		assertThat(this.http.get(this.rules + "/export").body()).isEqualTo(export);
+		assertThat((String) JsonPath.read(export, "$[1].cooldown")).isEqualTo("PT10M");
+		assertThat((String) JsonPath.read(export, "$[1].businessHours.from")).isEqualTo("09:00");
+		assertThat((String) JsonPath.read(export, "$[2].activeFrom")).isEqualTo("2026-01-01T00:00:00Z");
 	}
 
 	@Test
