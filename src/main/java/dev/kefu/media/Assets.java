@@ -14,7 +14,7 @@ import java.util.UUID;
 import dev.kefu.apps.Apps;
 import dev.kefu.media.AssetRejectedException.Reason;
 
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,23 +31,17 @@ public class Assets {
 
 	private final Apps apps;
 
-	private final List<AssetUsage> usages;
+	private final ObjectProvider<AssetUsage> usages;
 
 	private final ImageFetcher fetcher;
 
 	private final Clock clock;
 
-	@Autowired
-	Assets(AssetStore store, Apps apps, List<AssetUsage> usages, MediaProperties properties, Clock clock) {
-		this(store, apps, usages, new ImageFetcher(properties.allowPrivateNetworks(), properties.fetchTimeout()),
-				clock);
-	}
-
-	Assets(AssetStore store, Apps apps, List<AssetUsage> usages, ImageFetcher fetcher, Clock clock) {
+	Assets(AssetStore store, Apps apps, ObjectProvider<AssetUsage> usages, MediaProperties properties, Clock clock) {
 		this.store = store;
 		this.apps = apps;
 		this.usages = usages;
-		this.fetcher = fetcher;
+		this.fetcher = new ImageFetcher(properties.allowPrivateNetworks(), properties.fetchTimeout());
 		this.clock = clock;
 	}
 
@@ -109,10 +103,8 @@ public class Assets {
 	public void delete(String appId, String assetId) {
 		requireApp(appId);
 		find(appId, assetId).orElseThrow(() -> unknown(assetId));
-		for (AssetUsage usage : this.usages) {
-			if (usage.uses(appId, assetId)) {
-				throw new AssetRejectedException(Reason.IN_USE, "Asset " + assetId + " is still used");
-			}
+		if (this.usages.orderedStream().anyMatch((usage) -> usage.uses(appId, assetId))) {
+			throw new AssetRejectedException(Reason.IN_USE, "Asset " + assetId + " is still used");
 		}
 		this.store.delete(appId, assetId);
 	}
