@@ -1,7 +1,9 @@
 package dev.kefu.wechat.push;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -266,6 +268,15 @@ class PushCodecTests {
 				Reason.MALFORMED_BODY);
 	}
 
+	@Test
+	void refusesAbsurdNestingWithoutBlowingTheStack() {
+		String json = "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+		String xml = "<xml><a>" + "<b>".repeat(100_000) + "</b>".repeat(100_000) + "</a></xml>";
+
+		assertRejected(() -> this.codec.decode(json, PushFormat.JSON), Reason.MALFORMED_BODY);
+		assertRejected(() -> this.codec.decode(xml, PushFormat.XML), Reason.MALFORMED_BODY);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "messages/text.xml", "messages/miniprogrampage.xml", "messages/safe.xml",
 			"messages/text.json", "messages/miniprogrampage.json", "official/safe-push.json" })
@@ -274,7 +285,7 @@ class PushCodecTests {
 		PushFormat format = format(sample);
 
 		for (int length = 0; length < body.length; length++) {
-			byte[] truncated = java.util.Arrays.copyOf(body, length);
+			byte[] truncated = Arrays.copyOf(body, length);
 			assertRejected(() -> this.codec.readEnvelope(truncated, format), Reason.MALFORMED_BODY);
 		}
 	}
@@ -311,7 +322,7 @@ class PushCodecTests {
 		String transfer = this.codec.transferReply(format, "o1", "gh_1", 1714112445);
 
 		String reply = this.codec.encryptedReply(format, cipher, "tok3n", transfer, 1714112446, "99",
-				new java.util.SplittableRandom(1));
+				new SplittableRandom(1));
 		PushEnvelope envelope = this.codec.readEnvelope(reply.getBytes(StandardCharsets.UTF_8), format);
 
 		Map<String, String> fields = envelope.plaintext().otherFields();
@@ -328,7 +339,7 @@ class PushCodecTests {
 		PushCipher cipher = new PushCipher("wx5823bf96d3bd56c7", "aniviTLvURfcbe3POomrP8lGqMHInmLXa33SyNViLSY", null);
 
 		assertThat(this.codec.encryptedReply(PushFormat.JSON, cipher, "tok3n", reply, 1, "2",
-				new java.util.SplittableRandom(1))).isEqualTo(reply);
+				new SplittableRandom(1))).isEqualTo(reply);
 	}
 
 	private static PushFormat format(String sample) {
