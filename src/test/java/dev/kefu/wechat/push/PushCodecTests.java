@@ -17,6 +17,7 @@ import dev.kefu.wechat.push.PushRejectedException.Reason;
 
 import static dev.kefu.wechat.push.PushCipherTests.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PushCodecTests {
 
@@ -266,6 +267,19 @@ class PushCodecTests {
 		assertRejected(() -> this.codec.decode(json, PushFormat.JSON), Reason.MALFORMED_BODY);
 		assertRejected(() -> this.codec.readEnvelope(json.getBytes(StandardCharsets.UTF_8), PushFormat.JSON),
 				Reason.MALFORMED_BODY);
+	}
+
+	@Test
+	void rejectionMessagesNeverQuoteTheBody() {
+		String secret = "my-phone-13800138000";
+
+		for (String body : new String[] { "{\"Content\":\"" + secret + "\" oops}", "<xml><Content>" + secret + "</Cont></xml>",
+				"<xml><Content>&" + secret + ";</Content></xml>" }) {
+			PushFormat format = body.startsWith("{") ? PushFormat.JSON : PushFormat.XML;
+			assertThatThrownBy(() -> this.codec.decode(body, format)).hasMessageNotContaining(secret);
+			assertThatThrownBy(() -> this.codec.readEnvelope(body.getBytes(StandardCharsets.UTF_8), format))
+				.hasMessageNotContaining(secret);
+		}
 	}
 
 	@Test
