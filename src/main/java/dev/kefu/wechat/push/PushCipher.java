@@ -12,7 +12,7 @@ import dev.kefu.wechat.push.PushRejectedException.Reason;
  * program: its app id and its current and optional previous EncodingAESKey.
  * <p>
  * Wire format: {@code Encrypt = Base64(AES-256-CBC(random(16) || be32(len) || msg || appId || pad))}
- * with {@code AESKey = Base64(EncodingAESKey + "=")} (32 bytes), IV = the first 16 key bytes,
+ * with AESKey the 32 bytes of EncodingAESKey Base64-decoded (its one padding character added), IV = the first 16 key bytes,
  * {@code len} the UTF-8 byte length of {@code msg}, and PKCS#7 padding over 32-byte blocks
  * (1 to 32 bytes, never none).
  * <p>

@@ -17,7 +17,7 @@ import tools.jackson.core.json.JsonWriteFeature;
  * laughs) can happen; malformed and truncated bodies of either format are refused with
  * {@link Reason#MALFORMED_BODY}. Unknown message types and fields are accepted. Writing
  * produces what WeChat produces: XML with text in CDATA and integers bare, JSON without
- * whitespace, {@code \\uXXXX} escapes of non-ASCII or escaped slashes.
+ * whitespace, without escaping non-ASCII characters or slashes.
  * <p>
  * One instance is thread-safe and meant to be shared; create it once.
  *
