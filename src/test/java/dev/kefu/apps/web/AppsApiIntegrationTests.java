@@ -221,7 +221,7 @@ class AppsApiIntegrationTests {
 	}
 
 	@Test
-	void letsAnEditorReadAppsButNotChangeThem() {
+	void letsAnEditorReadAppsAndReachOtherModulesApisButNotChangeApps() {
 		String editor = "editor-" + this.appId;
 		this.users.create(editor, "editor-password", Role.EDITOR);
 		TestHttp asEditor = this.anonymous.as(editor, "editor-password");
@@ -229,6 +229,7 @@ class AppsApiIntegrationTests {
 
 		assertThat(asEditor.get("/api/apps").statusCode()).isEqualTo(200);
 		assertThat(asEditor.get("/api/apps/" + this.appId).statusCode()).isEqualTo(200);
+		assertThat(asEditor.get("/api/apps/" + this.appId + "/rules").statusCode()).isNotIn(401, 403);
 		assertProblem(asEditor.postJson("/api/apps", body(newAppId())), 403);
 		assertProblem(asEditor.putJson("/api/apps/" + this.appId, "{\"name\":\"x\"}"), 403);
 		assertProblem(asEditor.delete("/api/apps/" + this.appId), 403);
