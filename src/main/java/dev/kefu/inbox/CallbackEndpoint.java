@@ -31,9 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
  * the push is on disk, and never waits for WeChat's API.
  */
 @RestController
-class PushEndpoint {
+class CallbackEndpoint {
 
-	private static final Logger log = LoggerFactory.getLogger(PushEndpoint.class);
+	private static final Logger log = LoggerFactory.getLogger(CallbackEndpoint.class);
 
 	/** Largest push accepted; compatible mode roughly triples a message, this leaves ample room. */
 	static final int MAX_BODY = 1024 * 1024;
@@ -45,7 +45,7 @@ class PushEndpoint {
 
 	private final PushJournal journal;
 
-	PushEndpoint(PushReceiver receiver, PushJournal journal) {
+	CallbackEndpoint(PushReceiver receiver, PushJournal journal) {
 		this.receiver = receiver;
 		this.journal = journal;
 	}
