@@ -73,7 +73,7 @@ class AppBootstrap implements SmartInitializingSingleton {
 
 	/**
 	 * The app the environment gives, or empty if it gives none.
-	 * @throws IllegalStateException naming each missing or invalid variable
+	 * @throws InvalidBootstrapAppException naming each missing or invalid variable
 	 */
 	Optional<AppDraft> draft() {
 		AppsProperties.Bootstrap given = this.bootstrap;
@@ -84,8 +84,8 @@ class AppBootstrap implements SmartInitializingSingleton {
 				given.token(), given.aesKey(), null, null, null);
 		List<InvalidField> invalid = AppValidator.forRegistration(draft);
 		if (!invalid.isEmpty()) {
-			throw new IllegalStateException("Cannot create the app given by the environment: " + String.join("; ",
-					invalid.stream().map((field) -> VARIABLES.get(field.field()) + " " + field.reason()).toList()));
+			throw new InvalidBootstrapAppException(
+					invalid.stream().map((field) -> VARIABLES.get(field.field()) + " " + field.reason()).toList());
 		}
 		return Optional.of(draft);
 	}

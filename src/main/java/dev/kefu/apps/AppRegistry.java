@@ -9,7 +9,6 @@ import java.util.Optional;
 
 import dev.kefu.apps.AppRejectedException.InvalidField;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,12 +36,12 @@ public class AppRegistry {
 	private final Clock clock;
 
 	AppRegistry(AppStore store, SecretBox secrets, Apps apps, PlatformTransactionManager transactionManager,
-			ObjectProvider<Clock> clock) {
+			Clock clock) {
 		this.store = store;
 		this.secrets = secrets;
 		this.apps = apps;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this.clock = clock;
 	}
 
 	/** Every app, ordered by AppID. */

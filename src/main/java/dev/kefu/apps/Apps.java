@@ -70,20 +70,21 @@ public class Apps {
 		}
 	}
 
-	/** Reloads the view from the database and announces each app that changed. */
-	void refresh() {
-		Set<String> changed;
-		synchronized (this) {
-			View previous = this.view;
-			View next = load();
-			this.view = next;
-			changed = (previous != null) ? previous.changedIn(next) : Set.of();
-		}
+	/**
+	 * Reloads the view from the database and announces each app that changed. Announcing under
+	 * the lock means that once a writer's refresh returns, its change has been announced, even
+	 * when the poller saw it first.
+	 */
+	synchronized void refresh() {
+		View previous = this.view;
+		View next = load();
+		this.view = next;
+		Set<String> changed = (previous != null) ? previous.changedIn(next) : Set.of();
 		if (!changed.isEmpty()) {
 			// In a transaction, so listeners registered as transactional (Modulith's
 			// @ApplicationModuleListener) receive it, through the event publication registry.
-			this.transactions.executeWithoutResult((status) -> changed
-				.forEach((appId) -> this.events.publishEvent(new AppChanged(appId))));
+			this.transactions.executeWithoutResult(
+					(status) -> changed.forEach((appId) -> this.events.publishEvent(new AppChanged(appId))));
 		}
 	}
 

@@ -31,6 +31,12 @@ class AppsRefresher implements SmartLifecycle {
 		this.properties = properties;
 	}
 
+	/** Before the web server starts, so the first push never waits for the apps to load. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 4096;
+	}
+
 	@Override
 	public synchronized void start() {
 		// Loading here fails start-up if the stored credentials cannot be decrypted.

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -32,10 +31,10 @@ public class ConsoleUsers implements UserDetailsService {
 
 	private final Clock clock;
 
-	ConsoleUsers(JdbcClient jdbc, PasswordEncoder passwordEncoder, ObjectProvider<Clock> clock) {
+	ConsoleUsers(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock) {
 		this.jdbc = jdbc;
 		this.passwordEncoder = passwordEncoder;
-		this.clock = clock.getIfAvailable(Clock::systemUTC);
+		this.clock = clock;
 	}
 
 	/** The user with this name, or empty. */

@@ -3,20 +3,34 @@ package dev.kefu.inbox;
 import java.time.Instant;
 
 /**
- * A push from WeChat was verified, de-duplicated and recorded.
+ * A push from WeChat that kefu accepted, recorded and acknowledged. Published in the same
+ * transaction that recorded it, through the event publication registry, so a listener sees
+ * every acknowledged push exactly as durable as the record itself.
  *
  * @param messageId kefu's id of the recorded message
- * @param appId the mini program
- * @param openId the user
- * @param msgType as WeChat sends it: {@code text}, {@code image}, {@code miniprogrampage},
- * {@code event}, …
- * @param event for events, e.g. {@code user_enter_tempsession}; otherwise {@code null}
- * @param content Content for text, PicUrl for image, Title for miniprogrampage; {@code null}
- * otherwise
- * @param sessionFrom the SessionFrom of the button that opened the chat, when sent
- * @param receivedAt when the push arrived
+ * @param appId the mini program's AppID
+ * @param openId the user's OpenID (the push's {@code FromUserName})
+ * @param msgType {@code MsgType} as WeChat sent it: {@code text}, {@code image},
+ * {@code miniprogrampage}, {@code event}, or anything newer
+ * @param event {@code Event} for {@code msgType=event} (e.g. {@code user_enter_tempsession}),
+ * otherwise {@code null}
+ * @param content {@code Content} of a text, {@code PicUrl} of an image, {@code Title} of a mini
+ * program card; otherwise {@code null}
+ * @param sessionFrom {@code SessionFrom} of {@code user_enter_tempsession}, otherwise {@code null}
+ * @param receivedAt when the push arrived (the customer-service windows count from here)
  * @param transferred the push was answered with {@code transfer_customer_service}
  */
 public record MessageReceived(String messageId, String appId, String openId, String msgType, String event,
 		String content, String sessionFrom, Instant receivedAt, boolean transferred) {
+
+	/** {@code true} for the event a user triggers by entering the customer-service chat. */
+	public boolean enteredChat() {
+		return "event".equals(this.msgType) && "user_enter_tempsession".equals(this.event);
+	}
+
+	/** {@code true} for something the user wrote or sent (not an event). */
+	public boolean userMessage() {
+		return !"event".equals(this.msgType);
+	}
+
 }

@@ -1,14 +1,9 @@
 package dev.kefu.wechat.push;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import dev.kefu.wechat.push.PushRejectedException.Reason;
 
@@ -17,11 +12,11 @@ import dev.kefu.wechat.push.PushRejectedException.Reason;
  * program: its app id and its current and optional previous EncodingAESKey.
  * <p>
  * Wire format: {@code Encrypt = Base64(AES-256-CBC(random(16) || be32(len) || msg || appId || pad))}
- * with {@code AESKey = Base64(EncodingAESKey + "=")} (32 bytes), IV = the first 16 key bytes,
+ * with AESKey the 32 bytes of EncodingAESKey Base64-decoded (its one padding character added), IV = the first 16 key bytes,
  * {@code len} the UTF-8 byte length of {@code msg}, and PKCS#7 padding over 32-byte blocks
  * (1 to 32 bytes, never none).
  * <p>
- * Instances are immutable and thread-safe; each thread reuses its own {@link Cipher}, and
+ * Instances are immutable and thread-safe; each thread reuses its own {@code Cipher}, and
  * key specs are prepared once. {@link #toString()} never shows key material.
  *
  * @see <a href=
@@ -41,15 +36,13 @@ public final class PushCipher {
 	static final byte[] ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 		.getBytes(StandardCharsets.US_ASCII);
 
-	private static final ThreadLocal<Engine> ENGINE = ThreadLocal.withInitial(Engine::new);
-
 	private final String appId;
 
 	private final byte[] appIdBytes;
 
-	private final AesKey currentKey;
+	private final AesCbc.Key currentKey;
 
-	private final AesKey previousKey;
+	private final AesCbc.Key previousKey;
 
 	/**
 	 * @param appId the mini program's AppID, which every message carries at its end
@@ -62,9 +55,9 @@ public final class PushCipher {
 	public PushCipher(String appId, String encodingAesKey, String previousEncodingAesKey) {
 		this.appId = Objects.requireNonNull(appId, "appId");
 		this.appIdBytes = appId.getBytes(StandardCharsets.UTF_8);
-		this.currentKey = AesKey.of(Objects.requireNonNull(encodingAesKey, "encodingAesKey"), "encodingAesKey");
+		this.currentKey = AesCbc.Key.of(Objects.requireNonNull(encodingAesKey, "encodingAesKey"), "encodingAesKey");
 		this.previousKey = (previousEncodingAesKey == null || previousEncodingAesKey.isEmpty()) ? null
-				: AesKey.of(previousEncodingAesKey, "previousEncodingAesKey");
+				: AesCbc.Key.of(previousEncodingAesKey, "previousEncodingAesKey");
 	}
 
 	/** The app id this cipher writes and requires at the end of every message. */
@@ -97,7 +90,7 @@ public final class PushCipher {
 	 * @throws IllegalStateException if the previous key is asked for but there is none
 	 */
 	public String encrypt(String plaintext, RandomGenerator random, boolean withPreviousKey) {
-		AesKey key = withPreviousKey ? this.previousKey : this.currentKey;
+		AesCbc.Key key = withPreviousKey ? this.previousKey : this.currentKey;
 		if (key == null) {
 			throw new IllegalStateException("no previous EncodingAESKey configured for app " + this.appId);
 		}
@@ -117,7 +110,7 @@ public final class PushCipher {
 		for (int i = length; i < block.length; i++) {
 			block[i] = (byte) padding;
 		}
-		ENGINE.get().run(Cipher.ENCRYPT_MODE, key, block);
+		AesCbc.encrypt(key, block);
 		return Base64.getEncoder().encodeToString(block);
 	}
 
@@ -163,9 +156,9 @@ public final class PushCipher {
 		}
 	}
 
-	private String open(AesKey key, byte[] ciphertext) throws PushRejectedException {
+	private String open(AesCbc.Key key, byte[] ciphertext) throws PushRejectedException {
 		byte[] plain = ciphertext.clone();
-		ENGINE.get().run(Cipher.DECRYPT_MODE, key, plain);
+		AesCbc.decrypt(key, plain);
 		int padding = plain[plain.length - 1] & 0xFF;
 		if (padding < 1 || padding > BLOCK) {
 			throw new PushRejectedException(Reason.BAD_PADDING, "padding byte out of range 1..32");
@@ -224,73 +217,14 @@ public final class PushCipher {
 	 */
 	public record Decrypted(String plaintext, boolean withPreviousKey) {
 
+		public Decrypted {
+			Objects.requireNonNull(plaintext, "plaintext");
+		}
+
 		@Override
 		public String toString() {
 			// the plaintext is a whole message body and must not end up in logs
 			return "Decrypted[" + this.plaintext.length() + " chars, withPreviousKey=" + this.withPreviousKey + "]";
-		}
-
-	}
-
-	/** AES key and IV prepared once per EncodingAESKey. */
-	private record AesKey(SecretKeySpec spec, IvParameterSpec iv) {
-
-		static AesKey of(String encodingAesKey, String name) {
-			if (encodingAesKey.length() != 43 || !encodingAesKey.chars().allMatch(PushCipher::isAlphanumeric)) {
-				throw new IllegalArgumentException(name + " must be 43 characters of [A-Za-z0-9]");
-			}
-			byte[] key = Base64.getDecoder().decode(encodingAesKey + "=");
-			return new AesKey(new SecretKeySpec(key, "AES"), new IvParameterSpec(key, 0, 16));
-		}
-
-		@Override
-		public String toString() {
-			return "AesKey[hidden]";
-		}
-
-	}
-
-	private static boolean isAlphanumeric(int c) {
-		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-	}
-
-	/**
-	 * One {@code AES/CBC/NoPadding} cipher per thread, because {@link Cipher#getInstance} is
-	 * slow. It is re-initialised only when the key or the direction changes: after
-	 * {@code doFinal} a CBC cipher returns to its initial IV, which is fixed here anyway.
-	 */
-	private static final class Engine {
-
-		private final Cipher cipher;
-
-		private AesKey key;
-
-		private int mode;
-
-		Engine() {
-			try {
-				this.cipher = Cipher.getInstance("AES/CBC/NoPadding");
-			}
-			catch (GeneralSecurityException ex) {
-				throw new IllegalStateException("AES/CBC/NoPadding is required on every Java platform", ex);
-			}
-		}
-
-		/** Encrypts or decrypts {@code data} in place; its length is a multiple of 32. */
-		void run(int mode, AesKey key, byte[] data) {
-			try {
-				if (this.key != key || this.mode != mode) {
-					this.key = null;
-					this.cipher.init(mode, key.spec(), key.iv());
-					this.key = key;
-					this.mode = mode;
-				}
-				this.cipher.doFinal(data, 0, data.length, data, 0);
-			}
-			catch (GeneralSecurityException ex) {
-				this.key = null;
-				throw new IllegalStateException("AES failed on a block-aligned input", ex);
-			}
 		}
 
 	}

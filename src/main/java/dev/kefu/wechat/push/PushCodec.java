@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 import dev.kefu.wechat.push.PushRejectedException.Reason;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonWriteFeature;
 
@@ -16,7 +17,7 @@ import tools.jackson.core.json.JsonWriteFeature;
  * laughs) can happen; malformed and truncated bodies of either format are refused with
  * {@link Reason#MALFORMED_BODY}. Unknown message types and fields are accepted. Writing
  * produces what WeChat produces: XML with text in CDATA and integers bare, JSON without
- * whitespace, {@code \\uXXXX} escapes of non-ASCII or escaped slashes.
+ * whitespace, without escaping non-ASCII characters or slashes.
  * <p>
  * One instance is thread-safe and meant to be shared; create it once.
  *
@@ -33,6 +34,9 @@ import tools.jackson.core.json.JsonWriteFeature;
 public final class PushCodec {
 
 	private final JsonFactory json = JsonFactory.builder()
+		// error locations must never quote the body (it may hold user messages), and skipping
+		// the source reference saves an allocation per parser
+		.disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
 		// WeChat's own bodies carry Base64 with bare '/', keep them byte-identical
 		.disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
 		.disable(JsonWriteFeature.ESCAPE_NON_ASCII)

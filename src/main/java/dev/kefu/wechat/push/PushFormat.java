@@ -20,7 +20,7 @@ public enum PushFormat {
 
 	/**
 	 * Detects the format from the first non-whitespace byte (a UTF-8 byte order mark is
-	 * skipped): {@code '<'} is XML, <code>'{'</code> is JSON.
+	 * skipped): a less-than sign is XML, an opening curly brace is JSON.
 	 * @param body the raw request body, not {@code null}
 	 * @return the format
 	 * @throws PushRejectedException with {@link Reason#MALFORMED_BODY} for an empty body or any

@@ -10,7 +10,7 @@ import java.util.Map;
  * Every field is {@code null} when absent from the push except {@code createTime} (0 when
  * absent) and {@code otherFields} (empty when there are none). {@code msgId} is kept as the
  * exact text WeChat sent: a JSON integer beyond 2<sup>53</sup>, or a cloud-function id such
- * as {@code "49d7…_1555684067"}. Unknown message types decode like any other; fields this
+ * as {@code 49d7…_1555684067}. Unknown message types decode like any other; fields this
  * record does not name are kept in {@code otherFields} in their order of arrival (a nested
  * JSON object or array as its compact JSON text, a nested XML element as its inner markup).
  *

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.Objects;
 
 import dev.kefu.wechat.push.PushRejectedException.Reason;
 
@@ -146,9 +146,23 @@ public final class PushSignature {
 		}
 	}
 
+	/** A sorted copy; insertion sort, as there are only three or four parts. */
+	private static String[] sort(String[] parts) {
+		String[] sorted = new String[parts.length];
+		for (int i = 0; i < parts.length; i++) {
+			String part = Objects.requireNonNull(parts[i], "signature part");
+			int j = i;
+			while (j > 0 && sorted[j - 1].compareTo(part) > 0) {
+				sorted[j] = sorted[j - 1];
+				j--;
+			}
+			sorted[j] = part;
+		}
+		return sorted;
+	}
+
 	private static byte[] hex(String[] parts) {
-		String[] sorted = parts.clone();
-		Arrays.sort(sorted);
+		String[] sorted = sort(parts);
 		MessageDigest sha1 = SHA1.get();
 		for (String part : sorted) {
 			sha1.update(part.getBytes(StandardCharsets.UTF_8));

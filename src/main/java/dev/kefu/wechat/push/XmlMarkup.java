@@ -10,7 +10,7 @@ final class XmlMarkup {
 	private XmlMarkup() {
 	}
 
-	/** Appends {@code value} as CDATA; a {@code ]]>} inside is split across two sections. */
+	/** Appends {@code value} as CDATA; a CDATA end marker inside it is split across two sections. */
 	static void cdata(String value, StringBuilder out) {
 		out.append("<![CDATA[");
 		int from = 0;

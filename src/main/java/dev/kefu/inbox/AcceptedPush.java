@@ -1,0 +1,19 @@
+package dev.kefu.inbox;
+
+import java.time.Instant;
+
+/**
+ * A push that passed every check and is about to be recorded.
+ *
+ * @param dedupeKey unique per push across retries: the app and {@code MsgId}, or for events
+ * (which have none) the app, {@code FromUserName}, {@code CreateTime} and {@code Event}
+ */
+record AcceptedPush(String id, String appId, String dedupeKey, String msgId, String openId, String msgType,
+		String event, String content, String sessionFrom, long createTime, Instant receivedAt, boolean transferred) {
+
+	MessageReceived toEvent() {
+		return new MessageReceived(this.id, this.appId, this.openId, this.msgType, this.event, this.content,
+				this.sessionFrom, this.receivedAt, this.transferred);
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.kefu.console;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.kefu.TestHttp;
+import dev.kefu.apps.AppsIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@AppsIntegrationTest
+class SecurityIntegrationTests {
+
+	private static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	private TestHttp anonymous;
+
+	@BeforeEach
+	void setUp() {
+		this.anonymous = TestHttp.on(this.port);
+	}
+
+	@Test
+	void answersApiCallsWithoutCredentialsWith401ProblemNotARedirect() {
+		HttpResponse<String> response = this.anonymous.get("/api/anything", "Accept", HTML);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+	}
+
+	@Test
+	void letsWechatPushesThroughWithoutCredentialsOrCsrfToken() {
+		HttpResponse<String> response = this.anonymous.send("POST", "/wechat/wx0123456789abcdef?signature=x", "<xml/>",
+				"Content-Type", "text/xml");
+
+		assertThat(response.statusCode()).isNotIn(302, 401, 403);
+	}
+
+	@Test
+	void letsTheEmulatorThroughWithoutCredentialsOrCsrfToken() {
+		assertThat(this.anonymous.postJson("/emulator/api/cgi-bin/message/custom/send", "{}").statusCode())
+			.isNotIn(302, 401, 403);
+		assertThat(this.anonymous.send("POST", "/emulator/push", "a=b", "Content-Type",
+				"application/x-www-form-urlencoded")
+			.statusCode()).isNotIn(302, 401, 403);
+	}
+
+	@Test
+	void answersHealthWithoutCredentials() {
+		HttpResponse<String> response = this.anonymous.get("/actuator/health");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"status\":\"UP\"");
+	}
+
+	@Test
+	void sendsBrowsersToTheLoginPage() {
+		HttpResponse<String> response = this.anonymous.get("/", "Accept", HTML);
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).endsWith("/login"));
+	}
+
+	@Test
+	void requiresSignInForTheApiDocumentation() {
+		assertThat(this.anonymous.get("/v3/api-docs").statusCode()).isEqualTo(401);
+		assertThat(this.anonymous.get("/swagger-ui/index.html", "Accept", HTML).statusCode()).isEqualTo(302);
+		assertThat(admin().get("/v3/api-docs").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void signsInWithTheLoginFormAndItsCsrfToken() {
+		LoginForm form = LoginForm.open(this.anonymous);
+
+		HttpResponse<String> response = form.submit(AppsIntegrationTest.ADMIN, AppsIntegrationTest.ADMIN_PASSWORD, true);
+
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).doesNotContain("error"));
+	}
+
+	@Test
+	void refusesAWrongPasswordOnTheLoginForm() {
+		HttpResponse<String> response = LoginForm.open(this.anonymous).submit(AppsIntegrationTest.ADMIN, "wrong", true);
+
+		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).endsWith("/login?error"));
+	}
+
+	@Test
+	void refusesALoginFormPostedWithoutItsCsrfToken() {
+		HttpResponse<String> response = LoginForm.open(this.anonymous)
+			.submit(AppsIntegrationTest.ADMIN, AppsIntegrationTest.ADMIN_PASSWORD, false);
+
+		assertThat(response.statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void storesTheFirstAdminWithABcryptHashAndTheAdminRole() {
+		var row = this.jdbc.sql("SELECT password_hash, role FROM console_user WHERE username = ?")
+			.param(AppsIntegrationTest.ADMIN)
+			.query()
+			.singleRow();
+
+		assertThat((String) row.get("password_hash")).startsWith("{bcrypt}$2")
+			.doesNotContain(AppsIntegrationTest.ADMIN_PASSWORD);
+		assertThat(row.get("role")).isEqualTo("ADMIN");
+	}
+
+	private TestHttp admin() {
+		return this.anonymous.as(AppsIntegrationTest.ADMIN, AppsIntegrationTest.ADMIN_PASSWORD);
+	}
+
+	/** The login page's session cookie and CSRF token, as a browser holds them. */
+	private record LoginForm(TestHttp http, String cookie, String csrfToken) {
+
+		private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
+
+		static LoginForm open(TestHttp http) {
+			HttpResponse<String> page = http.get("/login", "Accept", HTML);
+			assertThat(page.statusCode()).isEqualTo(200);
+			Matcher token = CSRF.matcher(page.body());
+			assertThat(token.find()).as("CSRF token on the login page").isTrue();
+			String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+			return new LoginForm(http, cookie, token.group(1));
+		}
+
+		HttpResponse<String> submit(String username, String password, boolean withCsrfToken) {
+			String form = "username=" + encode(username) + "&password=" + encode(password)
+					+ (withCsrfToken ? "&_csrf=" + encode(this.csrfToken) : "");
+			return this.http.send("POST", "/login", form, "Content-Type", "application/x-www-form-urlencoded",
+					"Cookie", this.cookie, "Accept", HTML);
+		}
+
+		private static String encode(String value) {
+			return URLEncoder.encode(value, StandardCharsets.UTF_8);
+		}
+
+	}
+
+}

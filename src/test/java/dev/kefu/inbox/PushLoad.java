@@ -1,0 +1,328 @@
+package dev.kefu.inbox;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import dev.kefu.wechat.push.PushCipher;
+import dev.kefu.wechat.push.PushCodec;
+import dev.kefu.wechat.push.PushFormat;
+import dev.kefu.wechat.push.PushMessage;
+import dev.kefu.wechat.push.PushSignature;
+
+/**
+ * A load generator for {@code POST /wechat/{appId}}: safe-mode JSON text pushes, each with its
+ * own MsgId, signed and encrypted exactly as WeChat does, sent over keep-alive HTTP/1.1
+ * connections from plain sockets (so the generator spends little of the machine's CPU).
+ * <p>
+ * With a target rate it is open-loop: every request has a scheduled send time and latency is
+ * measured from that time, so a stalled server shows up in the percentiles instead of
+ * silently slowing the generator down (no coordinated omission).
+ * <p>
+ * Run through {@code bench/push-load}; also used by the kill -9 durability test.
+ */
+public final class PushLoad {
+
+	private final URI endpoint;
+
+	private final String appId;
+
+	private final String token;
+
+	private final PushCipher cipher;
+
+	private final PushCodec codec = new PushCodec();
+
+	private final AtomicLong sequence = new AtomicLong();
+
+	private final long runId = System.nanoTime();
+
+	private volatile boolean stopped;
+
+	public PushLoad(URI endpoint, String appId, String token, String encodingAesKey) {
+		this.endpoint = endpoint;
+		this.appId = appId;
+		this.token = token;
+		this.cipher = new PushCipher(appId, encodingAesKey, null);
+	}
+
+	/**
+	 * Sends pushes from {@code connections} connections for {@code duration}.
+	 * @param ratePerSecond total target rate, or 0 to send as fast as the server answers
+	 * @param onAck called (from sender threads) with the MsgId of every push answered {@code success}
+	 */
+	public Result run(int connections, double ratePerSecond, Duration duration, Consumer<String> onAck)
+			throws InterruptedException {
+		long start = System.nanoTime();
+		long end = start + duration.toNanos();
+		List<Sender> senders = new ArrayList<>();
+		for (int i = 0; i < connections; i++) {
+			double interval = (ratePerSecond > 0) ? 1e9 * connections / ratePerSecond : 0;
+			senders.add(new Sender(i, start + (long) (interval * i / connections), end, interval, onAck));
+		}
+		senders.forEach(Thread::start);
+		for (Sender sender : senders) {
+			sender.join();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		long[] all = senders.stream().flatMapToLong((s) -> Arrays.stream(s.latencies, 0, s.count)).sorted().toArray();
+		long errors = senders.stream().mapToLong((s) -> s.errors).sum();
+		return new Result(all.length, errors, seconds, all);
+	}
+
+	/**
+	 * {@code --url U --token T --aes-key K [--connections 32] [--rate 0] [--warmup 40] [--duration 30]}:
+	 * a warm-up run, then a measured run, each printed as one line.
+	 */
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new java.util.HashMap<>();
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+		}
+		URI url = URI.create(options.get("url"));
+		String appId = url.getPath().substring(url.getPath().lastIndexOf('/') + 1);
+		PushLoad load = new PushLoad(url, appId, options.get("token"), options.get("aes-key"));
+		int connections = Integer.parseInt(options.getOrDefault("connections", "32"));
+		double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
+		Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "40")));
+		Duration measured = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "30")));
+		String shape = connections + " connections, " + ((rate > 0) ? "target " + (long) rate + "/s" : "closed loop");
+		System.out.println("warm-up   (" + shape + "): " + load.run(connections, rate, warmup, (id) -> {
+		}));
+		System.out.println("measured  (" + shape + "): " + load.run(connections, rate, measured, (id) -> {
+		}));
+	}
+
+	/** Ends a running {@link #run} early: every sender stops after its current request. */
+	public void stop() {
+		this.stopped = true;
+	}
+
+	String nextMsgId() {
+		return Long.toString(this.runId & 0xffffffffL) + String.format("%010d", this.sequence.incrementAndGet());
+	}
+
+	byte[] request(String msgId, long now, SplittableRandom random) {
+		String plaintext = this.codec.encode(new PushMessage("gh_loadtest0000", "o_load_user_" + (now % 500),
+				now, "text", msgId, null, "你好，我想下载 APP " + msgId, null, null, null, null, null, null, null, null,
+				Map.of()), PushFormat.JSON);
+		String encrypt = this.cipher.encrypt(plaintext, random);
+		String timestamp = Long.toString(now);
+		String nonce = Integer.toString(random.nextInt(1_000_000_000));
+		String signature = PushSignature.sign(this.token, timestamp, nonce);
+		String msgSignature = PushSignature.sign(this.token, timestamp, nonce, encrypt);
+		byte[] body = ("{\"ToUserName\":\"gh_loadtest0000\",\"Encrypt\":\"" + encrypt + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		String head = "POST " + this.endpoint.getRawPath() + "?signature=" + signature + "&timestamp=" + timestamp
+				+ "&nonce=" + nonce + "&openid=o_load&encrypt_type=aes&msg_signature=" + msgSignature
+				+ " HTTP/1.1\r\nHost: " + this.endpoint.getHost() + "\r\nContent-Type: application/json\r\n"
+				+ "Content-Length: " + body.length + "\r\n\r\n";
+		byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+		byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
+		System.arraycopy(body, 0, request, headBytes.length, body.length);
+		return request;
+	}
+
+	/** What a run measured. Latencies are in nanoseconds, sorted. */
+	public record Result(long answered, long errors, double seconds, long[] latencies) {
+
+		public double perSecond() {
+			return this.answered / this.seconds;
+		}
+
+		public double percentileMillis(double p) {
+			if (this.latencies.length == 0) {
+				return Double.NaN;
+			}
+			int index = (int) Math.min(this.latencies.length - 1, Math.ceil(p / 100 * this.latencies.length) - 1);
+			return this.latencies[Math.max(0, index)] / 1e6;
+		}
+
+		@Override
+		public String toString() {
+			return String.format("%d answered, %d errors in %.1f s: %.0f pushes/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+					this.answered, this.errors, this.seconds, perSecond(), percentileMillis(50), percentileMillis(99),
+					percentileMillis(100));
+		}
+
+	}
+
+	private final class Sender extends Thread {
+
+		private final long firstAt;
+
+		private final long end;
+
+		private final double interval;
+
+		private final Consumer<String> onAck;
+
+		private final SplittableRandom random;
+
+		private long[] latencies = new long[1 << 16];
+
+		private int count;
+
+		private long errors;
+
+		Sender(int index, long firstAt, long end, double interval, Consumer<String> onAck) {
+			super("push-load-" + index);
+			this.firstAt = firstAt;
+			this.end = end;
+			this.interval = interval;
+			this.onAck = onAck;
+			this.random = new SplittableRandom(index * 7919L + 17);
+		}
+
+		@Override
+		public void run() {
+			Connection connection = null;
+			long scheduled = this.firstAt;
+			while (!PushLoad.this.stopped) {
+				long now = System.nanoTime();
+				if (this.interval > 0) {
+					if (scheduled >= this.end) {
+						break;
+					}
+					if (scheduled > now) {
+						sleepNanos(scheduled - now);
+					}
+				}
+				else if (now >= this.end) {
+					break;
+				}
+				long sentAt = (this.interval > 0) ? scheduled : System.nanoTime();
+				String msgId = nextMsgId();
+				try {
+					if (connection == null) {
+						connection = new Connection(PushLoad.this.endpoint);
+					}
+					byte[] request = request(msgId, System.currentTimeMillis() / 1000, this.random);
+					String answer = connection.exchange(request);
+					record(System.nanoTime() - sentAt);
+					if ("success".equals(answer)) {
+						this.onAck.accept(msgId);
+					}
+					else {
+						this.errors++;
+					}
+				}
+				catch (IOException ex) {
+					this.errors++;
+					if (connection != null) {
+						connection.close();
+						connection = null;
+					}
+				}
+				scheduled += (long) this.interval;
+			}
+			if (connection != null) {
+				connection.close();
+			}
+		}
+
+		private void record(long nanos) {
+			if (this.count == this.latencies.length) {
+				this.latencies = Arrays.copyOf(this.latencies, this.count * 2);
+			}
+			this.latencies[this.count++] = nanos;
+		}
+
+		private static void sleepNanos(long nanos) {
+			try {
+				Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+	/** One keep-alive HTTP/1.1 connection that understands Content-Length answers. */
+	private static final class Connection {
+
+		private final Socket socket;
+
+		private final OutputStream out;
+
+		private final InputStream in;
+
+		Connection(URI endpoint) throws IOException {
+			this.socket = new Socket();
+			this.socket.setTcpNoDelay(true);
+			this.socket.setSoTimeout(10_000);
+			this.socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 2000);
+			this.out = this.socket.getOutputStream();
+			this.in = new BufferedInputStream(this.socket.getInputStream(), 8192);
+		}
+
+		/** Sends one request; returns the body of a 200 answer, or {@code null} for any other status. */
+		String exchange(byte[] request) throws IOException {
+			this.out.write(request);
+			this.out.flush();
+			String status = line();
+			int length = 0;
+			boolean chunked = false;
+			for (String header = line(); !header.isEmpty(); header = line()) {
+				int colon = header.indexOf(':');
+				String name = header.substring(0, colon).trim();
+				if (name.equalsIgnoreCase("Content-Length")) {
+					length = Integer.parseInt(header.substring(colon + 1).trim());
+				}
+				else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+					chunked = true;
+				}
+			}
+			byte[] body = chunked ? chunkedBody() : this.in.readNBytes(length);
+			return status.startsWith("HTTP/1.1 200") ? new String(body, StandardCharsets.UTF_8) : null;
+		}
+
+		private byte[] chunkedBody() throws IOException {
+			java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+			for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
+				body.write(this.in.readNBytes(size));
+				line();
+			}
+			line();
+			return body.toByteArray();
+		}
+
+		private String line() throws IOException {
+			StringBuilder line = new StringBuilder(64);
+			for (int c = this.in.read(); c != '\n'; c = this.in.read()) {
+				if (c == -1) {
+					throw new IOException("connection closed");
+				}
+				if (c != '\r') {
+					line.append((char) c);
+				}
+			}
+			return line.toString();
+		}
+
+		void close() {
+			try {
+				this.socket.close();
+			}
+			catch (IOException ex) {
+				// nothing to do
+			}
+		}
+
+	}
+
+}
