@@ -29,6 +29,15 @@ class PlannedReplies {
 			.orElseThrow();
 	}
 
+	/** The first reply planned for a user, waiting for the asynchronous listener. */
+	ReplyPlanned forUser(String openId) {
+		return Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.planned.stream().filter((event) -> event.openId().equals(openId)).findFirst(),
+					java.util.Optional::isPresent)
+			.orElseThrow();
+	}
+
 	/** Every reply planned for the message so far. */
 	List<ReplyPlanned> allFor(String messageId) {
 		return this.planned.stream().filter((event) -> event.messageId().equals(messageId)).toList();

@@ -2,6 +2,7 @@ package dev.kefu.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.kefu.apps.AppRegistry;
 import dev.kefu.inbox.MessageReceived;
 import dev.kefu.inbox.TransferDecision;
+import dev.kefu.wechat.push.PushSignature;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +148,24 @@ class ResponderIntegrationTests {
 		assertThat(receive("text", null, "在吗").replies()).containsExactly(new Reply.Text("稍等"));
 		assertThat(receive("text", null, "在吗?").replies()).isEmpty();
 		assertThat(this.transfers.transfers(this.appId, this.openId, "text", "在吗??")).isTrue();
+	}
+
+	@Test
+	void answersAPushFromWeChatWithTheTransferAndPlansTheRest() {
+		String timestamp = Long.toString(Instant.now().getEpochSecond());
+		String query = "?signature=" + PushSignature.sign(TestApps.TOKEN, timestamp, "nonce1") + "&timestamp="
+				+ timestamp + "&nonce=nonce1";
+		String push = "<xml><ToUserName><![CDATA[gh_kefu]]></ToUserName><FromUserName><![CDATA[" + this.openId
+				+ "]]></FromUserName><CreateTime>" + timestamp + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+				+ "<Content><![CDATA[人工]]></Content><MsgId>" + System.nanoTime() + "</MsgId></xml>";
+
+		HttpResponse<String> answer = this.http.anonymous().postXml("/wechat/" + this.appId + query, push);
+
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.body()).contains("transfer_customer_service").contains(this.openId);
+		ReplyPlanned reply = this.planned.forUser(this.openId);
+		assertThat(reply.replies()).containsExactly(new Reply.Text("正在为您转接人工客服"));
+		assertThat(decision(reply.messageId()).outcome()).isEqualTo(Outcome.KEYWORD);
 	}
 
 	private void rule(String json) {

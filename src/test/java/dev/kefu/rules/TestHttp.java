@@ -59,6 +59,11 @@ final class TestHttp {
 			.POST(BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
 	}
 
+	HttpResponse<String> postXml(String path, String xml) {
+		return send(request(path).header("Content-Type", "text/xml")
+			.POST(BodyPublishers.ofString(xml, StandardCharsets.UTF_8)));
+	}
+
 	HttpResponse<String> put(String path, String json) {
 		return send(request(path).header("Content-Type", "application/json")
 			.PUT(BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
