@@ -6,10 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests can set and move; starts at the real time. */
+/** A clock that tests set and move by hand; thread-safe, always UTC. */
 public final class MutableClock extends Clock {
 
-	private volatile Instant now = Instant.now();
+	private volatile Instant now;
+
+	/** Starts at the real time. */
+	public MutableClock() {
+		this(Instant.now());
+	}
+
+	public MutableClock(Instant now) {
+		this.now = now;
+	}
 
 	public void set(Instant instant) {
 		this.now = instant;
@@ -19,6 +28,7 @@ public final class MutableClock extends Clock {
 		this.now = this.now.plus(duration);
 	}
 
+	/** Back to the real time. */
 	public void reset() {
 		this.now = Instant.now();
 	}
@@ -35,7 +45,7 @@ public final class MutableClock extends Clock {
 
 	@Override
 	public Clock withZone(ZoneId zone) {
-		throw new UnsupportedOperationException("a mutable clock is always UTC");
+		return this;
 	}
 
 }

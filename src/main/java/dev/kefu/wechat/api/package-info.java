@@ -1,6 +1,11 @@
 /**
- * WeChat's server API as kefu uses it: access tokens, customer-service send, typing and
- * temporary media upload, with their error kinds.
+ * WeChat's server-side HTTP API as kefu uses it: access tokens (cached, refreshed by one
+ * caller at a time across all instances), customerServiceMessage.send, setTyping and
+ * uploadTempMedia. Callers pass the app's credentials in; this package looks nothing up.
+ * <p>
+ * Every answer is a value: {@link dev.kefu.wechat.api.ApiResult} carries either the result
+ * or an {@link dev.kefu.wechat.api.ApiError} whose {@link dev.kefu.wechat.api.ApiError.Kind}
+ * tells the caller what to do next. No access token or secret is ever written to a log.
  */
 @org.springframework.modulith.NamedInterface("api")
 package dev.kefu.wechat.api;

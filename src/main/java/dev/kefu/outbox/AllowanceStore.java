@@ -1,0 +1,18 @@
+package dev.kefu.outbox;
+
+import java.util.function.IntSupplier;
+
+/**
+ * Where each user's allowance is counted: in the database, or in Redis when configured.
+ */
+interface AllowanceStore {
+
+	/**
+	 * Plans {@code parts} sends of one message against the user's allowance. If the message's
+	 * action is newer than the user's current window, it opens {@code window} first, counting
+	 * the user's still unsent parts ({@code unsent}) as already planned in it. Asked again for
+	 * the same message, answers as the first time.
+	 */
+	Grant plan(String appId, String openId, String messageId, Window window, int parts, IntSupplier unsent);
+
+}

@@ -1,0 +1,40 @@
+package dev.kefu.outbox;
+
+import java.util.random.RandomGenerator;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import dev.kefu.OptionalRedis;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Wires the outbox: the sweep task for db-scheduler, retry backoff, and allowances counted
+ * in Redis when {@code spring.data.redis.*} is configured, in the database otherwise.
+ */
+@Configuration(proxyBeanMethods = false)
+class OutboxConfiguration {
+
+	@Bean
+	RecurringTask<Void> outboxSweepTask(OutboxSweep sweep) {
+		return sweep.task();
+	}
+
+	@Bean
+	Backoff outboxBackoff(OutboxProperties properties) {
+		return new Backoff(properties.firstRetry(), properties.maxRetryDelay(), RandomGenerator.getDefault());
+	}
+
+	@Bean
+	AllowanceStore outboxAllowances(Environment environment, JdbcClient jdbc, PlatformTransactionManager transactions,
+			ObjectProvider<StringRedisTemplate> redis) {
+		return OptionalRedis.configured(environment) ? new RedisAllowanceStore(redis.getObject())
+				: new JdbcAllowanceStore(jdbc, transactions);
+	}
+
+}

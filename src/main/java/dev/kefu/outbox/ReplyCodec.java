@@ -1,0 +1,68 @@
+package dev.kefu.outbox;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.kefu.rules.Reply;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** How a reply part is kept in {@code outbox_delivery.reply_json}. */
+final class ReplyCodec {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	static String type(Reply reply) {
+		if (reply instanceof Reply.Text) {
+			return "text";
+		}
+		if (reply instanceof Reply.Link) {
+			return "link";
+		}
+		if (reply instanceof Reply.Image) {
+			return "image";
+		}
+		return "miniprogrampage";
+	}
+
+	String encode(Reply reply) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		if (reply instanceof Reply.Text text) {
+			fields.put("content", text.content());
+		}
+		else if (reply instanceof Reply.Link link) {
+			fields.put("title", link.title());
+			fields.put("description", link.description());
+			fields.put("url", link.url());
+			fields.put("thumbUrl", link.thumbUrl());
+		}
+		else if (reply instanceof Reply.Image image) {
+			fields.put("assetId", image.assetId());
+		}
+		else if (reply instanceof Reply.MiniProgramPage page) {
+			fields.put("title", page.title());
+			fields.put("pagePath", page.pagePath());
+			fields.put("thumbAssetId", page.thumbAssetId());
+		}
+		return this.json.writeValueAsString(fields);
+	}
+
+	Reply decode(String type, String encoded) {
+		JsonNode fields = this.json.readTree(encoded);
+		return switch (type) {
+			case "text" -> new Reply.Text(text(fields, "content"));
+			case "link" -> new Reply.Link(text(fields, "title"), text(fields, "description"), text(fields, "url"),
+					text(fields, "thumbUrl"));
+			case "image" -> new Reply.Image(text(fields, "assetId"));
+			case "miniprogrampage" -> new Reply.MiniProgramPage(text(fields, "title"), text(fields, "pagePath"),
+					text(fields, "thumbAssetId"));
+			default -> throw new IllegalArgumentException("unknown reply type " + type);
+		};
+	}
+
+	private static String text(JsonNode fields, String name) {
+		JsonNode value = fields.get(name);
+		return (value == null || value.isNull()) ? null : value.asString();
+	}
+
+}

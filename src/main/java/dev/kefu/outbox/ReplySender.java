@@ -1,0 +1,74 @@
+package dev.kefu.outbox;
+
+import java.util.function.Function;
+
+import dev.kefu.media.MediaIds;
+import dev.kefu.rules.Reply;
+import dev.kefu.wechat.api.ApiError;
+import dev.kefu.wechat.api.ApiResult;
+import dev.kefu.wechat.api.AppCredentials;
+import dev.kefu.wechat.api.CustomerServiceMessage;
+import dev.kefu.wechat.api.TypingCommand;
+import dev.kefu.wechat.api.WeChatApi;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends one reply part through WeChat's customer-service API. Images (and mini program
+ * thumbnails) are sent by media_id: when the asset has no live one yet, the user is shown
+ * "typing…" while it is uploaded, and a media_id WeChat rejects (40007) is replaced by a new
+ * upload and the send repeated once.
+ */
+@Component
+class ReplySender {
+
+	private final WeChatApi api;
+
+	private final MediaIds mediaIds;
+
+	private final ReplyCodec codec = new ReplyCodec();
+
+	ReplySender(WeChatApi api, MediaIds mediaIds) {
+		this.api = api;
+		this.mediaIds = mediaIds;
+	}
+
+	ApiResult<Void> send(AppCredentials app, String openId, String type, String replyJson) {
+		Reply reply = this.codec.decode(type, replyJson);
+		if (reply instanceof Reply.Text text) {
+			return this.api.send(app, openId, new CustomerServiceMessage.Text(text.content()));
+		}
+		if (reply instanceof Reply.Link link) {
+			return this.api.send(app, openId,
+					new CustomerServiceMessage.Link(link.title(), link.description(), link.url(), link.thumbUrl()));
+		}
+		if (reply instanceof Reply.Image image) {
+			return withMedia(app, openId, image.assetId(), CustomerServiceMessage.Image::new);
+		}
+		Reply.MiniProgramPage page = (Reply.MiniProgramPage) reply;
+		return withMedia(app, openId, page.thumbAssetId(),
+				(mediaId) -> new CustomerServiceMessage.MiniProgramPage(page.title(), page.pagePath(), mediaId));
+	}
+
+	private ApiResult<Void> withMedia(AppCredentials app, String openId, String assetId,
+			Function<String, CustomerServiceMessage> message) {
+		if (this.mediaIds.cached(assetId).isEmpty()) {
+			// Best effort: the upload may take a while, and a refused typing state changes nothing.
+			this.api.setTyping(app, openId, TypingCommand.TYPING);
+		}
+		ApiResult<String> mediaId = this.mediaIds.mediaId(app, assetId);
+		if (!mediaId.isOk()) {
+			return ApiResult.failed(mediaId.error());
+		}
+		ApiResult<Void> sent = this.api.send(app, openId, message.apply(mediaId.value()));
+		if (sent.isOk() || sent.error().kind() != ApiError.Kind.MEDIA_INVALID) {
+			return sent;
+		}
+		ApiResult<String> renewed = this.mediaIds.renew(app, assetId, mediaId.value());
+		if (!renewed.isOk()) {
+			return ApiResult.failed(renewed.error());
+		}
+		return this.api.send(app, openId, message.apply(renewed.value()));
+	}
+
+}
