@@ -1,9 +1,11 @@
 package dev.kefu.console;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -15,10 +17,29 @@ import org.springframework.validation.annotation.Validated;
  * Configuration of the console.
  *
  * @param admin {@code kefu.admin.*}: the first console user
+ * @param console {@code kefu.console.*}: sign-in protection
  */
 @ConfigurationProperties("kefu")
 @Validated
-record ConsoleProperties(@DefaultValue @Valid Admin admin) {
+record ConsoleProperties(@DefaultValue @Valid Admin admin, @DefaultValue @Valid Console console) {
+
+	/**
+	 * How the console resists guessed passwords.
+	 *
+	 * @param maxFailedLogins {@code kefu.console.max-failed-logins}: failed sign-ins in a row
+	 * that lock an account
+	 * @param lockout {@code kefu.console.lockout}: how long a locked account stays locked
+	 */
+	record Console(
+			@DefaultValue("5") @Min(value = 1, message = "kefu.console.max-failed-logins must be at least 1") int maxFailedLogins,
+			@DefaultValue("15m") @NotNull(message = "kefu.console.lockout must be set") Duration lockout) {
+
+		@AssertTrue(message = "kefu.console.lockout must be positive")
+		boolean isLockoutPositive() {
+			return this.lockout == null || (!this.lockout.isNegative() && !this.lockout.isZero());
+		}
+
+	}
 
 	/**
 	 * The first console user, an ADMIN, created at start-up if no user has this name.

@@ -3,7 +3,9 @@ package dev.kefu.console;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -71,6 +73,66 @@ public class ConsoleUsers implements UserDetailsService {
 			.disabled(!user.enabled())
 			.accountLocked(user.lockedAt(this.clock.instant()))
 			.build();
+	}
+
+	/** Every user, by name. */
+	public List<ConsoleUser> all() {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM console_user ORDER BY username")
+			.query(ConsoleUsers::user)
+			.list();
+	}
+
+	/**
+	 * Counts one failed sign-in; at {@code max} in a row the account is locked for
+	 * {@code lockout} and the count starts again.
+	 * @return whether this failure locked the account
+	 */
+	boolean recordFailedLogin(String username, int max, Duration lockout) {
+		long now = this.clock.millis();
+		this.jdbc.sql("UPDATE console_user SET failed_attempts = failed_attempts + 1, updated_at = ? WHERE username = ?")
+			.params(now, username)
+			.update();
+		return this.jdbc
+			.sql("UPDATE console_user SET failed_attempts = 0, locked_until = ?, updated_at = ? "
+					+ "WHERE username = ? AND failed_attempts >= ?")
+			.params(now + lockout.toMillis(), now, username, max)
+			.update() > 0;
+	}
+
+	/** A successful sign-in: failures are forgotten. */
+	void recordLogin(String username) {
+		this.jdbc
+			.sql("UPDATE console_user SET failed_attempts = 0, locked_until = NULL WHERE username = ? "
+					+ "AND (failed_attempts <> 0 OR locked_until IS NOT NULL)")
+			.param(username)
+			.update();
+	}
+
+	/** Sets a new password, hashing it. */
+	public void setPassword(String username, String rawPassword) {
+		long now = this.clock.millis();
+		this.jdbc.sql("UPDATE console_user SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE username = ?")
+			.params(this.passwordEncoder.encode(rawPassword), now, now, username)
+			.update();
+	}
+
+	/** Whether {@code rawPassword} is the user's password. */
+	public boolean passwordMatches(ConsoleUser user, String rawPassword) {
+		return rawPassword != null && this.passwordEncoder.matches(rawPassword, user.passwordHash());
+	}
+
+	/** Changes what a user may do and whether they may sign in at all. */
+	public void update(String username, Role role, boolean enabled) {
+		this.jdbc.sql("UPDATE console_user SET role = ?, enabled = ?, updated_at = ? WHERE username = ?")
+			.params(role.name(), enabled, this.clock.millis(), username)
+			.update();
+	}
+
+	/** Lifts a lock now rather than when it runs out. */
+	public void unlock(String username) {
+		this.jdbc.sql("UPDATE console_user SET failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE username = ?")
+			.params(this.clock.millis(), username)
+			.update();
 	}
 
 	private static ConsoleUser user(ResultSet rs, int rowNum) throws SQLException {

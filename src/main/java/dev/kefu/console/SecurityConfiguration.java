@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -23,7 +22,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * <li>{@code /wechat/**} (signed by WeChat), {@code /emulator/**} (the local stand-in for
  * WeChat) and {@code /actuator/health}: open, no CSRF token.</li>
  * <li>everything else, the console and the API documentation included: signed in, by form
- * login (or HTTP Basic for tools), with CSRF protection.</li>
+ * login (or HTTP Basic for tools), with CSRF protection; {@code /admin/**} (apps, their
+ * credentials, users) needs ADMIN. Repeated failed sign-ins lock the account for a while
+ * ({@link LoginFailures}); an idle session ends after {@code server.servlet.session.timeout}.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -68,16 +69,23 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain consoleSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain consoleSecurity(HttpSecurity http, LoginFailures loginFailures) throws Exception {
 		return http
 			.authorizeHttpRequests((requests) -> requests
 				// error pages of requests that were already allowed, e.g. a 400 from /wechat
 				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-				.requestMatchers("/error", "/login", "/webjars/**", "/favicon.ico").permitAll()
+				.requestMatchers("/error", "/login", "/webjars/**", "/favicon.ico", "/css/**", "/js/**", "/images/**")
+				.permitAll()
+				// apps with their credentials, and users: administrators only
+				.requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
 				.anyRequest().authenticated())
-			.formLogin(Customizer.withDefaults())
+			.formLogin((form) -> form.loginPage("/login").failureHandler(loginFailures).permitAll())
 			.httpBasic((basic) -> basic.realmName(REALM))
-			.logout(Customizer.withDefaults())
+			// the session cookie goes with the session, so the next page is not taken for a timeout
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
+			.sessionManagement((sessions) -> sessions.invalidSessionStrategy(new ExpiredSessions("/login?expired")))
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new ExpiredSessions("/login"), (request) -> request.getHeader("HX-Request") != null))
 			.build();
 	}
 

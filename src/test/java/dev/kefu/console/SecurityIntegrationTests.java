@@ -138,7 +138,7 @@ class SecurityIntegrationTests {
 			HttpResponse<String> page = http.get("/login", "Accept", HTML);
 			assertThat(page.statusCode()).isEqualTo(200);
 			Matcher token = CSRF.matcher(page.body());
-			assertThat(token.find()).as("CSRF token on the login page").isTrue();
+			assertThat(token.find()).as("CSRF token on the login page:\n%s", page.body()).isTrue();
 			String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
 			return new LoginForm(http, cookie, token.group(1));
 		}

@@ -1,0 +1,236 @@
+package dev.kefu.rules.web;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.kefu.rules.MatchMode;
+import dev.kefu.rules.ReplyMode;
+import dev.kefu.rules.RuleDocument;
+import dev.kefu.rules.RuleDocument.Hours;
+import dev.kefu.rules.RuleDocument.KeywordItem;
+import dev.kefu.rules.RuleDocument.ReplyItem;
+import dev.kefu.rules.Trigger;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+
+/**
+ * Between the editor's form and the rules module's {@link RuleDocument}. Unknown enum names
+ * become {@code null}, so the rules module names the field in its refusal rather than this
+ * class failing; times are read in the app's zone.
+ */
+final class RuleForms {
+
+	private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+	private static final Pattern INDEXED = Pattern.compile("^(keywords|replies)\\[(\\d+)\\].*");
+
+	private RuleForms() {
+	}
+
+	static RuleDocument document(RuleForm form, ZoneId zone) {
+		List<KeywordItem> keywords = "KEYWORD".equals(form.getTrigger()) ? form.keywordsGiven()
+			.stream()
+			.map((k) -> new KeywordItem(k.getText(), enumOf(MatchMode.class, k.getMatch())))
+			.toList() : List.of();
+		List<ReplyItem> replies = form.repliesGiven().stream().map(RuleForms::reply).toList();
+		return new RuleDocument(null, form.getName(), enumOf(Trigger.class, form.getTrigger()), form.getPriority(),
+				form.isEnabled(), enumOf(ReplyMode.class, form.getReplyMode()), keywords, replies,
+				instant(form.getActiveFrom(), zone), instant(form.getActiveUntil(), zone), hours(form),
+				blankToNull(form.getSessionFrom()),
+				(form.getCooldownMinutes() != null) ? Duration.ofMinutes(form.getCooldownMinutes()) : null, null, null,
+				null);
+	}
+
+	static RuleForm form(RuleDocument rule, ZoneId zone) {
+		RuleForm form = new RuleForm();
+		form.setName(rule.name());
+		form.setTrigger(rule.trigger().name());
+		form.setPriority((rule.priority() != null) ? rule.priority() : 0);
+		form.setEnabled(!Boolean.FALSE.equals(rule.enabled()));
+		form.setReplyMode((rule.replyMode() != null) ? rule.replyMode().name() : "ALL");
+		if (rule.keywords() != null) {
+			rule.keywords().forEach((k) -> form.getKeywords().add(new RuleForm.KeywordField(k.text(), k.match().name())));
+		}
+		if (rule.replies() != null) {
+			rule.replies().forEach((r) -> form.getReplies().add(field(r)));
+		}
+		form.setBaseVersion((rule.version() != null) ? rule.version().longValue() : null);
+		form.setActiveFrom(local(rule.activeFrom(), zone));
+		form.setActiveUntil(local(rule.activeUntil(), zone));
+		Hours hours = rule.businessHours();
+		if (hours != null) {
+			if (hours.days() != null) {
+				hours.days().stream().sorted().forEach((d) -> form.getBusinessDays().add(d.name()));
+			}
+			form.setBusinessFrom((hours.from() != null) ? hours.from().toString() : null);
+			form.setBusinessUntil((hours.until() != null) ? hours.until().toString() : null);
+		}
+		form.setSessionFrom(rule.sessionFrom());
+		form.setCooldownMinutes((rule.cooldown() != null) ? rule.cooldown().toMinutes() : null);
+		return form;
+	}
+
+	/**
+	 * Where the editor shows an error about {@code field}: {@code keywords[2].text} beside the
+	 * third chip ({@code keywords[2]}), {@code replies[1].url} on the second reply card
+	 * ({@code replies[1]}), {@code businessHours.from} by the hours; anything else by its name.
+	 */
+	static String errorKey(String field) {
+		Matcher indexed = INDEXED.matcher(field);
+		if (indexed.matches()) {
+			return indexed.group(1) + "[" + indexed.group(2) + "]";
+		}
+		int dot = field.indexOf('.');
+		return (dot > 0) ? field.substring(0, dot) : field;
+	}
+
+	/** Which parts of a rule a version changed, in words, e.g. "名称、回复". */
+	static String changes(RuleDocument before, RuleDocument after, BiFunction<String, Object[], String> text) {
+		if (before == null || after == null) {
+			return "";
+		}
+		List<String> changed = new ArrayList<>();
+		if (!Objects.equals(before.name(), after.name())) {
+			changed.add(text.apply("rules.changed.name", new Object[0]));
+		}
+		if (!Objects.equals(before.trigger(), after.trigger())) {
+			changed.add(text.apply("rules.changed.trigger", new Object[0]));
+		}
+		if (!Objects.equals(before.keywords(), after.keywords())) {
+			changed.add(text.apply("rules.changed.keywords", new Object[0]));
+		}
+		if (!Objects.equals(before.replies(), after.replies())) {
+			changed.add(text.apply("rules.changed.replies", new Object[0]));
+		}
+		if (!Objects.equals(before.enabled(), after.enabled())) {
+			changed.add(text.apply("rules.changed.enabled", new Object[0]));
+		}
+		if (changed.isEmpty() && !Objects.equals(content(before), content(after))) {
+			changed.add(text.apply("rules.changed.other", new Object[0]));
+		}
+		boolean chinese = "zh".equals(LocaleContextHolder.getLocale().getLanguage());
+		return String.join(chinese ? "、" : ", ", changed);
+	}
+
+	private static final Pattern NUMBER = Pattern.compile("\\d+");
+
+	/**
+	 * The rules module's reason for a refusal, in the operator's language: the reason's words
+	 * (numbers taken out as arguments, any detail after a colon kept as it is) name a message
+	 * {@code rules.reason.*}; without one the reason is shown as given.
+	 */
+	static String reason(String reason, MessageSource messages, Locale locale) {
+		// ids (of assets, rules) are the operator's data, not words of the message
+		reason = reason.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "").replace("  ", " ");
+		int colon = reason.indexOf(": ");
+		String head = (colon > 0) ? reason.substring(0, colon) : reason;
+		String detail = (colon > 0) ? reason.substring(colon) : "";
+		List<Object> numbers = new ArrayList<>();
+		Matcher digits = NUMBER.matcher(head);
+		while (digits.find()) {
+			numbers.add(digits.group());
+		}
+		String key = "rules.reason." + NUMBER.matcher(head).replaceAll("n")
+			.toLowerCase(Locale.ROOT)
+			.replaceAll("[^a-z0-9]+", "_")
+			.replaceAll("^_|_$", "");
+		return messages.getMessage(key, numbers.toArray(), head, locale) + detail;
+	}
+
+	/** The rule without what kefu sets (id, version, times): what an operator wrote. */
+	static RuleDocument content(RuleDocument rule) {
+		return new RuleDocument(null, rule.name(), rule.trigger(), rule.priority(), rule.enabled(), rule.replyMode(),
+				rule.keywords(), rule.replies(), rule.activeFrom(), rule.activeUntil(), rule.businessHours(),
+				rule.sessionFrom(), rule.cooldown(), null, null, null);
+	}
+
+	private static ReplyItem reply(RuleForm.ReplyField r) {
+		return switch (r.getType()) {
+			case "text" -> new ReplyItem("text", r.getContent(), null, null, null, null, null, null, null);
+			case "link" -> new ReplyItem("link", null, r.getTitle(), blankToNull(r.getDescription()), r.getUrl(),
+					blankToNull(r.getThumbUrl()), null, null, null);
+			case "image" -> new ReplyItem("image", null, null, null, null, null, blankToNull(r.getAssetId()), null, null);
+			case "miniprogrampage" -> new ReplyItem("miniprogrampage", null, r.getTitle(), null, null, null, null,
+					r.getPagePath(), blankToNull(r.getThumbAssetId()));
+			default -> new ReplyItem(r.getType(), null, null, null, null, null, null, null, null);
+		};
+	}
+
+	private static RuleForm.ReplyField field(ReplyItem r) {
+		RuleForm.ReplyField field = new RuleForm.ReplyField();
+		field.setType(r.type());
+		field.setContent(r.content());
+		field.setTitle(r.title());
+		field.setDescription(r.description());
+		field.setUrl(r.url());
+		field.setThumbUrl(r.thumbUrl());
+		field.setAssetId(r.assetId());
+		field.setPagePath(r.pagePath());
+		field.setThumbAssetId(r.thumbAssetId());
+		return field;
+	}
+
+	private static Hours hours(RuleForm form) {
+		boolean noDays = form.getBusinessDays() == null || form.getBusinessDays().isEmpty();
+		if (noDays && blankToNull(form.getBusinessFrom()) == null && blankToNull(form.getBusinessUntil()) == null) {
+			return null;
+		}
+		Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+		if (!noDays) {
+			form.getBusinessDays().forEach((d) -> days.add(DayOfWeek.valueOf(d)));
+		}
+		return new Hours(noDays ? null : days, time(form.getBusinessFrom()), time(form.getBusinessUntil()));
+	}
+
+	private static LocalTime time(String value) {
+		try {
+			return (blankToNull(value) != null) ? LocalTime.parse(value) : null;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static Instant instant(String value, ZoneId zone) {
+		try {
+			return (blankToNull(value) != null) ? LocalDateTime.parse(value, LOCAL).atZone(zone).toInstant() : null;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static String local(Instant instant, ZoneId zone) {
+		return (instant != null) ? LOCAL.format(instant.atZone(zone)) : null;
+	}
+
+	private static <E extends Enum<E>> E enumOf(Class<E> type, String name) {
+		try {
+			return (name != null) ? Enum.valueOf(type, name) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+}

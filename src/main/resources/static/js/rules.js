@@ -1,0 +1,149 @@
+/* The rule editor: keyword chips and the reply list (add, remove, reorder, type switch).
+   Every change renumbers the indexed field names and asks htmx for a fresh preview. */
+(function () {
+	'use strict';
+	var on = window.kefu.on;
+	var MAX_REPLIES = 5;
+
+	function form(el) { return el.closest('form'); }
+
+	function changed(f) {
+		if (window.htmx) {
+			window.htmx.trigger(f, 'kefu:changed');
+		}
+	}
+
+	function renumber(f) {
+		f.querySelectorAll('[data-chip]').forEach(function (chip, i) {
+			chip.querySelector('[data-kw-text]').name = 'keywords[' + i + '].text';
+			chip.querySelector('[data-kw-match]').name = 'keywords[' + i + '].match';
+		});
+		var cards = f.querySelectorAll('[data-replies] [data-reply-card]');
+		cards.forEach(function (card, i) {
+			card.querySelector('[data-reply-num]').textContent = i + 1;
+			card.querySelectorAll('[data-field]').forEach(function (field) {
+				field.name = 'replies[' + i + '].' + field.getAttribute('data-field');
+			});
+			card.querySelector('[data-reply-up]').disabled = i === 0;
+			card.querySelector('[data-reply-down]').disabled = i === cards.length - 1;
+		});
+		var add = f.querySelector('[data-reply-add]');
+		if (add) {
+			add.disabled = cards.length >= MAX_REPLIES;
+		}
+	}
+
+	// ---- keyword chips
+	function addChip(input) {
+		var f = form(input);
+		var text = input.value.trim();
+		if (!text) {
+			return;
+		}
+		var exists = Array.prototype.some.call(f.querySelectorAll('[data-kw-text]'), function (h) { return h.value === text; });
+		if (!exists) {
+			var chip = f.querySelector('[data-chip-template]').content.firstElementChild.cloneNode(true);
+			chip.querySelector('.chip-text').textContent = text;
+			chip.querySelector('[data-kw-text]').value = text;
+			input.parentNode.insertBefore(chip, input);
+		}
+		input.value = '';
+		renumber(f);
+		changed(f);
+	}
+
+	on('keydown', '[data-chip-input]', function (e, input) {
+		if (e.key === 'Enter' || e.key === ',' || e.key === '，') {
+			e.preventDefault();
+			addChip(input);
+		}
+		else if (e.key === 'Backspace' && input.value === '') {
+			var chips = input.parentNode.querySelectorAll('[data-chip]');
+			if (chips.length) {
+				var f = form(input);
+				chips[chips.length - 1].remove();
+				renumber(f);
+				changed(f);
+			}
+		}
+	});
+	// typing in the chip input is not a change of the rule yet: keep htmx from sending it
+	on('input', '[data-chip-input]', function (e) { e.stopPropagation(); });
+	document.addEventListener('focusout', function (e) {
+		if (e.target.matches && e.target.matches('[data-chip-input]')) {
+			addChip(e.target);
+		}
+	});
+	on('click', '[data-chip-remove]', function (e, button) {
+		var f = form(button);
+		button.closest('[data-chip]').remove();
+		renumber(f);
+		changed(f);
+	});
+	on('change', '[data-kw-match]', function (e, select) {
+		var chip = select.closest('[data-chip]');
+		chip.classList.remove('exact', 'contains', 'regex', 'bad');
+		chip.classList.add(select.value.toLowerCase());
+	});
+	on('click', '[data-chips]', function (e, box) {
+		if (e.target === box) {
+			box.querySelector('[data-chip-input]').focus();
+		}
+	});
+
+	// ---- trigger: keywords only for keyword rules
+	on('change', '[data-trigger]', function (e, select) {
+		var keywords = form(select).querySelector('[data-keywords]');
+		keywords.hidden = select.value !== 'KEYWORD';
+	});
+
+	// ---- replies
+	on('change', '[data-reply-type]', function (e, select) {
+		var card = select.closest('[data-reply-card]');
+		card.querySelectorAll('[data-for]').forEach(function (part) {
+			part.hidden = part.getAttribute('data-for').split(' ').indexOf(select.value) < 0;
+		});
+	});
+	on('click', '[data-reply-add]', function (e, button) {
+		var f = form(button);
+		var list = f.querySelector('[data-replies]');
+		if (list.querySelectorAll('[data-reply-card]').length >= MAX_REPLIES) {
+			return;
+		}
+		var card = f.querySelector('[data-reply-template]').content.firstElementChild.cloneNode(true);
+		list.appendChild(card);
+		renumber(f);
+		changed(f);
+		var first = card.querySelector('textarea');
+		if (first) {
+			first.focus();
+		}
+	});
+	on('click', '[data-reply-remove]', function (e, button) {
+		var f = form(button);
+		button.closest('[data-reply-card]').remove();
+		renumber(f);
+		changed(f);
+	});
+	on('click', '[data-reply-up], [data-reply-down]', function (e, button) {
+		var f = form(button);
+		var card = button.closest('[data-reply-card]');
+		if (button.hasAttribute('data-reply-up') && card.previousElementSibling) {
+			card.parentNode.insertBefore(card, card.previousElementSibling);
+		}
+		else if (button.hasAttribute('data-reply-down') && card.nextElementSibling) {
+			card.parentNode.insertBefore(card.nextElementSibling, card);
+		}
+		renumber(f);
+		changed(f);
+	});
+
+	document.querySelectorAll('#rule-form').forEach(renumber);
+	// Enter in the chip input must not submit the form
+	on('submit', '#rule-form', function (e, f) {
+		var input = f.querySelector('[data-chip-input]');
+		if (input && input.value.trim()) {
+			addChip(input);
+		}
+	});
+})();

@@ -1,0 +1,214 @@
+package dev.kefu;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium for a test class, driven through Debian's chromedriver: the binaries
+ * are named explicitly so Selenium Manager never tries to download a browser. Pages are
+ * addressed relative to the server under test; {@link #screenshot(String)} keeps the main
+ * pages' pictures under {@code docs/screenshots/}.
+ */
+public final class Browser implements AutoCloseable {
+
+	static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+
+	private static final String CHROMIUM = "/usr/bin/chromium";
+
+	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+	private final ChromeDriver driver;
+
+	private final Path profile;
+
+	private String base;
+
+	public Browser() {
+		try {
+			this.profile = Files.createTempDirectory("kefu-chromium-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM);
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--disable-quic", "--user-data-dir=" + this.profile, "--window-size=1366,900",
+				"--force-device-scale-factor=1", "--lang=zh-CN", "--hide-scrollbars");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+			.usingAnyFreePort()
+			.build();
+		this.driver = new ChromeDriver(service, options);
+		this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+	}
+
+	/** Where the server under test listens, e.g. {@code http://localhost:8123}. */
+	public Browser at(String base) {
+		this.base = base;
+		return this;
+	}
+
+	public String base() {
+		return this.base;
+	}
+
+	public WebDriver driver() {
+		return this.driver;
+	}
+
+	public Browser open(String path) {
+		this.driver.get(this.base + path);
+		return this;
+	}
+
+	public String path() {
+		return this.driver.getCurrentUrl().substring(this.base.length());
+	}
+
+	public WebElement find(String css) {
+		return this.driver.findElement(By.cssSelector(css));
+	}
+
+	public List<WebElement> all(String css) {
+		return this.driver.findElements(By.cssSelector(css));
+	}
+
+	/** Waits (up to 10 s) for an element that is displayed, and returns it. */
+	public WebElement await(String css) {
+		return until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+	}
+
+	/** Waits (up to 10 s) until the element's text contains {@code text}. */
+	public WebElement awaitText(String css, String text) {
+		until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+		return find(css);
+	}
+
+	public <T> T until(Function<WebDriver, T> condition) {
+		return new WebDriverWait(this.driver, Duration.ofSeconds(10)).until(condition);
+	}
+
+	public Browser type(String css, String text) {
+		WebElement input = find(css);
+		input.clear();
+		input.sendKeys(text);
+		return this;
+	}
+
+	public Browser click(String css) {
+		WebElement element = find(css);
+		((JavascriptExecutor) this.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+		element.click();
+		return this;
+	}
+
+	public Object script(String script, Object... args) {
+		return ((JavascriptExecutor) this.driver).executeScript(script, args);
+	}
+
+	/** Signs in through the form and waits for the page behind it. */
+	public Browser signIn(String username, String password) {
+		open("/login");
+		type("#username", username);
+		type("#password", password);
+		click("button[type=submit]");
+		until((d) -> !d.getCurrentUrl().contains("/login"));
+		return this;
+	}
+
+	public Browser signOut() {
+		this.driver.manage().deleteAllCookies();
+		return this;
+	}
+
+	/** The session cookie, for requests made beside the browser. */
+	public String sessionCookie() {
+		Cookie cookie = this.driver.manage().getCookieNamed("JSESSIONID");
+		return (cookie != null) ? cookie.getValue() : null;
+	}
+
+	/** Shows the page as a phone would (390 px wide) until {@link #desktop()}. */
+	public Browser phone() {
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+		return this;
+	}
+
+	public Browser desktop() {
+		this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		return this;
+	}
+
+	/** Whether the page is wider than the window, i.e. would scroll sideways. */
+	public boolean overflowsSideways() {
+		return (Boolean) script("return document.documentElement.scrollWidth > window.innerWidth + 1");
+	}
+
+	/**
+	 * Saves the whole page as {@code docs/screenshots/<name>.png}, at the window's width and
+	 * as tall as the page (at most 2400 px).
+	 */
+	public Path screenshot(String name) {
+		Number width = (Number) script("return window.innerWidth");
+		Number height = (Number) script(
+				"return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight, window.innerHeight)");
+		int tall = Math.min(2400, height.intValue());
+		try {
+			// a taller viewport rather than a taller window: headless windows stop at the screen's size
+			this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+					Map.of("width", width.intValue(), "height", tall, "deviceScaleFactor", 1, "mobile", false));
+			Path shot = this.driver.getScreenshotAs(OutputType.FILE).toPath();
+			Files.createDirectories(SCREENSHOTS);
+			Path target = SCREENSHOTS.resolve(name + ".png");
+			Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+			return target;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.driver.quit();
+		}
+		finally {
+			deleteQuietly(this.profile);
+		}
+	}
+
+	private static void deleteQuietly(Path dir) {
+		try (var paths = Files.walk(dir)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a temporary profile left behind is harmless
+		}
+	}
+
+}

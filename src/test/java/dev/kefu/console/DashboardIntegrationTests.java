@@ -1,0 +1,86 @@
+package dev.kefu.console;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.kefu.InBrowser;
+import dev.kefu.apps.AppDraft;
+import dev.kefu.apps.AppRegistry;
+import dev.kefu.inbox.MessageReceived;
+import dev.kefu.outbox.Deliveries;
+import dev.kefu.rules.MatchMode;
+import dev.kefu.rules.ReplyMode;
+import dev.kefu.rules.RuleBook;
+import dev.kefu.rules.RuleDecisions;
+import dev.kefu.rules.RuleDocument;
+import dev.kefu.rules.RuleDocument.KeywordItem;
+import dev.kefu.rules.RuleDocument.ReplyItem;
+import dev.kefu.rules.Trigger;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The dashboard in a real browser: messages, hit rate, top rules and deliveries of a day of traffic. */
+class DashboardIntegrationTests extends InBrowser {
+
+	@Autowired
+	AppRegistry registry;
+
+	@Autowired
+	RuleBook book;
+
+	@Autowired
+	RuleDecisions decisions;
+
+	@Autowired
+	Deliveries deliveries;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	private RuleDocument rule(String appId, String name, Trigger trigger, String keyword, ReplyItem reply) {
+		return this.book.create(appId, new RuleDocument(null, name, trigger, 0, true, ReplyMode.ALL,
+				(keyword != null) ? List.of(new KeywordItem(keyword, MatchMode.EXACT)) : List.of(), List.of(reply), null,
+				null, null, null, null, null, null, null), "test");
+	}
+
+	private void receive(String appId, String openId, String text) {
+		this.transactions.executeWithoutResult((status) -> this.events.publishEvent(new MessageReceived(
+				UUID.randomUUID().toString(), appId, openId, "text", null, text, null, Instant.now(), false)));
+	}
+
+	@Test
+	void showsTheDaysMessagesHitsTopRulesAndDeliveries() {
+		String appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		this.registry.register(new AppDraft(appId, "kefu 演示", "secret-1", "token1234",
+				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		rule(appId, "下载APP", Trigger.KEYWORD, "1",
+				new ReplyItem("link", null, "点击下载", "官方下载页", "https://example.com/app", null, null, null, null));
+		rule(appId, "价格", Trigger.KEYWORD, "价格", new ReplyItem("text", "价格表：…", null, null, null, null, null, null, null));
+		rule(appId, "兜底", Trigger.DEFAULT, null,
+				new ReplyItem("text", "回复 1 下载 App", null, null, null, null, null, null, null));
+		String[] texts = { "1", "1", "1", "1", "1", "1", "价格", "价格", "价格", "你好", "在吗", "人工" };
+		for (int i = 0; i < texts.length; i++) {
+			receive(appId, "o_user_" + i, texts[i]);
+		}
+		browser.until((d) -> this.decisions.recent(appId, false, 50).size() == texts.length ? true : null);
+
+		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD).open("/apps/" + appId);
+		assertThat(browser.await("[data-test=messages-today]").getText()).isEqualTo("12");
+		assertThat(browser.find("[data-test=panel-messages]").getText()).contains("75%");
+		assertThat(browser.await("[data-test=panel-rules] tr").getText()).contains("下载APP").contains("6");
+		browser.await("[data-test=panel-deliveries]");
+		browser.await("[data-test=delivery-rate]");
+		browser.until((d) -> browser.all("[data-test=chart] canvas").isEmpty() ? null : true);
+		browser.screenshot("dashboard");
+	}
+
+}

@@ -1,0 +1,125 @@
+package dev.kefu.inbox.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.kefu.InBrowser;
+import dev.kefu.apps.AppDraft;
+import dev.kefu.apps.AppRegistry;
+import dev.kefu.outbox.Deliveries;
+import dev.kefu.outbox.DeliveryStatus;
+import dev.kefu.rules.MatchMode;
+import dev.kefu.rules.ReplyMode;
+import dev.kefu.rules.RuleBook;
+import dev.kefu.rules.RuleDocument;
+import dev.kefu.rules.RuleDocument.KeywordItem;
+import dev.kefu.rules.RuleDocument.ReplyItem;
+import dev.kefu.rules.Trigger;
+import dev.kefu.wechat.push.PushCodec;
+import dev.kefu.wechat.push.PushFormat;
+import dev.kefu.wechat.push.PushMessage;
+import dev.kefu.wechat.push.PushSignature;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end through the real push endpoint: a user's message is answered by a rule, and the
+ * console shows the hit and the delivery; what no rule matched lands in the unmatched inbox.
+ */
+class ConversationScreensIntegrationTests extends InBrowser {
+
+	static final String TOKEN = "kefuToken42";
+
+	static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	@Autowired
+	AppRegistry registry;
+
+	@Autowired
+	RuleBook book;
+
+	@Autowired
+	Deliveries deliveries;
+
+	String appId;
+
+	@BeforeEach
+	void app() {
+		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", TOKEN,
+				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.book.create(this.appId, new RuleDocument(null, "下载APP", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+				List.of(new KeywordItem("1", MatchMode.EXACT)),
+				List.of(new ReplyItem("link", null, "点击下载 kefu App", "安卓和 iOS 都可以", "https://example.com/app", null,
+						null, null, null)),
+				null, null, null, null, null, null, null, null), "test");
+		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
+	}
+
+	/** A plaintext JSON text push, signed with the app's Token as WeChat signs it. */
+	private void push(String openId, String text) throws Exception {
+		long now = System.currentTimeMillis() / 1000;
+		PushMessage message = new PushMessage("gh_97417a04a28d", openId, now, "text",
+				Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits())), null, text, null, null, null, null,
+				null, null, null, null, Map.of());
+		String nonce = Integer.toString((int) (Math.random() * 1_000_000_000));
+		String query = "signature=" + PushSignature.sign(TOKEN, Long.toString(now), nonce) + "&timestamp=" + now
+				+ "&nonce=" + nonce + "&openid=" + openId;
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/wechat/" + this.appId + "?" + query))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(new PushCodec().encode(message, PushFormat.JSON), StandardCharsets.UTF_8))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aPushedMessageShowsItsHitAndItsDelivery() throws Exception {
+		String user = "o_e2e_" + UUID.randomUUID().toString().substring(0, 8);
+		push(user, "1");
+		browser.until((d) -> this.deliveries.list(this.appId, DeliveryStatus.SENT, user, 10).isEmpty() ? null : true);
+
+		browser.open("/apps/" + this.appId + "/conversations");
+		browser.click("tr[data-user='" + user + "'] a");
+		assertThat(browser.await("[data-test=incoming] .bubble").getText()).isEqualTo("1");
+		assertThat(browser.awaitText("[data-test=hit]", "下载APP").getText()).contains("下载APP");
+		assertThat(browser.await("[data-test=outgoing] [data-reply=link] .t").getText()).isEqualTo("点击下载 kefu App");
+		assertThat(browser.find("[data-test=outgoing]").getAttribute("data-status")).isEqualTo("SENT");
+		assertThat(browser.find("[data-test=outgoing] .badge").getText()).isEqualTo("已送达");
+		browser.screenshot("conversation");
+
+		browser.open("/apps/" + this.appId + "/rules");
+		assertThat(browser.find("tr[data-rule] td.num").getText()).isEqualTo("1");
+		browser.open("/apps/" + this.appId + "/deliveries?status=SENT");
+		assertThat(browser.find("tr[data-delivery]").getText()).contains(user.substring(0, 10));
+	}
+
+	@Test
+	void whatNoRuleMatchedBecomesARuleInTwoClicks() throws Exception {
+		push("o_u1_" + UUID.randomUUID().toString().substring(0, 6), "人工客服");
+		push("o_u2_" + UUID.randomUUID().toString().substring(0, 6), "人工客服");
+		push("o_u3_" + UUID.randomUUID().toString().substring(0, 6), "营业时间");
+		push("o_u4_" + UUID.randomUUID().toString().substring(0, 6), "1");
+		browser.open("/apps/" + this.appId + "/unmatched");
+		List<String> rows = browser.until((d) -> {
+			List<String> texts = browser.all("[data-test=unmatched] .bubble").stream().map((e) -> e.getText()).toList();
+			return (texts.size() == 2) ? texts : null;
+		});
+		assertThat(rows).containsExactly("人工客服", "营业时间");
+		assertThat(browser.find("[data-test=unmatched] td.num strong").getText()).isEqualTo("2");
+		browser.screenshot("unmatched");
+		browser.click("[data-test=unmatched] [data-test=create-rule]");
+		assertThat(browser.await("[data-chip] .chip-text").getText()).isEqualTo("人工客服");
+		assertThat(browser.find("#name").getAttribute("value")).isEqualTo("人工客服");
+	}
+
+}
