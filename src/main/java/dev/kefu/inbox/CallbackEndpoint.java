@@ -2,6 +2,10 @@ package dev.kefu.inbox;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,28 +16,35 @@ import dev.kefu.inbox.PushReceiver.PushQuery;
 import dev.kefu.inbox.PushReceiver.Received;
 import dev.kefu.wechat.push.PushRejectedException;
 import dev.kefu.wechat.push.PushRejectedException.Reason;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The URL configured in the mini program's admin console ("消息推送配置"): {@code GET} for the URL
  * check, {@code POST} for every push in every mode and format. Answers {@code success} only once
  * the push is on disk, and never waits for WeChat's API.
+ * <p>
+ * This is the one hot path of kefu, so it is a servlet filter ahead of everything else
+ * ({@link CallbackFilterRegistration}): a push needs none of Spring MVC's handler lookup across
+ * the console's hundred-odd mappings, nor the security filter chain (a push is authenticated by
+ * its signatures, {@code /wechat/**} is open). Requests it does not answer (another method, a
+ * deeper path) go on down the chain as before. It reads the query string itself, so that a
+ * form-encoded body is never parsed as parameters.
  */
-@RestController
-class CallbackEndpoint {
+class CallbackEndpoint extends HttpFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(CallbackEndpoint.class);
+
+	static final String PREFIX = "/wechat/";
 
 	/** Largest push accepted; compatible mode roughly triples a message, this leaves ample room. */
 	static final int MAX_BODY = 1024 * 1024;
@@ -50,30 +61,95 @@ class CallbackEndpoint {
 		this.journal = journal;
 	}
 
-	@GetMapping(path = "/wechat/{appId}", produces = MediaType.TEXT_PLAIN_VALUE)
-	ResponseEntity<String> verify(@PathVariable String appId, @RequestParam(required = false) String signature,
-			@RequestParam(required = false) String timestamp, @RequestParam(required = false) String nonce,
-			@RequestParam(required = false) String echostr) {
+	@Override
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		String appId = appId(request);
+		boolean get = "GET".equals(request.getMethod());
+		if (appId == null || !(get || "POST".equals(request.getMethod()))) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Map<String, String> query = query(request.getQueryString());
+		ResponseEntity<String> answer;
+		try {
+			answer = get ? verify(appId, query) : receive(appId, query, request);
+		}
+		catch (RuntimeException ex) {
+			log.error("Could not handle a push for app {}", appId, ex);
+			answer = ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+				.contentType(MediaType.TEXT_PLAIN)
+				.body("internal error");
+		}
+		write(answer, response);
+	}
+
+	/** The app id of {@code /wechat/{appId}}, or {@code null} for any other path. */
+	private static String appId(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (!path.startsWith(PREFIX) || path.length() == PREFIX.length() || path.indexOf('/', PREFIX.length()) >= 0
+				|| path.indexOf(';') >= 0) {
+			return null;
+		}
+		return URLDecoder.decode(path.substring(PREFIX.length()), StandardCharsets.UTF_8);
+	}
+
+	/** The query string's parameters, the first of each name. */
+	static Map<String, String> query(String queryString) {
+		Map<String, String> parameters = new HashMap<>();
+		if (queryString == null) {
+			return parameters;
+		}
+		int from = 0;
+		while (from <= queryString.length()) {
+			int end = queryString.indexOf('&', from);
+			if (end < 0) {
+				end = queryString.length();
+			}
+			int equals = queryString.indexOf('=', from);
+			if (end > from) {
+				String name;
+				String value;
+				if (equals < 0 || equals > end) {
+					name = queryString.substring(from, end);
+					value = "";
+				}
+				else {
+					name = queryString.substring(from, equals);
+					value = queryString.substring(equals + 1, end);
+				}
+				try {
+					parameters.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8),
+							URLDecoder.decode(value, StandardCharsets.UTF_8));
+				}
+				catch (IllegalArgumentException ex) {
+					// a malformed escape: the parameter is left out, and its check refuses the push
+				}
+			}
+			from = end + 1;
+		}
+		return parameters;
+	}
+
+	private ResponseEntity<String> verify(String appId, Map<String, String> query) {
 		try {
 			return ResponseEntity.ok()
 				.contentType(MediaType.TEXT_PLAIN)
-				.body(this.receiver.verifyUrl(appId, signature, timestamp, nonce, echostr));
+				.body(this.receiver.verifyUrl(appId, query.get("signature"), query.get("timestamp"),
+						query.get("nonce"), query.get("echostr")));
 		}
 		catch (PushRejectedException ex) {
 			return refuse("URL check", appId, ex);
 		}
 	}
 
-	@PostMapping("/wechat/{appId}")
-	ResponseEntity<String> receive(@PathVariable String appId, @RequestParam(required = false) String signature,
-			@RequestParam(required = false) String timestamp, @RequestParam(required = false) String nonce,
-			@RequestParam(name = "encrypt_type", required = false) String encryptType,
-			@RequestParam(name = "msg_signature", required = false) String msgSignature, HttpServletRequest request)
+	private ResponseEntity<String> receive(String appId, Map<String, String> query, HttpServletRequest request)
 			throws IOException {
 		try {
 			byte[] body = readBody(request);
-			Received received = this.receiver.receive(appId,
-					new PushQuery(signature, timestamp, nonce, encryptType, msgSignature), body);
+			Received received = this.receiver.receive(appId, new PushQuery(query.get("signature"),
+					query.get("timestamp"), query.get("nonce"), query.get("encrypt_type"), query.get("msg_signature")),
+					body);
 			Recorded recorded = this.journal.record(received.push()).get(4, TimeUnit.SECONDS);
 			Answer answer = this.receiver.answer(received, recorded.transferred());
 			return ResponseEntity.ok().header("Content-Type", answer.contentType()).body(answer.body());
@@ -92,6 +168,17 @@ class CallbackEndpoint {
 			Thread.currentThread().interrupt();
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
 		}
+	}
+
+	private static void write(ResponseEntity<String> answer, HttpServletResponse response) throws IOException {
+		response.setStatus(answer.getStatusCode().value());
+		MediaType type = answer.getHeaders().getContentType();
+		response.setHeader("Content-Type", (type != null) ? type.toString() : MediaType.TEXT_PLAIN_VALUE);
+		response.setHeader("X-Content-Type-Options", "nosniff");
+		response.setHeader("Cache-Control", "no-store");
+		byte[] bytes = (answer.getBody() != null) ? answer.getBody().getBytes(StandardCharsets.UTF_8) : new byte[0];
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
 	}
 
 	private static byte[] readBody(HttpServletRequest request) throws IOException, PushRejectedException {

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
@@ -98,7 +97,7 @@ class PushReceiver {
 		checkShape(message);
 		Instant now = this.clock.instant();
 		boolean transfers = !"event".equals(message.msgType()) && transfers(app, message);
-		AcceptedPush push = new AcceptedPush(UUID.randomUUID().toString(), app.appId(), dedupeKey(app, message),
+		AcceptedPush push = new AcceptedPush(MessageIds.next(now), app.appId(), dedupeKey(app, message),
 				message.msgId(), message.fromUserName(), message.msgType(), message.event(),
 				truncate(content(message)), truncate(message.sessionFrom()), message.createTime(), now, transfers);
 		return new Received(app, push, format, encrypted, previousKey, query.nonce(), message.toUserName());

@@ -84,7 +84,7 @@ public final class PushLoad {
 	}
 
 	/**
-	 * {@code --url U --token T --aes-key K [--connections 32] [--rate 0] [--warmup 40] [--duration 30]}:
+	 * {@code --url U --token T --aes-key K [--connections 32] [--rate 0] [--warmup 90] [--duration 30]}:
 	 * a warm-up run, then a measured run, each printed as one line.
 	 */
 	public static void main(String[] args) throws Exception {
@@ -97,7 +97,7 @@ public final class PushLoad {
 		PushLoad load = new PushLoad(url, appId, options.get("token"), options.get("aes-key"));
 		int connections = Integer.parseInt(options.getOrDefault("connections", "32"));
 		double rate = Double.parseDouble(options.getOrDefault("rate", "0"));
-		Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "40")));
+		Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "90")));
 		Duration measured = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "30")));
 		String shape = connections + " connections, " + ((rate > 0) ? "target " + (long) rate + "/s" : "closed loop");
 		System.out.println("warm-up   (" + shape + "): " + load.run(connections, rate, warmup, (id) -> {
@@ -111,12 +111,15 @@ public final class PushLoad {
 		this.stopped = true;
 	}
 
+	/** How many users the pushes come from, each push from one picked at random. */
+	static final int USERS = 10_000;
+
 	String nextMsgId() {
 		return Long.toString(this.runId & 0xffffffffL) + String.format("%010d", this.sequence.incrementAndGet());
 	}
 
 	byte[] request(String msgId, long now, SplittableRandom random) {
-		String plaintext = this.codec.encode(new PushMessage("gh_loadtest0000", "o_load_user_" + (now % 500),
+		String plaintext = this.codec.encode(new PushMessage("gh_loadtest0000", "o_load_user_" + random.nextInt(USERS),
 				now, "text", msgId, null, "你好，我想下载 APP " + msgId, null, null, null, null, null, null, null, null,
 				Map.of()), PushFormat.JSON);
 		String encrypt = this.cipher.encrypt(plaintext, random);
@@ -213,6 +216,11 @@ public final class PushLoad {
 					byte[] request = request(msgId, System.currentTimeMillis() / 1000, this.random);
 					String answer = connection.exchange(request);
 					record(System.nanoTime() - sentAt);
+					if (connection.closing) {
+						// The server ends a keep-alive connection after so many requests (Tomcat: 100).
+						connection.close();
+						connection = null;
+					}
 					if ("success".equals(answer)) {
 						this.onAck.accept(msgId);
 					}
@@ -261,6 +269,9 @@ public final class PushLoad {
 
 		private final InputStream in;
 
+		/** Whether the last answer said {@code Connection: close}. */
+		boolean closing;
+
 		Connection(URI endpoint) throws IOException {
 			this.socket = new Socket();
 			this.socket.setTcpNoDelay(true);
@@ -285,6 +296,9 @@ public final class PushLoad {
 				}
 				else if (name.equalsIgnoreCase("Transfer-Encoding")) {
 					chunked = true;
+				}
+				else if (name.equalsIgnoreCase("Connection")) {
+					this.closing = header.substring(colon + 1).trim().equalsIgnoreCase("close");
 				}
 			}
 			byte[] body = chunked ? chunkedBody() : this.in.readNBytes(length);

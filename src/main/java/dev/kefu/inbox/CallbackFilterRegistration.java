@@ -1,0 +1,22 @@
+package dev.kefu.inbox;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Puts {@link CallbackEndpoint} first in the servlet filter chain, for {@code /wechat/*}. */
+@Configuration(proxyBeanMethods = false)
+class CallbackFilterRegistration {
+
+	@Bean
+	FilterRegistrationBean<CallbackEndpoint> callbackEndpoint(PushReceiver receiver, PushJournal journal) {
+		FilterRegistrationBean<CallbackEndpoint> registration = new FilterRegistrationBean<>(
+				new CallbackEndpoint(receiver, journal));
+		registration.addUrlPatterns(CallbackEndpoint.PREFIX + "*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setName("wechatCallback");
+		return registration;
+	}
+
+}
