@@ -8,5 +8,5 @@
  * Sandbox apps call the emulator instead of WeChat ({@code kefu.wechat.sandbox-api-base-url});
  * real apps configured later are left alone and the sandbox app stays, marked as such.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "apps" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "apps", "rules", "media" })
 package dev.kefu.sandbox;

@@ -1,0 +1,141 @@
+package dev.kefu.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import dev.kefu.apps.App;
+import dev.kefu.apps.Apps;
+import dev.kefu.emulator.HeadlessChromium;
+import dev.kefu.rules.RuleBook;
+import dev.kefu.rules.RuleDocument;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a newcomer does after {@code ./mvnw spring-boot:run}, in a real browser: open the
+ * emulator's chat with the sandbox app and talk to kefu. Every answer travels the whole way: the
+ * emulator signs and encrypts a push to kefu's callback, kefu matches the seeded rules and sends
+ * through the emulated customer-service API, and the chat shows what WeChat would show.
+ */
+class SandboxChatIntegrationTests extends SandboxIntegrationTestSupport {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+
+	@Autowired
+	Apps apps;
+
+	@Autowired
+	RuleBook rules;
+
+	private HeadlessChromium browser;
+
+	private String appId;
+
+	@BeforeEach
+	void openChat(org.junit.jupiter.api.TestInfo test) {
+		// the one created on start-up (other tests of this shared context may add sandbox apps of their own)
+		this.appId = this.apps.all()
+			.stream()
+			.filter(App::sandbox)
+			.map(App::appId)
+			.filter((id) -> !this.rules.list(id).isEmpty())
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no sandbox app with the example rules"));
+		this.browser = HeadlessChromium.open();
+		// a user of their own for each test, so that each starts with an empty chat and a fresh allowance
+		String user = "o" + test.getTestMethod().orElseThrow().getName();
+		this.browser.driver().get(baseUrl() + "/emulator?app=" + this.appId + "&user=" + user);
+	}
+
+	@AfterEach
+	void close() {
+		if (this.browser != null) {
+			this.browser.close();
+		}
+	}
+
+	@Test
+	void seedsTheExampleRules() {
+		List<RuleDocument> seeded = this.rules.list(this.appId);
+		assertThat(seeded).extracting((rule) -> rule.trigger().name())
+			.containsExactlyInAnyOrder("KEYWORD", "KEYWORD", "DEFAULT", "WELCOME");
+	}
+
+	@Test
+	void typingOneGetsTheLinkCardToTheDownloadPage() {
+		say("1");
+		WebElement title = this.browser.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#chat .reply-link .card-title")));
+		assertThat(title.getText()).isEqualTo("下载我们的 APP");
+		assertThat(this.browser.driver().findElement(By.cssSelector("#chat .reply-link .card-link")).getAttribute("href"))
+			.isEqualTo(SandboxSeeds.DOWNLOAD_URL);
+		screenshot("emulator-chat");
+	}
+
+	@Test
+	void typingTwoGetsTheImage() {
+		say("2");
+		WebElement image = this.browser.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#chat .reply-image img")));
+		this.browser.waiting(PATIENCE)
+			.until((driver) -> ((Number) ((JavascriptExecutor) driver).executeScript("return arguments[0].naturalWidth",
+					this.browser.driver().findElement(By.cssSelector("#chat .reply-image img")))).intValue() > 0);
+		assertThat(image.getAttribute("src")).contains("/emulator/media/");
+	}
+
+	@Test
+	void typingAnythingElseGetsTheDefaultText() {
+		say("你好");
+		WebElement text = this.browser.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#chat .reply-text .bubble")));
+		assertThat(text.getText()).contains("回复 1");
+	}
+
+	@Test
+	void enteringTheChatGetsTheWelcome() {
+		this.browser.driver().findElement(By.id("enter")).click();
+		WebElement welcome = this.browser.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#chat .reply-text .bubble")));
+		assertThat(welcome.getText()).startsWith("欢迎光临");
+		assertThat(this.browser.driver().findElement(By.cssSelector("#chat .user-entered")).getText())
+			.startsWith("你进入了客服会话");
+	}
+
+	/** Keeps the chat's picture under {@code docs/screenshots/} for the README. */
+	private void screenshot(String name) {
+		try {
+			Path shot = ((TakesScreenshot) this.browser.driver()).getScreenshotAs(OutputType.FILE).toPath();
+			Files.createDirectories(SCREENSHOTS);
+			Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void say(String text) {
+		WebDriver driver = this.browser.driver();
+		driver.findElement(By.id("message")).sendKeys(text);
+		driver.findElement(By.id("send")).click();
+	}
+
+}
