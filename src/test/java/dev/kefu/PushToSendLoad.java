@@ -237,9 +237,11 @@ public final class PushToSendLoad {
 		return (openId) -> {
 			long now = System.currentTimeMillis() / 1000;
 			String timestamp = Long.toString(now);
-			String nonce = Integer.toString(msgIds.incrementAndGet());
+			int sequence = msgIds.incrementAndGet();
+			String nonce = Integer.toString(sequence);
+			// one number per offer: two offers sharing a MsgId would be one message to kefu
 			String body = codec.encode(new PushMessage("gh_bench", openId, now, PushMessage.TEXT,
-					Long.toString(1_000_000_000L + msgIds.get()), null, "hello", null, null, null, null, null, null,
+					Long.toString(1_000_000_000L + sequence), null, "hello", null, null, null, null, null, null,
 					null, null, Map.of()), PushFormat.XML);
 			URI uri = URI.create(base + "/wechat/" + appId + "?signature=" + PushSignature.sign(token, timestamp, nonce)
 					+ "&timestamp=" + timestamp + "&nonce=" + nonce);
