@@ -16,6 +16,7 @@ import dev.kefu.inbox.PushReceiver.PushQuery;
 import dev.kefu.inbox.PushReceiver.Received;
 import dev.kefu.wechat.push.PushRejectedException;
 import dev.kefu.wechat.push.PushRejectedException.Reason;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -56,9 +57,12 @@ class CallbackEndpoint extends HttpFilter {
 
 	private final PushJournal journal;
 
-	CallbackEndpoint(PushReceiver receiver, PushJournal journal) {
+	private final MeterRegistry meters;
+
+	CallbackEndpoint(PushReceiver receiver, PushJournal journal, MeterRegistry meters) {
 		this.receiver = receiver;
 		this.journal = journal;
+		this.meters = meters;
 	}
 
 	@Override
@@ -151,6 +155,7 @@ class CallbackEndpoint extends HttpFilter {
 					query.get("timestamp"), query.get("nonce"), query.get("encrypt_type"), query.get("msg_signature")),
 					body);
 			Recorded recorded = this.journal.record(received.push()).get(4, TimeUnit.SECONDS);
+			count(received, recorded);
 			Answer answer = this.receiver.answer(received, recorded.transferred());
 			return ResponseEntity.ok().header("Content-Type", answer.contentType()).body(answer.body());
 		}
@@ -168,6 +173,13 @@ class CallbackEndpoint extends HttpFilter {
 			Thread.currentThread().interrupt();
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
 		}
+	}
+
+	/** Pushes by type ({@code text}, {@code image}, ..., or the event's name) and whether they were new. */
+	private void count(Received received, Recorded recorded) {
+		String type = (received.push().event() != null) ? "event:" + received.push().event() : received.push().msgType();
+		this.meters.counter("kefu.inbox.pushes", "app", received.push().appId(), "type", type, "outcome",
+				recorded.duplicate() ? "duplicate" : "recorded").increment();
 	}
 
 	private static void write(ResponseEntity<String> answer, HttpServletResponse response) throws IOException {

@@ -1,5 +1,7 @@
 package dev.kefu.inbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,9 +12,10 @@ import org.springframework.core.Ordered;
 class CallbackFilterRegistration {
 
 	@Bean
-	FilterRegistrationBean<CallbackEndpoint> callbackEndpoint(PushReceiver receiver, PushJournal journal) {
+	FilterRegistrationBean<CallbackEndpoint> callbackEndpoint(PushReceiver receiver, PushJournal journal,
+			MeterRegistry meters) {
 		FilterRegistrationBean<CallbackEndpoint> registration = new FilterRegistrationBean<>(
-				new CallbackEndpoint(receiver, journal));
+				new CallbackEndpoint(receiver, journal, meters));
 		registration.addUrlPatterns(CallbackEndpoint.PREFIX + "*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setName("wechatCallback");

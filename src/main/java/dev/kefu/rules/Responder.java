@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 
 import dev.kefu.inbox.MessageReceived;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
+
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -27,8 +29,11 @@ class Responder {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	Responder(RuleMatchers matchers, ReplyPlanner planner, RuleDecisions decisions, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, MeterRegistry meters) {
+		this.meters = meters;
 		this.matchers = matchers;
 		this.planner = planner;
 		this.decisions = decisions;
@@ -45,6 +50,10 @@ class Responder {
 			String ruleId = (plan.rule() != null) ? plan.rule().id() : null;
 			this.decisions.record(new RuleDecision(message.messageId(), message.appId(), message.openId(),
 					plan.outcome(), ruleId, Instant.now(this.clock)));
+			// rule hits (KEYWORD, WELCOME) and misses (DEFAULT, COOLDOWN, NO_RULE); per app, not per rule,
+			// so that the number of series stays bounded however many rules operators write
+			this.meters.counter("kefu.rules.decisions", "app", message.appId(), "outcome", plan.outcome().name())
+				.increment();
 			ReplyPlanned.Cause cause = "event".equals(message.msgType()) ? ReplyPlanned.Cause.ENTERED_CHAT
 					: ReplyPlanned.Cause.USER_MESSAGE;
 			this.events.publishEvent(new ReplyPlanned(message.messageId(), message.appId(), message.openId(), cause,

@@ -87,6 +87,9 @@ class PushEndpointIntegrationTests {
 	@Autowired
 	ReceivedEvents received;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	final HttpClient http = HttpClient.newHttpClient();
 
 	final Pushes pushes = new Pushes(APP, TOKEN, KEY);
@@ -208,6 +211,30 @@ class PushEndpointIntegrationTests {
 		assertThat(this.jdbc.sql("SELECT session_from FROM inbox_message WHERE open_id = 'o_enter'")
 			.query(String.class)
 			.single()).isEqualTo("button-1");
+	}
+
+	@Test
+	void countsPushesByTypeAndWhetherTheyWereNew() throws Exception {
+		double textBefore = pushes("text", "recorded");
+		double enterBefore = pushes("event:user_enter_tempsession", "recorded");
+		double duplicatesBefore = pushes("event:user_enter_tempsession", "duplicate");
+		long createTime = now();
+		assertThat(post(APP, this.pushes.build(Mode.SAFE, PushFormat.JSON, Pushes.text("o_count", "7" + System.nanoTime(), "hi"),
+				now())).body()).isEqualTo("success");
+		Pushes.Request enter = this.pushes.build(Mode.PLAINTEXT, PushFormat.XML, Pushes.enter("o_count", createTime, null),
+				now());
+		assertThat(post(APP, enter).body()).isEqualTo("success");
+		assertThat(post(APP, enter).body()).isEqualTo("success");
+		assertThat(pushes("text", "recorded")).isEqualTo(textBefore + 1);
+		assertThat(pushes("event:user_enter_tempsession", "recorded")).isEqualTo(enterBefore + 1);
+		assertThat(pushes("event:user_enter_tempsession", "duplicate")).isEqualTo(duplicatesBefore + 1);
+	}
+
+	private double pushes(String type, String outcome) {
+		io.micrometer.core.instrument.Counter counter = this.meters.find("kefu.inbox.pushes")
+			.tags("app", APP, "type", type, "outcome", outcome)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test

@@ -49,6 +49,9 @@ class ResponderIntegrationTests {
 	@Autowired
 	private TransferDecision transfers;
 
+	@Autowired
+	private io.micrometer.core.instrument.MeterRegistry meters;
+
 	private TestHttp http;
 
 	private String appId;
@@ -81,6 +84,22 @@ class ResponderIntegrationTests {
 		RuleDecision decision = decision(reply.messageId());
 		assertThat(decision.outcome()).isEqualTo(Outcome.KEYWORD);
 		assertThat(decision.ruleId()).isEqualTo(reply.ruleId());
+	}
+
+	@Test
+	void countsDecisionsByOutcome() {
+		receive("text", null, "人工");
+		receive("image", null, "https://mmbiz.qpic.cn/x");
+		receive("text", null, "人工");
+		assertThat(decisions(Outcome.KEYWORD)).isEqualTo(2);
+		assertThat(decisions(Outcome.NO_RULE)).isEqualTo(1);
+	}
+
+	private double decisions(Outcome outcome) {
+		io.micrometer.core.instrument.Counter counter = this.meters.find("kefu.rules.decisions")
+			.tags("app", this.appId, "outcome", outcome.name())
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test
