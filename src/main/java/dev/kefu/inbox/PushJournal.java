@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -196,6 +197,17 @@ class PushJournal implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.checkpoint = isH2File();
+		if (this.checkpoint) {
+			try {
+				this.jdbc.getJdbcTemplate().execute("CHECKPOINT");
+			}
+			catch (DataAccessException ex) {
+				// H2 lets only an admin user checkpoint; without it no push could be acknowledged
+				throw new IllegalStateException("spring.datasource.username: the embedded H2 database refused CHECKPOINT"
+						+ " for this user, which kefu needs to make acknowledged pushes durable; use an admin user"
+						+ " (such as the default sa)", ex);
+			}
+		}
 		this.running = true;
 		this.writer = new Thread(this::drain, "push-journal");
 		this.writer.start();
