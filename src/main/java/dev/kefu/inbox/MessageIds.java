@@ -1,6 +1,7 @@
 package dev.kefu.inbox;
 
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,7 +21,7 @@ final class MessageIds {
 		long millis = receivedAt.toEpochMilli() & 0xFFFF_FFFF_FFFFL;
 		long high = (millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
 		long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
-		return new java.util.UUID(high, low).toString();
+		return new UUID(high, low).toString();
 	}
 
 }

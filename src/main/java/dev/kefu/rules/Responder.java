@@ -7,7 +7,6 @@ import dev.kefu.inbox.MessageReceived;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
-
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -33,12 +32,12 @@ class Responder {
 
 	Responder(RuleMatchers matchers, ReplyPlanner planner, RuleDecisions decisions, ApplicationEventPublisher events,
 			Clock clock, MeterRegistry meters) {
-		this.meters = meters;
 		this.matchers = matchers;
 		this.planner = planner;
 		this.decisions = decisions;
 		this.events = events;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	@ApplicationModuleListener
