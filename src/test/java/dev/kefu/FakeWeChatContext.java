@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tests use fresh apps and users ({@link #registerApp()}, {@link #newUser()}).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { KefuTestProperties.SECRETS_KEY,
-		KefuTestProperties.ADMIN_PASSWORD, KefuTestProperties.FAST_RETRIES, KefuTestProperties.SHORT_RETRY_CAP, KefuTestProperties.FAST_POLLING })
+		KefuTestProperties.ADMIN_PASSWORD, KefuTestProperties.FAST_RETRIES, KefuTestProperties.SHORT_RETRY_CAP, KefuTestProperties.QUICK_TAKEOVER })
 @AutoConfigureMockMvc
 @MockitoBean(types = Assets.class)
 public abstract class FakeWeChatContext {

@@ -33,7 +33,7 @@ public final class KefuInstances {
 				"spring.datasource.username=" + user(databaseUrl), "spring.datasource.password=",
 				"kefu.wechat.api-base-url=" + wechat.baseUrl(), "kefu.data-dir=target/test-data/" + UUID.randomUUID(),
 				KefuTestProperties.SECRETS_KEY, KefuTestProperties.ADMIN_PASSWORD, KefuTestProperties.FAST_RETRIES,
-				KefuTestProperties.SHORT_RETRY_CAP, KefuTestProperties.FAST_POLLING));
+				KefuTestProperties.SHORT_RETRY_CAP, KefuTestProperties.QUICK_TAKEOVER));
 		given.addAll(List.of(properties));
 		for (String property : given) {
 			String[] pair = property.split("=", 2);

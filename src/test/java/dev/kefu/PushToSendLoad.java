@@ -80,7 +80,7 @@ public final class PushToSendLoad {
 		String database = this.options.getOrDefault("database",
 				"jdbc:h2:file:./target/bench-data/" + UUID.randomUUID() + "/kefu;WRITE_DELAY=50");
 		List<String> properties = new ArrayList<>(List.of("logging.level.root=warn", "kefu.outbox.first-retry=1s",
-				"kefu.outbox.max-retry-delay=1m", "db-scheduler.polling-interval=500ms"));
+				"kefu.outbox.max-retry-delay=1m"));
 		this.options.forEach((name, value) -> {
 			if (name.contains(".")) {
 				properties.add(name + "=" + value);

@@ -1,6 +1,8 @@
 package dev.kefu.inbox;
 
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,14 +11,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
+import dev.kefu.TransientDatabaseErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -24,22 +27,32 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records accepted pushes durably, committing the pushes of concurrent requests together
- * (group commit): one writer thread drains whatever has queued up while the previous commit
- * ran and writes it in one transaction. A request thread waits for the commit that holds its
- * push, so WeChat is only ever told {@code success} about a push that is on disk; at low load a
- * batch is one push and nothing waits for company.
+ * Records accepted pushes durably and plans their answers in the same transaction, committing
+ * the pushes of concurrent requests together (group commit): one writer thread drains whatever
+ * has queued up while the previous commit ran and writes it in one transaction. A request
+ * thread waits for the commit that holds its push, so WeChat is only ever told
+ * {@code success} about a push that is on disk.
  * <p>
- * On the embedded H2 database a commit is not on disk until H2's store writes it (by default
- * up to half a second later; {@code WRITE_DELAY=0} writes at every commit of every
- * transaction, which costs more CPU than all the rest of a push). So after each batch the
- * writer asks H2 for a {@code CHECKPOINT}, which writes everything committed so far, and only
- * then are the requests answered: one write per batch instead of one per commit, and the
- * commits of the other modules ride along. A server database makes its commits durable itself.
+ * <b>The hand-off.</b> For each newly recorded push the journal publishes
+ * {@link MessageReceived} synchronously, inside the recording transaction: the rules decide and
+ * the outbox stores the deliveries right there. So the push, its decision and its deliveries
+ * commit together or not at all, and no state exists that only this process knows about: once
+ * {@code success} is sent, the delivery rows are the only work left, and any instance can take
+ * them over. A push whose planning fails for a reason other than the database (a bug, a broken
+ * rule) is still recorded, with its failure in {@link UnplannedMessages}, which retries it with
+ * backoff and reports it when it gives up; it is never dropped silently.
  * <p>
- * De-duplication is an insert on a unique key. Keys already recorded are filtered with one
- * query per batch; a race with another instance sharing the database surfaces as a duplicate
- * key error, after which the batch is written again one push per transaction.
+ * <b>Errors.</b> A batch that fails (a duplicate from another instance, a conflict, a failed
+ * plan) is rolled back and written again one push per transaction. Conflicts (deadlock,
+ * serialization failure, lock timeout) are retried a few times at once; when the database is
+ * out of reach the batch fails and its requests are answered 503, so WeChat sends them again.
+ * <p>
+ * <b>Lock order.</b> Pushes are inserted in de-duplication key order and planned in user
+ * order, so two instances writing overlapping batches take row locks in the same order.
+ * <p>
+ * <b>Durability on H2.</b> An H2 file database writes commits to its file in the background, so
+ * after each commit the journal asks H2 for a {@code CHECKPOINT} ({@link H2Checkpoint}), before
+ * the outbox starts sending and before the requests are answered: one file write per batch.
  */
 @Component
 class PushJournal implements SmartLifecycle {
@@ -48,11 +61,18 @@ class PushJournal implements SmartLifecycle {
 
 	private static final int MAX_BATCH = 256;
 
+	/** Attempts of one push's transaction when it keeps losing conflicts with others. */
+	private static final int CONFLICT_ATTEMPTS = 4;
+
 	private static final String INSERT = """
 			INSERT INTO inbox_message (id, app_id, dedupe_key, msg_id, open_id, msg_type, event_type, content,
 			    session_from, created_at, received_at, transferred)
 			VALUES (:id, :appId, :dedupeKey, :msgId, :openId, :msgType, :event, :content,
 			    :sessionFrom, :createdAt, :receivedAt, :transferred)""";
+
+	private static final Comparator<AcceptedPush> USER_ORDER = Comparator.comparing(AcceptedPush::appId)
+		.thenComparing(AcceptedPush::openId)
+		.thenComparing(AcceptedPush::id);
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -60,19 +80,26 @@ class PushJournal implements SmartLifecycle {
 
 	private final ApplicationEventPublisher events;
 
+	private final UnplannedMessages unplanned;
+
+	private final H2Checkpoint checkpoint;
+
+	private final Clock clock;
+
 	private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(8192);
 
 	private volatile boolean running;
 
 	private Thread writer;
 
-	/** Whether commits need a {@code CHECKPOINT} to reach the file: an H2 file database. */
-	private boolean checkpoint;
-
-	PushJournal(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ApplicationEventPublisher events) {
+	PushJournal(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ApplicationEventPublisher events,
+			UnplannedMessages unplanned, DataSource dataSource, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.events = events;
+		this.unplanned = unplanned;
+		this.checkpoint = new H2Checkpoint(dataSource);
+		this.clock = clock;
 	}
 
 	/**
@@ -105,7 +132,7 @@ class PushJournal implements SmartLifecycle {
 				return;
 			}
 			catch (RuntimeException ex) {
-				log.error("Could not record {} pushes", batch.size(), ex);
+				log.warn("Could not record {} pushes: {}", batch.size(), ex.toString());
 				batch.forEach((pending) -> pending.result.completeExceptionally(ex));
 			}
 			finally {
@@ -114,35 +141,76 @@ class PushJournal implements SmartLifecycle {
 		}
 	}
 
-	private void write(List<Pending> batch) {
+	private void write(List<Pending> batch) throws InterruptedException {
 		Map<Pending, Recorded> outcomes;
 		try {
-			outcomes = this.transactions.execute((status) -> writeTogether(batch));
+			outcomes = this.transactions.execute((status) -> writeTogether(batch, true));
 		}
-		catch (DuplicateKeyException ex) {
-			// Another instance recorded one of these keys between our check and our insert.
+		catch (RuntimeException ex) {
+			if (TransientDatabaseErrors.isOutage(ex)) {
+				throw ex;
+			}
+			// A duplicate recorded by another instance, a conflict, or a plan that failed: the
+			// batch is rolled back; each push gets a transaction of its own.
+			log.debug("Writing {} pushes one by one after: {}", batch.size(), ex.toString());
 			outcomes = new HashMap<>();
 			for (Pending pending : batch) {
-				outcomes.putAll(writeAlone(pending));
+				try {
+					outcomes.put(pending, writeAlone(pending));
+				}
+				catch (RuntimeException alone) {
+					log.warn("Could not record a push of app {}: {}", pending.push.appId(), alone.toString());
+					pending.result.completeExceptionally(alone);
+				}
 			}
-		}
-		if (this.checkpoint) {
-			this.jdbc.getJdbcTemplate().execute("CHECKPOINT");
 		}
 		outcomes.forEach((pending, recorded) -> pending.result.complete(recorded));
 	}
 
-	private Map<Pending, Recorded> writeAlone(Pending pending) {
-		try {
-			return this.transactions.execute((status) -> writeTogether(List.of(pending)));
-		}
-		catch (DuplicateKeyException ex) {
-			return Map.of(pending, recordedBefore(List.of(pending.push.dedupeKey()))
-				.getOrDefault(pending.push.dedupeKey(), new Recorded(true, false)));
+	private Recorded writeAlone(Pending pending) throws InterruptedException {
+		List<Pending> one = List.of(pending);
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.transactions.execute((status) -> writeTogether(one, true)).get(pending);
+			}
+			catch (DuplicateKeyException ex) {
+				return recordedBefore(List.of(pending.push.dedupeKey())).getOrDefault(pending.push.dedupeKey(),
+						new Recorded(true, false));
+			}
+			catch (RuntimeException ex) {
+				if (TransientDatabaseErrors.isOutage(ex)) {
+					throw ex;
+				}
+				if (TransientDatabaseErrors.isConflict(ex)) {
+					if (attempt >= CONFLICT_ATTEMPTS) {
+						throw ex;
+					}
+					// the writer thread, not a request thread, waits: a few ms for the other side to commit
+					Thread.sleep(5L * attempt);
+					continue;
+				}
+				// Planning failed for a reason a retry right now will not cure: record the push
+				// without its plan, and leave the plan to UnplannedMessages.
+				log.warn("Could not plan the reply to a push of app {}, will retry: {}", pending.push.appId(),
+						ex.toString());
+				String reason = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+				return this.transactions.execute((status) -> {
+					Map<Pending, Recorded> outcome = writeTogether(one, false);
+					if (!outcome.get(pending).duplicate()) {
+						this.unplanned.add(pending.push, reason, this.clock.instant());
+					}
+					return outcome;
+				}).get(pending);
+			}
 		}
 	}
 
-	private Map<Pending, Recorded> writeTogether(List<Pending> batch) {
+	/**
+	 * Records the batch's new pushes and, if {@code plan}, plans their answers by publishing
+	 * {@link MessageReceived} to the listeners that run in this transaction.
+	 */
+	private Map<Pending, Recorded> writeTogether(List<Pending> batch, boolean plan) {
+		this.checkpoint.afterCommit();
 		Map<Pending, Recorded> outcomes = new HashMap<>();
 		Map<String, Recorded> known = recordedBefore(batch.stream().map((p) -> p.push.dedupeKey()).toList());
 		List<AcceptedPush> fresh = new ArrayList<>(batch.size());
@@ -163,8 +231,12 @@ class PushJournal implements SmartLifecycle {
 			}
 		}
 		if (!fresh.isEmpty()) {
+			fresh.sort(Comparator.comparing(AcceptedPush::dedupeKey));
 			this.jdbc.batchUpdate(INSERT, fresh.stream().map(PushJournal::parameters).toArray(SqlParameterSource[]::new));
-			fresh.forEach((push) -> this.events.publishEvent(push.toEvent()));
+			if (plan) {
+				fresh.sort(USER_ORDER);
+				fresh.forEach((push) -> this.events.publishEvent(push.toEvent()));
+			}
 		}
 		return outcomes;
 	}
@@ -196,27 +268,10 @@ class PushJournal implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.checkpoint = isH2File();
-		if (this.checkpoint) {
-			try {
-				this.jdbc.getJdbcTemplate().execute("CHECKPOINT");
-			}
-			catch (DataAccessException ex) {
-				// H2 lets only an admin user checkpoint; without it no push could be acknowledged
-				throw new IllegalStateException("spring.datasource.username: the embedded H2 database refused CHECKPOINT"
-						+ " for this user, which kefu needs to make acknowledged pushes durable; use an admin user"
-						+ " (such as the default sa)", ex);
-			}
-		}
+		this.checkpoint.start();
 		this.running = true;
 		this.writer = new Thread(this::drain, "push-journal");
 		this.writer.start();
-	}
-
-	private boolean isH2File() {
-		String url = this.jdbc.getJdbcTemplate()
-			.execute((ConnectionCallback<String>) (connection) -> connection.getMetaData().getURL());
-		return url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
 	}
 
 	@Override
@@ -239,7 +294,7 @@ class PushJournal implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		// Start before and stop after the web server (graceful shutdown waits for requests that
-		// wait for us); the DataSource outlives every lifecycle bean.
+		// wait for us), and inside the outbox's sender phase, which sends what we planned.
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 

@@ -1,6 +1,10 @@
 /**
- * The URL WeChat pushes to: verify, decrypt, decode, de-duplicate, record, and publish
- * {@link dev.kefu.inbox.MessageReceived} in the same transaction, then answer at once.
+ * The URL WeChat pushes to: verify, decrypt, decode, de-duplicate, record, and plan the reply in
+ * the same transaction: {@link dev.kefu.inbox.MessageReceived} is published synchronously there,
+ * so the rules decide and the outbox stores the deliveries before the push commits, and only
+ * then is WeChat told {@code success}. Concurrent pushes are committed together by one writer.
+ * A push whose plan fails (not the database: a bug, a broken rule) is recorded anyway and planned
+ * again with backoff; when kefu gives up it publishes {@link dev.kefu.inbox.MessageUnanswered}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "apps", "wechat::push" })
 package dev.kefu.inbox;

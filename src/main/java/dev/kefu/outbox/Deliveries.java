@@ -24,7 +24,9 @@ public class Deliveries {
 		/** Only a FAILED delivery can be retried. */
 		NOT_FAILED,
 		/** The user's sending window has closed: WeChat would refuse it. */
-		WINDOW_CLOSED
+		WINDOW_CLOSED,
+		/** Nothing was planned for the message, so there is nothing to send again. */
+		NOTHING_PLANNED
 
 	}
 
@@ -68,6 +70,9 @@ public class Deliveries {
 		Instant now = this.clock.instant();
 		if (delivery.status() != DeliveryStatus.FAILED) {
 			return RetryOutcome.NOT_FAILED;
+		}
+		if (DeliveryPlanner.UNPLANNED.equals(delivery.type())) {
+			return RetryOutcome.NOTHING_PLANNED;
 		}
 		if (!now.isBefore(delivery.deadlineAt())) {
 			return RetryOutcome.WINDOW_CLOSED;

@@ -1,36 +1,38 @@
 package dev.kefu.outbox;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.kefu.inbox.MessageUnanswered;
 import dev.kefu.rules.Reply;
 import dev.kefu.rules.ReplyPlanned;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns each {@link ReplyPlanned} into deliveries, in the transaction that consumes the event:
- * the parts the user's allowance lets through are PENDING, the rest SKIPPED_QUOTA. Once that
- * transaction commits they are sent at once by this instance ({@link Dispatcher}); should it
- * stop first, {@link OutboxSweep} hands them to another. The event registry
- * hands the event over again if this transaction does not commit; a message whose deliveries
- * exist already is not planned twice, also when two instances consume it at the same time.
+ * Turns each {@link ReplyPlanned} into deliveries, synchronously in the transaction that
+ * publishes it (the inbox's, which records the push): the parts the user's allowance lets
+ * through are PENDING, the rest SKIPPED_QUOTA. The PENDING parts are inserted leased to this
+ * instance ({@code next_attempt_at} = now + the lease) and the first one already claimed for its
+ * first attempt, so they cost no further write before the send. Once the transaction commits
+ * this instance sends them at once ({@link Dispatcher}); should it die first, the lease runs out
+ * and {@link OutboxSweep} on any instance takes them over.
+ * <p>
+ * A message the inbox gave up planning ({@link MessageUnanswered}) becomes one FAILED delivery
+ * of type {@value #UNPLANNED} carrying the reason, so operators see it among the dead letters.
  */
 @Component
 class DeliveryPlanner {
 
-	private static final Logger logger = LoggerFactory.getLogger(DeliveryPlanner.class);
+	/** The type of the delivery that stands for a message whose reply could not be planned. */
+	static final String UNPLANNED = "unplanned";
 
 	private final DeliveryStore deliveries;
 
@@ -40,36 +42,27 @@ class DeliveryPlanner {
 
 	private final Clock clock;
 
-	private final MeterRegistry meters;
+	private final Duration lease;
+
+	private final Counter skipped;
+
+	private final Counter failed;
 
 	private final ReplyCodec codec = new ReplyCodec();
 
-	private final TransactionTemplate savepoint;
-
 	DeliveryPlanner(DeliveryStore deliveries, AllowanceStore allowances, Dispatcher dispatcher, Clock clock,
-			MeterRegistry meters, PlatformTransactionManager transactions) {
-		this.savepoint = new TransactionTemplate(transactions);
-		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+			MeterRegistry meters, OutboxProperties properties) {
 		this.deliveries = deliveries;
 		this.allowances = allowances;
 		this.dispatcher = dispatcher;
 		this.clock = clock;
-		this.meters = meters;
+		this.lease = properties.lease();
+		this.skipped = meters.counter("kefu.outbox.deliveries", "status", DeliveryStatus.SKIPPED_QUOTA.name());
+		this.failed = meters.counter("kefu.outbox.deliveries", "status", DeliveryStatus.FAILED.name());
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(ReplyPlanned planned) {
-		try {
-			this.savepoint.executeWithoutResult((status) -> store(planned));
-		}
-		catch (DuplicateKeyException ex) {
-			// The event was consumed before (the registry hands events over again after a
-			// restart, maybe to two instances at once): its deliveries exist, this plan is undone.
-			logger.debug("Reply to message {} was planned already", planned.messageId());
-		}
-	}
-
-	private void store(ReplyPlanned planned) {
 		Instant now = this.clock.instant();
 		List<Reply> replies = planned.replies();
 		Grant grant = this.allowances.plan(planned.appId(), planned.openId(), planned.messageId(),
@@ -78,27 +71,45 @@ class DeliveryPlanner {
 		if (grant.reset()) {
 			this.deliveries.extendUnsent(planned.appId(), planned.openId(), grant.deadline(), now);
 		}
-		List<DeliveryStore.Row> pending = new java.util.ArrayList<>();
+		if (replies.isEmpty()) {
+			return;
+		}
+		Instant leasedUntil = now.plus(this.lease);
+		List<DeliveryStore.Row> stored = new ArrayList<>(replies.size());
+		List<DeliveryStore.Row> pending = new ArrayList<>(replies.size());
 		for (int i = 0; i < replies.size(); i++) {
 			boolean allowed = i < grant.granted();
+			boolean claimed = allowed && i == 0;
 			Reply reply = replies.get(i);
 			Delivery delivery = new Delivery(UUID.randomUUID().toString(), planned.appId(), planned.openId(),
 					planned.messageId(), i, planned.ruleId(), ReplyCodec.type(reply),
-					allowed ? DeliveryStatus.PENDING : DeliveryStatus.SKIPPED_QUOTA, 0, null,
+					allowed ? DeliveryStatus.PENDING : DeliveryStatus.SKIPPED_QUOTA, claimed ? 1 : 0, null,
 					allowed ? null : "the user's allowance was used by earlier parts", planned.receivedAt(),
-					grant.deadline(), null, now, now, null);
+					grant.deadline(), allowed ? leasedUntil : null, now, now, null);
 			DeliveryStore.Row row = new DeliveryStore.Row(delivery, this.codec.encode(reply));
-			this.deliveries.insert(row);
+			stored.add(row);
 			if (allowed) {
-				pending.add(row);
+				// in hand here: sent as soon as the transaction commits, the lease is for others
+				pending.add(row.inHand(claimed));
 			}
 			else {
-				this.meters.counter("kefu.outbox.deliveries", "status", DeliveryStatus.SKIPPED_QUOTA.name()).increment();
+				this.skipped.increment();
 			}
 		}
+		this.deliveries.insert(stored);
 		if (!pending.isEmpty()) {
 			this.dispatcher.dispatchAfterCommit(planned.messageId(), pending);
 		}
+	}
+
+	@EventListener
+	void on(MessageUnanswered unanswered) {
+		Instant now = this.clock.instant();
+		Delivery delivery = new Delivery(UUID.randomUUID().toString(), unanswered.appId(), unanswered.openId(),
+				unanswered.messageId(), 0, null, UNPLANNED, DeliveryStatus.FAILED, 0, null,
+				"no reply could be planned: " + unanswered.reason(), unanswered.receivedAt(), now, null, now, now, null);
+		this.deliveries.insert(List.of(new DeliveryStore.Row(delivery, "{}")));
+		this.failed.increment();
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,11 +15,31 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveryStore {
 
-	/** A delivery with the reply it carries. */
-	record Row(Delivery delivery, String replyJson) {
+	/**
+	 * A delivery with the reply it carries.
+	 *
+	 * @param claimed whether this instance holds the delivery's current attempt already (it was
+	 * inserted claimed), so that the attempt is made without claiming it again
+	 */
+	record Row(Delivery delivery, String replyJson, boolean claimed) {
+
+		Row(Delivery delivery, String replyJson) {
+			this(delivery, replyJson, false);
+		}
 
 		String id() {
 			return this.delivery.id();
+		}
+
+		/**
+		 * The row as the instance that just planned it sees it: due now (the lease in the
+		 * database keeps other instances off it), and claimed if {@code claimed}.
+		 */
+		Row inHand(boolean claimed) {
+			Delivery d = this.delivery;
+			return new Row(new Delivery(d.id(), d.appId(), d.openId(), d.messageId(), d.partIndex(), d.ruleId(), d.type(),
+					d.status(), d.attempts(), d.lastErrcode(), d.lastErrmsg(), d.receivedAt(), d.deadlineAt(), null,
+					d.createdAt(), d.updatedAt(), d.sentAt()), this.replyJson, claimed);
 		}
 
 	}
@@ -33,18 +54,25 @@ class DeliveryStore {
 
 	private final JdbcClient jdbc;
 
-	DeliveryStore(JdbcClient jdbc) {
+	private final JdbcTemplate batch;
+
+	DeliveryStore(JdbcClient jdbc, JdbcTemplate batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 	}
 
-	void insert(Row row) {
-		Delivery d = row.delivery();
-		this.jdbc.sql("INSERT INTO outbox_delivery (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(d.id(), d.appId(), d.openId(), d.messageId(), d.partIndex(), d.ruleId(), d.type(), d.status().name(),
-					d.attempts(), d.lastErrcode(), d.lastErrmsg(), millis(d.receivedAt()), millis(d.deadlineAt()),
-					millis(d.nextAttemptAt()), millis(d.createdAt()), millis(d.updatedAt()), millis(d.sentAt()),
-					row.replyJson())
-			.update();
+	/** Inserts the parts of one message, in one round trip. */
+	void insert(List<Row> rows) {
+		List<Object[]> values = new ArrayList<>(rows.size());
+		for (Row row : rows) {
+			Delivery d = row.delivery();
+			values.add(new Object[] { d.id(), d.appId(), d.openId(), d.messageId(), d.partIndex(), d.ruleId(), d.type(),
+					d.status().name(), d.attempts(), d.lastErrcode(), d.lastErrmsg(), millis(d.receivedAt()),
+					millis(d.deadlineAt()), millis(d.nextAttemptAt()), millis(d.createdAt()), millis(d.updatedAt()),
+					millis(d.sentAt()), row.replyJson() });
+		}
+		this.batch.batchUpdate("INSERT INTO outbox_delivery (" + COLUMNS
+				+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
 	}
 
 	int countUnsent(String appId, String openId) {
@@ -84,14 +112,14 @@ class DeliveryStore {
 	}
 
 	/**
-	 * Messages nobody seems to work on: a part PENDING and untouched since {@code idleSince}
-	 * without a time to wait for, or a part whose next attempt was due before {@code overdueSince}.
+	 * Messages nobody works on: an unsent part whose lease or retry time ran out before
+	 * {@code overdueSince}, or that has none (an operator reopened it).
 	 */
-	List<String> abandoned(Instant idleSince, Instant overdueSince, int limit) {
+	List<String> abandoned(Instant overdueSince, int limit) {
 		return this.jdbc
 			.sql("SELECT DISTINCT message_id FROM outbox_delivery WHERE status IN ('PENDING', 'RETRYING') AND "
-					+ "((next_attempt_at IS NULL AND updated_at < ?) OR next_attempt_at < ?) LIMIT " + limit)
-			.params(millis(idleSince), millis(overdueSince))
+					+ "(next_attempt_at IS NULL OR next_attempt_at < ?) LIMIT " + limit)
+			.param(millis(overdueSince))
 			.query(String.class)
 			.list();
 	}
@@ -121,7 +149,7 @@ class DeliveryStore {
 	}
 
 	/**
-	 * Takes the delivery for one attempt: counts the attempt and holds the part until
+	 * Takes the delivery for one attempt: counts the attempt and leases the part until
 	 * {@code heldUntil} (so no sweep takes it for abandoned while it is in flight), but only if
 	 * nobody else took it since it was read. {@code false} means another attempt holds it.
 	 */

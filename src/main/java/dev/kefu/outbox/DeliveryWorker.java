@@ -35,21 +35,18 @@ import org.springframework.stereotype.Component;
  * <li>MEDIA_INVALID: the image is uploaded again and sent once more (see {@link ReplySender});</li>
  * <li>PERMANENT: FAILED, a dead letter; the next part is still sent.</li>
  * </ul>
- * Each attempt is claimed in the database first, which holds the part for
- * {@link #ATTEMPT_HOLD}, so two instances never send one part at the same time; its outcome is
- * committed right after WeChat answers. A crash between WeChat accepting a send and that
- * commit is the narrow window in which a part is sent again (after the hold, by a sweep).
+ * Each attempt is claimed in the database first (the first attempt of a freshly planned part
+ * was claimed when it was inserted), which leases the part for
+ * {@link OutboxProperties#lease()}, so two instances never send one part at the same time; its
+ * outcome is committed right after WeChat answers. A crash between WeChat accepting a send and
+ * that commit is the narrow window in which a part is sent again (after the lease, by a sweep).
+ * The lease outlasts any attempt: each of an attempt's few calls to WeChat ends within the
+ * connect and read timeouts.
  */
 @Component
 class DeliveryWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeliveryWorker.class);
-
-	/**
-	 * How long a claimed part is held by its attempt. Longer than any attempt takes: each of
-	 * its few calls to WeChat ends within the connect and read timeouts.
-	 */
-	static final Duration ATTEMPT_HOLD = Duration.ofSeconds(90);
 
 	private final DeliveryStore deliveries;
 
@@ -94,7 +91,8 @@ class DeliveryWorker {
 	 */
 	Instant send(List<Row> parts, BooleanSupplier stopping) {
 		for (int i = 0; i < parts.size(); i++) {
-			Delivery part = parts.get(i).delivery();
+			Row row = parts.get(i);
+			Delivery part = row.delivery();
 			Instant now = this.clock.instant();
 			if (stopping.getAsBoolean()) {
 				return now;
@@ -106,11 +104,14 @@ class DeliveryWorker {
 				finish(part, new Outcome(DeliveryStatus.EXPIRED, null, "the user's sending window closed", null));
 				continue;
 			}
-			if (!this.deliveries.claim(part, now, now.plus(ATTEMPT_HOLD))) {
-				// Another attempt holds this part; look again once it must have finished.
-				return now.plus(ATTEMPT_HOLD);
+			if (!row.claimed()) {
+				if (!this.deliveries.claim(part, now, now.plus(this.properties.lease()))) {
+					// Another attempt holds this part; look again once it must have finished.
+					return now.plus(this.properties.lease());
+				}
+				part = attempted(part);
 			}
-			ApiResult<Void> sent = send(parts.get(i));
+			ApiResult<Void> sent = send(row);
 			Outcome outcome = outcome(part, sent);
 			finish(part, outcome);
 			switch (outcome.status()) {
@@ -143,7 +144,7 @@ class DeliveryWorker {
 			return new Outcome(DeliveryStatus.SENT, null, null, null);
 		}
 		ApiError error = sent.error();
-		int attempts = part.attempts() + 1;
+		int attempts = part.attempts();
 		return switch (error.kind()) {
 			case TRANSIENT, TOKEN_INVALID -> retryOrGiveUp(part, attempts, error);
 			case WINDOW_CLOSED, QUOTA -> new Outcome(DeliveryStatus.EXPIRED, error.errcode(), error.errmsg(), null);
@@ -163,6 +164,13 @@ class DeliveryWorker {
 		}
 		this.retries.increment();
 		return new Outcome(DeliveryStatus.RETRYING, error.errcode(), error.errmsg(), next);
+	}
+
+	/** The part as its claim left it: one attempt more. */
+	private static Delivery attempted(Delivery d) {
+		return new Delivery(d.id(), d.appId(), d.openId(), d.messageId(), d.partIndex(), d.ruleId(), d.type(), d.status(),
+				d.attempts() + 1, d.lastErrcode(), d.lastErrmsg(), d.receivedAt(), d.deadlineAt(), d.nextAttemptAt(),
+				d.createdAt(), d.updatedAt(), d.sentAt());
 	}
 
 	private void expireRest(List<Row> rest, ApiError cause) {

@@ -24,14 +24,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Runs the sending of messages on this instance's sender threads: right after a reply is
- * planned (when its transaction commits), again when a part's retry is due, and for what
- * {@link OutboxSweep} rescues. A message is handled by one thread at a time here; attempts
+ * planned (when its transaction commits, after the inbox made it durable), again when a part's
+ * retry is due, and for what {@link OutboxSweep} takes over. A message is handled by one thread at a time here; attempts
  * are also claimed in the database, so instances never send one part twice.
  * <p>
  * Graceful shutdown: once the web server has stopped taking requests, no new send starts. A
  * send in flight finishes and records its outcome; the parts after it stay PENDING (waiting
- * retries stay RETRYING), and the sweep of another instance, or of the next start, takes
- * them over.
+ * retries stay RETRYING), and once their lease runs out the sweep of another instance, or of
+ * the next start, takes them over.
  */
 @Component
 class Dispatcher implements SmartLifecycle {
@@ -160,10 +160,13 @@ class Dispatcher implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Stops after the web server's graceful shutdown (which runs at a higher phase). */
+	/**
+	 * Starts before and stops after the inbox's journal and the sweep (which hand it work), and
+	 * so after the web server's graceful shutdown.
+	 */
 	@Override
 	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 4096;
+		return SmartLifecycle.DEFAULT_PHASE - 8192;
 	}
 
 	private static ThreadFactory threads(String prefix) {

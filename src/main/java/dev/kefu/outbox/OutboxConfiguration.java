@@ -2,7 +2,6 @@ package dev.kefu.outbox;
 
 import java.util.random.RandomGenerator;
 
-import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import dev.kefu.OptionalRedis;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,16 +13,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Wires the outbox: the sweep task for db-scheduler, retry backoff, and allowances counted
+ * Wires the outbox: retry backoff, and allowances counted
  * in Redis when {@code spring.data.redis.*} is configured, in the database otherwise.
  */
 @Configuration(proxyBeanMethods = false)
 class OutboxConfiguration {
-
-	@Bean
-	RecurringTask<Void> outboxSweepTask(OutboxSweep sweep) {
-		return sweep.task();
-	}
 
 	@Bean
 	Backoff outboxBackoff(OutboxProperties properties) {

@@ -1,10 +1,15 @@
 /**
  * Durable delivery of planned replies: every {@link dev.kefu.rules.ReplyPlanned} part becomes a
- * delivery in the same transaction that consumes the event, is planned against the user's
- * sending allowance, and is sent in order by a db-scheduler task that survives restarts and
- * spreads over instances. WeChat's answers decide what happens next: retry with backoff, stop
- * as EXPIRED when the window or quota is gone, or keep as a FAILED dead letter that an
- * operator can retry. {@link dev.kefu.outbox.Deliveries} lists them and retries them.
+ * delivery in the transaction that records the user's push (the event is handled synchronously
+ * there), planned against the user's sending allowance. Its rows are the only work left once
+ * WeChat is told {@code success}: they are inserted leased to the instance that planned them,
+ * which sends them in order right after the commit, and when an instance dies its lapsed leases
+ * are taken over by the sweep that every instance runs ({@code kefu.outbox.takeover}). WeChat's
+ * answers decide what happens next: retry with backoff, stop as EXPIRED when the window or quota
+ * is gone, or keep as a FAILED dead letter that an operator can retry. A message the inbox could
+ * not plan ({@link dev.kefu.inbox.MessageUnanswered}) shows here as a FAILED delivery with the
+ * reason. {@link dev.kefu.outbox.Deliveries} lists them and retries them.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "rules", "media", "apps", "wechat::api" })
+@org.springframework.modulith.ApplicationModule(
+		allowedDependencies = { "rules", "media", "apps", "inbox", "wechat::api" })
 package dev.kefu.outbox;

@@ -7,13 +7,16 @@ import dev.kefu.inbox.MessageReceived;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers every received message: decides with the app's matcher, stores the decision with the
- * message, and publishes {@link ReplyPlanned}, all in one transaction. A message whose decision
- * is already stored (the event was delivered again after a crash) is not answered twice.
+ * Answers every received message: decides with the app's matcher, stores the decision, and
+ * publishes {@link ReplyPlanned}. It runs synchronously in the transaction that records the
+ * message (the inbox publishes {@link MessageReceived} there), and so does the outbox's listener
+ * of {@link ReplyPlanned}: the message, its decision and its deliveries commit together, and a
+ * failure anywhere rolls all of them back for the inbox to retry. The inbox publishes each
+ * message once per committed attempt, so no check for an earlier decision is needed here.
  */
 @Component
 class Responder {
@@ -40,11 +43,8 @@ class Responder {
 		this.meters = meters;
 	}
 
-	@ApplicationModuleListener
+	@EventListener
 	void on(MessageReceived message) {
-		if (this.decisions.find(message.messageId()).isPresent()) {
-			return;
-		}
 		this.planner.plan(this.matchers.matcher(message.appId()), message).ifPresent((plan) -> {
 			String ruleId = (plan.rule() != null) ? plan.rule().id() : null;
 			this.decisions.record(new RuleDecision(message.messageId(), message.appId(), message.openId(),

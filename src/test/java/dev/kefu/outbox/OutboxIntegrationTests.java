@@ -13,8 +13,10 @@ import dev.kefu.rules.ReplyPlanned.Cause;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Planned replies through the outbox to a fake WeChat, end to end within one instance. */
@@ -187,14 +189,15 @@ class OutboxIntegrationTests extends FakeWeChatContext {
 	}
 
 	@Test
-	void theSameEventHandedOverTwiceIsDeliveredOnce() {
+	void aReplyPlannedTwiceIsRefusedTheSecondTimeAndDeliveredOnce() {
 		String appId = registerApp();
 		String user = newUser();
 		ReplyPlanned planned = new ReplyPlanned("message-" + user, appId, user, Cause.USER_MESSAGE, Instant.now(),
 				null, List.of(new Reply.Text("once")));
 
 		publish(planned);
-		publish(planned);
+		// the deliveries' unique (message, part) refuses a second plan, and its transaction rolls back
+		assertThatThrownBy(() -> publish(planned)).isInstanceOf(DuplicateKeyException.class);
 
 		await().until(() -> statuses(appId, user), (statuses) -> statuses.equals(List.of(DeliveryStatus.SENT)));
 		assertThat(wechat.sentTo(user)).hasSize(1);

@@ -1,6 +1,7 @@
 package dev.kefu.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -125,13 +127,14 @@ class ResponderIntegrationTests {
 	}
 
 	@Test
-	void answersADeliveredAgainMessageOnce() {
+	void refusesToAnswerAMessageTwice() {
 		MessageReceived message = message("text", null, "人工");
 		publish(message);
 		this.planned.forMessage(message.messageId());
 		decision(message.messageId());
 
-		publish(message);
+		// the stored decision's key refuses a second answer, and its transaction rolls back
+		assertThatThrownBy(() -> publish(message)).isInstanceOf(DuplicateKeyException.class);
 
 		Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
 			.until(() -> this.planned.allFor(message.messageId()).size() == 1);

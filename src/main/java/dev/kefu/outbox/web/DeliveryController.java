@@ -51,6 +51,8 @@ class DeliveryController {
 			case NOT_FAILED -> problem(HttpStatus.CONFLICT, "Only a FAILED delivery can be retried");
 			case WINDOW_CLOSED -> problem(HttpStatus.CONFLICT,
 					"The user's sending window has closed; WeChat would refuse the message");
+			case NOTHING_PLANNED -> problem(HttpStatus.CONFLICT,
+					"No reply was planned for this message, so there is nothing to send again");
 		};
 	}
 
