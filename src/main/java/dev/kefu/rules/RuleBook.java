@@ -170,6 +170,19 @@ public class RuleBook {
 		}
 
 		/**
+		 * A creation time after every other of this batch: rules list in creation order, so
+		 * rules created by one import (in one millisecond) keep the order they were given in.
+		 */
+		private Instant created(Instant now) {
+			Instant created = (this.lastCreated != null && !now.isAfter(this.lastCreated))
+					? this.lastCreated.plusMillis(1) : now;
+			this.lastCreated = created;
+			return created;
+		}
+
+		private Instant lastCreated;
+
+		/**
 		 * Validates and stores {@code document} as a new rule ({@code current} null) or over
 		 * {@code current}; an unchanged rule is left alone, with no new version.
 		 */
@@ -184,7 +197,7 @@ public class RuleBook {
 			}
 			Instant now = Instant.now(RuleBook.this.clock).truncatedTo(ChronoUnit.MILLIS);
 			RuleDocument before = (current != null) ? RuleDocument.of(current.rule(), current.version()) : null;
-			Instant createdAt = (current != null) ? current.rule().createdAt() : now;
+			Instant createdAt = (current != null) ? current.rule().createdAt() : created(now);
 			Rule rule = RuleValidator.rule(this.appId, id, document, createdAt, now);
 			boolean stored = current != null && RuleBook.this.store.find(this.appId, id).isPresent();
 			if (stored && before.content().equals(RuleDocument.of(rule, current.version()).content())) {
