@@ -4,6 +4,7 @@
  * compiled into an immutable {@link dev.kefu.rules.RuleMatcher} that answers every
  * {@link dev.kefu.inbox.MessageReceived} with a {@link dev.kefu.rules.ReplyPlanned}, and tells the
  * inbox synchronously whether a message is transferred to the customer-service tool.
+ * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "inbox", "apps", "media" })
 package dev.kefu.rules;
