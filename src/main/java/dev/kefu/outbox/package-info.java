@@ -9,6 +9,7 @@
  * is gone, or keep as a FAILED dead letter that an operator can retry. A message the inbox could
  * not plan ({@link dev.kefu.inbox.MessageUnanswered}) shows here as a FAILED delivery with the
  * reason. {@link dev.kefu.outbox.Deliveries} lists them and retries them.
+ * {@code OutboxPurge} deletes finished deliveries past {@code kefu.outbox.retention}.
  */
 @org.springframework.modulith.ApplicationModule(
 		allowedDependencies = { "rules", "media", "apps", "inbox", "wechat::api" })

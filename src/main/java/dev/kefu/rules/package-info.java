@@ -5,6 +5,7 @@
  * {@link dev.kefu.inbox.MessageReceived} with a {@link dev.kefu.rules.ReplyPlanned}, synchronously
  * in the inbox's transaction that records the message, and tells the inbox synchronously whether
  * a message is transferred to the customer-service tool.
+ * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "inbox", "apps", "media" })
 package dev.kefu.rules;

@@ -1,0 +1,153 @@
+package dev.kefu;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A module's retention purge: deletes the module's rows that are past their retention, so its
+ * tables do not grow for ever. Each module says in {@link #purge()} what is past retention; this
+ * class runs it in the background and deletes in small batches.
+ * <p>
+ * Every instance purges, every {@code interval}, the first time after a random part of it, so
+ * instances started together do not purge in step. Purging is idempotent: instances that purge
+ * the same rows at once each delete what is still there, and a row one of them already deleted
+ * is simply not found by the other.
+ * <p>
+ * A batch selects the keys of at most {@link #BATCH_SIZE} rows (a plain read that takes no
+ * locks), then deletes those rows by key in one short transaction. Deleting by key rather than
+ * by range with a {@code LIMIT} keeps MySQL and MariaDB from locking the gaps of a range, where
+ * the hot path may be inserting; MySQL also forbids {@code LIMIT} inside an {@code IN} subquery,
+ * hence two statements. Batches are a short pause apart, so a large first purge does not
+ * monopolise the database the pushes are written to.
+ */
+public abstract class RetentionPurge implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(RetentionPurge.class);
+
+	/** Rows deleted per transaction: few locks, held briefly. */
+	public static final int BATCH_SIZE = 500;
+
+	private static final Duration PAUSE = Duration.ofMillis(50);
+
+	private final String name;
+
+	private final Duration interval;
+
+	private final TransactionTemplate transactions;
+
+	private ScheduledExecutorService executor;
+
+	/**
+	 * @param name what is purged, for the thread's name and log lines
+	 * @param interval the delay between the end of one purge and the start of the next
+	 * @param transactionManager runs each batch's delete in its own transaction
+	 */
+	protected RetentionPurge(String name, Duration interval, PlatformTransactionManager transactionManager) {
+		this.name = name;
+		this.interval = interval;
+		this.transactions = new TransactionTemplate(transactionManager);
+	}
+
+	/**
+	 * Deletes what is past retention now, and logs one INFO line if that was anything. Safe to
+	 * call on several instances at once, and from a test.
+	 */
+	public abstract void purge();
+
+	/**
+	 * Deletes in batches until nothing more qualifies.
+	 * @param select the keys of at most {@link #BATCH_SIZE} rows past retention
+	 * @param delete deletes the rows with these keys that are still past retention (the
+	 * condition is checked again: a row may have changed since it was selected) and returns how
+	 * many it deleted; runs in a transaction
+	 * @return the rows this call deleted (another instance purging at once may delete some of
+	 * those selected here)
+	 */
+	protected final <K> long inBatches(Supplier<List<K>> select, ToIntFunction<List<K>> delete) {
+		long total = 0;
+		while (true) {
+			List<K> keys = select.get();
+			if (keys.isEmpty()) {
+				return total;
+			}
+			Integer deleted = this.transactions.execute((status) -> delete.applyAsInt(keys));
+			int count = (deleted != null) ? deleted : 0;
+			total += count;
+			// A short batch was the last one. A full batch that deleted nothing means another
+			// instance is purging the same rows; leave the rest to it (or to the next run),
+			// which also guarantees the loop ends.
+			if (keys.size() < BATCH_SIZE || count == 0 || !pause()) {
+				return total;
+			}
+		}
+	}
+
+	private static boolean pause() {
+		try {
+			Thread.sleep(PAUSE.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			// stopping: the next start purges the rest
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private void scheduled() {
+		try {
+			purge();
+		}
+		catch (RuntimeException ex) {
+			// The rows stay until the next run; purging never affects what kefu answers.
+			logger.warn("Could not purge {}: {}", this.name, ex.getMessage());
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "kefu-purge-" + this.name.replace(' ', '-'));
+			thread.setDaemon(true);
+			return thread;
+		});
+		long period = Math.max(this.interval.toMillis(), 1);
+		// Only spreads instances over the interval; no outcome depends on the value.
+		long offset = 1 + ThreadLocalRandom.current().nextLong(period);
+		this.executor.scheduleWithFixedDelay(this::scheduled, offset, period, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+			try {
+				// let a batch in flight commit before the connection pool closes
+				this.executor.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.executor = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.executor != null;
+	}
+
+}

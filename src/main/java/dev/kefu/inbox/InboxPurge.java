@@ -1,0 +1,58 @@
+package dev.kefu.inbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import dev.kefu.RetentionPurge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Deletes recorded pushes received longer ago than {@code kefu.inbox.retention}, in batches by
+ * primary key (see {@link RetentionPurge}), on every instance. Until then a push's record keeps
+ * answering its retries as duplicates.
+ */
+@Component
+class InboxPurge extends RetentionPurge {
+
+	private static final Logger logger = LoggerFactory.getLogger(InboxPurge.class);
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final InboxRetentionProperties properties;
+
+	InboxPurge(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
+			InboxRetentionProperties properties) {
+		super("inbox", properties.purgeInterval(), transactionManager);
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.properties = properties;
+	}
+
+	@Override
+	public void purge() {
+		Instant cutoff = this.clock.instant().minus(this.properties.retention());
+		long before = cutoff.toEpochMilli();
+		// ix_inbox_message_received_at serves the select
+		long deleted = inBatches(() -> this.jdbc
+			.sql("SELECT id FROM inbox_message WHERE received_at < :before LIMIT " + BATCH_SIZE)
+			.param("before", before)
+			.query(String.class)
+			.list(), (List<String> ids) -> this.jdbc
+				.sql("DELETE FROM inbox_message WHERE id IN (:ids) AND received_at < :before")
+				.param("ids", ids)
+				.param("before", before)
+				.update());
+		if (deleted > 0) {
+			logger.info("Purged {} inbox messages received before {}", deleted, cutoff);
+		}
+	}
+
+}

@@ -1,0 +1,100 @@
+package dev.kefu.rules;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import dev.kefu.RetentionPurge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Deletes decisions made longer ago than {@code kefu.rules.retention}, and cooldown marks
+ * ({@code rules_firing}) older than both the retention and the longest cooldown any stored rule
+ * has, in batches by primary key (see {@link RetentionPurge}), on every instance.
+ * <p>
+ * A cooldown mark may only go once no rule could still hold its user back: a missing mark lets
+ * the next DEFAULT or WELCOME answer through. Rule cooldowns have no upper bound, so the longest
+ * is read from the rules at each run (disabled rules included: they may be enabled again), and
+ * never taken as less than the {@link Rule#DEFAULT_WELCOME_PERIOD}. A cooldown lengthened later
+ * does not bring back marks deleted before; those users may be answered once more, earlier than
+ * the new cooldown says.
+ */
+@Component
+class RulesPurge extends RetentionPurge {
+
+	private static final Logger logger = LoggerFactory.getLogger(RulesPurge.class);
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final RulesRetentionProperties properties;
+
+	RulesPurge(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
+			RulesRetentionProperties properties) {
+		super("rules", properties.purgeInterval(), transactionManager);
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.properties = properties;
+	}
+
+	@Override
+	public void purge() {
+		Instant now = this.clock.instant();
+		Instant decisionsCutoff = now.minus(this.properties.retention());
+		long decisions = purgeDecisions(decisionsCutoff.toEpochMilli());
+		Duration keep = longest(this.properties.retention(), longestCooldown());
+		Instant firingsCutoff = now.minus(keep);
+		long firings = purgeFirings(firingsCutoff.toEpochMilli());
+		if (decisions > 0 || firings > 0) {
+			logger.info("Purged {} rule decisions made before {} and {} cooldown marks set before {}", decisions,
+					decisionsCutoff, firings, firingsCutoff);
+		}
+	}
+
+	private long purgeDecisions(long before) {
+		// ix_rules_decision_decided serves the select
+		return inBatches(() -> this.jdbc
+			.sql("SELECT message_id FROM rules_decision WHERE decided_at < :before LIMIT " + BATCH_SIZE)
+			.param("before", before)
+			.query(String.class)
+			.list(), (List<String> ids) -> this.jdbc
+				.sql("DELETE FROM rules_decision WHERE message_id IN (:ids) AND decided_at < :before")
+				.param("ids", ids)
+				.param("before", before)
+				.update());
+	}
+
+	private long purgeFirings(long before) {
+		// ix_rules_firing_last serves the select; the delete finds each row by its primary key.
+		// A mark claimed again since it was selected has a new last_at and stays.
+		return inBatches(() -> this.jdbc
+			.sql("SELECT app_id, open_id, trigger_kind FROM rules_firing WHERE last_at < :before LIMIT " + BATCH_SIZE)
+			.param("before", before)
+			.query((rs, row) -> new Object[] { rs.getString(1), rs.getString(2), rs.getString(3) })
+			.list(), (List<Object[]> keys) -> this.jdbc
+				.sql("DELETE FROM rules_firing WHERE (app_id, open_id, trigger_kind) IN (:keys) AND last_at < :before")
+				.param("keys", keys)
+				.param("before", before)
+				.update());
+	}
+
+	/** The longest cooldown a stored rule has, at least the default welcome period. */
+	private Duration longestCooldown() {
+		long longest = this.jdbc.sql("SELECT COALESCE(MAX(cooldown_ms), 0) FROM rules_rule")
+			.query(Long.class)
+			.single();
+		return longest(Rule.DEFAULT_WELCOME_PERIOD, Duration.ofMillis(longest));
+	}
+
+	private static Duration longest(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
+	}
+
+}
