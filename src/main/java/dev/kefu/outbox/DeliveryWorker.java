@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
+import dev.kefu.TransientDatabaseErrors;
 import dev.kefu.apps.App;
 import dev.kefu.apps.Apps;
 import dev.kefu.outbox.DeliveryStore.Outcome;
@@ -47,6 +48,9 @@ import org.springframework.stereotype.Component;
 class DeliveryWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(DeliveryWorker.class);
+
+	/** Tries to record an outcome: 100 ms, 200 ms, ... 3.2 s apart. */
+	private static final int RECORD_ATTEMPTS = 7;
 
 	private final DeliveryStore deliveries;
 
@@ -166,6 +170,34 @@ class DeliveryWorker {
 		return new Outcome(DeliveryStatus.RETRYING, error.errcode(), error.errmsg(), next);
 	}
 
+	/**
+	 * Records an outcome, retrying while the database has a transient problem: a SENT part whose
+	 * outcome is lost would be sent again once its lease runs out. Up to about 6 s in all, well
+	 * inside the lease; past that the lease decides.
+	 */
+	private void record(Delivery part, Outcome outcome, Instant now) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.deliveries.finish(part.id(), outcome, now);
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (attempt >= RECORD_ATTEMPTS || !TransientDatabaseErrors.isTransient(ex)) {
+					throw ex;
+				}
+				logger.debug("Retrying the outcome of delivery {}: {}", part.id(), ex.toString());
+				try {
+					// a sender thread, never a request thread, waits here
+					Thread.sleep(50L << attempt);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
+	}
+
 	/** The part as its claim left it: one attempt more. */
 	private static Delivery attempted(Delivery d) {
 		return new Delivery(d.id(), d.appId(), d.openId(), d.messageId(), d.partIndex(), d.ruleId(), d.type(), d.status(),
@@ -182,7 +214,7 @@ class DeliveryWorker {
 
 	private void finish(Delivery part, Outcome outcome) {
 		Instant now = this.clock.instant();
-		this.deliveries.finish(part.id(), outcome, now);
+		record(part, outcome, now);
 		if (outcome.status() == DeliveryStatus.RETRYING) {
 			logger.debug("Delivery {} to {} will be retried at {}: {} {}", part.id(), part.openId(),
 					outcome.nextAttemptAt(), outcome.errcode(), outcome.errmsg());
