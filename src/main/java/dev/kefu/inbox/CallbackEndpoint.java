@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -175,14 +176,17 @@ class CallbackEndpoint extends HttpFilter {
 					query.get("timestamp"), query.get("nonce"), query.get("encrypt_type"), query.get("msg_signature")),
 					body);
 			Recorded recorded;
+			CompletableFuture<Recorded> recording = this.journal.record(received.push());
 			try {
-				recorded = this.journal.record(received.push())
-					.get(RECORD_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+				recorded = recording.get(RECORD_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			catch (ExecutionException ex) {
 				return unavailable(received, "could not record the push", ex.getCause());
 			}
 			catch (TimeoutException ex) {
+				// Tells the journal that nobody waits for this push any more. It may still be
+				// recorded; WeChat's retry is then answered as a duplicate.
+				recording.cancel(false);
 				return unavailable(received, "not recorded within " + RECORD_WITHIN.toMillis() + " ms", null);
 			}
 			catch (InterruptedException ex) {
