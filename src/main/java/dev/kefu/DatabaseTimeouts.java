@@ -33,7 +33,7 @@ public class DatabaseTimeouts implements EnvironmentPostProcessor {
 	 * this is generous for the console's queries, and short enough that an instance cut off
 	 * from its database on a half-open connection recovers within a minute.
 	 */
-	static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
+	public static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
