@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.kefu.inbox.PushJournal.Recorded;
 import dev.kefu.inbox.PushReceiver.Answer;
@@ -40,6 +43,10 @@ import org.springframework.http.ResponseEntity;
  * its signatures, {@code /wechat/**} is open). Requests it does not answer (another method, a
  * deeper path) go on down the chain as before. It reads the query string itself, so that a
  * form-encoded body is never parsed as parameters.
+ * <p>
+ * A push that cannot be recorded within {@link #RECORD_WITHIN} (the database is gone, or too
+ * slow) is refused with 503 and a one-line reason: WeChat then sends it again, and a push the
+ * journal records after all is answered as a duplicate.
  */
 class CallbackEndpoint extends HttpFilter {
 
@@ -53,11 +60,25 @@ class CallbackEndpoint extends HttpFilter {
 	/** Past this we stop reading a refused body and let the connection close. */
 	private static final int MAX_DRAIN = 16 * 1024 * 1024;
 
+	/**
+	 * How long a push waits to be recorded before it is refused. WeChat gives up after 5 s;
+	 * refusing well within 2 s leaves the rest of the request (reading, decrypting, answering)
+	 * and a slow network ample room, and frees the request thread while the database is gone.
+	 */
+	static final Duration RECORD_WITHIN = Duration.ofMillis(1500);
+
+	/** While the database is gone every push is refused: one warning per this, with a count. */
+	private static final long WARN_EVERY = TimeUnit.SECONDS.toNanos(10);
+
 	private final PushReceiver receiver;
 
 	private final PushJournal journal;
 
 	private final MeterRegistry meters;
+
+	private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
+
+	private final AtomicLong unwarned = new AtomicLong();
 
 	CallbackEndpoint(PushReceiver receiver, PushJournal journal, MeterRegistry meters) {
 		this.receiver = receiver;
@@ -154,32 +175,63 @@ class CallbackEndpoint extends HttpFilter {
 			Received received = this.receiver.receive(appId, new PushQuery(query.get("signature"),
 					query.get("timestamp"), query.get("nonce"), query.get("encrypt_type"), query.get("msg_signature")),
 					body);
-			Recorded recorded = this.journal.record(received.push()).get(4, TimeUnit.SECONDS);
-			count(received, recorded);
+			Recorded recorded;
+			CompletableFuture<Recorded> recording = this.journal.record(received.push());
+			try {
+				recorded = recording.get(RECORD_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (ExecutionException ex) {
+				return unavailable(received, "could not record the push", ex.getCause());
+			}
+			catch (TimeoutException ex) {
+				// Tells the journal that nobody waits for this push any more. It may still be
+				// recorded; WeChat's retry is then answered as a duplicate.
+				recording.cancel(false);
+				return unavailable(received, "not recorded within " + RECORD_WITHIN.toMillis() + " ms", null);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return unavailable(received, "interrupted", null);
+			}
+			count(received, recorded.duplicate() ? "duplicate" : "recorded");
 			Answer answer = this.receiver.answer(received, recorded.transferred());
 			return ResponseEntity.ok().header("Content-Type", answer.contentType()).body(answer.body());
 		}
 		catch (PushRejectedException ex) {
 			return refuse("push", appId, ex);
 		}
-		catch (ExecutionException | TimeoutException ex) {
-			// Not recorded: WeChat must not hear success, so that it sends the push again.
-			log.warn("Could not record a push for app {}: {}", appId, ex.toString());
-			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.contentType(MediaType.TEXT_PLAIN)
-				.body("temporarily unable to record the push");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
-		}
 	}
 
-	/** Pushes by type ({@code text}, {@code image}, ..., or the event's name) and whether they were new. */
-	private void count(Received received, Recorded recorded) {
+	/**
+	 * Not recorded: WeChat must not hear success, so that it sends the push again. The answer
+	 * says why in one line; the cause (a database error) stays in the log, in short: the
+	 * journal logs the failure itself.
+	 */
+	private ResponseEntity<String> unavailable(Received received, String reason, Throwable cause) {
+		count(received, "refused");
+		long now = System.nanoTime();
+		long next = this.nextWarning.get();
+		if (now - next >= 0 && this.nextWarning.compareAndSet(next, now + WARN_EVERY)) {
+			log.warn("Refused a push for app {} with 503: {}{} ({} more refused since the last warning)",
+					received.push().appId(), reason, (cause != null) ? " (" + cause + ")" : "",
+					this.unwarned.getAndSet(0));
+		}
+		else {
+			this.unwarned.incrementAndGet();
+		}
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.contentType(MediaType.TEXT_PLAIN)
+			.body("temporarily unavailable: " + reason + ", send it again");
+	}
+
+	/**
+	 * Pushes by type ({@code text}, {@code image}, ..., or the event's name) and outcome: new
+	 * ({@code recorded}), recorded before ({@code duplicate}), or not recorded ({@code refused}).
+	 */
+	private void count(Received received, String outcome) {
 		String type = (received.push().event() != null) ? "event:" + received.push().event() : received.push().msgType();
-		this.meters.counter("kefu.inbox.pushes", "app", received.push().appId(), "type", type, "outcome",
-				recorded.duplicate() ? "duplicate" : "recorded").increment();
+		this.meters.counter("kefu.inbox.pushes", "app", received.push().appId(), "type", type, "outcome", outcome)
+			.increment();
 	}
 
 	private static void write(ResponseEntity<String> answer, HttpServletResponse response) throws IOException {
