@@ -125,7 +125,11 @@ class PushJournal implements SmartLifecycle {
 				}
 				batch.add(first);
 				this.queue.drainTo(batch, MAX_BATCH - 1);
-				write(batch);
+				// a push whose request gave up waiting was refused: WeChat sends it again
+				batch.removeIf((pending) -> pending.result.isDone());
+				if (!batch.isEmpty()) {
+					write(batch);
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -134,6 +138,13 @@ class PushJournal implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				log.warn("Could not record {} pushes: {}", batch.size(), ex.toString());
 				batch.forEach((pending) -> pending.result.completeExceptionally(ex));
+				if (TransientDatabaseErrors.isOutage(ex)) {
+					// Whatever queued meanwhile would wait for the same missing database: refuse
+					// it now rather than one batch per connection timeout.
+					List<Pending> waiting = new ArrayList<>();
+					this.queue.drainTo(waiting);
+					waiting.forEach((pending) -> pending.result.completeExceptionally(ex));
+				}
 			}
 			finally {
 				batch.clear();

@@ -43,8 +43,11 @@ class InstanceDeathIntegrationTests {
 	/** {@code kefu.outbox.takeover}: short, so that the test is. */
 	private static final Duration TAKEOVER = Duration.ofSeconds(10);
 
-	/** Beyond the takeover: the send itself and a loaded 2-core machine. */
-	private static final Duration TAKEOVER_SLACK = Duration.ofSeconds(5);
+	/**
+	 * Beyond the takeover: the survivor sends what it took over behind the replies to its own
+	 * load, on a loaded 2-core machine (the whole wait stays within the default takeover, 30 s).
+	 */
+	private static final Duration TAKEOVER_SLACK = Duration.ofSeconds(10);
 
 	/** {@code kefu.outbox.senders}: bounds an instance's sends in flight, hence the duplicates its death may cause. */
 	private static final int SENDERS = 8;
