@@ -2,10 +2,6 @@ package dev.kefu;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
@@ -44,11 +40,9 @@ public abstract class RetentionPurge implements SmartLifecycle {
 
 	private final String name;
 
-	private final Duration interval;
-
 	private final TransactionTemplate transactions;
 
-	private ScheduledExecutorService executor;
+	private final BackgroundLoop loop;
 
 	/**
 	 * @param name what is purged, for the thread's name and log lines
@@ -57,8 +51,8 @@ public abstract class RetentionPurge implements SmartLifecycle {
 	 */
 	protected RetentionPurge(String name, Duration interval, PlatformTransactionManager transactionManager) {
 		this.name = name;
-		this.interval = interval;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.loop = new BackgroundLoop("kefu-purge-" + name.replace(' ', '-'), interval, this::scheduled);
 	}
 
 	/**
@@ -118,36 +112,18 @@ public abstract class RetentionPurge implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "kefu-purge-" + this.name.replace(' ', '-'));
-			thread.setDaemon(true);
-			return thread;
-		});
-		long period = Math.max(this.interval.toMillis(), 1);
-		// Only spreads instances over the interval; no outcome depends on the value.
-		long offset = 1 + ThreadLocalRandom.current().nextLong(period);
-		this.executor.scheduleWithFixedDelay(this::scheduled, offset, period, TimeUnit.MILLISECONDS);
+	public void start() {
+		this.loop.start();
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			try {
-				// let a batch in flight commit before the connection pool closes
-				this.executor.awaitTermination(5, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.executor = null;
-		}
+	public void stop() {
+		this.loop.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.executor != null;
+	public boolean isRunning() {
+		return this.loop.isRunning();
 	}
 
 }

@@ -1,14 +1,12 @@
 package dev.kefu.inbox;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
+import dev.kefu.BackgroundLoop;
 import dev.kefu.TransientDatabaseErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +43,7 @@ class UnplannedMessages implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private volatile ScheduledExecutorService loop;
+	private final BackgroundLoop loop = new BackgroundLoop("inbox-plan-retries", Duration.ofSeconds(1), this::retryDue);
 
 	UnplannedMessages(JdbcClient jdbc, TransactionTemplate transactions, ApplicationEventPublisher events,
 			PlanRetryProperties properties, Clock clock) {
@@ -149,41 +147,19 @@ class UnplannedMessages implements SmartLifecycle {
 			.optional();
 	}
 
-	private void runOnce() {
-		try {
-			retryDue();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Could not look for unplanned messages: {}", ex.toString());
-		}
+	@Override
+	public void start() {
+		this.loop.start();
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.loop != null) {
-			return;
-		}
-		this.loop = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "inbox-plan-retries");
-			thread.setDaemon(true);
-			return thread;
-		});
-		// instances started together do not poll in step
-		long offset = ThreadLocalRandom.current().nextLong(1000);
-		this.loop.scheduleWithFixedDelay(this::runOnce, 1000 + offset, 1000, TimeUnit.MILLISECONDS);
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.loop != null) {
-			this.loop.shutdownNow();
-			this.loop = null;
-		}
+	public void stop() {
+		this.loop.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.loop != null;
+		return this.loop.isRunning();
 	}
 
 	@Override

@@ -3,11 +3,8 @@ package dev.kefu.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
+import dev.kefu.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +38,7 @@ class OutboxSweep implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private volatile ScheduledExecutorService loop;
+	private final BackgroundLoop loop = new BackgroundLoop("outbox-sweep", Duration.ofSeconds(1), this::runOnce);
 
 	OutboxSweep(DeliveryStore deliveries, Dispatcher dispatcher, Clock clock) {
 		this.deliveries = deliveries;
@@ -63,42 +60,25 @@ class OutboxSweep implements SmartLifecycle {
 	}
 
 	private void runOnce() {
-		try {
-			int rescued = sweep();
-			if (rescued > 0) {
-				log.info("Took over {} messages whose deliveries nobody held", rescued);
-			}
-		}
-		catch (RuntimeException ex) {
-			log.warn("Could not sweep the outbox: {}", ex.toString());
+		int rescued = sweep();
+		if (rescued > 0) {
+			log.info("Took over {} messages whose deliveries nobody held", rescued);
 		}
 	}
 
 	@Override
-	public synchronized void start() {
-		if (this.loop != null) {
-			return;
-		}
-		this.loop = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "outbox-sweep");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long offset = ThreadLocalRandom.current().nextLong(1000);
-		this.loop.scheduleWithFixedDelay(this::runOnce, offset, 1000, TimeUnit.MILLISECONDS);
+	public void start() {
+		this.loop.start();
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.loop != null) {
-			this.loop.shutdownNow();
-			this.loop = null;
-		}
+	public void stop() {
+		this.loop.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.loop != null;
+		return this.loop.isRunning();
 	}
 
 	/** Starts once the dispatcher runs, and stops before it. */
