@@ -140,13 +140,14 @@ public final class PushToSend {
 		return properties;
 	}
 
-	/** Stops kefu and keeps its log, saying how many errors and warnings it holds. */
+	/** Stops kefu and keeps its log, saying how many errors and warnings it logged before it was stopped. */
 	private static void stop(KefuProcess kefu, Path dir) throws Exception {
+		List<String> lines = new String(Files.readAllBytes(dir.resolve("kefu.log")), StandardCharsets.UTF_8).lines()
+			.toList();
 		kefu.close();
 		Path log = Files.copy(dir.resolve("kefu.log"), Path.of("target/push-to-send-kefu.log"),
 				StandardCopyOption.REPLACE_EXISTING);
-		List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
-		System.out.printf("kefu logged %d ERROR and %d WARN lines (%s)%n",
+		System.out.printf("kefu logged %d ERROR and %d WARN lines before it was stopped (%s)%n",
 				lines.stream().filter((line) -> line.contains(" ERROR ")).count(),
 				lines.stream().filter((line) -> line.contains(" WARN ")).count(), log);
 	}
@@ -173,7 +174,7 @@ public final class PushToSend {
 			backlog = timeline.unanswered(pushes);
 		}
 		double drained = (timeline.now() - stopped) / 1e9;
-		new Report(timeline.period(pushes, from, to), timeline.repliesArrivedIn(pushes, from, to), before, after,
+		new Report(options.rate() > 0, timeline.period(pushes, from, to), timeline.repliesArrivedIn(pushes, from, to), before, after,
 				ticksPerSecond, backlog, drained, options.drain(), sender.full(),
 				timeline.duplicateReplies(), wechat.strays(), wechat.badCalls(), wechat.tokenFetches())
 			.print();

@@ -17,10 +17,11 @@ import java.time.Instant;
  * <li>server CPU per answered push: kefu's utime + stime over the period divided by the
  * replies (to any push) received in the period.</li>
  * </ul>
+ * @param openLoop whether pushes were sent on a schedule (so the senders can fall behind it)
  * @param repliesInPeriod replies to any push received in the measured period
  * @param backlog acknowledged pushes (of the whole run) still unanswered when the drain ended
  */
-record Report(Timeline.Period measured, int repliesInPeriod, Sample before, Sample after, long ticksPerSecond,
+record Report(boolean openLoop, Timeline.Period measured, int repliesInPeriod, Sample before, Sample after, long ticksPerSecond,
 		int backlog, double drainedSeconds, int drainLimit, boolean full, int duplicateReplies, int strays, int badCalls,
 		int tokenFetches) {
 
@@ -54,8 +55,10 @@ record Report(Timeline.Period measured, int repliesInPeriod, Sample before, Samp
 				ms(m.ackLatencies(), 99), ms(m.ackLatencies(), 100));
 		System.out.printf("    of which kefu    p50 %s  p99 %s  max %s (request written to answer read)%n",
 				ms(m.answerTimes(), 50), ms(m.answerTimes(), 99), ms(m.answerTimes(), 100));
-		System.out.printf("    send lag         p50 %s  p99 %s  max %s (behind schedule: every connection was busy)%n",
-				ms(m.sendLags(), 50), ms(m.sendLags(), 99), ms(m.sendLags(), 100));
+		if (this.openLoop) {
+			System.out.printf("    send lag         p50 %s  p99 %s  max %s (behind schedule: every connection was busy)%n",
+					ms(m.sendLags(), 50), ms(m.sendLags(), 99), ms(m.sendLags(), 100));
+		}
 		System.out.printf("  server CPU         %.0f µs per answered push (%d replies of any push arrived in the"
 				+ " period); %.0f µs per ack; %.2f cores%n", kefuMicros / Math.max(1, this.repliesInPeriod),
 				this.repliesInPeriod, kefuMicros / Math.max(1, m.acks()), kefuMicros / 1e6 / seconds);
