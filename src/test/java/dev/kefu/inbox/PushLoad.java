@@ -1,13 +1,7 @@
 package dev.kefu.inbox;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,11 +11,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import dev.kefu.wechat.push.PushCipher;
-import dev.kefu.wechat.push.PushCodec;
-import dev.kefu.wechat.push.PushFormat;
-import dev.kefu.wechat.push.PushMessage;
-import dev.kefu.wechat.push.PushSignature;
+import dev.kefu.bench.KeepAliveConnection;
+import dev.kefu.bench.SafeModePushes;
 
 /**
  * A load generator for {@code POST /wechat/{appId}}: safe-mode JSON text pushes, each with its
@@ -38,13 +29,7 @@ public final class PushLoad {
 
 	private final URI endpoint;
 
-	private final String appId;
-
-	private final String token;
-
-	private final PushCipher cipher;
-
-	private final PushCodec codec = new PushCodec();
+	private final SafeModePushes pushes;
 
 	private final AtomicLong sequence = new AtomicLong();
 
@@ -54,9 +39,7 @@ public final class PushLoad {
 
 	public PushLoad(URI endpoint, String appId, String token, String encodingAesKey) {
 		this.endpoint = endpoint;
-		this.appId = appId;
-		this.token = token;
-		this.cipher = new PushCipher(appId, encodingAesKey, null);
+		this.pushes = new SafeModePushes(endpoint, appId, token, encodingAesKey);
 	}
 
 	/**
@@ -119,24 +102,7 @@ public final class PushLoad {
 	}
 
 	byte[] request(String msgId, long now, SplittableRandom random) {
-		String plaintext = this.codec.encode(new PushMessage("gh_loadtest0000", "o_load_user_" + random.nextInt(USERS),
-				now, "text", msgId, null, "你好，我想下载 APP " + msgId, null, null, null, null, null, null, null, null,
-				Map.of()), PushFormat.JSON);
-		String encrypt = this.cipher.encrypt(plaintext, random);
-		String timestamp = Long.toString(now);
-		String nonce = Integer.toString(random.nextInt(1_000_000_000));
-		String signature = PushSignature.sign(this.token, timestamp, nonce);
-		String msgSignature = PushSignature.sign(this.token, timestamp, nonce, encrypt);
-		byte[] body = ("{\"ToUserName\":\"gh_loadtest0000\",\"Encrypt\":\"" + encrypt + "\"}")
-			.getBytes(StandardCharsets.UTF_8);
-		String head = "POST " + this.endpoint.getRawPath() + "?signature=" + signature + "&timestamp=" + timestamp
-				+ "&nonce=" + nonce + "&openid=o_load&encrypt_type=aes&msg_signature=" + msgSignature
-				+ " HTTP/1.1\r\nHost: " + this.endpoint.getHost() + "\r\nContent-Type: application/json\r\n"
-				+ "Content-Length: " + body.length + "\r\n\r\n";
-		byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-		byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
-		System.arraycopy(body, 0, request, headBytes.length, body.length);
-		return request;
+		return this.pushes.text("o_load_user_" + random.nextInt(USERS), msgId, "你好，我想下载 APP " + msgId, now, random);
 	}
 
 	/** What a run measured. Latencies are in nanoseconds, sorted. */
@@ -192,7 +158,7 @@ public final class PushLoad {
 
 		@Override
 		public void run() {
-			Connection connection = null;
+			KeepAliveConnection connection = null;
 			long scheduled = this.firstAt;
 			while (!PushLoad.this.stopped) {
 				long now = System.nanoTime();
@@ -211,12 +177,12 @@ public final class PushLoad {
 				String msgId = nextMsgId();
 				try {
 					if (connection == null) {
-						connection = new Connection(PushLoad.this.endpoint);
+						connection = new KeepAliveConnection(PushLoad.this.endpoint);
 					}
 					byte[] request = request(msgId, System.currentTimeMillis() / 1000, this.random);
 					String answer = connection.exchange(request);
 					record(System.nanoTime() - sentAt);
-					if (connection.closing) {
+					if (connection.closing()) {
 						// The server ends a keep-alive connection after so many requests (Tomcat: 100).
 						connection.close();
 						connection = null;
@@ -255,85 +221,6 @@ public final class PushLoad {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-			}
-		}
-
-	}
-
-	/** One keep-alive HTTP/1.1 connection that understands Content-Length answers. */
-	private static final class Connection {
-
-		private final Socket socket;
-
-		private final OutputStream out;
-
-		private final InputStream in;
-
-		/** Whether the last answer said {@code Connection: close}. */
-		boolean closing;
-
-		Connection(URI endpoint) throws IOException {
-			this.socket = new Socket();
-			this.socket.setTcpNoDelay(true);
-			this.socket.setSoTimeout(10_000);
-			this.socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 2000);
-			this.out = this.socket.getOutputStream();
-			this.in = new BufferedInputStream(this.socket.getInputStream(), 8192);
-		}
-
-		/** Sends one request; returns the body of a 200 answer, or {@code null} for any other status. */
-		String exchange(byte[] request) throws IOException {
-			this.out.write(request);
-			this.out.flush();
-			String status = line();
-			int length = 0;
-			boolean chunked = false;
-			for (String header = line(); !header.isEmpty(); header = line()) {
-				int colon = header.indexOf(':');
-				String name = header.substring(0, colon).trim();
-				if (name.equalsIgnoreCase("Content-Length")) {
-					length = Integer.parseInt(header.substring(colon + 1).trim());
-				}
-				else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-					chunked = true;
-				}
-				else if (name.equalsIgnoreCase("Connection")) {
-					this.closing = header.substring(colon + 1).trim().equalsIgnoreCase("close");
-				}
-			}
-			byte[] body = chunked ? chunkedBody() : this.in.readNBytes(length);
-			return status.startsWith("HTTP/1.1 200") ? new String(body, StandardCharsets.UTF_8) : null;
-		}
-
-		private byte[] chunkedBody() throws IOException {
-			java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-			for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
-				body.write(this.in.readNBytes(size));
-				line();
-			}
-			line();
-			return body.toByteArray();
-		}
-
-		private String line() throws IOException {
-			StringBuilder line = new StringBuilder(64);
-			for (int c = this.in.read(); c != '\n'; c = this.in.read()) {
-				if (c == -1) {
-					throw new IOException("connection closed");
-				}
-				if (c != '\r') {
-					line.append((char) c);
-				}
-			}
-			return line.toString();
-		}
-
-		void close() {
-			try {
-				this.socket.close();
-			}
-			catch (IOException ex) {
-				// nothing to do
 			}
 		}
 

@@ -1,0 +1,88 @@
+package dev.kefu.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * What one push-to-send run measured, printed for a person. The measured pushes are those sent
+ * in the measured period (open loop: due in it).
+ * <ul>
+ * <li>acks/s: measured pushes answered HTTP 200 {@code success}, per second of the period;</li>
+ * <li>replies/s: their replies that the fake WeChat API received before the period ended, per
+ * second (so a reply path that falls behind shows, even if it catches up afterwards);</li>
+ * <li>push-to-send: from a measured push's send time to its reply's arrival, over the
+ * acknowledged ones; one never answered counts as infinitely late;</li>
+ * <li>server CPU per answered push: kefu's utime + stime over the period divided by the
+ * replies (to any push) received in the period.</li>
+ * </ul>
+ * @param openLoop whether pushes were sent on a schedule (so the senders can fall behind it)
+ * @param repliesInPeriod replies to any push received in the measured period
+ * @param backlog acknowledged pushes (of the whole run) still unanswered when the drain ended
+ */
+record Report(boolean openLoop, Timeline.Period measured, int repliesInPeriod, Sample before, Sample after, long ticksPerSecond,
+		int backlog, double drainedSeconds, int drainLimit, boolean full, int duplicateReplies, int strays, int badCalls,
+		int tokenFetches) {
+
+	/** Readings at one edge of the measured period. */
+	record Sample(long kefuTicks, long generatorTicks, String loadAverage, Instant wallClock) {
+	}
+
+	static Sample sample(KefuProcess kefu) throws IOException {
+		String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+		return new Sample(kefu.cpuTicks(), KefuProcess.cpuTicks("self"), load[0] + " " + load[1] + " " + load[2],
+				Instant.now());
+	}
+
+	void print() {
+		Timeline.Period m = this.measured;
+		double seconds = m.seconds();
+		double kefuMicros = (this.after.kefuTicks() - this.before.kefuTicks()) * 1e6 / this.ticksPerSecond;
+		double generatorMicros = (this.after.generatorTicks() - this.before.generatorTicks()) * 1e6
+				/ this.ticksPerSecond;
+		System.out.printf("%nmeasured period %.1f s; load average %s at its start, %s at its end (2 cores)%n", seconds,
+				this.before.loadAverage(), this.after.loadAverage());
+		System.out.printf("  pushes sent        %d (%.0f/s)%n", m.sent(), m.sent() / seconds);
+		System.out.printf("  acks/s             %.0f   (%d answered success; %d errors: other answers, I/O errors,"
+				+ " timeouts)%n", m.acks() / seconds, m.acks(), m.errors());
+		System.out.printf("  replies/s          %.0f   (%d of their replies arrived within the period;"
+				+ " %d by the end of the run)%n", m.repliedInPeriod() / seconds, m.repliedInPeriod(), m.repliedByNow());
+		System.out.printf("  replies/acks       %.3f%n", (m.acks() > 0) ? (double) m.repliedInPeriod() / m.acks() : 0);
+		System.out.printf("  push-to-send       p50 %s  p99 %s  max %s%n", ms(m.replyLatencies(), 50),
+				ms(m.replyLatencies(), 99), ms(m.replyLatencies(), 100));
+		System.out.printf("  push-to-ack        p50 %s  p99 %s  max %s%n", ms(m.ackLatencies(), 50),
+				ms(m.ackLatencies(), 99), ms(m.ackLatencies(), 100));
+		System.out.printf("    of which kefu    p50 %s  p99 %s  max %s (request written to answer read)%n",
+				ms(m.answerTimes(), 50), ms(m.answerTimes(), 99), ms(m.answerTimes(), 100));
+		if (this.openLoop) {
+			System.out.printf("    send lag         p50 %s  p99 %s  max %s (behind schedule: every connection was busy)%n",
+					ms(m.sendLags(), 50), ms(m.sendLags(), 99), ms(m.sendLags(), 100));
+		}
+		System.out.printf("  server CPU         %.0f µs per answered push (%d replies of any push arrived in the"
+				+ " period); %.0f µs per ack; %.2f cores%n", kefuMicros / Math.max(1, this.repliesInPeriod),
+				this.repliesInPeriod, kefuMicros / Math.max(1, m.acks()), kefuMicros / 1e6 / seconds);
+		System.out.printf("  generator CPU      %.2f cores (pushes, fake WeChat API, this report)%n",
+				generatorMicros / 1e6 / seconds);
+		if (this.backlog == 0) {
+			System.out.printf("backlog: none; every acknowledged push was answered %.1f s after the load stopped%n",
+					this.drainedSeconds);
+		}
+		else {
+			System.out.printf("backlog: %d acknowledged pushes still unanswered %d s after the load stopped%n",
+					this.backlog, this.drainLimit);
+		}
+		System.out.printf("fake WeChat API: %d token fetches, %d duplicate replies, %d replies to unknown users,"
+				+ " %d refused calls%n", this.tokenFetches, this.duplicateReplies, this.strays, this.badCalls);
+		if (this.full) {
+			System.out.println("NOTE: the run sent as many pushes as it has room for and stopped early");
+		}
+	}
+
+	/** A latency percentile in milliseconds; "unanswered" if that push got no reply during the run. */
+	private static String ms(long[] sorted, double percentile) {
+		double millis = Timeline.Period.millis(sorted, percentile);
+		return Double.isInfinite(millis) ? "unanswered" : String.format("%.1f ms", millis);
+	}
+
+}
