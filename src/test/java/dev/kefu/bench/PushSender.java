@@ -43,6 +43,10 @@ final class PushSender {
 
 	private final List<Thread> threads = new ArrayList<>();
 
+	private long start;
+
+	private long stop;
+
 	PushSender(SafeModePushes pushes, URI endpoint, Timeline timeline, int connections, double rate) {
 		this.pushes = pushes;
 		this.endpoint = endpoint;
@@ -69,8 +73,13 @@ final class PushSender {
 		}
 	}
 
-	/** Sends pushes due (open loop) or started (closed loop) in {@code [start, stop)}, timeline times. */
+	/**
+	 * Sends pushes due (open loop) or started (closed loop) in {@code [start, stop)}, timeline
+	 * times. No request is written after {@code stop}.
+	 */
 	void start(long start, long stop) {
+		this.start = start;
+		this.stop = stop;
 		for (int i = 0; i < this.connections; i++) {
 			Thread thread = new Thread(() -> send(start, stop, new SplittableRandom(System.nanoTime())),
 					"push-sender-" + i);
@@ -80,12 +89,23 @@ final class PushSender {
 		}
 	}
 
-	/** Waits for the senders to finish their last push; answers how many pushes were numbered. */
+	/**
+	 * Waits for the senders to finish their last push and notes in an open loop every push that
+	 * was due but left unsent; answers how many pushes were numbered.
+	 */
 	int join() throws InterruptedException {
 		for (Thread thread : this.threads) {
 			thread.join();
 		}
-		return Math.min(this.next.get(), this.timeline.capacity());
+		int numbered = Math.min(this.next.get(), this.timeline.capacity());
+		if (this.rate > 0) {
+			int scheduled = (int) Math.min(this.timeline.capacity(), Math.ceil((this.stop - this.start) * this.rate / 1e9));
+			for (int push = 0; push < scheduled; push++) {
+				this.timeline.dueIfUnset(push, this.start + (long) (push * 1e9 / this.rate));
+			}
+			numbered = Math.max(numbered, scheduled);
+		}
+		return numbered;
 	}
 
 	/** Whether the run numbered every push the timeline has room for, and stopped early. */
@@ -95,54 +115,51 @@ final class PushSender {
 
 	private void send(long start, long stop, SplittableRandom random) {
 		KeepAliveConnection connection = null;
-		while (true) {
-			int push = this.next.getAndIncrement();
-			if (push >= this.timeline.capacity()) {
+		for (int push = this.next.getAndIncrement(); push < this.timeline.capacity(); push = this.next.getAndIncrement()) {
+			long dueAt = (this.rate > 0) ? start + (long) (push * 1e9 / this.rate) : this.timeline.now();
+			if (dueAt >= stop) {
 				break;
 			}
-			long sentAt;
-			if (this.rate > 0) {
-				sentAt = start + (long) (push * 1e9 / this.rate);
-				if (sentAt >= stop) {
-					break;
-				}
-				for (long wait = sentAt - this.timeline.now(); wait > 0; wait = sentAt - this.timeline.now()) {
-					LockSupport.parkNanos(wait);
-				}
+			for (long wait = dueAt - this.timeline.now(); wait > 0; wait = dueAt - this.timeline.now()) {
+				LockSupport.parkNanos(wait);
 			}
-			else {
-				sentAt = this.timeline.now();
-				if (sentAt >= stop) {
-					break;
-				}
+			this.timeline.due(push, dueAt);
+			if (this.rate > 0 && this.timeline.now() >= stop) {
+				// the load ends with the period: a push no connection was free to send is left unsent
+				break;
 			}
-			this.timeline.sent(push, sentAt);
-			boolean acked = false;
-			try {
-				if (connection == null) {
-					connection = new KeepAliveConnection(this.endpoint);
-				}
-				String msgId = this.run + String.format("%010d", push);
-				byte[] request = this.pushes.text(openId(push), msgId, CONTENT, System.currentTimeMillis() / 1000,
-						random);
-				this.timeline.writing(push);
-				acked = "success".equals(connection.exchange(request));
-				if (connection.closing()) {
-					connection.close();
-					connection = null;
-				}
-			}
-			catch (IOException ex) {
-				if (connection != null) {
-					connection.close();
-					connection = null;
-				}
-			}
-			this.timeline.answered(push, acked);
+			connection = exchange(push, connection, random);
 		}
 		if (connection != null) {
 			connection.close();
 		}
+	}
+
+	/** Sends one push and notes kefu's answer; answers the connection to use next, if any. */
+	private KeepAliveConnection exchange(int push, KeepAliveConnection open, SplittableRandom random) {
+		KeepAliveConnection connection = open;
+		boolean acked = false;
+		try {
+			if (connection == null) {
+				connection = new KeepAliveConnection(this.endpoint);
+			}
+			String msgId = this.run + String.format("%010d", push);
+			byte[] request = this.pushes.text(openId(push), msgId, CONTENT, System.currentTimeMillis() / 1000, random);
+			this.timeline.writing(push);
+			acked = "success".equals(connection.exchange(request));
+			if (connection.closing()) {
+				connection.close();
+				connection = null;
+			}
+		}
+		catch (IOException ex) {
+			if (connection != null) {
+				connection.close();
+				connection = null;
+			}
+		}
+		this.timeline.answered(push, acked);
+		return connection;
 	}
 
 }

@@ -174,9 +174,9 @@ public final class PushToSend {
 			backlog = timeline.unanswered(pushes);
 		}
 		double drained = (timeline.now() - stopped) / 1e9;
-		new Report(options.rate() > 0, timeline.period(pushes, from, to), timeline.repliesArrivedIn(pushes, from, to), before, after,
-				ticksPerSecond, backlog, drained, options.drain(), sender.full(),
-				timeline.duplicateReplies(), wechat.strays(), wechat.badCalls(), wechat.tokenFetches())
+		new Report(options.rate() > 0, timeline.period(pushes, from, to), before, after, ticksPerSecond, backlog,
+				drained, options.drain(), sender.full(), timeline.duplicateReplies(), wechat.strays(), wechat.badCalls(),
+				wechat.tokenFetches())
 			.print();
 		if (options.profile()) {
 			Path recording = Path.of("target/push-to-send.jfr").toAbsolutePath();

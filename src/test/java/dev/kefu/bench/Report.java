@@ -6,22 +6,23 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * What one push-to-send run measured, printed for a person. The measured pushes are those sent
- * in the measured period (open loop: due in it).
+ * What one push-to-send run measured, printed for a person.
  * <ul>
- * <li>acks/s: measured pushes answered HTTP 200 {@code success}, per second of the period;</li>
- * <li>replies/s: their replies that the fake WeChat API received before the period ended, per
- * second (so a reply path that falls behind shows, even if it catches up afterwards);</li>
- * <li>push-to-send: from a measured push's send time to its reply's arrival, over the
- * acknowledged ones; one never answered counts as infinitely late;</li>
- * <li>server CPU per answered push: kefu's utime + stime over the period divided by the
- * replies (to any push) received in the period.</li>
+ * <li>Rates count what happened within the measured period, to any push: acks/s are
+ * {@code success} answers (HTTP 200) kefu gave in it, replies/s are sends the fake WeChat API
+ * received in it. So a reply path that falls behind shows as replies/acks below 1, and a
+ * kefu that falls behind an open loop shows as acks/s below the offered rate.</li>
+ * <li>Latencies follow the pushes due in the period, from each one's send time (its due time in
+ * an open loop, so time spent waiting for a free connection counts) to its acknowledgement and
+ * to its reply's arrival. A push never sent (every connection was busy until the period ended)
+ * or never answered counts as infinitely late ("never").</li>
+ * <li>Server CPU per answered push: kefu's utime + stime over the period, from {@code /proc},
+ * divided by the replies received in the period.</li>
  * </ul>
  * @param openLoop whether pushes were sent on a schedule (so the senders can fall behind it)
- * @param repliesInPeriod replies to any push received in the measured period
- * @param backlog acknowledged pushes (of the whole run) still unanswered when the drain ended
+ * @param backlog acknowledged pushes of the whole run still unanswered when the drain ended
  */
-record Report(boolean openLoop, Timeline.Period measured, int repliesInPeriod, Sample before, Sample after, long ticksPerSecond,
+record Report(boolean openLoop, Timeline.Period measured, Sample before, Sample after, long ticksPerSecond,
 		int backlog, double drainedSeconds, int drainLimit, boolean full, int duplicateReplies, int strays, int badCalls,
 		int tokenFetches) {
 
@@ -43,25 +44,27 @@ record Report(boolean openLoop, Timeline.Period measured, int repliesInPeriod, S
 				/ this.ticksPerSecond;
 		System.out.printf("%nmeasured period %.1f s; load average %s at its start, %s at its end (2 cores)%n", seconds,
 				this.before.loadAverage(), this.after.loadAverage());
-		System.out.printf("  pushes sent        %d (%.0f/s)%n", m.sent(), m.sent() / seconds);
-		System.out.printf("  acks/s             %.0f   (%d answered success; %d errors: other answers, I/O errors,"
-				+ " timeouts)%n", m.acks() / seconds, m.acks(), m.errors());
-		System.out.printf("  replies/s          %.0f   (%d of their replies arrived within the period;"
-				+ " %d by the end of the run)%n", m.repliedInPeriod() / seconds, m.repliedInPeriod(), m.repliedByNow());
-		System.out.printf("  replies/acks       %.3f%n", (m.acks() > 0) ? (double) m.repliedInPeriod() / m.acks() : 0);
+		System.out.printf("  acks/s             %.0f   (%d success answers in the period; %d errors: other answers,"
+				+ " I/O errors, timeouts)%n", m.acks() / seconds, m.acks(), m.errors());
+		System.out.printf("  replies/s          %.0f   (%d replies received in the period)%n", m.replies() / seconds,
+				m.replies());
+		System.out.printf("  replies/acks       %.3f%n", (m.acks() > 0) ? (double) m.replies() / m.acks() : 0);
+		System.out.printf("  pushes             %d due in the period (%.0f/s), %d written in it; of those due: %d acked"
+				+ " (%d answered within the period, %d by the end of the run), %d failed, %d never sent%n", m.due(),
+				m.due() / seconds, m.written(), m.acked(), m.answeredInPeriod(), m.answeredByNow(), m.failed(),
+				m.unwritten());
 		System.out.printf("  push-to-send       p50 %s  p99 %s  max %s%n", ms(m.replyLatencies(), 50),
 				ms(m.replyLatencies(), 99), ms(m.replyLatencies(), 100));
 		System.out.printf("  push-to-ack        p50 %s  p99 %s  max %s%n", ms(m.ackLatencies(), 50),
 				ms(m.ackLatencies(), 99), ms(m.ackLatencies(), 100));
 		System.out.printf("    of which kefu    p50 %s  p99 %s  max %s (request written to answer read)%n",
-				ms(m.answerTimes(), 50), ms(m.answerTimes(), 99), ms(m.answerTimes(), 100));
+				ms(m.kefuTimes(), 50), ms(m.kefuTimes(), 99), ms(m.kefuTimes(), 100));
 		if (this.openLoop) {
 			System.out.printf("    send lag         p50 %s  p99 %s  max %s (behind schedule: every connection was busy)%n",
 					ms(m.sendLags(), 50), ms(m.sendLags(), 99), ms(m.sendLags(), 100));
 		}
-		System.out.printf("  server CPU         %.0f µs per answered push (%d replies of any push arrived in the"
-				+ " period); %.0f µs per ack; %.2f cores%n", kefuMicros / Math.max(1, this.repliesInPeriod),
-				this.repliesInPeriod, kefuMicros / Math.max(1, m.acks()), kefuMicros / 1e6 / seconds);
+		System.out.printf("  server CPU         %.0f µs per answered push; %.0f µs per ack; %.2f cores%n",
+				kefuMicros / Math.max(1, m.replies()), kefuMicros / Math.max(1, m.acks()), kefuMicros / 1e6 / seconds);
 		System.out.printf("  generator CPU      %.2f cores (pushes, fake WeChat API, this report)%n",
 				generatorMicros / 1e6 / seconds);
 		if (this.backlog == 0) {
@@ -79,10 +82,13 @@ record Report(boolean openLoop, Timeline.Period measured, int repliesInPeriod, S
 		}
 	}
 
-	/** A latency percentile in milliseconds; "unanswered" if that push got no reply during the run. */
+	/** A latency percentile in milliseconds; "never" for a push never sent or never answered. */
 	private static String ms(long[] sorted, double percentile) {
 		double millis = Timeline.Period.millis(sorted, percentile);
-		return Double.isInfinite(millis) ? "unanswered" : String.format("%.1f ms", millis);
+		if (Double.isNaN(millis)) {
+			return "n/a";
+		}
+		return Double.isInfinite(millis) ? "never" : String.format("%.1f ms", millis);
 	}
 
 }

@@ -5,37 +5,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * What happened to each push of a run, by the push's index: when it was due to be sent (its
- * send time), when it was written to the socket, when kefu answered it (or that it failed), and
- * when the fake WeChat API received its reply. Times are
- * nanoseconds since the timeline was created (so never 0 or negative); 0 means "not yet".
- * Thread-safe: each slot is written by one sender and read by anyone.
+ * What happened to each push of a run, by the push's index: its send time (when it was due in
+ * an open loop, when its sender took it in a closed one), when its request was written, when
+ * kefu answered it, and when the fake WeChat API received its reply. Times are nanoseconds since
+ * the timeline was created, so never 0 or negative; 0 means "not yet", and an answer other
+ * than {@code success} is kept as its time negated. Thread-safe: each slot of a push is written
+ * by one thread and read by any.
  */
 final class Timeline {
 
-	private static final long FAILED = -1;
-
 	private final long origin = System.nanoTime() - 1;
 
-	private final AtomicLongArray sentAt;
+	private final AtomicLongArray dueAt;
 
 	private final AtomicLongArray writtenAt;
 
-	private final AtomicLongArray ackedAt;
+	private final AtomicLongArray answeredAt;
 
 	private final AtomicLongArray repliedAt;
 
 	private final AtomicInteger duplicateReplies = new AtomicInteger();
 
 	Timeline(int capacity) {
-		this.sentAt = new AtomicLongArray(capacity);
+		this.dueAt = new AtomicLongArray(capacity);
 		this.writtenAt = new AtomicLongArray(capacity);
-		this.ackedAt = new AtomicLongArray(capacity);
+		this.answeredAt = new AtomicLongArray(capacity);
 		this.repliedAt = new AtomicLongArray(capacity);
 	}
 
 	int capacity() {
-		return this.sentAt.length();
+		return this.dueAt.length();
 	}
 
 	/** Now, on this timeline's clock. */
@@ -43,8 +42,13 @@ final class Timeline {
 		return System.nanoTime() - this.origin;
 	}
 
-	void sent(int push, long at) {
-		this.sentAt.set(push, at);
+	void due(int push, long at) {
+		this.dueAt.set(push, at);
+	}
+
+	/** Notes a push's send time unless it has one: for a push no sender took before the load ended. */
+	void dueIfUnset(int push, long at) {
+		this.dueAt.compareAndSet(push, 0, at);
 	}
 
 	/** The push's request is about to be written to its connection. */
@@ -52,9 +56,9 @@ final class Timeline {
 		this.writtenAt.set(push, now());
 	}
 
-	/** kefu answered the push: {@code success} with HTTP 200, or anything else ({@code acked} false). */
+	/** kefu answered the push: {@code success} with HTTP 200 ({@code acked}), or anything else. */
 	void answered(int push, boolean acked) {
-		this.ackedAt.set(push, acked ? now() : FAILED);
+		this.answeredAt.set(push, acked ? now() : -now());
 	}
 
 	/** The fake WeChat API received a send to the push's user; a second one is counted as a duplicate. */
@@ -68,67 +72,45 @@ final class Timeline {
 		return this.duplicateReplies.get();
 	}
 
-	/** Acknowledged pushes (of every period) whose reply has not arrived. */
+	/** Acknowledged pushes (of the whole run) whose reply has not arrived. */
 	int unanswered(int pushes) {
 		int unanswered = 0;
 		for (int i = 0; i < pushes; i++) {
-			if (this.ackedAt.get(i) > 0 && this.repliedAt.get(i) == 0) {
+			if (this.answeredAt.get(i) > 0 && this.repliedAt.get(i) == 0) {
 				unanswered++;
 			}
 		}
 		return unanswered;
 	}
 
-	/** Replies of any push that arrived in {@code [from, to)}: the work kefu finished in that time. */
-	int repliesArrivedIn(int pushes, long from, long to) {
-		int count = 0;
-		for (int i = 0; i < pushes; i++) {
-			long at = this.repliedAt.get(i);
-			if (at >= from && at < to) {
-				count++;
-			}
-		}
-		return count;
-	}
-
-	/** What happened to the pushes sent in {@code [from, to)}. */
+	/**
+	 * The period {@code [from, to)}: what happened in it to any push (throughput), and what
+	 * became of the pushes due in it (latency).
+	 */
 	Period period(int pushes, long from, long to) {
-		int sent = 0;
 		int acks = 0;
 		int errors = 0;
-		int repliedInPeriod = 0;
-		int repliedByNow = 0;
-		long[] ackLatencies = new long[pushes];
-		long[] answerTimes = new long[pushes];
-		long[] sendLags = new long[pushes];
-		long[] replyLatencies = new long[pushes];
+		int replies = 0;
+		int written = 0;
+		Cohort cohort = new Cohort(pushes);
 		for (int i = 0; i < pushes; i++) {
-			long sentAt = this.sentAt.get(i);
-			if (sentAt < from || sentAt >= to) {
-				continue;
-			}
-			sent++;
-			long ackedAt = this.ackedAt.get(i);
-			long repliedAt = this.repliedAt.get(i);
-			if (repliedAt > 0) {
-				repliedByNow++;
-				repliedInPeriod += (repliedAt < to) ? 1 : 0;
-			}
-			if (ackedAt == FAILED) {
-				errors++;
-			}
-			else if (ackedAt > 0) {
-				ackLatencies[acks] = ackedAt - sentAt;
-				answerTimes[acks] = ackedAt - this.writtenAt.get(i);
-				sendLags[acks] = this.writtenAt.get(i) - sentAt;
-				// an acknowledged push never answered counts as infinitely late
-				replyLatencies[acks] = (repliedAt > 0) ? repliedAt - sentAt : Long.MAX_VALUE;
-				acks++;
+			long answeredAt = this.answeredAt.get(i);
+			acks += in(answeredAt, from, to) ? 1 : 0;
+			errors += in(-answeredAt, from, to) ? 1 : 0;
+			replies += in(this.repliedAt.get(i), from, to) ? 1 : 0;
+			written += in(this.writtenAt.get(i), from, to) ? 1 : 0;
+			if (in(this.dueAt.get(i), from, to)) {
+				cohort.add(this.dueAt.get(i), this.writtenAt.get(i), answeredAt, this.repliedAt.get(i), to);
 			}
 		}
-		return new Period((to - from) / 1e9, sent, acks, errors, repliedInPeriod, repliedByNow,
-				sorted(ackLatencies, acks), sorted(sendLags, acks), sorted(answerTimes, acks),
-				sorted(replyLatencies, acks));
+		return new Period((to - from) / 1e9, acks, errors, replies, written, cohort.due, cohort.acked, cohort.failed,
+				cohort.unwritten, cohort.answeredInPeriod, cohort.answeredByNow, sorted(cohort.ack, cohort.late),
+				sorted(cohort.sendLag, cohort.late), sorted(cohort.kefu, cohort.acked),
+				sorted(cohort.reply, cohort.late));
+	}
+
+	private static boolean in(long time, long from, long to) {
+		return time >= from && time < to;
 	}
 
 	private static long[] sorted(long[] values, int length) {
@@ -137,21 +119,89 @@ final class Timeline {
 		return sorted;
 	}
 
-	/**
-	 * The pushes sent in one period and their fate.
-	 * @param repliedInPeriod replies to these pushes that arrived before the period ended
-	 * @param repliedByNow replies to these pushes that have arrived so far
-	 * @param ackLatencies push to acknowledgement of each acknowledged push, sorted, ns
-	 * @param sendLags send time to writing the request, sorted, ns: how far the senders fell
-	 * behind the schedule because every connection was waiting for an answer
-	 * @param answerTimes writing the request to its answer, sorted, ns: what kefu took
-	 * @param replyLatencies push to reply of each acknowledged push, sorted, ns;
-	 * {@link Long#MAX_VALUE} for one not answered
-	 */
-	record Period(double seconds, int sent, int acks, int errors, int repliedInPeriod, int repliedByNow,
-			long[] ackLatencies, long[] sendLags, long[] answerTimes, long[] replyLatencies) {
+	/** The pushes due in a period, as they are added. */
+	private static final class Cohort {
 
-		/** The latency at this percentile in milliseconds, or infinity if that push was never answered. */
+		int due;
+
+		int acked;
+
+		int failed;
+
+		int unwritten;
+
+		int answeredInPeriod;
+
+		int answeredByNow;
+
+		/** Over acknowledged and unwritten pushes: an unwritten one is infinitely late. */
+		int late;
+
+		final long[] ack;
+
+		final long[] sendLag;
+
+		final long[] reply;
+
+		final long[] kefu;
+
+		Cohort(int capacity) {
+			this.ack = new long[capacity];
+			this.sendLag = new long[capacity];
+			this.reply = new long[capacity];
+			this.kefu = new long[capacity];
+		}
+
+		void add(long dueAt, long writtenAt, long answeredAt, long repliedAt, long periodEnd) {
+			this.due++;
+			if (answeredAt < 0) {
+				this.failed++;
+				return;
+			}
+			if (writtenAt == 0) {
+				this.unwritten++;
+				this.ack[this.late] = Long.MAX_VALUE;
+				this.sendLag[this.late] = Long.MAX_VALUE;
+				this.reply[this.late++] = Long.MAX_VALUE;
+				return;
+			}
+			this.ack[this.late] = answeredAt - dueAt;
+			this.sendLag[this.late] = writtenAt - dueAt;
+			// an acknowledged push never answered counts as infinitely late
+			this.reply[this.late++] = (repliedAt > 0) ? repliedAt - dueAt : Long.MAX_VALUE;
+			this.kefu[this.acked++] = answeredAt - writtenAt;
+			this.answeredInPeriod += (repliedAt > 0 && repliedAt < periodEnd) ? 1 : 0;
+			this.answeredByNow += (repliedAt > 0) ? 1 : 0;
+		}
+
+	}
+
+	/**
+	 * One period of the run.
+	 * @param acks {@code success} answers kefu gave in the period, to any push
+	 * @param errors other answers, I/O errors and timeouts in the period
+	 * @param replies replies the fake WeChat API received in the period, to any push
+	 * @param written push requests written in the period
+	 * @param due pushes due in the period (the cohort the rest describes)
+	 * @param acked how many of them kefu acknowledged
+	 * @param failed how many of them kefu answered otherwise, or not at all
+	 * @param unwritten how many of them were never sent: every connection was waiting for an
+	 * answer until the period ended
+	 * @param answeredInPeriod how many acknowledged ones were answered before the period ended
+	 * @param answeredByNow how many acknowledged ones have been answered so far
+	 * @param ackLatencies send time to acknowledgement of acknowledged and unwritten pushes, sorted,
+	 * ns; {@link Long#MAX_VALUE} for an unwritten one
+	 * @param sendLags send time to writing the request, likewise: how far the senders fell behind
+	 * the schedule because every connection was waiting for an answer
+	 * @param kefuTimes writing the request to reading its answer, of acknowledged pushes, sorted, ns
+	 * @param replyLatencies send time to the reply's arrival, like {@code ackLatencies};
+	 * {@link Long#MAX_VALUE} also for one never answered
+	 */
+	record Period(double seconds, int acks, int errors, int replies, int written, int due, int acked, int failed,
+			int unwritten, int answeredInPeriod, int answeredByNow, long[] ackLatencies, long[] sendLags, long[] kefuTimes,
+			long[] replyLatencies) {
+
+		/** The latency at this percentile in milliseconds; infinity for a push never sent or never answered. */
 		static double millis(long[] sorted, double percentile) {
 			if (sorted.length == 0) {
 				return Double.NaN;
