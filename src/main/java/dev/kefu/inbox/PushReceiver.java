@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
+import dev.kefu.TimeOrderedIds;
 import dev.kefu.apps.App;
 import dev.kefu.apps.Apps;
 import dev.kefu.wechat.push.PushCipher;
@@ -97,7 +98,7 @@ class PushReceiver {
 		checkShape(message);
 		Instant now = this.clock.instant();
 		boolean transfers = !"event".equals(message.msgType()) && transfers(app, message);
-		AcceptedPush push = new AcceptedPush(MessageIds.next(now), app.appId(), dedupeKey(app, message),
+		AcceptedPush push = new AcceptedPush(TimeOrderedIds.next(now), app.appId(), dedupeKey(app, message),
 				message.msgId(), message.fromUserName(), message.msgType(), message.event(),
 				truncate(content(message)), truncate(message.sessionFrom()), message.createTime(), now, transfers);
 		return new Received(app, push, format, encrypted, previousKey, query.nonce(), message.toUserName());

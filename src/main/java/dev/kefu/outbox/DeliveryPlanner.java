@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
+import dev.kefu.TimeOrderedIds;
 import dev.kefu.inbox.MessageUnanswered;
 import dev.kefu.rules.Reply;
 import dev.kefu.rules.ReplyPlanned;
@@ -81,7 +81,7 @@ class DeliveryPlanner {
 			boolean allowed = i < grant.granted();
 			boolean claimed = allowed && i == 0;
 			Reply reply = replies.get(i);
-			Delivery delivery = new Delivery(UUID.randomUUID().toString(), planned.appId(), planned.openId(),
+			Delivery delivery = new Delivery(TimeOrderedIds.next(now), planned.appId(), planned.openId(),
 					planned.messageId(), i, planned.ruleId(), ReplyCodec.type(reply),
 					allowed ? DeliveryStatus.PENDING : DeliveryStatus.SKIPPED_QUOTA, claimed ? 1 : 0, null,
 					allowed ? null : "the user's allowance was used by earlier parts", planned.receivedAt(),
@@ -105,7 +105,7 @@ class DeliveryPlanner {
 	@EventListener
 	void on(MessageUnanswered unanswered) {
 		Instant now = this.clock.instant();
-		Delivery delivery = new Delivery(UUID.randomUUID().toString(), unanswered.appId(), unanswered.openId(),
+		Delivery delivery = new Delivery(TimeOrderedIds.next(now), unanswered.appId(), unanswered.openId(),
 				unanswered.messageId(), 0, null, UNPLANNED, DeliveryStatus.FAILED, 0, null,
 				"no reply could be planned: " + unanswered.reason(), unanswered.receivedAt(), now, null, now, now, null);
 		this.deliveries.insert(List.of(new DeliveryStore.Row(delivery, "{}")));

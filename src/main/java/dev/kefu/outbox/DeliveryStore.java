@@ -113,7 +113,8 @@ class DeliveryStore {
 
 	/**
 	 * Messages nobody works on: an unsent part whose lease or retry time ran out before
-	 * {@code overdueSince}, or that has none (an operator reopened it).
+	 * {@code overdueSince}, or that has none (an operator reopened it). Reads the unsent part of
+	 * the status index, which in the steady state is the few parts in flight.
 	 */
 	List<String> abandoned(Instant overdueSince, int limit) {
 		return this.jdbc

@@ -13,8 +13,6 @@ CREATE TABLE inbox_unplanned (
 
 CREATE INDEX ix_inbox_unplanned_due ON inbox_unplanned (status, next_attempt_at);
 
--- Every instance sweeps for deliveries whose lease ran out: unsent parts by due time.
-CREATE INDEX ix_outbox_delivery_due ON outbox_delivery (status, next_attempt_at);
 
 -- Deliveries no longer run as db-scheduler executions (every instance sweeps for lapsed leases).
 DROP TABLE scheduled_tasks;

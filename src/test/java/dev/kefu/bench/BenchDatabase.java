@@ -36,7 +36,7 @@ final class BenchDatabase implements AutoCloseable {
 	static BenchDatabase of(String option, Path dir) throws SQLException {
 		String name = "kefu_bench_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
 		return switch (option) {
-			case "h2" -> new BenchDatabase("jdbc:h2:file:" + dir.toAbsolutePath() + "/kefu;WRITE_DELAY=50", null,
+			case "h2" -> new BenchDatabase("jdbc:h2:file:" + dir.toAbsolutePath() + "/kefu;WRITE_DELAY=50;QUERY_CACHE_SIZE=64", null,
 					null, null);
 			case "postgresql" -> {
 				execute(POSTGRES_ADMIN, "postgres", "CREATE DATABASE " + name);
