@@ -8,7 +8,6 @@ import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * hence two statements. Batches are a short pause apart, so a large first purge does not
  * monopolise the database the pushes are written to.
  */
-public abstract class RetentionPurge implements SmartLifecycle {
+public abstract class RetentionPurge extends BackgroundTask {
 
 	private static final Logger logger = LoggerFactory.getLogger(RetentionPurge.class);
 
@@ -42,17 +41,15 @@ public abstract class RetentionPurge implements SmartLifecycle {
 
 	private final TransactionTemplate transactions;
 
-	private final BackgroundLoop loop;
-
 	/**
 	 * @param name what is purged, for the thread's name and log lines
 	 * @param interval the delay between the end of one purge and the start of the next
 	 * @param transactionManager runs each batch's delete in its own transaction
 	 */
 	protected RetentionPurge(String name, Duration interval, PlatformTransactionManager transactionManager) {
+		super("kefu-purge-" + name.replace(' ', '-'), interval);
 		this.name = name;
 		this.transactions = new TransactionTemplate(transactionManager);
-		this.loop = new BackgroundLoop("kefu-purge-" + name.replace(' ', '-'), interval, this::scheduled);
 	}
 
 	/**
@@ -101,7 +98,8 @@ public abstract class RetentionPurge implements SmartLifecycle {
 		}
 	}
 
-	private void scheduled() {
+	@Override
+	protected final void runOnce() {
 		try {
 			purge();
 		}
@@ -109,21 +107,6 @@ public abstract class RetentionPurge implements SmartLifecycle {
 			// The rows stay until the next run; purging never affects what kefu answers.
 			logger.warn("Could not purge {}: {}", this.name, ex.getMessage());
 		}
-	}
-
-	@Override
-	public void start() {
-		this.loop.start();
-	}
-
-	@Override
-	public void stop() {
-		this.loop.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.loop.isRunning();
 	}
 
 }

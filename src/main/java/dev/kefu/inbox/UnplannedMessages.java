@@ -6,13 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import dev.kefu.BackgroundLoop;
+import dev.kefu.BackgroundTask;
 import dev.kefu.TransientDatabaseErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * deliveries as a dead letter with its reason.
  */
 @Component
-class UnplannedMessages implements SmartLifecycle {
+class UnplannedMessages extends BackgroundTask {
 
 	private static final Logger log = LoggerFactory.getLogger(UnplannedMessages.class);
 
@@ -43,10 +42,9 @@ class UnplannedMessages implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final BackgroundLoop loop = new BackgroundLoop("inbox-plan-retries", Duration.ofSeconds(1), this::retryDue);
-
 	UnplannedMessages(JdbcClient jdbc, TransactionTemplate transactions, ApplicationEventPublisher events,
 			PlanRetryProperties properties, Clock clock) {
+		super("inbox-plan-retries", Duration.ofSeconds(1));
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.events = events;
@@ -61,6 +59,11 @@ class UnplannedMessages implements SmartLifecycle {
 			.params(push.id(), push.appId(), now.plus(this.properties.delayAfter(1)).toEpochMilli(), truncate(reason),
 					now.toEpochMilli(), now.toEpochMilli())
 			.update();
+	}
+
+	@Override
+	protected void runOnce() {
+		retryDue();
 	}
 
 	/** Plans the messages whose next attempt is due; answers how many were planned. */
@@ -145,26 +148,6 @@ class UnplannedMessages implements SmartLifecycle {
 					rs.getString(5), rs.getString(6), rs.getString(7), Instant.ofEpochMilli(rs.getLong(8)),
 					rs.getBoolean(9)))
 			.optional();
-	}
-
-	@Override
-	public void start() {
-		this.loop.start();
-	}
-
-	@Override
-	public void stop() {
-		this.loop.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.loop.isRunning();
-	}
-
-	@Override
-	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
 	private static String truncate(String value) {

@@ -111,6 +111,7 @@ class DeliveryWorker {
 			if (!row.claimed()) {
 				if (!this.deliveries.claim(part, now, now.plus(this.properties.lease()))) {
 					// Another attempt holds this part; look again once it must have finished.
+					logger.debug("Delivery {} is held by another attempt", part.id());
 					return now.plus(this.properties.lease());
 				}
 				part = attempted(part);

@@ -4,11 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.kefu.BackgroundLoop;
+import dev.kefu.BackgroundTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +22,7 @@ import org.springframework.stereotype.Component;
  * {@code kefu.outbox.takeover} ({@link OutboxProperties#lease()} + {@link OutboxProperties#SWEEP_SLACK}).
  */
 @Component
-class OutboxSweep implements SmartLifecycle {
+class OutboxSweep extends BackgroundTask {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxSweep.class);
 
@@ -38,9 +37,8 @@ class OutboxSweep implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final BackgroundLoop loop = new BackgroundLoop("outbox-sweep", Duration.ofSeconds(1), this::runOnce);
-
 	OutboxSweep(DeliveryStore deliveries, Dispatcher dispatcher, Clock clock) {
+		super("outbox-sweep", Duration.ofSeconds(1));
 		this.deliveries = deliveries;
 		this.dispatcher = dispatcher;
 		this.clock = clock;
@@ -59,32 +57,12 @@ class OutboxSweep implements SmartLifecycle {
 		return rescued;
 	}
 
-	private void runOnce() {
+	@Override
+	protected void runOnce() {
 		int rescued = sweep();
 		if (rescued > 0) {
 			log.info("Took over {} messages whose deliveries nobody held", rescued);
 		}
-	}
-
-	@Override
-	public void start() {
-		this.loop.start();
-	}
-
-	@Override
-	public void stop() {
-		this.loop.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.loop.isRunning();
-	}
-
-	/** Starts once the dispatcher runs, and stops before it. */
-	@Override
-	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
 }
