@@ -45,9 +45,10 @@ class InstanceDeathIntegrationTests {
 
 	/**
 	 * Beyond the takeover: the survivor sends what it took over behind the replies to its own
-	 * load, on a loaded 2-core machine (the whole wait stays within the default takeover, 30 s).
+	 * load, on a loaded 2-core machine. The whole wait is bounded by the default takeover, 30 s,
+	 * which is what the test holds kefu to; runs here took 10 to 22 s.
 	 */
-	private static final Duration TAKEOVER_SLACK = Duration.ofSeconds(10);
+	private static final Duration TAKEOVER_SLACK = Duration.ofSeconds(20);
 
 	/** {@code kefu.outbox.senders}: bounds an instance's sends in flight, hence the duplicates its death may cause. */
 	private static final int SENDERS = 8;
