@@ -55,7 +55,8 @@ record Report(boolean openLoop, Timeline.Period measured, Sample before, Sample 
 				/ this.ticksPerSecond;
 		System.out.printf("%nmeasured period %.1f s; load average %s at its start, %s at its end; %d cores%n", seconds,
 				this.before.loadAverage(), this.after.loadAverage(), Runtime.getRuntime().availableProcessors());
-		System.out.printf("  machine CPU        %.2f cores busy: kefu %.2f, this generator %.2f, other processes %.2f%n",
+		System.out.printf("  machine CPU        %.2f cores busy: kefu %.2f, this generator %.2f, other processes"
+				+ " (a database server among them) %.2f%n",
 				machineMicros / 1e6 / seconds, kefuMicros / 1e6 / seconds, generatorMicros / 1e6 / seconds,
 				(machineMicros - kefuMicros - generatorMicros) / 1e6 / seconds);
 		System.out.printf("  acks/s             %.0f   (%d success answers in the period; %d errors: other answers,"
