@@ -26,14 +26,23 @@ record Report(boolean openLoop, Timeline.Period measured, Sample before, Sample 
 		int backlog, double drainedSeconds, int drainLimit, boolean full, int duplicateReplies, int strays, int badCalls,
 		int tokenFetches) {
 
-	/** Readings at one edge of the measured period. */
-	record Sample(long kefuTicks, long generatorTicks, String loadAverage, Instant wallClock) {
+	/**
+	 * Readings at one edge of the measured period, CPU times in clock ticks.
+	 * @param machineBusyTicks CPU time of every process on the machine, from {@code /proc/stat}
+	 */
+	record Sample(long kefuTicks, long generatorTicks, long machineBusyTicks, String loadAverage, Instant wallClock) {
 	}
 
 	static Sample sample(KefuProcess kefu) throws IOException {
 		String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
-		return new Sample(kefu.cpuTicks(), KefuProcess.cpuTicks("self"), load[0] + " " + load[1] + " " + load[2],
-				Instant.now());
+		// cpu  user nice system idle iowait irq softirq steal ...: all but idle and iowait is busy
+		String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+		long busy = 0;
+		for (int field = 1; field <= 8; field++) {
+			busy += (field == 4 || field == 5) ? 0 : Long.parseLong(cpu[field]);
+		}
+		return new Sample(kefu.cpuTicks(), KefuProcess.cpuTicks("self"), busy,
+				load[0] + " " + load[1] + " " + load[2], Instant.now());
 	}
 
 	void print() {
@@ -42,8 +51,14 @@ record Report(boolean openLoop, Timeline.Period measured, Sample before, Sample 
 		double kefuMicros = (this.after.kefuTicks() - this.before.kefuTicks()) * 1e6 / this.ticksPerSecond;
 		double generatorMicros = (this.after.generatorTicks() - this.before.generatorTicks()) * 1e6
 				/ this.ticksPerSecond;
-		System.out.printf("%nmeasured period %.1f s; load average %s at its start, %s at its end (2 cores)%n", seconds,
-				this.before.loadAverage(), this.after.loadAverage());
+		double machineMicros = (this.after.machineBusyTicks() - this.before.machineBusyTicks()) * 1e6
+				/ this.ticksPerSecond;
+		System.out.printf("%nmeasured period %.1f s; load average %s at its start, %s at its end; %d cores%n", seconds,
+				this.before.loadAverage(), this.after.loadAverage(), Runtime.getRuntime().availableProcessors());
+		System.out.printf("  machine CPU        %.2f cores busy: kefu %.2f, this generator %.2f, other processes"
+				+ " (a database server among them) %.2f%n",
+				machineMicros / 1e6 / seconds, kefuMicros / 1e6 / seconds, generatorMicros / 1e6 / seconds,
+				(machineMicros - kefuMicros - generatorMicros) / 1e6 / seconds);
 		System.out.printf("  acks/s             %.0f   (%d success answers in the period; %d errors: other answers,"
 				+ " I/O errors, timeouts)%n", m.acks() / seconds, m.acks(), m.errors());
 		System.out.printf("  replies/s          %.0f   (%d replies received in the period)%n", m.replies() / seconds,
@@ -65,8 +80,6 @@ record Report(boolean openLoop, Timeline.Period measured, Sample before, Sample 
 		}
 		System.out.printf("  server CPU         %.0f µs per answered push; %.0f µs per ack; %.2f cores%n",
 				kefuMicros / Math.max(1, m.replies()), kefuMicros / Math.max(1, m.acks()), kefuMicros / 1e6 / seconds);
-		System.out.printf("  generator CPU      %.2f cores (pushes, fake WeChat API, this report)%n",
-				generatorMicros / 1e6 / seconds);
 		if (this.backlog == 0) {
 			System.out.printf("backlog: none; every acknowledged push was answered %.1f s after the load stopped%n",
 					this.drainedSeconds);
