@@ -3,9 +3,11 @@ package dev.kefu.inbox;
 import java.time.Instant;
 
 /**
- * A push from WeChat that kefu accepted, recorded and acknowledged. Published in the same
- * transaction that recorded it, through the event publication registry, so a listener sees
- * every acknowledged push exactly as durable as the record itself.
+ * A push from WeChat that kefu accepted and is recording. Published synchronously inside the
+ * transaction that records it, before WeChat is told {@code success}: a listener
+ * ({@code @EventListener}) runs in that transaction, so what it writes commits with the push or
+ * not at all, and a listener that throws makes the inbox record the push without its plan and
+ * publish it again later. Listeners must not call out of process.
  *
  * @param messageId kefu's id of the recorded message
  * @param appId the mini program's AppID

@@ -7,10 +7,11 @@ import dev.kefu.rules.Reply;
 import org.springframework.boot.jackson.JacksonMixin;
 
 /**
- * Lets the event publication registry read a {@link Reply} back: {@code ReplyPlanned} is stored
- * as JSON until the outbox has consumed it, and is deserialised again when an instance
- * restarts with it outstanding. The type names are those of the rules' JSON shape. Belongs
- * with {@link Reply} itself; kept here until the rules module carries it.
+ * Gives {@link Reply} its type names (those of the rules' JSON shape) in the application's JSON
+ * mapper. It was written for the event publication registry, which stored {@code ReplyPlanned}
+ * as JSON; since the outbox consumes {@code ReplyPlanned} synchronously in the transaction that
+ * records the push, the registry no longer does. Belongs with {@link Reply} itself, or goes
+ * once nothing else writes a {@link Reply} through that mapper.
  */
 @JacksonMixin(Reply.class)
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
