@@ -6,8 +6,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.provider.Arguments;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The real database servers tests run against: the local PostgreSQL (127.0.0.1:5432, trust
@@ -64,6 +70,28 @@ public final class TestDatabases {
 			throw new IllegalStateException("CI=true and the database server at " + url + " is not reachable", ex);
 		}
 		Assumptions.abort("database server at " + url + " is not reachable: " + ex.getMessage());
+	}
+
+	/**
+	 * Every database kefu supports, for a {@code @MethodSource}: a fresh database's URL (asked
+	 * for when the test runs), its user and its Flyway vendor folder.
+	 */
+	public static Stream<Arguments> supported() {
+		return Stream.of(Arguments.argumentSet("H2", (Supplier<String>) TestDatabases::freshH2, "sa", "h2"),
+				Arguments.argumentSet("PostgreSQL", (Supplier<String>) TestDatabases::freshPostgres, "postgres",
+						"postgresql"),
+				Arguments.argumentSet("MariaDB", (Supplier<String>) TestDatabases::freshMariadb, "root", "mariadb"));
+	}
+
+	/** A fresh database of one of {@link #supported()}, migrated as kefu migrates it. */
+	public static DriverManagerDataSource migrated(Supplier<String> url, String user, String vendor) {
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(url.get(), user, "");
+		Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
+			.load()
+			.migrate();
+		return dataSource;
 	}
 
 }

@@ -7,17 +7,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import dev.kefu.MutableClock;
 import dev.kefu.RetentionPurge;
 import dev.kefu.TestDatabases;
-import org.flywaydb.core.Flyway;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -36,18 +33,11 @@ class InboxPurgeOnDatabasesIntegrationTests {
 
 	private static final Duration RETENTION = Duration.ofMinutes(10);
 
-	static Stream<Arguments> databases() {
-		return Stream.of(Arguments.argumentSet("H2", (Supplier<String>) TestDatabases::freshH2, "sa", "h2"),
-				Arguments.argumentSet("PostgreSQL", (Supplier<String>) TestDatabases::freshPostgres, "postgres",
-						"postgresql"),
-				Arguments.argumentSet("MariaDB", (Supplier<String>) TestDatabases::freshMariadb, "root", "mariadb"));
-	}
-
 	@ParameterizedTest
-	@MethodSource("databases")
+	@MethodSource("dev.kefu.TestDatabases#supported")
 	void deletesMessagesPastTheRetentionAndKeepsDeduplicationKeysWithinIt(Supplier<String> url, String user,
 			String vendor) {
-		DriverManagerDataSource dataSource = migrate(url, user, vendor);
+		DriverManagerDataSource dataSource = TestDatabases.migrated(url, user, vendor);
 		// more than one batch, so the purge has to go on after the first
 		insert(dataSource, "old", RetentionPurge.BATCH_SIZE + 1, NOW.minus(Duration.ofDays(31)));
 		insert(dataSource, "just-past", 1, NOW.minus(RETENTION).minusMillis(1));
@@ -60,9 +50,9 @@ class InboxPurgeOnDatabasesIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@MethodSource("databases")
+	@MethodSource("dev.kefu.TestDatabases#supported")
 	void instancesPurgingAtOnceDoNotGetInEachOthersWay(Supplier<String> url, String user, String vendor) {
-		DriverManagerDataSource dataSource = migrate(url, user, vendor);
+		DriverManagerDataSource dataSource = TestDatabases.migrated(url, user, vendor);
 		insert(dataSource, "old", 3 * RetentionPurge.BATCH_SIZE, NOW.minus(Duration.ofDays(31)));
 		insert(dataSource, "now", 1, NOW);
 		InboxPurge one = purge(dataSource);
@@ -79,7 +69,7 @@ class InboxPurgeOnDatabasesIntegrationTests {
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void logsOneLineForARunThatDeletedSomethingAndNoneForOneThatDidNot(CapturedOutput output) {
-		DriverManagerDataSource dataSource = migrate(TestDatabases::freshH2, "sa", "h2");
+		DriverManagerDataSource dataSource = TestDatabases.migrated(TestDatabases::freshH2, "sa", "h2");
 		insert(dataSource, "old", 2, NOW.minus(Duration.ofDays(31)));
 		InboxPurge purge = purge(dataSource);
 
@@ -89,16 +79,6 @@ class InboxPurgeOnDatabasesIntegrationTests {
 		assertThat(output.toString().lines().filter((line) -> line.contains("InboxPurge")))
 			.singleElement(InstanceOfAssertFactories.STRING)
 			.contains("INFO", "Purged 2 inbox messages received before 2026-03-04T01:50:00Z");
-	}
-
-	private static DriverManagerDataSource migrate(Supplier<String> url, String user, String vendor) {
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(url.get(), user, "");
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
-			.load()
-			.migrate();
-		return dataSource;
 	}
 
 	private static InboxPurge purge(DriverManagerDataSource dataSource) {

@@ -5,13 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import dev.kefu.MutableClock;
 import dev.kefu.TestDatabases;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,15 +28,8 @@ class OutboxPurgeOnDatabasesIntegrationTests {
 
 	private static final Instant RECENT = NOW.minus(RETENTION).plusSeconds(1);
 
-	static Stream<Arguments> databases() {
-		return Stream.of(Arguments.argumentSet("H2", (Supplier<String>) TestDatabases::freshH2, "sa", "h2"),
-				Arguments.argumentSet("PostgreSQL", (Supplier<String>) TestDatabases::freshPostgres, "postgres",
-						"postgresql"),
-				Arguments.argumentSet("MariaDB", (Supplier<String>) TestDatabases::freshMariadb, "root", "mariadb"));
-	}
-
 	@ParameterizedTest
-	@MethodSource("databases")
+	@MethodSource("dev.kefu.TestDatabases#supported")
 	void deletesFinishedDeliveriesPastTheRetentionAndNeverOnesStillToBeSent(Supplier<String> url, String user,
 			String vendor) {
 		Database database = migrate(url, user, vendor);
@@ -59,7 +49,7 @@ class OutboxPurgeOnDatabasesIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@MethodSource("databases")
+	@MethodSource("dev.kefu.TestDatabases#supported")
 	void deletesAllowancesWhoseWindowEndedBeforeTheRetention(Supplier<String> url, String user, String vendor) {
 		Database database = migrate(url, user, vendor);
 		database.allowance("o-old", OLD);
@@ -96,12 +86,7 @@ class OutboxPurgeOnDatabasesIntegrationTests {
 	}
 
 	private static Database migrate(Supplier<String> url, String user, String vendor) {
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(url.get(), user, "");
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
-			.load()
-			.migrate();
+		DriverManagerDataSource dataSource = TestDatabases.migrated(url, user, vendor);
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		return new Database(jdbc, new OutboxPurge(jdbc, new JdbcTransactionManager(dataSource), new MutableClock(NOW),
 				new OutboxRetentionProperties(RETENTION, Duration.ofMinutes(10))));

@@ -4,13 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import dev.kefu.MutableClock;
 import dev.kefu.TestDatabases;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,15 +23,8 @@ class RulesPurgeOnDatabasesIntegrationTests {
 
 	private static final Duration RETENTION = Duration.ofHours(1);
 
-	static Stream<Arguments> databases() {
-		return Stream.of(Arguments.argumentSet("H2", (Supplier<String>) TestDatabases::freshH2, "sa", "h2"),
-				Arguments.argumentSet("PostgreSQL", (Supplier<String>) TestDatabases::freshPostgres, "postgres",
-						"postgresql"),
-				Arguments.argumentSet("MariaDB", (Supplier<String>) TestDatabases::freshMariadb, "root", "mariadb"));
-	}
-
 	@ParameterizedTest
-	@MethodSource("databases")
+	@MethodSource("dev.kefu.TestDatabases#supported")
 	void deletesDecisionsPastTheRetentionAndKeepsRecentOnes(Supplier<String> url, String user, String vendor) {
 		Database database = migrate(url, user, vendor);
 		JdbcClient jdbc = database.jdbc();
@@ -50,7 +40,7 @@ class RulesPurgeOnDatabasesIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@MethodSource("databases")
+	@MethodSource("dev.kefu.TestDatabases#supported")
 	void keepsCooldownMarksPastTheRetentionForTheDefaultWelcomePeriod(Supplier<String> url, String user,
 			String vendor) {
 		Database database = migrate(url, user, vendor);
@@ -66,7 +56,7 @@ class RulesPurgeOnDatabasesIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@MethodSource("databases")
+	@MethodSource("dev.kefu.TestDatabases#supported")
 	void keepsCooldownMarksWhileTheLongestRuleCooldownLasts(Supplier<String> url, String user, String vendor) {
 		Database database = migrate(url, user, vendor);
 		JdbcClient jdbc = database.jdbc();
@@ -86,12 +76,7 @@ class RulesPurgeOnDatabasesIntegrationTests {
 	}
 
 	private static Database migrate(Supplier<String> url, String user, String vendor) {
-		DriverManagerDataSource dataSource = new DriverManagerDataSource(url.get(), user, "");
-		Flyway.configure()
-			.dataSource(dataSource)
-			.locations("classpath:db/migration/common", "classpath:db/migration/" + vendor)
-			.load()
-			.migrate();
+		DriverManagerDataSource dataSource = TestDatabases.migrated(url, user, vendor);
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		return new Database(jdbc, new RulesPurge(jdbc, new JdbcTransactionManager(dataSource), new MutableClock(NOW),
 				new RulesRetentionProperties(RETENTION, Duration.ofMinutes(10))));
