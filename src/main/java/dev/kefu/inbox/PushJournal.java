@@ -182,7 +182,7 @@ class PushJournal implements SmartLifecycle {
 			outcomes = new HashMap<>();
 			for (Pending pending : batch) {
 				try {
-					outcomes.put(pending, writeAlone(pending));
+					outcomes.put(pending, writeAlone(pending, (batch.size() == 1) ? ex : null));
 				}
 				catch (RuntimeException alone) {
 					log.warn("Could not record a push of app {}: {}", pending.push.appId(), alone.toString());
@@ -193,41 +193,51 @@ class PushJournal implements SmartLifecycle {
 		outcomes.forEach((pending, recorded) -> pending.result.complete(recorded));
 	}
 
-	private Recorded writeAlone(Pending pending) throws InterruptedException {
+	/**
+	 * Writes one push in a transaction of its own.
+	 * @param failed how the push's last transaction failed, if it was written alone already (a
+	 * batch of one), so that the same work is not done again before the failure is judged
+	 */
+	private Recorded writeAlone(Pending pending, RuntimeException failed) throws InterruptedException {
 		List<Pending> one = List.of(pending);
+		RuntimeException last = failed;
 		for (int attempt = 1;; attempt++) {
-			try {
-				return this.transactions.execute((status) -> writeTogether(one, true)).get(pending);
+			if (last == null) {
+				try {
+					return this.transactions.execute((status) -> writeTogether(one, true)).get(pending);
+				}
+				catch (RuntimeException ex) {
+					last = ex;
+				}
 			}
-			catch (DuplicateKeyException ex) {
+			if (last instanceof DuplicateKeyException) {
 				return recordedBefore(List.of(pending.push.dedupeKey())).getOrDefault(pending.push.dedupeKey(),
 						new Recorded(true, false));
 			}
-			catch (RuntimeException ex) {
-				if (TransientDatabaseErrors.isOutage(ex)) {
-					throw ex;
-				}
-				if (TransientDatabaseErrors.isConflict(ex)) {
-					if (attempt >= CONFLICT_ATTEMPTS) {
-						throw ex;
-					}
-					// the writer thread, not a request thread, waits: a few ms for the other side to commit
-					Thread.sleep(5L * attempt);
-					continue;
-				}
-				// Planning failed for a reason a retry right now will not cure: record the push
-				// without its plan, and leave the plan to UnplannedMessages.
-				log.warn("Could not plan the reply to a push of app {}, will retry: {}", pending.push.appId(),
-						ex.toString());
-				String reason = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-				return this.transactions.execute((status) -> {
-					Map<Pending, Recorded> outcome = writeTogether(one, false);
-					if (!outcome.get(pending).duplicate()) {
-						this.unplanned.add(pending.push, reason, this.clock.instant());
-					}
-					return outcome;
-				}).get(pending);
+			if (TransientDatabaseErrors.isOutage(last)) {
+				throw last;
 			}
+			if (TransientDatabaseErrors.isConflict(last)) {
+				if (attempt >= CONFLICT_ATTEMPTS) {
+					throw last;
+				}
+				// the writer thread, not a request thread, waits: a few ms for the other side to commit
+				Thread.sleep(5L * attempt);
+				last = null;
+				continue;
+			}
+			// Planning failed for a reason a retry right now will not cure: record the push
+			// without its plan, and leave the plan to UnplannedMessages.
+			log.warn("Could not plan the reply to a push of app {}, will retry: {}", pending.push.appId(),
+					last.toString());
+			String reason = last.getClass().getSimpleName() + ": " + last.getMessage();
+			return this.transactions.execute((status) -> {
+				Map<Pending, Recorded> outcome = writeTogether(one, false);
+				if (!outcome.get(pending).duplicate()) {
+					this.unplanned.add(pending.push, reason, this.clock.instant());
+				}
+				return outcome;
+			}).get(pending);
 		}
 	}
 
