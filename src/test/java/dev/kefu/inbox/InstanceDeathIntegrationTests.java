@@ -75,7 +75,8 @@ class InstanceDeathIntegrationTests {
 
 	@ParameterizedTest(name = "{0}")
 	@EnumSource(Variant.class)
-	void everyAcknowledgedPushIsAnsweredOnceThoughAnInstanceDies(Variant variant) throws Exception {
+	void everyAcknowledgedPushIsAnsweredThoughAnInstanceDiesAndOnlySendsInFlightRepeat(Variant variant)
+			throws Exception {
 		String database = variant.postgres() ? TestDatabases.freshPostgres() : TestDatabases.freshMariadb();
 		if (variant.redis()) {
 			TestRedis.connect().destroy();
