@@ -19,8 +19,10 @@ import org.springframework.security.web.SecurityFilterChain;
  * <li>{@code /api/**}: HTTP Basic with a console user, stateless, no CSRF token; a 401 or 403
  * problem detail otherwise. Changing apps needs ADMIN; reading them and the other modules'
  * APIs needs either role.</li>
- * <li>{@code /wechat/**} (signed by WeChat), {@code /emulator/**} (the local stand-in for
- * WeChat) and {@code /actuator/health}: open, no CSRF token.</li>
+ * <li>{@code /wechat/**} (signed by WeChat), {@code /emulator/api/**} (the emulated WeChat API,
+ * which checks access tokens like WeChat) and {@code /actuator/health}: open, no CSRF token.</li>
+ * <li>the rest of {@code /emulator/**} (when the emulator is on at all): like the console;
+ * changing its app registry and its fault controls needs ADMIN.</li>
  * <li>everything else, the console and the API documentation included: signed in, by form
  * login (or HTTP Basic for tools), with CSRF protection; {@code /admin/**} (apps, their
  * credentials, users) needs ADMIN. Repeated failed sign-ins lock the account for a while
@@ -59,7 +61,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain openSecurity(HttpSecurity http) throws Exception {
-		return http.securityMatcher("/wechat/**", "/emulator/**", "/actuator/health", "/actuator/health/**")
+		return http.securityMatcher("/wechat/**", "/emulator/api/**", "/actuator/health", "/actuator/health/**")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -78,6 +80,11 @@ class SecurityConfiguration {
 				.permitAll()
 				// apps with their credentials, and users: administrators only
 				.requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
+				// the emulator: any user may chat; its registry and fault controls are for ADMIN
+				.requestMatchers(HttpMethod.GET, "/emulator/apps", "/emulator/faults").authenticated()
+				.requestMatchers("/emulator/apps", "/emulator/apps/*", "/emulator/apps/*/push-config",
+						"/emulator/faults/**", "/emulator/ui/apps", "/emulator/ui/push-config", "/emulator/ui/faults/**")
+				.hasRole(Role.ADMIN.name())
 				.anyRequest().authenticated())
 			.formLogin((form) -> form.loginPage("/login").failureHandler(loginFailures).permitAll())
 			.httpBasic((basic) -> basic.realmName(REALM))

@@ -3,6 +3,7 @@ package dev.kefu.emulator;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import dev.kefu.wechat.push.PushFormat;
@@ -22,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Registers "WeChat-side" apps with the emulator: {@code POST /emulator/apps} (JSON) creates or
  * replaces one (201 when new, 200 when replaced), {@code GET} lists them without secrets,
  * {@code DELETE /emulator/apps/{appId}} forgets an app with its tokens, media and chats.
+ * Changing the registry needs ADMIN (the security configuration says so); a real app's id or
+ * a callback URL other than this server's own {@code /wechat/{appId}} is refused with 400.
  */
 @RestController
 @RequestMapping("/emulator/apps")
@@ -38,23 +41,20 @@ class AppRegistrationEndpoint {
 
 	private final EmulatedApps apps;
 
-	private final TokenIssuer tokens;
+	private final PushTargets targets;
 
-	private final TemporaryMedia media;
+	private final SandboxMirror mirror;
 
-	private final Conversations conversations;
-
-	AppRegistrationEndpoint(EmulatedApps apps, TokenIssuer tokens, TemporaryMedia media,
-			Conversations conversations) {
+	AppRegistrationEndpoint(EmulatedApps apps, PushTargets targets, SandboxMirror mirror) {
 		this.apps = apps;
-		this.tokens = tokens;
-		this.media = media;
-		this.conversations = conversations;
+		this.targets = targets;
+		this.mirror = mirror;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<AppView> register(@Valid @RequestBody AppRegistration registration) {
-		EmulatedApp app = registration.toApp();
+	ResponseEntity<AppView> register(@Valid @RequestBody AppRegistration registration, HttpServletRequest request) {
+		EmulatedApp app = registration
+			.toApp(this.targets.accept(registration.appId(), registration.callbackUrl(), request));
 		boolean created = this.apps.register(app);
 		return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(AppView.of(app));
 	}
@@ -66,12 +66,10 @@ class AppRegistrationEndpoint {
 
 	@DeleteMapping("/{appId}")
 	ResponseEntity<Void> remove(@PathVariable String appId) {
-		if (!this.apps.remove(appId)) {
+		if (this.apps.find(appId).isEmpty()) {
 			return ResponseEntity.notFound().build();
 		}
-		this.tokens.forget(appId);
-		this.media.forget(appId);
-		this.conversations.forget(appId);
+		this.mirror.forget(appId);
 		return ResponseEntity.noContent().build();
 	}
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -20,6 +21,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.ExtendedModelMap;
 import org.springframework.ui.Model;
@@ -66,8 +68,11 @@ class ChatPage {
 
 	private final Validator validator;
 
+	private final PushTargets targets;
+
 	ChatPage(EmulatedApps apps, Conversations conversations, UserActions users, UrlVerifier verifier,
-			TemporaryMedia media, ControlPanel controls, EmulatorTime time, Validator validator) {
+			TemporaryMedia media, ControlPanel controls, EmulatorTime time, Validator validator, PushTargets targets) {
+		this.targets = targets;
 		this.apps = apps;
 		this.conversations = conversations;
 		this.users = users;
@@ -79,7 +84,9 @@ class ChatPage {
 	}
 
 	@GetMapping("/emulator")
-	String page(@RequestParam(required = false) String app, @RequestParam(required = false) String user, Model model) {
+	String page(@RequestParam(required = false) String app, @RequestParam(required = false) String user, Model model,
+			HttpServletRequest request) {
+		model.addAttribute("htmxHeaders", htmxHeaders(request));
 		Optional<EmulatedApp> selected = (app != null) ? this.apps.find(app) : this.apps.all().stream().findFirst();
 		String userName = (user == null || user.isBlank()) ? DEFAULT_USER : user.strip();
 		model.addAttribute("apps", this.apps.all());
@@ -147,10 +154,10 @@ class ChatPage {
 
 	@PostMapping("/emulator/ui/apps")
 	String register(@RequestParam String appId, @RequestParam(required = false) String name, @RequestParam String secret,
-			@RequestParam String token, @RequestParam String encodingAesKey, @RequestParam String callbackUrl,
-			@RequestParam PushMode mode, @RequestParam PushFormat format) {
+			@RequestParam String token, @RequestParam String encodingAesKey, @RequestParam(required = false) String callbackUrl,
+			@RequestParam PushMode mode, @RequestParam PushFormat format, HttpServletRequest request) {
 		AppRegistration registration = new AppRegistration(appId.strip(), name, secret.strip(), token.strip(),
-				encodingAesKey.strip(), callbackUrl.strip(), mode, format);
+				encodingAesKey.strip(), callbackUrl, mode, format);
 		Set<ConstraintViolation<AppRegistration>> violations = this.validator.validate(registration);
 		if (!violations.isEmpty()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, violations.stream()
@@ -158,7 +165,7 @@ class ChatPage {
 				.sorted()
 				.collect(Collectors.joining("; ")));
 		}
-		this.apps.register(registration.toApp());
+		this.apps.register(registration.toApp(target(registration.appId(), registration.callbackUrl(), request)));
 		return "redirect:" + UriComponentsBuilder.fromPath("/emulator")
 			.queryParam("app", registration.appId())
 			.encode()
@@ -167,13 +174,10 @@ class ChatPage {
 	}
 
 	@PostMapping("/emulator/ui/push-config")
-	String configure(@RequestParam String app, @RequestParam String user, @RequestParam String callbackUrl,
-			@RequestParam PushMode mode, @RequestParam PushFormat format) {
+	String configure(@RequestParam String app, @RequestParam String user, @RequestParam(required = false) String callbackUrl,
+			@RequestParam PushMode mode, @RequestParam PushFormat format, HttpServletRequest request) {
 		EmulatedApp chosen = app(app);
-		if (!callbackUrl.strip().matches("https?://[^\\s]+")) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the URL must start with http:// or https://");
-		}
-		this.apps.register(chosen.withPush(URI.create(callbackUrl.strip()), mode, format));
+		this.apps.register(chosen.withPush(target(chosen.appId(), callbackUrl, request), mode, format));
 		return "redirect:" + UriComponentsBuilder.fromPath("/emulator")
 			.queryParam("app", chosen.appId())
 			.queryParam("user", user)
@@ -219,6 +223,23 @@ class ChatPage {
 		model.addAttribute("sendsLeft", conversation.map((c) -> c.sendsLeft(this.time.now())).orElse(0));
 		model.addAttribute("windowEnd", conversation.map(Conversation::windowEnd).map(CLOCK::format).orElse(null));
 		model.addAttribute("version", conversation.map(Conversation::version).orElse(0L) + (typing ? "t" : ""));
+	}
+
+	/** htmx sends the CSRF token as a header with every request it makes, as in the console. */
+	private static String htmxHeaders(HttpServletRequest request) {
+		if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+			return "{\"" + token.getHeaderName() + "\": \"" + token.getToken() + "\"}";
+		}
+		return null;
+	}
+
+	private URI target(String appId, String callbackUrl, HttpServletRequest request) {
+		try {
+			return this.targets.accept(appId, callbackUrl, request);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
 	}
 
 	private EmulatedApp app(String appId) {

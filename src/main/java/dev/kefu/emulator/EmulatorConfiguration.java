@@ -7,12 +7,12 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.env.Environment;
 
 /**
- * Wires the emulator: its time and its gate. {@code /emulator/**} is open and CSRF-exempt (the
- * console's security configuration says so): the API side authenticates with access tokens like
- * WeChat, and the pushing side is a development tool, off unless the sandbox is in use.
+ * Wires the emulator: its time and its gate. Only the API side ({@code /emulator/api/**}) is
+ * open, and authenticates with access tokens like WeChat; everything else under
+ * {@code /emulator} needs a console sign-in and a CSRF token, like the console (the console's
+ * security configuration says so).
  */
 @Configuration(proxyBeanMethods = false)
 class EmulatorConfiguration {
@@ -23,8 +23,8 @@ class EmulatorConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<EmulatorGate> emulatorGate(Environment environment) {
-		FilterRegistrationBean<EmulatorGate> registration = new FilterRegistrationBean<>(new EmulatorGate(environment));
+	FilterRegistrationBean<EmulatorGate> emulatorGate(EmulatorSwitch emulator) {
+		FilterRegistrationBean<EmulatorGate> registration = new FilterRegistrationBean<>(new EmulatorGate(emulator));
 		registration.addUrlPatterns("/emulator", "/emulator/*");
 		// Before Spring Security, so a switched-off emulator is a plain 404 for everyone.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);

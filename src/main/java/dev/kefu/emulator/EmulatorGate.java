@@ -9,33 +9,30 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps everything under {@code /emulator} answering 404 unless {@code kefu.emulator.enabled}
- * is true. The property is read on every request rather than bound once, because the sandbox
- * turns the emulator on only after it has looked at the database, which is after start-up
- * binding. Also answers an oversized upload as WeChat does (40006) rather than as HTTP 413.
+ * Keeps everything under {@code /emulator} answering a plain 404, for everyone and before any
+ * sign-in, while the emulator is off ({@link EmulatorSwitch}, asked on every request, so a
+ * real app added at runtime switches it off at once). Also answers an oversized upload as
+ * WeChat does (40006) rather than as HTTP 413.
  */
 class EmulatorGate extends OncePerRequestFilter {
 
-	static final String ENABLED = "kefu.emulator.enabled";
-
 	private static final String UPLOAD = "/emulator/api/cgi-bin/media/upload";
 
-	private final Environment environment;
+	private final EmulatorSwitch emulator;
 
-	EmulatorGate(Environment environment) {
-		this.environment = environment;
+	EmulatorGate(EmulatorSwitch emulator) {
+		this.emulator = emulator;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (!this.environment.getProperty(ENABLED, Boolean.class, false)) {
+		if (!this.emulator.on()) {
 			response.setStatus(HttpStatus.NOT_FOUND.value());
 			response.setContentType(MediaType.TEXT_PLAIN_VALUE);
 			response.getWriter().write("Not Found");

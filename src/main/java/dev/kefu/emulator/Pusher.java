@@ -57,7 +57,10 @@ class Pusher {
 
 	private final Map<String, CompletableFuture<?>> queues = new ConcurrentHashMap<>();
 
-	Pusher(EmulatorProperties properties, EmulatorTime time) {
+	private final PushTargets targets;
+
+	Pusher(EmulatorProperties properties, EmulatorTime time, PushTargets targets) {
+		this.targets = targets;
 		this.properties = properties;
 		this.time = time;
 		this.http = HttpClient.newBuilder()
@@ -68,8 +71,14 @@ class Pusher {
 
 	/** Pushes {@code message} to the app's callback and judges the answer. */
 	CompletableFuture<PushOutcome> push(EmulatedApp app, PushMessage message) {
-		HttpRequest request = request(app, message);
 		String what = message.isEvent() ? message.event() : message.msgType();
+		if (!this.targets.emulable(app.appId())) {
+			// it became a real app after it was registered: real users' messages go there
+			return CompletableFuture.completedFuture(new PushOutcome(this.time.now(), app.appId(),
+					message.fromUserName(), what, app.mode(), app.format(), PushOutcome.Status.FAILED, 0, 0,
+					"not pushed: " + app.appId() + " is a real app kefu serves, the emulator only plays sandbox apps"));
+		}
+		HttpRequest request = request(app, message);
 		CompletableFuture<PushOutcome> outcome = new CompletableFuture<>();
 		this.queues.compute(app.appId(), (appId, previous) -> {
 			CompletableFuture<?> before = (previous != null) ? previous : CompletableFuture.completedFuture(null);
@@ -154,7 +163,8 @@ class Pusher {
 			return Verdict.failed(describe(answer.failure()) + " (" + answer.attempts() + " attempts)");
 		}
 		if (answer.status() != 200) {
-			return Verdict.failed("the callback answered HTTP " + answer.status() + " " + snippet(answer.body()));
+			// the status only: what the callback said is not the emulator's to show
+			return Verdict.failed("the callback answered HTTP " + answer.status());
 		}
 		String text = new String(answer.body(), StandardCharsets.UTF_8);
 		if (text.isEmpty() || text.equals("success")) {
@@ -221,12 +231,6 @@ class Pusher {
 			return "the callback URL refused the connection";
 		}
 		return "the callback URL could not be reached: " + failure.getClass().getSimpleName();
-	}
-
-	/** The start of an answer, printable, for the developer; never logged. */
-	static String snippet(byte[] body) {
-		String text = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", " ");
-		return text.isBlank() ? "" : "\"" + text.strip() + ((body.length > 120) ? "…" : "") + "\"";
 	}
 
 	private static byte[] read(InputStream body) {

@@ -14,6 +14,10 @@ import org.springframework.stereotype.Component;
  * Temporary media as WeChat keeps it (wechat-protocol.md §8): images only, each media_id valid
  * for 3 days and only for the app that uploaded it (anything else answers 40007). Images users
  * send in the chat are kept here too, so kefu can fetch them with {@code /cgi-bin/media/get}.
+ * <p>
+ * All images together take at most {@code kefu.emulator.media-memory} (64 MiB by default);
+ * past it an upload is refused with WeChat's 45009 (quota reached) until older images expire
+ * or their app is removed, rather than silently dropping media ids an app still holds.
  */
 @Component
 class TemporaryMedia {
@@ -25,8 +29,6 @@ class TemporaryMedia {
 
 	/** The chat keeps showing delivered images for a while after their media_id expired. */
 	private static final Duration RETENTION = VALIDITY.plusDays(1);
-
-	private static final int MAX_ITEMS = 2000;
 
 	/** One stored image. */
 	record Medium(String mediaId, String appId, String fileName, String contentType, byte[] content,
@@ -44,13 +46,19 @@ class TemporaryMedia {
 
 	private final Map<String, Medium> media = new LinkedHashMap<>();
 
-	TemporaryMedia(EmulatorTime time) {
+	private final long maxTotalBytes;
+
+	private long totalBytes;
+
+	TemporaryMedia(EmulatorTime time, EmulatorProperties properties) {
 		this.time = time;
+		this.maxTotalBytes = properties.mediaMemory().toBytes();
 	}
 
 	/**
 	 * Stores an image for an app.
-	 * @throws Refusal 40006 when empty or too large, 40004 when not a PNG, JPEG or GIF
+	 * @throws Refusal 40006 when empty or too large, 40004 when not a PNG, JPEG or GIF, 45009
+	 * when the images held already take all the memory allowed
 	 */
 	synchronized Medium store(String appId, String fileName, byte[] content) {
 		if (content.length == 0 || content.length > MAX_BYTES) {
@@ -59,9 +67,13 @@ class TemporaryMedia {
 		String contentType = imageType(content).orElseThrow(() -> new Refusal(WechatError.INVALID_MEDIA_TYPE));
 		Instant now = this.time.now();
 		purge(now);
+		if (this.totalBytes + content.length > this.maxTotalBytes) {
+			throw new Refusal(WechatError.DAILY_QUOTA);
+		}
 		Medium medium = new Medium(newMediaId(), appId, (fileName != null) ? fileName : "image", contentType, content,
 				now);
 		this.media.put(medium.mediaId(), medium);
+		this.totalBytes += content.length;
 		return medium;
 	}
 
@@ -83,15 +95,26 @@ class TemporaryMedia {
 	}
 
 	synchronized void forget(String appId) {
-		this.media.values().removeIf((medium) -> medium.appId().equals(appId));
+		removeIf((medium) -> medium.appId().equals(appId));
+	}
+
+	/** How many bytes the images held take together. */
+	synchronized long totalBytes() {
+		return this.totalBytes;
 	}
 
 	private void purge(Instant now) {
-		this.media.values().removeIf((medium) -> medium.createdAt().plus(RETENTION).isBefore(now));
-		var oldest = this.media.keySet().iterator();
-		while (this.media.size() >= MAX_ITEMS && oldest.hasNext()) {
-			oldest.next();
-			oldest.remove();
+		removeIf((medium) -> medium.createdAt().plus(RETENTION).isBefore(now));
+	}
+
+	private void removeIf(java.util.function.Predicate<Medium> gone) {
+		var entries = this.media.values().iterator();
+		while (entries.hasNext()) {
+			Medium medium = entries.next();
+			if (gone.test(medium)) {
+				entries.remove();
+				this.totalBytes -= medium.content().length;
+			}
 		}
 	}
 

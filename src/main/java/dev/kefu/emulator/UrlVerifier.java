@@ -18,7 +18,7 @@ import dev.kefu.wechat.push.PushSignature;
  * WeChat's server URL verification (服务器地址校验, wechat-protocol.md §2): a signed GET with an
  * {@code echostr} that the server must answer with exactly that string — raw, not quoted, no
  * trailing newline. The result is worded like WeChat's admin console, with the reason for the
- * developer.
+ * developer: the status and the length of the answer, never its content.
  */
 @Component
 class UrlVerifier {
@@ -76,8 +76,8 @@ class UrlVerifier {
 			}
 			if (!body.equals(echostr)) {
 				return new Verification(false, "Token验证失败 (token verification failed)",
-						"the URL answered " + Pusher.snippet(response.body()) + " instead of exactly the echostr "
-								+ echostr + " (raw, not quoted, no newline)",
+						"the URL answered HTTP 200 with " + response.body().length
+								+ " bytes, not exactly the echostr (raw, not quoted, no newline)",
 						note);
 			}
 			return new Verification(true, "提交成功 (submitted)", "the URL echoed the echostr", note);

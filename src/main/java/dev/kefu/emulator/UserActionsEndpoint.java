@@ -1,18 +1,19 @@
 package dev.kefu.emulator;
 
-import java.net.URI;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,11 +35,14 @@ import dev.kefu.wechat.push.PushFormat;
  * optional {@code sessionFrom}): the user acts, the push goes out, the answer is the
  * push's outcome;</li>
  * <li>{@code PUT /emulator/apps/{appId}/push-config} {@code {"mode":"SAFE","format":"JSON"}}:
- * change the message push configuration (and optionally {@code callbackUrl});</li>
+ * change the message push configuration (ADMIN; the URL is always this server's own);</li>
  * <li>{@code POST /emulator/apps/{appId}/verify}: WeChat's URL verification of the callback;</li>
  * <li>{@code GET /emulator/apps/{appId}/chats/{user}}: what the user's chat window shows;</li>
- * <li>{@code GET /emulator/pushes?appId=…}: the latest pushes and their outcomes.</li>
+ * <li>{@code GET /emulator/pushes?appId=…}: the latest pushes and their outcomes;</li>
+ * <li>{@code GET /emulator/csrf}: the CSRF header name and token a script sends with its
+ * {@code POST}, {@code PUT} and {@code DELETE} requests in the same session.</li>
  * </ul>
+ * All of it needs a console sign-in, like the chat page.
  */
 @RestController
 class UserActionsEndpoint {
@@ -47,8 +51,7 @@ class UserActionsEndpoint {
 			@Size(max = 4096) String content, @Size(max = 256) String sessionFrom, String imageBase64) {
 	}
 
-	record PushConfig(@jakarta.validation.constraints.Pattern(regexp = "https?://[^\\s]+") String callbackUrl,
-			PushMode mode, PushFormat format) {
+	record PushConfig(@Size(max = 2048) String callbackUrl, PushMode mode, PushFormat format) {
 	}
 
 	private final EmulatedApps apps;
@@ -61,8 +64,11 @@ class UserActionsEndpoint {
 
 	private final UrlVerifier verifier;
 
+	private final PushTargets targets;
+
 	UserActionsEndpoint(EmulatedApps apps, UserActions users, Conversations conversations, PushLog pushes,
-			UrlVerifier verifier) {
+			UrlVerifier verifier, PushTargets targets) {
+		this.targets = targets;
 		this.apps = apps;
 		this.users = users;
 		this.conversations = conversations;
@@ -92,9 +98,10 @@ class UserActionsEndpoint {
 	}
 
 	@PutMapping("/emulator/apps/{appId}/push-config")
-	AppRegistrationEndpoint.AppView configure(@PathVariable String appId, @Valid @RequestBody PushConfig config) {
+	AppRegistrationEndpoint.AppView configure(@PathVariable String appId, @Valid @RequestBody PushConfig config,
+			HttpServletRequest request) {
 		EmulatedApp app = app(appId);
-		EmulatedApp changed = app.withPush((config.callbackUrl() != null) ? URI.create(config.callbackUrl()) : app.callbackUrl(),
+		EmulatedApp changed = app.withPush(this.targets.accept(appId, config.callbackUrl(), request),
 				(config.mode() != null) ? config.mode() : app.mode(),
 				(config.format() != null) ? config.format() : app.format());
 		this.apps.register(changed);
@@ -113,6 +120,11 @@ class UserActionsEndpoint {
 		return this.conversations.find(appId, openId)
 			.map((conversation) -> ResponseEntity.ok(conversation.entries().stream().map(UserActionsEndpoint::view).toList()))
 			.orElseGet(() -> ResponseEntity.notFound().build());
+	}
+
+	@GetMapping("/emulator/csrf")
+	Map<String, String> csrf(CsrfToken token) {
+		return Map.of("headerName", token.getHeaderName(), "token", token.getToken());
 	}
 
 	@GetMapping("/emulator/pushes")

@@ -10,9 +10,18 @@
  * API as WeChat renders them.</li>
  * </ul>
  * It keeps its own registry of "WeChat-side" apps and all its state in memory, behind a clock
- * that the fault controls can skip forward. It talks to the rest of kefu only over HTTP, like
- * WeChat; nothing depends on it. Everything under {@code /emulator} answers 404 unless
- * {@code kefu.emulator.enabled} is true (the sandbox turns it on while it is in use).
+ * that the fault controls can skip forward. It pushes to kefu only over HTTP, like WeChat, and
+ * nothing depends on it; it reads kefu's apps for one thing only, safety: it plays the sandbox
+ * apps (registering them itself) and never a real app, and it is a development tool that must
+ * not stay on in production.
+ * <p>
+ * <b>Safety.</b> {@code kefu.emulator.enabled} unset, it serves while kefu has no real app and
+ * answers 404 from the moment one exists; {@code true} or {@code false} decides outright
+ * ({@link EmulatorSwitch}). When on, only the API side ({@code /emulator/api/**}) is open and
+ * checks access tokens like WeChat; the chat page and the JSON controls need a console sign-in
+ * and a CSRF token, and registering apps or setting faults needs ADMIN. It pushes only to this
+ * server's own {@code /wechat/{appId}} ({@link PushTargets}), shows the callback's HTTP status
+ * but never its body, and holds at most {@code kefu.emulator.media-memory} of images.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "wechat::push" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "wechat::push", "apps" })
 package dev.kefu.emulator;

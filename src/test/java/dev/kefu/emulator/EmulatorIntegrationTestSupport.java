@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ByteArrayResource;
@@ -24,16 +25,29 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 
+import dev.kefu.ConsoleSession;
 import dev.kefu.TestDatabases;
 
 /**
- * One application context with the emulator switched on, shared by the emulator's HTTP tests
- * (the machine is small: one context, reused). Emulator state lives as long as the context, so
- * every test registers its own app with a fresh app id; faults are reset after each test.
+ * One application context with the emulator switched on explicitly, shared by the emulator's
+ * HTTP tests (the machine is small: one context, reused). Emulator state lives as long as the
+ * context, so every test registers its own app with a fresh app id; faults are reset after
+ * each test. The controls need a console sign-in with ADMIN: {@link #http} is signed in as the
+ * first administrator and sends the session's CSRF token.
+ * <p>
+ * The emulator pushes only to this server's own {@code /wechat/{appId}}; tests of how it pushes
+ * to a stand-in developer server put the app into the registry in process
+ * ({@link #plantApp}), which no HTTP caller can do.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "kefu.emulator.enabled=true", "kefu.emulator.push-timeout=2s" })
+		properties = { "kefu.emulator.enabled=true", "kefu.emulator.push-timeout=2s",
+				"kefu.admin.username=" + EmulatorIntegrationTestSupport.ADMIN,
+				"kefu.admin.password=" + EmulatorIntegrationTestSupport.ADMIN_PASSWORD })
 abstract class EmulatorIntegrationTestSupport {
+
+	static final String ADMIN = "emulator-admin";
+
+	static final String ADMIN_PASSWORD = "Emul4tor-admin-password";
 
 	private static final String DATABASE = TestDatabases.freshH2();
 
@@ -45,11 +59,14 @@ abstract class EmulatorIntegrationTestSupport {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	EmulatedApps emulatedApps;
+
 	RestClient http;
 
 	@BeforeEach
 	void client() {
-		this.http = RestClient.builder().baseUrl("http://127.0.0.1:" + this.port).build();
+		this.http = ConsoleSession.emulatorClient(this.port, ADMIN, ADMIN_PASSWORD);
 		this.http.delete().uri("/emulator/faults").retrieve().toBodilessEntity();
 	}
 
@@ -62,21 +79,31 @@ abstract class EmulatorIntegrationTestSupport {
 		return "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 	}
 
-	/** Registers a new app whose pushes go to {@code callbackUrl}; returns its app id. */
-	String registerApp(String callbackUrl) {
-		return registerApp(newAppId(), callbackUrl, "PLAINTEXT", "XML");
-	}
-
-	/** Registers an app with the stub's Token and EncodingAESKey and the given push configuration. */
-	String registerApp(String appId, String callbackUrl, String mode, String format) {
+	/**
+	 * Registers an app with the stub's Token and EncodingAESKey and the given push configuration
+	 * through the registration endpoint; its pushes go to this server's own
+	 * {@code /wechat/{appId}}.
+	 */
+	String registerApp(String appId, String mode, String format) {
 		this.http.post()
 			.uri("/emulator/apps")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("appId", appId, "name", "Test " + appId, "secret", secretOf(appId), "token",
-					CallbackStub.TOKEN, "encodingAesKey", CallbackStub.AES_KEY, "callbackUrl", callbackUrl, "mode", mode,
-					"format", format))
+					CallbackStub.TOKEN, "encodingAesKey", CallbackStub.AES_KEY, "mode", mode, "format", format))
 			.retrieve()
 			.toBodilessEntity();
+		return appId;
+	}
+
+	/**
+	 * Puts an app pushing to a stand-in developer server at {@code callbackUrl} straight into
+	 * the emulator's registry, in process: the HTTP endpoints accept only this server's own
+	 * callback.
+	 */
+	String plantApp(String appId, String callbackUrl, String mode, String format) {
+		this.emulatedApps.register(new EmulatedApp(appId, "Test " + appId, secretOf(appId), CallbackStub.TOKEN,
+				CallbackStub.AES_KEY, java.net.URI.create(callbackUrl), PushMode.valueOf(mode),
+				dev.kefu.wechat.push.PushFormat.valueOf(format)));
 		return appId;
 	}
 
@@ -98,9 +125,13 @@ abstract class EmulatorIntegrationTestSupport {
 		return Conversations.openId(appId, user);
 	}
 
-	/** An app whose callback refuses connections: users can still act, pushes just fail. */
+	/**
+	 * An app kefu does not serve, registered through the endpoint: its pushes reach this
+	 * server's callback, which refuses them (unknown app), so users can still act and pushes
+	 * just fail.
+	 */
 	String registerApp() {
-		return registerApp("http://127.0.0.1:9/callback");
+		return registerApp(newAppId(), "PLAINTEXT", "XML");
 	}
 
 	static String secretOf(String appId) {

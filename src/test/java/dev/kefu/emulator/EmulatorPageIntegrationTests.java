@@ -34,12 +34,12 @@ class EmulatorPageIntegrationTests extends EmulatorIntegrationTestSupport {
 	void openPage() throws IOException {
 		this.appId = newAppId();
 		this.stub = new CallbackStub(this.appId);
-		registerApp(this.appId, this.stub.url(), "SAFE", "JSON");
+		plantApp(this.appId, this.stub.url(), "SAFE", "JSON");
 		this.stub.answer((received) -> {
 			CompletableFuture.runAsync(() -> replyTo(received));
 			return CallbackStub.Answer.success();
 		});
-		this.browser = HeadlessChromium.open();
+		this.browser = HeadlessChromium.open().signIn("http://127.0.0.1:" + this.port, ADMIN, ADMIN_PASSWORD);
 		this.browser.driver().get("http://127.0.0.1:" + this.port + "/emulator?app=" + this.appId + "&user=tester");
 	}
 

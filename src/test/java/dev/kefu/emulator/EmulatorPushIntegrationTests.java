@@ -35,7 +35,7 @@ class EmulatorPushIntegrationTests extends EmulatorIntegrationTestSupport {
 	private String app(String mode, String format) throws IOException {
 		String appId = newAppId();
 		this.stub = new CallbackStub(appId);
-		return registerApp(appId, this.stub.url(), mode, format);
+		return plantApp(appId, this.stub.url(), mode, format);
 	}
 
 	@ParameterizedTest(name = "{0} {1}")

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The emulator pushing to kefu's own callback ({@code /wechat/{appId}}) over HTTP, as WeChat
- * would: kefu accepts every kind of push in all six mode × format combinations, and passes
- * WeChat's URL check.
+ * would, for a sandbox app (the only kind it plays): kefu accepts every kind of push in all six
+ * mode × format combinations, and passes WeChat's URL check.
  */
 class EmulatorPushesToKefuIntegrationTests extends EmulatorIntegrationTestSupport {
 
@@ -33,8 +33,8 @@ class EmulatorPushesToKefuIntegrationTests extends EmulatorIntegrationTestSuppor
 	void registerOnBothSides() {
 		this.appId = newAppId();
 		this.registry.register(new AppDraft(this.appId, "pushed by the emulator", secretOf(this.appId),
-				CallbackStub.TOKEN, CallbackStub.AES_KEY, null, false, null));
-		registerApp(this.appId, "http://127.0.0.1:" + this.port + "/wechat/" + this.appId, "PLAINTEXT", "XML");
+				CallbackStub.TOKEN, CallbackStub.AES_KEY, null, true, null));
+		registerApp(this.appId, "PLAINTEXT", "XML");
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
@@ -63,6 +63,8 @@ class EmulatorPushesToKefuIntegrationTests extends EmulatorIntegrationTestSuppor
 	@Test
 	void kefuRefusesAPushSignedWithAnotherToken() {
 		this.registry.update(this.appId, new AppDraft(null, null, null, "anothertoken", null, null, null, null));
+		// the emulator follows a sandbox app's credentials: register it again with the old Token
+		registerApp(this.appId, "PLAINTEXT", "XML");
 		JsonNode outcome = push(this.appId, "mallory", "text", "hi");
 		assertThat(outcome.get("status").stringValue()).isEqualTo("FAILED");
 		assertThat(outcome.get("httpStatus").intValue()).isBetween(400, 499);

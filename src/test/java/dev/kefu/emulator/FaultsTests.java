@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FaultsTests {
 
-	private final Faults faults = new Faults(new EmulatorProperties(Duration.ofSeconds(5), 3, 0));
+	private final Faults faults = new Faults(new EmulatorProperties(null, Duration.ofSeconds(5), 3, 0, org.springframework.util.unit.DataSize.ofMegabytes(64)));
 
 	@Test
 	void repeatsFailuresAndDelaysForTheSameSeed() {

@@ -67,6 +67,16 @@ public final class HeadlessChromium implements AutoCloseable {
 		return this.driver;
 	}
 
+	/** Signs in to the console at {@code baseUrl} with the login form, as a person does. */
+	public HeadlessChromium signIn(String baseUrl, String username, String password) {
+		this.driver.get(baseUrl + "/login");
+		this.driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
+		this.driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+		this.driver.findElement(org.openqa.selenium.By.cssSelector("button[type=submit]")).click();
+		waiting(Duration.ofSeconds(20)).until((d) -> !d.getCurrentUrl().contains("/login"));
+		return this;
+	}
+
 	/** Waits for what a page shows after an asynchronous step; no fixed sleeps. */
 	public WebDriverWait waiting(Duration timeout) {
 		return new WebDriverWait(this.driver, timeout);

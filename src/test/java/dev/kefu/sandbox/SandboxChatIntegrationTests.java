@@ -60,7 +60,7 @@ class SandboxChatIntegrationTests extends SandboxIntegrationTestSupport {
 			.filter((id) -> !this.rules.list(id).isEmpty())
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no sandbox app with the example rules"));
-		this.browser = HeadlessChromium.open();
+		this.browser = HeadlessChromium.open().signIn(baseUrl(), ADMIN, ADMIN_PASSWORD);
 		// a user of their own for each test, so that each starts with an empty chat and a fresh allowance
 		String user = "o" + test.getTestMethod().orElseThrow().getName();
 		this.browser.driver().get(baseUrl() + "/emulator?app=" + this.appId + "&user=" + user);

@@ -8,11 +8,19 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.kefu.TestDatabases;
 
 /**
- * One application context started the way a newcomer starts kefu: an empty database and no
- * app configured, so sandbox mode comes up. Shared by the sandbox tests (one context, reused).
+ * One application context started the way a newcomer starts kefu: an empty database, no app
+ * configured and {@code kefu.emulator.enabled} unset, so sandbox mode and the emulator come up.
+ * Shared by the sandbox tests (one context, reused). The first administrator's password is
+ * given rather than generated, so the tests can sign in as a newcomer does with the printed one.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "kefu.sandbox.enabled=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "kefu.sandbox.enabled=true", "kefu.admin.username=" + SandboxIntegrationTestSupport.ADMIN,
+				"kefu.admin.password=" + SandboxIntegrationTestSupport.ADMIN_PASSWORD })
 abstract class SandboxIntegrationTestSupport {
+
+	static final String ADMIN = "sandbox-admin";
+
+	static final String ADMIN_PASSWORD = "S4ndbox-admin-password";
 
 	private static final String DATABASE = TestDatabases.freshH2();
 

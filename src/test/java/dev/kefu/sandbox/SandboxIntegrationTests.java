@@ -9,9 +9,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 
+import dev.kefu.ConsoleSession;
 import dev.kefu.apps.App;
 import dev.kefu.apps.AppDraft;
 import dev.kefu.apps.AppRegistry;
@@ -20,8 +20,9 @@ import dev.kefu.apps.Apps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A fresh start with no app configured: kefu creates the sandbox app, turns the emulator on and
- * registers the app with it, so the emulator hands out tokens for it and pushes to kefu.
+ * A fresh start with no app configured: kefu creates the sandbox app, the emulator is on (no
+ * real app exists) and registers the app itself, so it hands out tokens for it and pushes to
+ * kefu; once a real app exists the emulator answers 404.
  */
 class SandboxIntegrationTests extends SandboxIntegrationTestSupport {
 
@@ -31,8 +32,6 @@ class SandboxIntegrationTests extends SandboxIntegrationTestSupport {
 	@Autowired
 	AppRegistry registry;
 
-	@Autowired
-	Environment environment;
 
 	@Test
 	void createsOneSandboxAppOnAFreshStart() {
@@ -45,8 +44,7 @@ class SandboxIntegrationTests extends SandboxIntegrationTestSupport {
 	@Test
 	void turnsTheEmulatorOnAndRegistersTheSandboxAppWithIt() {
 		App app = this.apps.find(this.apps.all().get(0).appId()).orElseThrow();
-		assertThat(this.environment.getProperty("kefu.emulator.enabled", Boolean.class)).isTrue();
-		RestClient http = RestClient.create("http://127.0.0.1:" + this.port);
+		RestClient http = signedIn();
 		JsonNode registered = http.get().uri("/emulator/apps").retrieve().body(JsonNode.class);
 		assertThat(registered.get(0).get("appId").stringValue()).isEqualTo(app.appId());
 		assertThat(registered.get(0).get("callbackUrl").stringValue())
@@ -60,16 +58,44 @@ class SandboxIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	@Test
-	void registersANewSandboxAppAndForgetsItOnceItIsReal() {
+	void registersANewSandboxAppAndSwitchesOffOnceARealAppExists() {
 		String appId = "wx00000000000000a1";
 		this.registry.register(new AppDraft(appId, "second sandbox", "secret", "token123",
 				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, true, null));
-		RestClient http = RestClient.create("http://127.0.0.1:" + this.port);
-		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> registeredIds(http).contains(appId));
-		// the emulator never serves real apps
-		this.registry.update(appId, new AppDraft(null, null, null, null, null, null, false, null));
-		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !registeredIds(http).contains(appId));
-		this.registry.remove(appId);
+		try {
+			RestClient http = signedIn();
+			Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> registeredIds(http).contains(appId));
+			// a real app now exists: the emulator stops serving, at once, for everyone
+			this.registry.update(appId, new AppDraft(null, null, null, null, null, null, false, null));
+			assertThat(status(http, "/emulator/apps")).isEqualTo(404);
+			assertThat(status(http, "/emulator")).isEqualTo(404);
+			assertThat(status(RestClient.create(baseUrl()),
+					"/emulator/api/cgi-bin/token?grant_type=client_credential&appid=" + appId + "&secret=secret"))
+				.isEqualTo(404);
+		}
+		finally {
+			this.registry.remove(appId);
+		}
+		// no real app left: it serves again, without the app it never plays
+		RestClient http = signedIn();
+		assertThat(registeredIds(http)).isNotEmpty().doesNotContain(appId);
+	}
+
+	@Test
+	void refusesAnonymousCallersOfTheChatAndTheControls() {
+		RestClient anonymous = RestClient.create(baseUrl());
+		// 401 for a script, the login page for a browser: never the emulator's answer
+		assertThat(status(anonymous, "/emulator/apps")).isIn(401, 302);
+		assertThat(status(anonymous, "/emulator/apps/" + this.apps.all().get(0).appId() + "/chats/someone"))
+			.isIn(401, 302);
+	}
+
+	private static int status(RestClient http, String uri) {
+		return http.get().uri(uri).exchange((request, response) -> response.getStatusCode().value());
+	}
+
+	private RestClient signedIn() {
+		return ConsoleSession.emulatorClient(this.port, ADMIN, ADMIN_PASSWORD);
 	}
 
 	private static List<String> registeredIds(RestClient http) {
