@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * class that extends this shares one application context (and so one in-memory database):
  * tests make their own apps, rules and users with names no other test uses.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+// allow-private-networks: the URL checks and image imports of these tests go to servers on loopback
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "kefu.media.allow-private-networks=true")
 public abstract class InBrowser {
 
 	protected static final String ADMIN = "admin";

@@ -278,7 +278,7 @@ class CallbackEndpoint extends HttpFilter {
 		HttpStatus status = switch (ex.reason()) {
 			case UNKNOWN_APP -> HttpStatus.NOT_FOUND;
 			case BODY_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
-			case BAD_SIGNATURE, BAD_MSG_SIGNATURE, STALE_TIMESTAMP, APP_ID_MISMATCH -> HttpStatus.FORBIDDEN;
+			case BAD_SIGNATURE, BAD_MSG_SIGNATURE, STALE_TIMESTAMP, APP_ID_MISMATCH, CHECK_SIGNATURE -> HttpStatus.FORBIDDEN;
 			default -> HttpStatus.BAD_REQUEST;
 		};
 		log.info("Refused {} for app {}: {} ({})", what, appId, ex.reason(), ex.getMessage());

@@ -75,6 +75,9 @@ class PushReceiver {
 	Received receive(String appId, PushQuery query, byte[] body) throws PushRejectedException {
 		App app = app(appId);
 		checkClock(query.timestamp());
+		if (query.nonce() != null && query.nonce().startsWith(PushSignature.CHECK_NONCE_PREFIX)) {
+			throw new PushRejectedException(Reason.CHECK_SIGNATURE, "a URL check's signature is not valid for a push");
+		}
 		PushFormat format = PushFormat.sniff(body);
 		PushEnvelope envelope = this.codec.readEnvelope(body, format);
 		PushMessage message;

@@ -22,6 +22,8 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
+import dev.kefu.PublicAddresses;
+
 import dev.kefu.media.AssetRejectedException.Reason;
 
 /**

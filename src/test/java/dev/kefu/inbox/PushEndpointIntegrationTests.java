@@ -282,6 +282,19 @@ class PushEndpointIntegrationTests {
 	}
 
 	@Test
+	void refusesAPushSignedWithAUrlChecksSignature() throws Exception {
+		// what the console's "verify URL" hands to the server it checks: a good signature over
+		// the Token, a current timestamp and a nonce marked as a URL check's
+		String timestamp = Long.toString(now());
+		String nonce = dev.kefu.wechat.push.PushSignature.CHECK_NONCE_PREFIX + "12345";
+		String query = "signature=" + dev.kefu.wechat.push.PushSignature.sign(TOKEN, timestamp, nonce) + "&timestamp="
+				+ timestamp + "&nonce=" + nonce;
+		String body = this.pushes.build(Mode.PLAINTEXT, PushFormat.XML, Pushes.text("o_forged", "1002", "forged"), now())
+			.body();
+		assertRefused(APP, query, body, 403);
+	}
+
+	@Test
 	void refusesAMissingSignature() throws Exception {
 		Pushes.Request request = this.pushes.build(Mode.PLAINTEXT, PushFormat.JSON, Pushes.text("o_bad", "1002", "x"),
 				now());

@@ -42,7 +42,11 @@ public class PushRejectedException extends Exception {
 		/** The body exceeds the accepted size. */
 		BODY_TOO_LARGE,
 		/** The push names an app kefu does not serve. */
-		UNKNOWN_APP
+		UNKNOWN_APP,
+		/** The signature was made for a URL check ({@link PushSignature#CHECK_NONCE_PREFIX}), never valid for a push. */
+		CHECK_SIGNATURE,
+		/** The push is not in the app's message encryption mode (e.g. plaintext for a safe-mode app). */
+		MODE_MISMATCH
 
 	}
 

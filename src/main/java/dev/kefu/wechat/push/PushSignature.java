@@ -25,6 +25,14 @@ import dev.kefu.wechat.push.PushRejectedException.Reason;
  */
 public final class PushSignature {
 
+	/**
+	 * The start of the {@code nonce} of the URL checks kefu signs itself (WeChat's nonces are
+	 * digits). The GET check and a plaintext push carry the same signature over token,
+	 * timestamp and nonce, so a receiver refuses a push whose nonce starts with this: the
+	 * signature a URL check handed to a typed-in server cannot be replayed as a push.
+	 */
+	public static final String CHECK_NONCE_PREFIX = "kefucheck";
+
 	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
 	private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {

@@ -1,4 +1,4 @@
-package dev.kefu.media;
+package dev.kefu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

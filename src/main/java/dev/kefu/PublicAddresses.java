@@ -1,4 +1,4 @@
-package dev.kefu.media;
+package dev.kefu;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -10,12 +10,12 @@ import java.net.InetAddress;
  * (RFC 1918, unique-local fc00::/7), carrier-grade NAT, benchmarking, documentation, multicast
  * and reserved ranges, and looks inside IPv6 forms that embed an IPv4 address.
  */
-final class PublicAddresses {
+public final class PublicAddresses {
 
 	private PublicAddresses() {
 	}
 
-	static boolean isPublic(InetAddress address) {
+	public static boolean isPublic(InetAddress address) {
 		if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
 				|| address.isSiteLocalAddress() || address.isMulticastAddress()) {
 			return false;
