@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Creates or updates the one app given by the environment ({@code KEFU_APP_ID},
  * {@code KEFU_APP_SECRET}, {@code KEFU_APP_TOKEN}, {@code KEFU_APP_AES_KEY}, optionally
- * {@code KEFU_APP_NAME}) before kefu starts serving. An invalid or missing variable fails
- * start-up with a message naming it.
+ * {@code KEFU_APP_NAME} and {@code KEFU_APP_PUSH_MODE}) before kefu starts serving. An invalid or
+ * missing variable fails start-up with a message naming it. Without {@code KEFU_APP_PUSH_MODE}
+ * the app's recorded push mode is left as it is (none for a new app).
  */
 @Component
 class AppBootstrap implements SmartInitializingSingleton {
@@ -26,7 +27,8 @@ class AppBootstrap implements SmartInitializingSingleton {
 
 	/** The environment variable behind each field of {@link AppDraft}. */
 	static final Map<String, String> VARIABLES = Map.of("appId", "KEFU_APP_ID", "name", "KEFU_APP_NAME", "secret",
-			"KEFU_APP_SECRET", "token", "KEFU_APP_TOKEN", "encodingAesKey", "KEFU_APP_AES_KEY");
+			"KEFU_APP_SECRET", "token", "KEFU_APP_TOKEN", "encodingAesKey", "KEFU_APP_AES_KEY", "pushMode",
+			"KEFU_APP_PUSH_MODE");
 
 	private final AppsProperties.Bootstrap bootstrap;
 
@@ -67,7 +69,8 @@ class AppBootstrap implements SmartInitializingSingleton {
 			return;
 		}
 		this.registry.update(draft.appId(), (this.bootstrap.name() != null) ? draft
-				: new AppDraft(null, null, draft.secret(), draft.token(), draft.encodingAesKey(), null, null, null));
+				: new AppDraft(null, null, draft.secret(), draft.token(), draft.encodingAesKey(), null, null, null,
+						draft.pushMode()));
 		logger.info("Updated app {} from the environment", draft.appId());
 	}
 
@@ -81,7 +84,7 @@ class AppBootstrap implements SmartInitializingSingleton {
 			return Optional.empty();
 		}
 		AppDraft draft = new AppDraft(given.id(), Objects.requireNonNullElse(given.name(), given.id()), given.secret(),
-				given.token(), given.aesKey(), null, null, null);
+				given.token(), given.aesKey(), null, null, null, given.pushMode());
 		List<InvalidField> invalid = AppValidator.forRegistration(draft);
 		if (!invalid.isEmpty()) {
 			throw new InvalidBootstrapAppException(
@@ -93,7 +96,8 @@ class AppBootstrap implements SmartInitializingSingleton {
 	private boolean matches(App app, AppDraft draft) {
 		return app.secret().equals(draft.secret()) && app.token().equals(draft.token())
 				&& app.encodingAesKey().equals(draft.encodingAesKey())
-				&& (this.bootstrap.name() == null || app.name().equals(draft.name()));
+				&& (this.bootstrap.name() == null || app.name().equals(draft.name()))
+				&& (draft.pushMode() == null || app.pushMode() == AppValidator.pushMode(draft.pushMode()));
 	}
 
 }

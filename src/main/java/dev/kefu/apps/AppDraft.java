@@ -18,14 +18,23 @@ package dev.kefu.apps;
  * @param sandbox whether the local emulator serves the app; {@code false} when {@code null}
  * on registration
  * @param timeZone an IANA zone id; {@code Asia/Shanghai} when {@code null} on registration
+ * @param pushMode {@code PLAINTEXT}, {@code COMPATIBLE} or {@code SAFE} (any case), as set in
+ * WeChat's admin console; {@code null} on registration, or empty when updating, leaves it
+ * unrecorded: each push is then taken in the mode it says it is in
  */
 public record AppDraft(String appId, String name, String secret, String token, String encodingAesKey,
-		String previousEncodingAesKey, Boolean sandbox, String timeZone) {
+		String previousEncodingAesKey, Boolean sandbox, String timeZone, String pushMode) {
+
+	/** A draft that leaves the push mode as it is (unrecorded for a new app). */
+	public AppDraft(String appId, String name, String secret, String token, String encodingAesKey,
+			String previousEncodingAesKey, Boolean sandbox, String timeZone) {
+		this(appId, name, secret, token, encodingAesKey, previousEncodingAesKey, sandbox, timeZone, null);
+	}
 
 	@Override
 	public String toString() {
 		return "AppDraft[appId=" + this.appId + ", name=" + this.name + ", sandbox=" + this.sandbox + ", timeZone="
-				+ this.timeZone + ", credentials=***]";
+				+ this.timeZone + ", pushMode=" + this.pushMode + ", credentials=***]";
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.kefu.apps.AppRejectedException.InvalidField;
+import dev.kefu.wechat.push.PushMode;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -66,7 +67,8 @@ public class AppRegistry {
 		AppStore.Row row = new AppStore.Row(appId, draft.name().strip(), this.secrets.seal(appId, draft.secret()),
 				this.secrets.seal(appId, draft.token()), this.secrets.seal(appId, draft.encodingAesKey()),
 				this.secrets.seal(appId, previous), Boolean.TRUE.equals(draft.sandbox()),
-				(draft.timeZone() != null) ? draft.timeZone() : DEFAULT_TIME_ZONE.getId(), now, now);
+				(draft.timeZone() != null) ? draft.timeZone() : DEFAULT_TIME_ZONE.getId(), pushModeName(draft.pushMode()),
+				now, now);
 		try {
 			this.transactions.executeWithoutResult((status) -> this.store.insert(row));
 		}
@@ -124,7 +126,8 @@ public class AppRegistry {
 				(draft.secret() != null) ? this.secrets.seal(appId, draft.secret()) : current.secretSealed(),
 				(draft.token() != null) ? this.secrets.seal(appId, draft.token()) : current.tokenSealed(), aesKey,
 				previous, (draft.sandbox() != null) ? draft.sandbox() : current.sandbox(),
-				(draft.timeZone() != null) ? draft.timeZone() : current.timeZone(), current.createdAt(),
+				(draft.timeZone() != null) ? draft.timeZone() : current.timeZone(),
+				(draft.pushMode() != null) ? pushModeName(draft.pushMode()) : current.pushMode(), current.createdAt(),
 				// Always later than before, so every instance sees that the app changed.
 				Math.max(this.clock.millis(), current.updatedAt() + 1));
 	}
@@ -135,6 +138,12 @@ public class AppRegistry {
 		}
 	}
 
+	/** The stored name of a draft's valid push mode; {@code null} for none (or empty). */
+	private static String pushModeName(String given) {
+		PushMode mode = AppValidator.pushMode(given);
+		return (mode != null) ? mode.name() : null;
+	}
+
 	private static String emptyToNull(String value) {
 		return (value == null || value.isEmpty()) ? null : value;
 	}
@@ -142,7 +151,7 @@ public class AppRegistry {
 	private static AppSummary summary(AppStore.Row row) {
 		return new AppSummary(row.appId(), row.name(), row.sandbox(),
 				Objects.requireNonNullElse(AppValidator.zone(row.timeZone()), DEFAULT_TIME_ZONE),
-				AppSummary.callbackPath(row.appId()), row.secretSealed() != null, row.tokenSealed() != null,
+				AppValidator.pushMode(row.pushMode()), AppSummary.callbackPath(row.appId()), row.secretSealed() != null, row.tokenSealed() != null,
 				row.aesKeySealed() != null, row.previousAesKeySealed() != null, Instant.ofEpochMilli(row.createdAt()),
 				Instant.ofEpochMilli(row.updatedAt()));
 	}

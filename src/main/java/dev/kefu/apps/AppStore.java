@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 class AppStore {
 
 	private static final String COLUMNS = "app_id, name, secret_sealed, token_sealed, aes_key_sealed, "
-			+ "previous_aes_key_sealed, sandbox, time_zone, created_at, updated_at";
+			+ "previous_aes_key_sealed, sandbox, time_zone, push_mode, created_at, updated_at";
 
 	private final JdbcClient jdbc;
 
@@ -25,9 +25,12 @@ class AppStore {
 
 	/**
 	 * An app's row as stored.
+	 *
+	 * @param pushMode a {@link dev.kefu.wechat.push.PushMode} name, or {@code null}
 	 */
 	record Row(String appId, String name, String secretSealed, String tokenSealed, String aesKeySealed,
-			String previousAesKeySealed, boolean sandbox, String timeZone, long createdAt, long updatedAt) {
+			String previousAesKeySealed, boolean sandbox, String timeZone, String pushMode, long createdAt,
+			long updatedAt) {
 	}
 
 	List<Row> all() {
@@ -51,9 +54,10 @@ class AppStore {
 
 	/** @throws org.springframework.dao.DuplicateKeyException if the app id is taken */
 	void insert(Row row) {
-		this.jdbc.sql("INSERT INTO apps_app (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		this.jdbc.sql("INSERT INTO apps_app (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(row.appId(), row.name(), row.secretSealed(), row.tokenSealed(), row.aesKeySealed(),
-					row.previousAesKeySealed(), row.sandbox(), row.timeZone(), row.createdAt(), row.updatedAt())
+					row.previousAesKeySealed(), row.sandbox(), row.timeZone(), row.pushMode(), row.createdAt(),
+					row.updatedAt())
 			.update();
 		bumpRevision();
 	}
@@ -61,9 +65,9 @@ class AppStore {
 	void update(Row row) {
 		this.jdbc
 			.sql("UPDATE apps_app SET name = ?, secret_sealed = ?, token_sealed = ?, aes_key_sealed = ?, "
-					+ "previous_aes_key_sealed = ?, sandbox = ?, time_zone = ?, updated_at = ? WHERE app_id = ?")
+					+ "previous_aes_key_sealed = ?, sandbox = ?, time_zone = ?, push_mode = ?, updated_at = ? WHERE app_id = ?")
 			.params(row.name(), row.secretSealed(), row.tokenSealed(), row.aesKeySealed(), row.previousAesKeySealed(),
-					row.sandbox(), row.timeZone(), row.updatedAt(), row.appId())
+					row.sandbox(), row.timeZone(), row.pushMode(), row.updatedAt(), row.appId())
 			.update();
 		bumpRevision();
 	}
@@ -88,7 +92,7 @@ class AppStore {
 	private static Row row(ResultSet rs, int rowNum) throws SQLException {
 		return new Row(rs.getString("app_id"), rs.getString("name"), rs.getString("secret_sealed"),
 				rs.getString("token_sealed"), rs.getString("aes_key_sealed"), rs.getString("previous_aes_key_sealed"),
-				rs.getBoolean("sandbox"), rs.getString("time_zone"), rs.getLong("created_at"),
+				rs.getBoolean("sandbox"), rs.getString("time_zone"), rs.getString("push_mode"), rs.getLong("created_at"),
 				rs.getLong("updated_at"));
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.kefu.apps.AppRejectedException.InvalidField;
+import dev.kefu.wechat.push.PushMode;
 
 /**
  * The rules an {@link AppDraft} must follow, one message per invalid field. Messages never
@@ -84,6 +85,9 @@ final class AppValidator {
 		if (draft.timeZone() != null && zone(draft.timeZone()) == null) {
 			invalid.add(new InvalidField("timeZone", "must be a time zone id such as Asia/Shanghai"));
 		}
+		if (draft.pushMode() != null && !draft.pushMode().isEmpty() && pushMode(draft.pushMode()) == null) {
+			invalid.add(new InvalidField("pushMode", "must be PLAINTEXT, COMPATIBLE or SAFE, or empty for none"));
+		}
 	}
 
 	/** Whether there is a value to check further; a missing required value is recorded as invalid. */
@@ -95,6 +99,19 @@ final class AppValidator {
 			return false;
 		}
 		return true;
+	}
+
+	/** The mode named (in any case), or {@code null} for none or an unknown name. */
+	static PushMode pushMode(String name) {
+		if (name == null) {
+			return null;
+		}
+		for (PushMode mode : PushMode.values()) {
+			if (mode.name().equalsIgnoreCase(name.strip())) {
+				return mode;
+			}
+		}
+		return null;
 	}
 
 	static ZoneId zone(String id) {

@@ -120,7 +120,8 @@ public class Apps {
 		App app = new App(appId, row.name(), this.secrets.open(appId, row.secretSealed()),
 				this.secrets.open(appId, row.tokenSealed()), this.secrets.open(appId, row.aesKeySealed()),
 				this.secrets.open(appId, row.previousAesKeySealed()), row.sandbox(),
-				Objects.requireNonNullElse(AppValidator.zone(row.timeZone()), AppRegistry.DEFAULT_TIME_ZONE));
+				Objects.requireNonNullElse(AppValidator.zone(row.timeZone()), AppRegistry.DEFAULT_TIME_ZONE),
+				AppValidator.pushMode(row.pushMode()));
 		return new Entry(app, row.updatedAt());
 	}
 

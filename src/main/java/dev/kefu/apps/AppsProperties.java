@@ -21,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param apps {@code kefu.apps.*}: the in-memory view of the apps
  * @param app {@code kefu.app.*}, usually given as the environment variables
  * {@code KEFU_APP_ID}, {@code KEFU_APP_SECRET}, {@code KEFU_APP_TOKEN},
- * {@code KEFU_APP_AES_KEY} (and optionally {@code KEFU_APP_NAME}): one app to create or update
- * at start-up
+ * {@code KEFU_APP_AES_KEY} (and optionally {@code KEFU_APP_NAME} and {@code KEFU_APP_PUSH_MODE}):
+ * one app to create or update at start-up
  */
 @ConfigurationProperties("kefu")
 @Validated
@@ -72,16 +72,23 @@ record AppsProperties(@DefaultValue("./data") @NotNull(message = "kefu.data-dir 
 
 	}
 
-	/** The app bootstrapped from the environment; all {@code null} when none is given. */
-	record Bootstrap(String id, String name, String secret, String token, String aesKey) {
+	/**
+	 * The app bootstrapped from the environment; all {@code null} when none is given.
+	 *
+	 * @param pushMode {@code KEFU_APP_PUSH_MODE}: {@code PLAINTEXT}, {@code COMPATIBLE} or
+	 * {@code SAFE} as set in WeChat's admin console; when absent the recorded mode is left as it is
+	 */
+	record Bootstrap(String id, String name, String secret, String token, String aesKey, String pushMode) {
 
 		boolean isGiven() {
-			return this.id != null || this.secret != null || this.token != null || this.aesKey != null;
+			return this.id != null || this.secret != null || this.token != null || this.aesKey != null
+					|| this.pushMode != null;
 		}
 
 		@Override
 		public String toString() {
-			return "Bootstrap[id=" + this.id + ", name=" + this.name + ", credentials=***]";
+			return "Bootstrap[id=" + this.id + ", name=" + this.name + ", pushMode=" + this.pushMode
+					+ ", credentials=***]";
 		}
 
 	}

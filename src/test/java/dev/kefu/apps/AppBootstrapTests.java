@@ -45,10 +45,31 @@ class AppBootstrapTests {
 			.withMessageContaining("KEFU_APP_AES_KEY is required");
 	}
 
+	@Test
+	void takesThePushModeFromKefuAppPushModeInAnyCase() {
+		assertThat(bootstrap("wx0123456789abcdef", "secret", "token1", AES_KEY, "safe").draft()).get()
+			.extracting(AppDraft::pushMode)
+			.isEqualTo("safe");
+		assertThat(bootstrap("wx0123456789abcdef", "secret", "token1", AES_KEY).draft()).get()
+			.extracting(AppDraft::pushMode)
+			.isNull();
+	}
+
+	@Test
+	void failsNamingKefuAppPushModeWhenItIsNoMode() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> bootstrap("wx0123456789abcdef", "secret", "token1", AES_KEY, "encrypted"))
+			.withMessageContaining("KEFU_APP_PUSH_MODE must be PLAINTEXT, COMPATIBLE or SAFE");
+	}
+
 	private static AppBootstrap bootstrap(String id, String secret, String token, String aesKey) {
+		return bootstrap(id, secret, token, aesKey, null);
+	}
+
+	private static AppBootstrap bootstrap(String id, String secret, String token, String aesKey, String pushMode) {
 		AppsProperties properties = new AppsProperties(Path.of("data"), new AppsProperties.Secrets(null),
 				new AppsProperties.Registry(Duration.ofSeconds(1)),
-				new AppsProperties.Bootstrap(id, null, secret, token, aesKey));
+				new AppsProperties.Bootstrap(id, null, secret, token, aesKey, pushMode));
 		return new AppBootstrap(properties, null, null);
 	}
 

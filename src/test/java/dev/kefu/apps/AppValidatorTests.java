@@ -66,6 +66,23 @@ class AppValidatorTests {
 		assertThat(fields(AppValidator.forRegistration(draft))).containsExactly("name", "timeZone");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "PLAINTEXT", "COMPATIBLE", "SAFE", "safe", " Compatible ", "" })
+	void acceptsEachPushModeInAnyCaseOrEmptyForNone(String pushMode) {
+		AppDraft draft = new AppDraft("wx0123456789abcdef", "n", "s", "tok", AES_KEY, null, null, null, pushMode);
+
+		assertThat(AppValidator.forRegistration(draft)).isEmpty();
+		assertThat(AppValidator.forUpdate("wx0123456789abcdef", draft)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "AES", "encrypted", "SAFE_MODE", "明文" })
+	void rejectsAPushModeThatIsNoneOfWeChats(String pushMode) {
+		AppDraft draft = new AppDraft("wx0123456789abcdef", "n", "s", "tok", AES_KEY, null, null, null, pushMode);
+
+		assertThat(fields(AppValidator.forRegistration(draft))).containsExactly("pushMode");
+	}
+
 	@Test
 	void acceptsAnUpdateThatChangesNothing() {
 		AppDraft nothing = new AppDraft(null, null, null, null, null, null, null, null);

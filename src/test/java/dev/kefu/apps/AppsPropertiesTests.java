@@ -76,14 +76,14 @@ class AppsPropertiesTests {
 				new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
 						Map.of("KEFU_APP_ID", "wx0123456789abcdef", "KEFU_APP_SECRET", "the-secret", "KEFU_APP_TOKEN",
 								"token1", "KEFU_APP_AES_KEY", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
-								"KEFU_APP_NAME", "下载助手")));
+								"KEFU_APP_NAME", "下载助手", "KEFU_APP_PUSH_MODE", "SAFE")));
 
 		AppsProperties.Bootstrap app = new Binder(ConfigurationPropertySources.from(sources))
 			.bind("kefu.app", AppsProperties.Bootstrap.class)
 			.get();
 
 		assertThat(app).isEqualTo(new AppsProperties.Bootstrap("wx0123456789abcdef", "下载助手", "the-secret", "token1",
-				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"));
+				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "SAFE"));
 	}
 
 	@Test

@@ -125,7 +125,7 @@ class SecretBoxTests {
 	private static AppsProperties properties(Path dataDir, String key) {
 		return new AppsProperties(dataDir, new AppsProperties.Secrets(key),
 				new AppsProperties.Registry(Duration.ofSeconds(1)),
-				new AppsProperties.Bootstrap(null, null, null, null, null));
+				new AppsProperties.Bootstrap(null, null, null, null, null, null));
 	}
 
 }

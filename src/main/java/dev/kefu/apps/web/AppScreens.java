@@ -12,6 +12,7 @@ import dev.kefu.apps.AppRejectedException;
 import dev.kefu.apps.AppRejectedException.InvalidField;
 import dev.kefu.apps.AppSummary;
 import dev.kefu.apps.Apps;
+import dev.kefu.wechat.push.PushMode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -35,6 +36,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Controller
 @RequestMapping("/admin/apps")
 class AppScreens {
+
+	/** The form's push mode choices; empty means none recorded (each push says its mode). */
+	static final List<String> PUSH_MODES = List.of("", PushMode.PLAINTEXT.name(), PushMode.COMPATIBLE.name(),
+			PushMode.SAFE.name());
 
 	static final List<String> TIME_ZONES = List.of("Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore",
 			"Asia/Tokyo", "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles", "UTC");
@@ -122,6 +127,7 @@ class AppScreens {
 	private String form(Model model, AppSummary app) {
 		model.addAttribute("app", app);
 		model.addAttribute("timeZones", TIME_ZONES);
+		model.addAttribute("pushModes", PUSH_MODES);
 		if (!model.containsAttribute("errors")) {
 			model.addAttribute("errors", Map.of());
 		}
@@ -154,17 +160,21 @@ class AppScreens {
 	}
 
 	/**
-	 * What the app form holds. Credentials are write-only: blank means "keep" when editing.
+	 * What the app form holds. Credentials are write-only: blank means "keep" when editing. The
+	 * push mode is always shown and posted: blank means none recorded, also when editing; a
+	 * form posted without it (an older page) keeps the recorded mode.
 	 */
 	record AppForm(String appId, String name, String secret, String token, String encodingAesKey,
-			String previousEncodingAesKey, Boolean removePreviousKey, String timeZone, Boolean sandbox) {
+			String previousEncodingAesKey, Boolean removePreviousKey, String timeZone, Boolean sandbox,
+			String pushMode) {
 
 		static AppForm blank() {
-			return new AppForm("", "", "", "", "", "", false, "Asia/Shanghai", false);
+			return new AppForm("", "", "", "", "", "", false, "Asia/Shanghai", false, "");
 		}
 
 		static AppForm of(AppSummary app) {
-			return new AppForm(app.appId(), app.name(), "", "", "", "", false, app.timeZone().getId(), app.sandbox());
+			return new AppForm(app.appId(), app.name(), "", "", "", "", false, app.timeZone().getId(), app.sandbox(),
+					(app.pushMode() != null) ? app.pushMode().name() : "");
 		}
 
 		AppDraft toDraft(boolean registering) {
@@ -172,7 +182,8 @@ class AppScreens {
 					: blankToNull(this.previousEncodingAesKey);
 			return new AppDraft(registering ? trim(this.appId) : null, this.name, blankToNull(this.secret),
 					blankToNull(trim(this.token)), blankToNull(trim(this.encodingAesKey)), previous,
-					Boolean.TRUE.equals(this.sandbox), blankToNull(this.timeZone));
+					Boolean.TRUE.equals(this.sandbox), blankToNull(this.timeZone),
+					(this.pushMode != null) ? this.pushMode.strip() : null);
 		}
 
 		private static String trim(String value) {
