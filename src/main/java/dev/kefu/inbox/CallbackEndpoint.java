@@ -17,6 +17,7 @@ import dev.kefu.inbox.PushJournal.Recorded;
 import dev.kefu.inbox.PushReceiver.Answer;
 import dev.kefu.inbox.PushReceiver.PushQuery;
 import dev.kefu.inbox.PushReceiver.Received;
+import dev.kefu.inbox.PushReceiver.UrlCheck;
 import dev.kefu.wechat.push.PushRejectedException;
 import dev.kefu.wechat.push.PushRejectedException.Reason;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,7 +48,10 @@ import org.springframework.http.ResponseEntity;
  * <p>
  * A push that cannot be recorded within {@link #RECORD_WITHIN} (the database is gone, or too
  * slow) is refused with 503 and a one-line reason: WeChat then sends it again, and a push the
- * journal records after all is answered as a duplicate.
+ * journal records after all is answered as a duplicate. A push whose signature the journal
+ * finds accepted before with another body is refused with 403 ({@code replayed_signature}).
+ * A URL check's signature is remembered in the {@link ReplayCache} before the echo is sent
+ * (503 if it cannot be), so that no plaintext push, signed alike, can use it.
  */
 class CallbackEndpoint extends HttpFilter {
 
@@ -74,15 +79,18 @@ class CallbackEndpoint extends HttpFilter {
 
 	private final PushJournal journal;
 
+	private final ReplayCache replays;
+
 	private final MeterRegistry meters;
 
 	private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
 
 	private final AtomicLong unwarned = new AtomicLong();
 
-	CallbackEndpoint(PushReceiver receiver, PushJournal journal, MeterRegistry meters) {
+	CallbackEndpoint(PushReceiver receiver, PushJournal journal, ReplayCache replays, MeterRegistry meters) {
 		this.receiver = receiver;
 		this.journal = journal;
+		this.replays = replays;
 		this.meters = meters;
 	}
 
@@ -157,15 +165,25 @@ class CallbackEndpoint extends HttpFilter {
 	}
 
 	private ResponseEntity<String> verify(String appId, Map<String, String> query) {
+		UrlCheck check;
 		try {
-			return ResponseEntity.ok()
-				.contentType(MediaType.TEXT_PLAIN)
-				.body(this.receiver.verifyUrl(appId, query.get("signature"), query.get("timestamp"),
-						query.get("nonce"), query.get("echostr")));
+			check = this.receiver.verifyUrl(appId, query.get("signature"), query.get("timestamp"), query.get("nonce"),
+					query.get("echostr"));
 		}
 		catch (PushRejectedException ex) {
 			return refuse("URL check", appId, ex);
 		}
+		try {
+			this.replays.rememberUrlCheck(check.key());
+		}
+		catch (DataAccessException ex) {
+			log.warn("Refused a URL check for app {} with 503: could not remember its signature ({})", appId,
+					ex.toString());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.contentType(MediaType.TEXT_PLAIN)
+				.body("temporarily unavailable, check again");
+		}
+		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(check.echostr());
 	}
 
 	private ResponseEntity<String> receive(String appId, Map<String, String> query, HttpServletRequest request)
@@ -192,6 +210,11 @@ class CallbackEndpoint extends HttpFilter {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return unavailable(received, "interrupted", null);
+			}
+			if (recorded.replayed()) {
+				count(received, "replayed");
+				throw new PushRejectedException(Reason.REPLAYED_SIGNATURE,
+						"the signature was accepted before with another body");
 			}
 			count(received, recorded.duplicate() ? "duplicate" : "recorded");
 			Answer answer = this.receiver.answer(received, recorded.transferred());
@@ -226,7 +249,8 @@ class CallbackEndpoint extends HttpFilter {
 
 	/**
 	 * Pushes by type ({@code text}, {@code image}, ..., or the event's name) and outcome: new
-	 * ({@code recorded}), recorded before ({@code duplicate}), or not recorded ({@code refused}).
+	 * ({@code recorded}), recorded before ({@code duplicate}), not recorded ({@code refused}), or
+	 * refused for a signature used before with another body ({@code replayed}).
 	 */
 	private void count(Received received, String outcome) {
 		String type = (received.push().event() != null) ? "event:" + received.push().event() : received.push().msgType();
@@ -278,7 +302,9 @@ class CallbackEndpoint extends HttpFilter {
 		HttpStatus status = switch (ex.reason()) {
 			case UNKNOWN_APP -> HttpStatus.NOT_FOUND;
 			case BODY_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
-			case BAD_SIGNATURE, BAD_MSG_SIGNATURE, STALE_TIMESTAMP, APP_ID_MISMATCH, CHECK_SIGNATURE -> HttpStatus.FORBIDDEN;
+			case BAD_SIGNATURE, BAD_MSG_SIGNATURE, STALE_TIMESTAMP, APP_ID_MISMATCH, CHECK_SIGNATURE, MODE_MISMATCH,
+					REPLAYED_SIGNATURE ->
+				HttpStatus.FORBIDDEN;
 			default -> HttpStatus.BAD_REQUEST;
 		};
 		log.info("Refused {} for app {}: {} ({})", what, appId, ex.reason(), ex.getMessage());

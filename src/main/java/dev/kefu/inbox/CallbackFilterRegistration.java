@@ -13,9 +13,9 @@ class CallbackFilterRegistration {
 
 	@Bean
 	FilterRegistrationBean<CallbackEndpoint> callbackEndpoint(PushReceiver receiver, PushJournal journal,
-			MeterRegistry meters) {
+			ReplayCache replays, MeterRegistry meters) {
 		FilterRegistrationBean<CallbackEndpoint> registration = new FilterRegistrationBean<>(
-				new CallbackEndpoint(receiver, journal, meters));
+				new CallbackEndpoint(receiver, journal, replays, meters));
 		registration.addUrlPatterns(CallbackEndpoint.PREFIX + "*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.setName("wechatCallback");

@@ -15,7 +15,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Deletes recorded pushes received longer ago than {@code kefu.inbox.retention}, in batches by
  * primary key (see {@link RetentionPurge}), on every instance. Until then a push's record keeps
- * answering its retries as duplicates.
+ * answering its retries as duplicates. Also deletes the {@link ReplayCache}'s signatures once
+ * they expired (their timestamp is past {@code kefu.wechat.max-clock-skew}, so the clock check
+ * refuses them anyway).
  */
 @Component
 class InboxPurge extends RetentionPurge {
@@ -52,6 +54,24 @@ class InboxPurge extends RetentionPurge {
 				.update());
 		if (deleted > 0) {
 			logger.info("Purged {} inbox messages received before {}", deleted, cutoff);
+		}
+		purgeExpiredSignatures();
+	}
+
+	private void purgeExpiredSignatures() {
+		long now = this.clock.millis();
+		// ix_inbox_replay_expires serves the select
+		long deleted = inBatches(() -> this.jdbc
+			.sql("SELECT key_hash FROM inbox_replay WHERE expires_at < :now LIMIT " + BATCH_SIZE)
+			.param("now", now)
+			.query(String.class)
+			.list(), (List<String> keys) -> this.jdbc
+				.sql("DELETE FROM inbox_replay WHERE key_hash IN (:keys) AND expires_at < :now")
+				.param("keys", keys)
+				.param("now", now)
+				.update());
+		if (deleted > 0) {
+			logger.debug("Purged {} expired push signatures", deleted);
 		}
 	}
 

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import dev.kefu.TransientDatabaseErrors;
+import dev.kefu.inbox.ReplayCache.ReplayKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,13 +44,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rule) is still recorded, with its failure in {@link UnplannedMessages}, which retries it with
  * backoff and reports it when it gives up; it is never dropped silently.
  * <p>
- * <b>Errors.</b> A batch that fails (a duplicate from another instance, a conflict, a failed
- * plan) is rolled back and written again one push per transaction. Conflicts (deadlock,
- * serialization failure, lock timeout) are retried a few times at once; when the database is
- * out of reach the batch fails and its requests are answered 503, so WeChat sends them again.
+ * <b>Replays.</b> Before anything is recorded, the batch's signatures are looked up in the
+ * {@link ReplayCache} in one query. A push whose signature was accepted with another body (or
+ * with a URL check) is not recorded: it completes as {@link Recorded#replayed()}, and is
+ * refused. The signatures not seen before are inserted with the batch, so they commit exactly
+ * with the pushes they came with, also those answered as duplicates.
  * <p>
- * <b>Lock order.</b> Pushes are inserted in de-duplication key order and planned in user
- * order, so two instances writing overlapping batches take row locks in the same order.
+ * <b>Errors.</b> A batch that fails (a duplicate from another instance, a conflict, a failed
+ * plan) is rolled back and written again one push per transaction. A push that then meets a
+ * duplicate key (its message or its signature, recorded by another instance meanwhile) is
+ * written once more, and finds the other's rows. Conflicts (deadlock, serialization failure,
+ * lock timeout) are retried a few times at once; when the database is out of reach the batch
+ * fails and its requests are answered 503, so WeChat sends them again.
+ * <p>
+ * <b>Lock order.</b> Signatures are inserted in key order, then pushes in de-duplication key
+ * order, and planned in user order, so two instances writing overlapping batches take row locks
+ * in the same order.
  * <p>
  * <b>Durability on H2.</b> An H2 file database writes commits to its file in the background, so
  * after each commit the journal asks H2 for a {@code CHECKPOINT} ({@link H2Checkpoint}), before
@@ -88,6 +98,8 @@ class PushJournal implements SmartLifecycle {
 
 	private final UnplannedMessages unplanned;
 
+	private final ReplayCache replays;
+
 	private final H2Checkpoint checkpoint;
 
 	private final Clock clock;
@@ -99,11 +111,12 @@ class PushJournal implements SmartLifecycle {
 	private Thread writer;
 
 	PushJournal(NamedParameterJdbcTemplate jdbc, TransactionTemplate transactions, ApplicationEventPublisher events,
-			UnplannedMessages unplanned, DataSource dataSource, Clock clock) {
+			UnplannedMessages unplanned, ReplayCache replays, DataSource dataSource, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.events = events;
 		this.unplanned = unplanned;
+		this.replays = replays;
 		this.checkpoint = new H2Checkpoint(dataSource);
 		this.clock = clock;
 	}
@@ -211,8 +224,13 @@ class PushJournal implements SmartLifecycle {
 				}
 			}
 			if (last instanceof DuplicateKeyException) {
-				return recordedBefore(List.of(pending.push.dedupeKey())).getOrDefault(pending.push.dedupeKey(),
-						new Recorded(true, false));
+				if (attempt < CONFLICT_ATTEMPTS) {
+					// Another instance committed the same push or signature: the next attempt
+					// finds its rows and answers as it did (or refuses another body).
+					last = null;
+					continue;
+				}
+				return foundBefore(pending.push);
 			}
 			if (TransientDatabaseErrors.isOutage(last)) {
 				throw last;
@@ -233,7 +251,7 @@ class PushJournal implements SmartLifecycle {
 			String reason = last.getClass().getSimpleName() + ": " + last.getMessage();
 			return this.transactions.execute((status) -> {
 				Map<Pending, Recorded> outcome = writeTogether(one, false);
-				if (!outcome.get(pending).duplicate()) {
+				if (outcome.get(pending).isNew()) {
 					this.unplanned.add(pending.push, reason, this.clock.instant());
 				}
 				return outcome;
@@ -248,10 +266,35 @@ class PushJournal implements SmartLifecycle {
 	private Map<Pending, Recorded> writeTogether(List<Pending> batch, boolean plan) {
 		this.checkpoint.afterCommit();
 		Map<Pending, Recorded> outcomes = new HashMap<>();
-		Map<String, Recorded> known = recordedBefore(batch.stream().map((p) -> p.push.dedupeKey()).toList());
-		List<AcceptedPush> fresh = new ArrayList<>(batch.size());
-		Map<String, AcceptedPush> inThisBatch = new HashMap<>();
+		// signature -> body hash, as remembered before and as this batch's pushes add them
+		Map<String, String> signatures = this.replays
+			.bodyHashes(batch.stream().map((p) -> p.push.replay().keyHash()).distinct().toList());
+		List<ReplayKey> newSignatures = new ArrayList<>(batch.size());
+		List<Pending> genuine = new ArrayList<>(batch.size());
 		for (Pending pending : batch) {
+			ReplayKey replay = pending.push.replay();
+			String bodyHash = signatures.putIfAbsent(replay.keyHash(), replay.bodyHash());
+			if (bodyHash == null) {
+				newSignatures.add(replay);
+				genuine.add(pending);
+			}
+			else if (bodyHash.equals(replay.bodyHash())) {
+				genuine.add(pending);
+			}
+			else {
+				outcomes.put(pending, Recorded.REPLAYED);
+			}
+		}
+		if (!newSignatures.isEmpty()) {
+			this.replays.insert(newSignatures);
+		}
+		if (genuine.isEmpty()) {
+			return outcomes;
+		}
+		Map<String, Recorded> known = recordedBefore(genuine.stream().map((p) -> p.push.dedupeKey()).toList());
+		List<AcceptedPush> fresh = new ArrayList<>(genuine.size());
+		Map<String, AcceptedPush> inThisBatch = new HashMap<>();
+		for (Pending pending : genuine) {
 			AcceptedPush push = pending.push;
 			Recorded earlier = known.get(push.dedupeKey());
 			AcceptedPush twin = inThisBatch.putIfAbsent(push.dedupeKey(), push);
@@ -275,6 +318,18 @@ class PushJournal implements SmartLifecycle {
 			}
 		}
 		return outcomes;
+	}
+
+	/**
+	 * What became of a push whose every attempt met a duplicate key, read without writing:
+	 * refused if its signature is remembered with another body, otherwise recorded before.
+	 */
+	private Recorded foundBefore(AcceptedPush push) {
+		String bodyHash = this.replays.bodyHashes(List.of(push.replay().keyHash())).get(push.replay().keyHash());
+		if (bodyHash != null && !bodyHash.equals(push.replay().bodyHash())) {
+			return Recorded.REPLAYED;
+		}
+		return recordedBefore(List.of(push.dedupeKey())).getOrDefault(push.dedupeKey(), new Recorded(true, false));
 	}
 
 	private Map<String, Recorded> recordedBefore(List<String> keys) {
@@ -334,8 +389,22 @@ class PushJournal implements SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
-	/** What became of a push: newly recorded, or recorded before (then answered the same way). */
-	record Recorded(boolean duplicate, boolean transferred) {
+	/**
+	 * What became of a push: newly recorded, recorded before (then answered the same way), or
+	 * not recorded because its signature was accepted before with another body ({@code replayed}).
+	 */
+	record Recorded(boolean duplicate, boolean transferred, boolean replayed) {
+
+		static final Recorded REPLAYED = new Recorded(false, false, true);
+
+		Recorded(boolean duplicate, boolean transferred) {
+			this(duplicate, transferred, false);
+		}
+
+		boolean isNew() {
+			return !this.duplicate && !this.replayed;
+		}
+
 	}
 
 	private record Pending(AcceptedPush push, CompletableFuture<Recorded> result) {

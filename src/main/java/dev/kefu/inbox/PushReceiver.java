@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
@@ -14,11 +15,13 @@ import java.util.random.RandomGenerator;
 import dev.kefu.TimeOrderedIds;
 import dev.kefu.apps.App;
 import dev.kefu.apps.Apps;
+import dev.kefu.inbox.ReplayCache.ReplayKey;
 import dev.kefu.wechat.push.PushCipher;
 import dev.kefu.wechat.push.PushCodec;
 import dev.kefu.wechat.push.PushEnvelope;
 import dev.kefu.wechat.push.PushFormat;
 import dev.kefu.wechat.push.PushMessage;
+import dev.kefu.wechat.push.PushMode;
 import dev.kefu.wechat.push.PushRejectedException;
 import dev.kefu.wechat.push.PushRejectedException.Reason;
 import dev.kefu.wechat.push.PushSignature;
@@ -30,6 +33,13 @@ import org.springframework.stereotype.Component;
  * Turns a raw push into an {@link AcceptedPush} (or a refusal with its reason) and decides the
  * passive answer. The order is WeChat's: find the app, check the clock, verify the signature
  * that covers what we are about to trust, decrypt, check the app id inside, parse.
+ * <p>
+ * An app whose recorded {@link PushMode} encrypts refuses a push without
+ * {@code encrypt_type=aes} ({@code MODE_MISMATCH}): its plaintext {@code signature} covers no
+ * body. A plaintext app, or one with no recorded mode, takes each push in the mode it says it
+ * is in, so an operator can switch the mode in WeChat before changing it here. Each accepted
+ * push carries its {@link ReplayKey}: the signature that covers it and the hash of its body,
+ * which the journal checks against the {@link ReplayCache}.
  */
 @Component
 class PushReceiver {
@@ -46,6 +56,8 @@ class PushReceiver {
 
 	private final InboxProperties properties;
 
+	private final InboxRetentionProperties retention;
+
 	private final Clock clock;
 
 	private final RandomGenerator random;
@@ -53,22 +65,27 @@ class PushReceiver {
 	private final Map<String, KeyedCipher> ciphers = new ConcurrentHashMap<>();
 
 	PushReceiver(Apps apps, ObjectProvider<TransferDecision> transferDecision, InboxProperties properties,
-			Clock clock) {
+			InboxRetentionProperties retention, Clock clock) {
 		this.apps = apps;
 		this.transferDecision = transferDecision;
 		this.properties = properties;
+		this.retention = retention;
 		this.clock = clock;
 		this.random = new java.security.SecureRandom();
 	}
 
-	/** WeChat's URL check: the echo string on a good signature. */
-	String verifyUrl(String appId, String signature, String timestamp, String nonce, String echostr)
+	/**
+	 * WeChat's URL check: the echo string on a good signature, and the signature's key, to be
+	 * remembered so that no plaintext push (signed alike) can use it.
+	 */
+	UrlCheck verifyUrl(String appId, String signature, String timestamp, String nonce, String echostr)
 			throws PushRejectedException {
 		App app = app(appId);
 		require(echostr, "echostr");
 		checkClock(timestamp);
 		PushSignature.checkSignature(signature, app.token(), timestamp, nonce);
-		return echostr;
+		return new UrlCheck(echostr, ReplayCache.key(app.appId(), "signature", timestamp, nonce, signature, null,
+				expiresAt(timestamp)));
 	}
 
 	/** Checks, decrypts and parses one POSTed push. */
@@ -78,10 +95,14 @@ class PushReceiver {
 		if (query.nonce() != null && query.nonce().startsWith(PushSignature.CHECK_NONCE_PREFIX)) {
 			throw new PushRejectedException(Reason.CHECK_SIGNATURE, "a URL check's signature is not valid for a push");
 		}
+		boolean encrypted = query.encrypted();
+		if (!encrypted && app.pushMode() != null && app.pushMode().encrypts()) {
+			throw new PushRejectedException(Reason.MODE_MISMATCH,
+					"the app is in " + app.pushMode() + " mode and the push is not encrypted (no encrypt_type=aes)");
+		}
 		PushFormat format = PushFormat.sniff(body);
 		PushEnvelope envelope = this.codec.readEnvelope(body, format);
 		PushMessage message;
-		boolean encrypted = query.encrypted();
 		boolean previousKey = false;
 		if (encrypted) {
 			// In compatible and safe mode only msg_signature covers the body (it signs Encrypt).
@@ -103,7 +124,12 @@ class PushReceiver {
 		boolean transfers = !"event".equals(message.msgType()) && transfers(app, message);
 		AcceptedPush push = new AcceptedPush(TimeOrderedIds.next(now), app.appId(), dedupeKey(app, message),
 				message.msgId(), message.fromUserName(), message.msgType(), message.event(),
-				truncate(content(message)), truncate(message.sessionFrom()), message.createTime(), now, transfers);
+				truncate(content(message)), truncate(message.sessionFrom()), message.createTime(), now, transfers,
+				encrypted
+						? ReplayCache.key(app.appId(), "msg_signature", query.timestamp(), query.nonce(),
+								query.msgSignature(), body, expiresAt(query.timestamp()))
+						: ReplayCache.key(app.appId(), "signature", query.timestamp(), query.nonce(), query.signature(),
+								body, expiresAt(query.timestamp())));
 		return new Received(app, push, format, encrypted, previousKey, query.nonce(), message.toUserName());
 	}
 
@@ -135,6 +161,19 @@ class PushReceiver {
 
 	private void checkClock(String timestamp) throws PushRejectedException {
 		PushSignature.checkTimestamp(timestamp, this.clock.instant(), this.properties.maxClockSkew());
+	}
+
+	/**
+	 * Until when a checked timestamp's signature must be remembered: until the clock check
+	 * refuses the timestamp anyway, or with the check off as long as pushes are kept.
+	 */
+	private long expiresAt(String checkedTimestamp) {
+		Duration skew = this.properties.maxClockSkew();
+		long now = this.clock.millis();
+		if (skew.isZero()) {
+			return now + this.retention.retention().toMillis();
+		}
+		return Math.max(now, Long.parseLong(checkedTimestamp) * 1000 + skew.toMillis());
 	}
 
 	private static void checkShape(PushMessage message) throws PushRejectedException {
@@ -217,6 +256,10 @@ class PushReceiver {
 	}
 
 	record Answer(String body, String contentType) {
+	}
+
+	/** A URL check that passed: what to echo, and the signature to remember. */
+	record UrlCheck(String echostr, ReplayKey key) {
 	}
 
 	private record KeyedCipher(String key, String previousKey, PushCipher cipher) {

@@ -88,8 +88,10 @@ class PlanningFailureIntegrationTests extends FakeWeChatContext {
 
 	private String push(String user) {
 		String timestamp = Long.toString(Instant.now().getEpochSecond());
-		String query = "?signature=" + PushSignature.sign("token" + this.appId.substring(2, 10), timestamp, "n1")
-				+ "&timestamp=" + timestamp + "&nonce=n1";
+		// a nonce of its own, as WeChat's: a plaintext signature reused for another body is refused
+		String nonce = Long.toString(System.nanoTime());
+		String query = "?signature=" + PushSignature.sign("token" + this.appId.substring(2, 10), timestamp, nonce)
+				+ "&timestamp=" + timestamp + "&nonce=" + nonce;
 		String body = "<xml><ToUserName><![CDATA[gh_kefu]]></ToUserName><FromUserName><![CDATA[" + user
 				+ "]]></FromUserName><CreateTime>" + timestamp + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
 				+ "<Content><![CDATA[你好]]></Content><MsgId>" + System.nanoTime() + "</MsgId></xml>";

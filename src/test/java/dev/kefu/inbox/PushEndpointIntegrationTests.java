@@ -295,6 +295,68 @@ class PushEndpointIntegrationTests {
 	}
 
 	@Test
+	void refusesAPlaintextSignatureReplayedWithAnotherBody() throws Exception {
+		Pushes.Request genuine = this.pushes.build(Mode.PLAINTEXT, PushFormat.XML,
+				Pushes.text("o_genuine", "7" + System.nanoTime(), "真的"), now());
+		assertThat(post(APP, genuine).body()).isEqualTo("success");
+		String forged = this.pushes.build(Mode.PLAINTEXT, PushFormat.XML,
+				Pushes.text("o_forged", "7" + System.nanoTime(), "假的"), now()).body();
+		this.received.events.clear();
+
+		HttpResponse<String> answer = assertRefused(APP, genuine.query(), forged, 403);
+
+		assertThat(answer.body()).startsWith("replayed_signature:");
+		assertThat(pushes("text", "replayed")).isPositive();
+	}
+
+	@Test
+	void refusesAnEncryptedSignatureReplayedWithAnotherBody() throws Exception {
+		// compatible mode carries the message in clear beside Encrypt; msg_signature covers only Encrypt
+		Pushes.Request genuine = this.pushes.build(Mode.COMPATIBLE, PushFormat.JSON,
+				Pushes.text("o_genuine", "7" + System.nanoTime(), "真的"), now());
+		assertThat(post(APP, genuine).body()).isEqualTo("success");
+		this.received.events.clear();
+
+		assertRefused(APP, genuine.query(), genuine.body().replace("o_genuine", "o_forged"), 403);
+	}
+
+	@Test
+	void answersAnIdenticalResendAsADuplicateInEveryMode() throws Exception {
+		for (Mode mode : Mode.values()) {
+			String msgId = "7" + System.nanoTime();
+			Pushes.Request request = this.pushes.build(mode, PushFormat.XML, Pushes.text("o_again", msgId, "再来"),
+					now());
+			for (int i = 0; i < 3; i++) {
+				HttpResponse<String> answer = post(APP, request);
+				assertThat(answer.statusCode()).as(mode + " #" + i).isEqualTo(200);
+				assertThat(answer.body()).isEqualTo("success");
+			}
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM inbox_message WHERE msg_id = ?")
+				.param(msgId)
+				.query(Long.class)
+				.single()).isEqualTo(1);
+		}
+		assertThat(this.received.events).hasSize(3);
+	}
+
+	@Test
+	void refusesAPushSignedWithTheSignatureOfWeChatsUrlCheck() throws Exception {
+		String timestamp = Long.toString(now());
+		String nonce = Long.toString(System.nanoTime());
+		String query = "signature=" + PushSignature.sign(TOKEN, timestamp, nonce) + "&timestamp=" + timestamp
+				+ "&nonce=" + nonce;
+		assertThat(get("/wechat/" + APP + "?" + query + "&echostr=42").body()).isEqualTo("42");
+		String body = this.pushes.build(Mode.PLAINTEXT, PushFormat.XML, Pushes.text("o_forged", "1011", "forged"), now())
+			.body();
+
+		HttpResponse<String> answer = assertRefused(APP, query, body, 403);
+
+		assertThat(answer.body()).startsWith("replayed_signature:");
+		// the check itself may be repeated
+		assertThat(get("/wechat/" + APP + "?" + query + "&echostr=43").body()).isEqualTo("43");
+	}
+
+	@Test
 	void refusesAMissingSignature() throws Exception {
 		Pushes.Request request = this.pushes.build(Mode.PLAINTEXT, PushFormat.JSON, Pushes.text("o_bad", "1002", "x"),
 				now());
@@ -376,13 +438,14 @@ class PushEndpointIntegrationTests {
 		assertRefused(APP, plaintextQuery(), body, 413);
 	}
 
-	private void assertRefused(String appId, String query, String body, int status) throws Exception {
+	private HttpResponse<String> assertRefused(String appId, String query, String body, int status) throws Exception {
 		long before = this.jdbc.sql("SELECT COUNT(*) FROM inbox_message").query(Long.class).single();
 		HttpResponse<String> response = post(appId, query, body);
 		assertThat(response.statusCode()).isEqualTo(status);
 		assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM inbox_message").query(Long.class).single()).isEqualTo(before);
 		assertThat(this.received.events).isEmpty();
+		return response;
 	}
 
 	private String plaintextQuery() {

@@ -27,7 +27,9 @@ final class Pushes {
 
 	private final PushCipher cipher;
 
-	private final SplittableRandom random = new SplittableRandom(42);
+	// Unseeded: like WeChat's, each push's nonce differs from every other's, also across tests
+	// that build pushes at the same second; a plaintext signature reused for another body is refused.
+	private final SplittableRandom random = new SplittableRandom();
 
 	Pushes(String appId, String token, String encodingAesKey) {
 		this(appId, token, new PushCipher(appId, encodingAesKey, null));

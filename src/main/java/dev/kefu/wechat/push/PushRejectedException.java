@@ -46,7 +46,12 @@ public class PushRejectedException extends Exception {
 		/** The signature was made for a URL check ({@link PushSignature#CHECK_NONCE_PREFIX}), never valid for a push. */
 		CHECK_SIGNATURE,
 		/** The push is not in the app's message encryption mode (e.g. plaintext for a safe-mode app). */
-		MODE_MISMATCH
+		MODE_MISMATCH,
+		/**
+		 * The push's signature (with its timestamp and nonce) was already accepted for another
+		 * body: a captured query string replayed with a forged message.
+		 */
+		REPLAYED_SIGNATURE
 
 	}
 
