@@ -15,8 +15,11 @@ import dev.kefu.apps.AppDraft;
 import dev.kefu.apps.AppRegistry;
 import dev.kefu.console.ConsoleUsers;
 import dev.kefu.console.Role;
+import dev.kefu.wechat.push.PushMode;
 import dev.kefu.wechat.push.PushSignature;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -64,6 +67,30 @@ class AppScreensIntegrationTests extends InBrowser {
 		assertThat(browser.path()).isEqualTo("/admin/apps/" + appId);
 		assertThat(browser.find("#callback-url").getAttribute("value")).isEqualTo(base() + "/wechat/" + appId);
 		assertThat(this.registry.find(appId)).isPresent();
+	}
+
+	@Test
+	void recordsThePushModeChosenInTheFormAndCanRemoveIt() {
+		String appId = registered("mode-secret");
+		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD).open("/admin/apps/" + appId);
+		Select mode = new Select(browser.find("[data-test=push-mode]"));
+		assertThat(mode.getFirstSelectedOption().getAttribute("value")).isEmpty();
+		assertThat(mode.getOptions()).extracting(WebElement::getText)
+			.containsExactly("未指定（按每次推送声明的方式接收）", "明文模式", "兼容模式", "安全模式");
+
+		mode.selectByValue("SAFE");
+		browser.click("[data-test=save]");
+		browser.await("[data-test=notice]");
+		assertThat(this.registry.find(appId).orElseThrow().pushMode()).isEqualTo(PushMode.SAFE);
+		assertThat(new Select(browser.find("[data-test=push-mode]")).getFirstSelectedOption().getAttribute("value"))
+			.isEqualTo("SAFE");
+		assertThat(browser.find("[data-test=push-mode-shown]").getText()).isEqualTo("安全模式");
+
+		new Select(browser.find("[data-test=push-mode]")).selectByValue("");
+		browser.click("[data-test=save]");
+		browser.await("[data-test=notice]");
+		assertThat(this.registry.find(appId).orElseThrow().pushMode()).isNull();
+		assertThat(this.registry.find(appId).orElseThrow().hasSecret()).isTrue();
 	}
 
 	@Test
