@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -211,8 +212,14 @@ class PushJournal implements SmartLifecycle {
 				}
 			}
 			if (last instanceof DuplicateKeyException) {
-				return recordedBefore(List.of(pending.push.dedupeKey())).getOrDefault(pending.push.dedupeKey(),
-						new Recorded(true, false));
+				Recorded before = recordedBefore(List.of(pending.push.dedupeKey())).get(pending.push.dedupeKey());
+				if (before != null) {
+					return before;
+				}
+				// Not this push recorded by another instance, then: a row its plan inserts (a new
+				// user's allowance) that another transaction inserted first. Planned again, it finds
+				// that row.
+				last = new CannotAcquireLockException("a row of the plan was inserted concurrently", last);
 			}
 			if (TransientDatabaseErrors.isOutage(last)) {
 				throw last;
@@ -280,11 +287,30 @@ class PushJournal implements SmartLifecycle {
 	private Map<String, Recorded> recordedBefore(List<String> keys) {
 		Map<String, Recorded> found = new HashMap<>();
 		this.jdbc.query("SELECT dedupe_key, transferred FROM inbox_message WHERE dedupe_key IN (:keys)",
-				Map.of("keys", keys),
+				Map.of("keys", paddedToPowerOfTwo(keys)),
 				(rs) -> {
 					found.put(rs.getString(1), new Recorded(true, rs.getBoolean(2)));
 				});
 		return found;
+	}
+
+	/**
+	 * The keys, the last one repeated up to a power of two: each list length is a statement of its
+	 * own, and databases keep plans (H2) or server-side statements (PostgreSQL) per statement, so
+	 * a handful of lengths are reused where up to {@value #MAX_BATCH} would crowd each other out.
+	 */
+	static List<String> paddedToPowerOfTwo(List<String> keys) {
+		int size = Integer.highestOneBit(Math.max(1, keys.size()));
+		if (size == keys.size()) {
+			return keys;
+		}
+		List<String> padded = new ArrayList<>(size << 1);
+		padded.addAll(keys);
+		String last = keys.get(keys.size() - 1);
+		while (padded.size() < (size << 1)) {
+			padded.add(last);
+		}
+		return padded;
 	}
 
 	private static SqlParameterSource parameters(AcceptedPush push) {

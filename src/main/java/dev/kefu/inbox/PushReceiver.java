@@ -25,6 +25,7 @@ import dev.kefu.wechat.push.PushSignature;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Turns a raw push into an {@link AcceptedPush} (or a refusal with its reason) and decides the
@@ -42,7 +43,8 @@ class PushReceiver {
 
 	private final PushCodec codec = new PushCodec();
 
-	private final ObjectProvider<TransferDecision> transferDecision;
+	/** Looked up once: resolving a bean on every push costs more than deciding the transfer. */
+	private final SingletonSupplier<TransferDecision> transferDecision;
 
 	private final InboxProperties properties;
 
@@ -55,7 +57,7 @@ class PushReceiver {
 	PushReceiver(Apps apps, ObjectProvider<TransferDecision> transferDecision, InboxProperties properties,
 			Clock clock) {
 		this.apps = apps;
-		this.transferDecision = transferDecision;
+		this.transferDecision = SingletonSupplier.of(transferDecision::getIfAvailable);
 		this.properties = properties;
 		this.clock = clock;
 		this.random = new java.security.SecureRandom();
@@ -125,7 +127,7 @@ class PushReceiver {
 	}
 
 	private boolean transfers(App app, PushMessage message) {
-		TransferDecision decision = this.transferDecision.getIfAvailable();
+		TransferDecision decision = this.transferDecision.get();
 		return decision != null
 				&& decision.transfers(app.appId(), message.fromUserName(), message.msgType(), content(message));
 	}
