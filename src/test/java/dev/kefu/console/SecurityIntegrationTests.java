@@ -34,6 +34,10 @@ class SecurityIntegrationTests {
 	@Autowired
 	private LoginThrottle throttle;
 
+	@Autowired
+	@org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+	private org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+
 	private TestHttp anonymous;
 
 	@BeforeEach
@@ -129,6 +133,40 @@ class SecurityIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(401);
 		this.throttle.forget(name);
 		assertThat(this.anonymous.as(name, "throttle-password-1").get("/api/apps").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void answersEveryMappedPathButWechatHealthAndSignInWith401WithoutCredentials() {
+		java.util.Set<String> open = java.util.Set.of("/login", "/error");
+		java.util.List<String> checked = new java.util.ArrayList<>();
+		this.mappings.getHandlerMethods().keySet().forEach((info) -> {
+			for (String pattern : info.getPatternValues()) {
+				if (open.contains(pattern) || pattern.startsWith("/wechat/") || pattern.startsWith("/emulator")
+						|| pattern.startsWith("/actuator/health")) {
+					continue;
+				}
+				String path = pattern.replaceAll("\\{[^}]*}", "x1").replace("/**", "/x1");
+				java.util.Set<org.springframework.web.bind.annotation.RequestMethod> methods = info.getMethodsCondition()
+					.getMethods();
+				String method = methods.isEmpty() ? "GET" : methods.iterator().next().name();
+				HttpResponse<String> response = this.anonymous.send(method, path, method.equals("GET") ? null : "",
+						"Accept", "*/*");
+				if (method.equals("GET")) {
+					assertThat(response.statusCode()).as("%s %s", method, path).isEqualTo(401);
+				}
+				else {
+					// an unsafe method without a CSRF token is stopped before authentication: a
+					// refusal or the sign-in page, never the handler
+					assertThat(response.statusCode()).as("%s %s", method, path).isIn(401, 403, 302);
+					if (response.statusCode() == 302) {
+						assertThat(response.headers().firstValue("Location").orElseThrow()).contains("/login");
+					}
+				}
+				checked.add(method + " " + path);
+			}
+		});
+		assertThat(checked).as("mapped paths checked").hasSizeGreaterThan(20);
+		assertThat(this.anonymous.get("/actuator/prometheus").statusCode()).isEqualTo(401);
 	}
 
 	@Test
