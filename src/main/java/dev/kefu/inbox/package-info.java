@@ -5,7 +5,9 @@
  * then is WeChat told {@code success}. Concurrent pushes are committed together by one writer.
  * A push whose plan fails (not the database: a bug, a broken rule) is recorded anyway and planned
  * again with backoff; when kefu gives up it publishes {@link dev.kefu.inbox.MessageUnanswered}.
- * {@code InboxPurge} deletes records older than {@code kefu.inbox.retention}.
+ * {@code InboxPurge} deletes records older than {@code kefu.inbox.retention}. The app id in the
+ * path must be {@code wx} and 16 hex digits (400 otherwise, before anything is logged); refusals
+ * are logged rate-limited, unknown apps at DEBUG only.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "apps", "wechat::push" })
 package dev.kefu.inbox;

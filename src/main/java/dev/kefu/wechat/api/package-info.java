@@ -7,7 +7,8 @@
  * <p>
  * Every answer is a value: {@link dev.kefu.wechat.api.ApiResult} carries either the result
  * or an {@link dev.kefu.wechat.api.ApiError} whose {@link dev.kefu.wechat.api.ApiError.Kind}
- * tells the caller what to do next. No access token or secret is ever written to a log.
+ * tells the caller what to do next. No access token or secret is ever written to a log, and
+ * access tokens are stored sealed ({@code TokenSeal}).
  */
 @org.springframework.modulith.NamedInterface("api")
 package dev.kefu.wechat.api;
