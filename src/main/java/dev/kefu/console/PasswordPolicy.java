@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class PasswordPolicy {
 
-	static final int MIN_LENGTH = 12;
+	static final int MIN_LENGTH = 10;
 
 	private static final Set<String> COMMON = load();
 
