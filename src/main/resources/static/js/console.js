@@ -11,6 +11,11 @@
 		});
 	}
 
+	// A select that applies itself: its form is sent on change (no inline handler, for the CSP).
+	on('change', '[data-submit-on-change]', function (e, select) {
+		select.form.submit();
+	});
+
 	// Narrow screens: the navigation slides in.
 	on('click', '[data-toggle-nav]', function () {
 		document.body.classList.toggle('nav-open');

@@ -26,11 +26,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * One headless Chromium for a test class, driven through Debian's chromedriver: the binaries
  * are named explicitly so Selenium Manager never tries to download a browser. Pages are
  * addressed relative to the server under test; {@link #screenshot(String)} keeps the main
- * pages' pictures under {@code docs/screenshots/}.
+ * pages' pictures under {@link #SCREENSHOTS}.
  */
 public final class Browser implements AutoCloseable {
 
-	static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+	/**
+	 * Where pictures of pages go: {@code target/screenshots}, so that a test run leaves the work
+	 * tree as it was; {@code -Dkefu.screenshots=docs/screenshots} refreshes the README's.
+	 */
+	public static final Path SCREENSHOTS = Path.of(System.getProperty("kefu.screenshots", "target/screenshots"));
 
 	private static final String CHROMIUM = "/usr/bin/chromium";
 
@@ -166,7 +170,7 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Saves the whole page as {@code docs/screenshots/<name>.png}, at the window's width and
+	 * Saves the whole page as {@code <name>.png} under {@link #SCREENSHOTS}, at the window's width and
 	 * as tall as the page (at most 2400 px).
 	 */
 	public Path screenshot(String name) {

@@ -60,6 +60,9 @@ public abstract class InBrowser {
 		registry.add("kefu.admin.password", () -> ADMIN_PASSWORD);
 		registry.add("kefu.secrets.key", () -> SECRETS_KEY);
 		registry.add("kefu.data-dir", () -> System.getProperty("java.io.tmpdir") + "/kefu-test-data");
+		// every browser test signs in from this one address, in one shared context: only tests
+		// of the per-address throttle (LoginThrottleTests) should meet it
+		registry.add("kefu.console.max-failed-logins-per-address", () -> "1000");
 	}
 
 	private static WireMockServer fakeWeChat() {

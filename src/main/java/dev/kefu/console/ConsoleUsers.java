@@ -3,14 +3,12 @@ package dev.kefu.console;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -24,8 +22,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class ConsoleUsers implements UserDetailsService {
 
-	private static final String COLUMNS = "id, username, password_hash, role, enabled, failed_attempts, "
-			+ "locked_until, password_changed_at, created_at";
+	// failed_attempts and locked_until are left from when failures locked an account in the
+	// database; LoginThrottle counts them in memory now
+	private static final String COLUMNS = "id, username, password_hash, role, enabled, password_changed_at, created_at";
 
 	private final JdbcClient jdbc;
 
@@ -54,7 +53,7 @@ public class ConsoleUsers implements UserDetailsService {
 	public ConsoleUser create(String username, String rawPassword, Role role) {
 		Instant now = this.clock.instant();
 		ConsoleUser user = new ConsoleUser(UUID.randomUUID().toString(), username,
-				this.passwordEncoder.encode(rawPassword), role, true, 0, null, now, now);
+				this.passwordEncoder.encode(rawPassword), role, true, now, now);
 		this.jdbc
 			.sql("INSERT INTO console_user (id, username, password_hash, role, enabled, failed_attempts, "
 					+ "locked_until, password_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)")
@@ -67,12 +66,7 @@ public class ConsoleUsers implements UserDetailsService {
 	@Override
 	public UserDetails loadUserByUsername(String username) {
 		ConsoleUser user = find(username).orElseThrow(() -> new UsernameNotFoundException("No such user"));
-		return User.withUsername(user.username())
-			.password(user.passwordHash())
-			.roles(user.role().name())
-			.disabled(!user.enabled())
-			.accountLocked(user.lockedAt(this.clock.instant()))
-			.build();
+		return new SignedInUser(user);
 	}
 
 	/** Every user, by name. */
@@ -83,34 +77,14 @@ public class ConsoleUsers implements UserDetailsService {
 	}
 
 	/**
-	 * Counts one failed sign-in; at {@code max} in a row the account is locked for
-	 * {@code lockout} and the count starts again.
-	 * @return whether this failure locked the account
+	 * Sets a new password, hashing it. The user's sessions end with their next request
+	 * ({@link StaleSessions}).
 	 */
-	boolean recordFailedLogin(String username, int max, Duration lockout) {
-		long now = this.clock.millis();
-		this.jdbc.sql("UPDATE console_user SET failed_attempts = failed_attempts + 1, updated_at = ? WHERE username = ?")
-			.params(now, username)
-			.update();
-		return this.jdbc
-			.sql("UPDATE console_user SET failed_attempts = 0, locked_until = ?, updated_at = ? "
-					+ "WHERE username = ? AND failed_attempts >= ?")
-			.params(now + lockout.toMillis(), now, username, max)
-			.update() > 0;
-	}
-
-	/** A successful sign-in: failures are forgotten. */
-	void recordLogin(String username) {
-		this.jdbc
-			.sql("UPDATE console_user SET failed_attempts = 0, locked_until = NULL WHERE username = ? "
-					+ "AND (failed_attempts <> 0 OR locked_until IS NOT NULL)")
-			.param(username)
-			.update();
-	}
-
-	/** Sets a new password, hashing it. */
 	public void setPassword(String username, String rawPassword) {
-		long now = this.clock.millis();
+		// a millisecond after the previous change at least, so that a session from before it
+		// is told apart even when both fall into the same millisecond
+		long now = Math.max(this.clock.millis(), find(username).map((u) -> u.passwordChangedAt().toEpochMilli() + 1)
+			.orElse(0L));
 		this.jdbc.sql("UPDATE console_user SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE username = ?")
 			.params(this.passwordEncoder.encode(rawPassword), now, now, username)
 			.update();
@@ -121,27 +95,19 @@ public class ConsoleUsers implements UserDetailsService {
 		return rawPassword != null && this.passwordEncoder.matches(rawPassword, user.passwordHash());
 	}
 
-	/** Changes what a user may do and whether they may sign in at all. */
+	/**
+	 * Changes what a user may do and whether they may sign in at all. Their sessions end with
+	 * their next request if either changed ({@link StaleSessions}).
+	 */
 	public void update(String username, Role role, boolean enabled) {
 		this.jdbc.sql("UPDATE console_user SET role = ?, enabled = ?, updated_at = ? WHERE username = ?")
 			.params(role.name(), enabled, this.clock.millis(), username)
 			.update();
 	}
 
-	/** Lifts a lock now rather than when it runs out. */
-	public void unlock(String username) {
-		this.jdbc.sql("UPDATE console_user SET failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE username = ?")
-			.params(this.clock.millis(), username)
-			.update();
-	}
-
 	private static ConsoleUser user(ResultSet rs, int rowNum) throws SQLException {
-		long lockedMillis = rs.getLong("locked_until");
-		Instant lockedUntil = rs.wasNull() ? null : Instant.ofEpochMilli(lockedMillis);
 		return new ConsoleUser(rs.getString("id"), rs.getString("username"), rs.getString("password_hash"),
-				Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), rs.getInt("failed_attempts"),
-				lockedUntil,
-				Instant.ofEpochMilli(rs.getLong("password_changed_at")), Instant.ofEpochMilli(rs.getLong("created_at")));
+				Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), Instant.ofEpochMilli(rs.getLong("password_changed_at")), Instant.ofEpochMilli(rs.getLong("created_at")));
 	}
 
 }

@@ -13,8 +13,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Answers API clients that are not signed in (401, with the HTTP Basic challenge) or not
- * allowed (403) with a problem detail, never a redirect to the login page.
+ * Answers API clients that are not signed in (401) or not allowed (403) with a problem detail,
+ * never a redirect to the login page. The 401 carries the HTTP Basic challenge for API clients
+ * (curl, integrations) but not for a browser asking for a page ({@code Accept: text/html} or
+ * {@code Sec-Fetch-Mode: navigate}): the challenge would make the browser ask for a password
+ * and then send it along with every request to {@code /api}, other sites' forms included.
  */
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -27,7 +30,9 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + this.realm + "\"");
+		if (!fromBrowser(request)) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + this.realm + "\"");
+		}
 		write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
 				"Sign in with HTTP Basic as a console user");
 	}
@@ -36,6 +41,18 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
 		write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "Your role does not allow this");
+	}
+
+	/** The answer to a request another site made a browser send ({@link CrossSiteRequests}). */
+	void refuseCrossSite(HttpServletResponse response) throws IOException {
+		write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+				"Requests from other sites are refused: call the API from this origin or from a non-browser client");
+	}
+
+	private static boolean fromBrowser(HttpServletRequest request) {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		return (accept != null && accept.contains(MediaType.TEXT_HTML_VALUE))
+				|| "navigate".equalsIgnoreCase(request.getHeader("Sec-Fetch-Mode"));
 	}
 
 	private static void write(HttpServletResponse response, int status, String title, String detail)

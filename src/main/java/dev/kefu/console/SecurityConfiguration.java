@@ -1,39 +1,74 @@
 package dev.kefu.console;
 
+import java.io.IOException;
+
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Who may reach what:
  * <ul>
  * <li>{@code /api/**}: HTTP Basic with a console user, stateless, no CSRF token; a 401 or 403
- * problem detail otherwise. Changing apps needs ADMIN; reading them and the other modules'
- * APIs needs either role.</li>
+ * problem detail otherwise (the Basic challenge only to non-browsers, {@link ProblemResponses}).
+ * Requests a browser sends from another site are refused ({@link CrossSiteRequests}). Changing
+ * apps needs ADMIN; reading them and the other modules' APIs needs either role.</li>
  * <li>{@code /wechat/**} (signed by WeChat), {@code /emulator/api/**} (the emulated WeChat API,
  * which checks access tokens like WeChat) and {@code /actuator/health}: open, no CSRF token.</li>
  * <li>the rest of {@code /emulator/**} (when the emulator is on at all): like the console;
  * changing its app registry and its fault controls needs ADMIN.</li>
  * <li>everything else, the console and the API documentation included: signed in, by form
  * login (or HTTP Basic for tools), with CSRF protection; {@code /admin/**} (apps, their
- * credentials, users) needs ADMIN. Repeated failed sign-ins lock the account for a while
- * ({@link LoginFailures}); an idle session ends after {@code server.servlet.session.timeout}.</li>
+ * credentials, users) needs ADMIN. A session ends when it is idle for
+ * {@code server.servlet.session.timeout}, and when its user's role, enabled flag or password
+ * changes ({@link StaleSessions}).</li>
  * </ul>
+ * Every sign-in, by form or Basic, goes through {@link ThrottledSignIn}: failures are throttled
+ * per address and per account ({@link LoginThrottle}) and all look alike. Every answer carries
+ * {@link #CONTENT_SECURITY_POLICY}, {@code Referrer-Policy: same-origin}, {@code X-Frame-Options:
+ * DENY}, and over HTTPS {@code Strict-Transport-Security}; behind a TLS-terminating proxy
+ * {@code server.forward-headers-strategy} makes the request secure, which also marks the session
+ * cookie {@code Secure}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConsoleProperties.class)
 class SecurityConfiguration {
 
 	static final String REALM = "kefu";
+
+	/**
+	 * No inline script anywhere (the pages' behaviour is in {@code /js}); inline styles stay
+	 * allowed, as the templates set sizes and bars with {@code style} attributes and CSS cannot
+	 * run script. Images: this server, {@code data:} (Swagger UI's icons) and any {@code https:}
+	 * host, because link cards show thumbnails from wherever their URL points; {@code http:}
+	 * thumbnails of other hosts are not shown. No framing, no plugins, forms post only here.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; font-src 'self'; "
+			+ "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+	private static final long ONE_YEAR = 365L * 24 * 60 * 60;
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -42,10 +77,20 @@ class SecurityConfiguration {
 	}
 
 	@Bean
+	AuthenticationManager authenticationManager(ConsoleUsers users, PasswordEncoder passwordEncoder,
+			LoginThrottle throttle) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+		passwords.setPasswordEncoder(passwordEncoder);
+		return new ProviderManager(new ThrottledSignIn(passwords, throttle));
+	}
+
+	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authentication) throws Exception {
 		ProblemResponses problems = new ProblemResponses(REALM);
 		return http.securityMatcher("/api/**")
+			.authenticationManager(authentication)
+			.addFilterBefore(new CrossSiteRequests(problems), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(HttpMethod.GET, "/api/apps", "/api/apps/*").hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name())
 				.requestMatchers("/api/apps", "/api/apps/*").hasRole(Role.ADMIN.name())
@@ -55,6 +100,7 @@ class SecurityConfiguration {
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
+			.headers(SecurityConfiguration::browserProtections)
 			.build();
 	}
 
@@ -66,13 +112,16 @@ class SecurityConfiguration {
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
+			.headers(SecurityConfiguration::browserProtections)
 			.build();
 	}
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain consoleSecurity(HttpSecurity http, LoginFailures loginFailures) throws Exception {
+	SecurityFilterChain consoleSecurity(HttpSecurity http, AuthenticationManager authentication, ConsoleUsers users)
+			throws Exception {
 		return http
+			.authenticationManager(authentication)
 			.authorizeHttpRequests((requests) -> requests
 				// error pages of requests that were already allowed, e.g. a 400 from /wechat
 				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -86,14 +135,40 @@ class SecurityConfiguration {
 						"/emulator/faults/**", "/emulator/ui/apps", "/emulator/ui/push-config", "/emulator/ui/faults/**")
 				.hasRole(Role.ADMIN.name())
 				.anyRequest().authenticated())
-			.formLogin((form) -> form.loginPage("/login").failureHandler(loginFailures).permitAll())
+			.formLogin((form) -> form.loginPage("/login").failureHandler(new SignInFailure()).permitAll())
 			.httpBasic((basic) -> basic.realmName(REALM))
+			.addFilterBefore(new StaleSessions(users, new ExpiredSessions("/login?ended")), AuthorizationFilter.class)
 			// the session cookie goes with the session, so the next page is not taken for a timeout
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
 			.sessionManagement((sessions) -> sessions.invalidSessionStrategy(new ExpiredSessions("/login?expired")))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new ExpiredSessions("/login"), (request) -> request.getHeader("HX-Request") != null))
+			.headers(SecurityConfiguration::browserProtections)
 			.build();
+	}
+
+	private static void browserProtections(HeadersConfigurer<HttpSecurity> headers) {
+		headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+			.frameOptions((frames) -> frames.deny())
+			// written only on secure requests (Spring Security checks request.isSecure())
+			.httpStrictTransportSecurity((hsts) -> hsts.maxAgeInSeconds(ONE_YEAR).includeSubDomains(true));
+	}
+
+	/** A failed form sign-in: back to the form, with the name typed (never the password). */
+	private static final class SignInFailure extends SimpleUrlAuthenticationFailureHandler {
+
+		SignInFailure() {
+			super("/login?error");
+		}
+
+		@Override
+		public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+				AuthenticationException exception) throws IOException, ServletException {
+			request.getSession().setAttribute(LoginPage.LAST_USERNAME, request.getParameter("username"));
+			super.onAuthenticationFailure(request, response, exception);
+		}
+
 	}
 
 }

@@ -1,8 +1,6 @@
 package dev.kefu.console;
 
 import java.security.Principal;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
@@ -19,7 +17,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * {@code /admin/users} (ADMIN only): who may sign in and with which role. An admin cannot
- * lock themselves out, and the last enabled admin stays one.
+ * lock themselves out, and the last enabled admin stays one. A change of role, of the enabled
+ * flag or of the password ends the user's sessions ({@link StaleSessions}); "unlock" forgets the
+ * failed sign-ins {@link LoginThrottle} counted on this instance.
  */
 @Controller
 @RequestMapping("/admin/users")
@@ -29,25 +29,21 @@ class UsersPage {
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
-
 	private final ConsoleUsers users;
 
-	private final Clock clock;
+	private final LoginThrottle throttle;
 
-	UsersPage(ConsoleUsers users, Clock clock) {
+	UsersPage(ConsoleUsers users, LoginThrottle throttle) {
 		this.users = users;
-		this.clock = clock;
+		this.throttle = throttle;
 	}
 
 	@GetMapping
 	String list(Model model) {
-		Instant now = this.clock.instant();
 		ZoneId zone = ZoneId.systemDefault();
 		model.addAttribute("users", this.users.all()
 			.stream()
-			.map((u) -> new Row(u.username(), u.role(), u.enabled(), u.lockedAt(now),
-					u.lockedAt(now) ? TIME.format(u.lockedUntil().atZone(zone)) : null, u.failedAttempts(),
+			.map((u) -> new Row(u.username(), u.role(), u.enabled(), this.throttle.paused(u.username()),
 					DAY.format(u.createdAt().atZone(zone))))
 			.toList());
 		model.addAttribute("roles", Role.values());
@@ -64,8 +60,9 @@ class UsersPage {
 		else if (this.users.find(name).isPresent()) {
 			model.addAttribute("usernameError", "users.usernameTaken");
 		}
-		if (password.length() < AccountPage.MIN_PASSWORD_LENGTH) {
-			model.addAttribute("passwordError", "password.tooShort");
+		String weakness = PasswordPolicy.problem(password, name);
+		if (weakness != null) {
+			model.addAttribute("passwordError", weakness);
 		}
 		if (model.containsAttribute("usernameError") || model.containsAttribute("passwordError")) {
 			model.addAttribute("draft", new Draft(name, role));
@@ -104,7 +101,7 @@ class UsersPage {
 	@PostMapping("/{username}/unlock")
 	String unlock(@PathVariable String username, RedirectAttributes redirect) {
 		this.users.find(username).orElseThrow(NotFound::new);
-		this.users.unlock(username);
+		this.throttle.forget(username);
 		redirect.addFlashAttribute("notice", "users.updated");
 		return "redirect:/admin/users";
 	}
@@ -112,12 +109,13 @@ class UsersPage {
 	@PostMapping("/{username}/password")
 	String resetPassword(@PathVariable String username, @RequestParam String password, RedirectAttributes redirect) {
 		this.users.find(username).orElseThrow(NotFound::new);
-		if (password.length() < AccountPage.MIN_PASSWORD_LENGTH) {
-			redirect.addFlashAttribute("problem", "password.tooShort");
+		String weakness = PasswordPolicy.problem(password, username);
+		if (weakness != null) {
+			redirect.addFlashAttribute("problem", weakness);
 		}
 		else {
 			this.users.setPassword(username, password);
-			this.users.unlock(username);
+			this.throttle.forget(username);
 			redirect.addFlashAttribute("notice", "users.updated");
 		}
 		return "redirect:/admin/users";
@@ -128,8 +126,7 @@ class UsersPage {
 	}
 
 	/** A user as the list shows it. */
-	record Row(String username, Role role, boolean enabled, boolean locked, String lockedUntil, int failedAttempts,
-			String created) {
+	record Row(String username, Role role, boolean enabled, boolean paused, String created) {
 	}
 
 	/** What was typed into the new-user form, shown again beside its errors. */

@@ -1,6 +1,9 @@
 /**
  * The operator console shell: users, login and security, layout and dashboard. Each module
- * owns its own screens; this module may use any of them, and none may use it.
+ * owns its own screens; this module may use any of them, and none may use it. Security here:
+ * sign-in throttled per address and account with one answer for every failure, a password
+ * policy, sessions that end when their user changes, {@code /api} closed to cross-site browser
+ * requests, and the browser headers (CSP, Referrer-Policy, HSTS) on every answer.
  */
 @org.springframework.modulith.ApplicationModule
 package dev.kefu.console;

@@ -59,6 +59,23 @@ class CallbackEndpoint extends HttpFilter {
 
 	static final String PREFIX = "/wechat/";
 
+	/** {@code wx} and 16 hex digits. */
+	private static final int APP_ID_LENGTH = 18;
+
+	/** Stands for an app id segment that is not one; compared by identity. */
+	static final String MALFORMED = new String("malformed");
+
+	private static final ResponseEntity<String> MALFORMED_ANSWER = ResponseEntity.status(HttpStatus.BAD_REQUEST)
+		.contentType(MediaType.TEXT_PLAIN)
+		.body("malformed app id: expected wx and 16 hex digits");
+
+	/** Refusals are logged at INFO at most once per this, with a count of those left out. */
+	private static final long LOG_REFUSAL_EVERY = TimeUnit.SECONDS.toNanos(1);
+
+	private static final AtomicLong nextRefusalLog = new AtomicLong(System.nanoTime());
+
+	private static final AtomicLong unloggedRefusals = new AtomicLong();
+
 	/** Largest push accepted; compatible mode roughly triples a message, this leaves ample room. */
 	static final int MAX_BODY = 1024 * 1024;
 
@@ -103,6 +120,11 @@ class CallbackEndpoint extends HttpFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		if (appId == MALFORMED) {
+			// not logged: it is not an app of anyone's, and logging it would let anyone write the log
+			write(MALFORMED_ANSWER, response);
+			return;
+		}
 		Map<String, String> query = query(request.getQueryString());
 		ResponseEntity<String> answer;
 		try {
@@ -117,14 +139,34 @@ class CallbackEndpoint extends HttpFilter {
 		write(answer, response);
 	}
 
-	/** The app id of {@code /wechat/{appId}}, or {@code null} for any other path. */
-	private static String appId(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (!path.startsWith(PREFIX) || path.length() == PREFIX.length() || path.indexOf('/', PREFIX.length()) >= 0
-				|| path.indexOf(';') >= 0) {
+	/**
+	 * The app id of {@code /wechat/{appId}}; {@link #MALFORMED} when that segment is not
+	 * {@code wx} and 16 hex digits (the only form WeChat gives out, the sandbox's included);
+	 * {@code null} for any other path. The id is checked on the raw URI, without decoding or
+	 * copying it first: an encoded character cannot be part of a valid id anyway.
+	 */
+	static String appId(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		int start = request.getContextPath().length() + PREFIX.length();
+		if (!uri.startsWith(PREFIX, start - PREFIX.length()) || uri.length() == start || uri.indexOf('/', start) >= 0
+				|| uri.indexOf(';', start) >= 0) {
 			return null;
 		}
-		return URLDecoder.decode(path.substring(PREFIX.length()), StandardCharsets.UTF_8);
+		return isAppId(uri, start) ? uri.substring(start) : MALFORMED;
+	}
+
+	/** Whether {@code uri} from {@code start} to its end is {@code wx} and 16 hex digits. */
+	static boolean isAppId(String uri, int start) {
+		if (uri.length() - start != APP_ID_LENGTH || uri.charAt(start) != 'w' || uri.charAt(start + 1) != 'x') {
+			return false;
+		}
+		for (int i = start + 2; i < uri.length(); i++) {
+			char c = uri.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** The query string's parameters, the first of each name. */
@@ -174,7 +216,9 @@ class CallbackEndpoint extends HttpFilter {
 			return refuse("URL check", appId, ex);
 		}
 		try {
-			this.replays.rememberUrlCheck(check.key());
+			if (check.key() != null) {
+				this.replays.rememberUrlCheck(check.key());
+			}
 		}
 		catch (DataAccessException ex) {
 			log.warn("Refused a URL check for app {} with 503: could not remember its signature ({})", appId,
@@ -298,6 +342,60 @@ class CallbackEndpoint extends HttpFilter {
 		return new PushRejectedException(Reason.BODY_TOO_LARGE, "body over " + MAX_BODY + " bytes");
 	}
 
+	/**
+	 * Refusals come from whoever reaches the URL: an unknown app is logged at DEBUG only (a
+	 * scanner's pushes are nobody's concern), the others at INFO at most once a second with a
+	 * count of those left out, so a flood cannot flood the log. The app id was validated before
+	 * and the message has its control characters escaped, so neither can forge a log line.
+	 */
+	private static void logRefusal(String what, String appId, PushRejectedException ex) {
+		if (ex.reason() == Reason.UNKNOWN_APP) {
+			if (log.isDebugEnabled()) {
+				log.debug("Refused {} for unknown app {}", what, appId);
+			}
+			return;
+		}
+		long now = System.nanoTime();
+		long next = nextRefusalLog.get();
+		if (now - next >= 0 && nextRefusalLog.compareAndSet(next, now + LOG_REFUSAL_EVERY)) {
+			long left = unloggedRefusals.getAndSet(0);
+			log.info("Refused {} for app {}: {} ({}){}", what, appId, ex.reason(), printable(ex.getMessage()),
+					(left > 0) ? " (" + left + " more refusals not logged in the last second)" : "");
+		}
+		else {
+			unloggedRefusals.incrementAndGet();
+			if (log.isDebugEnabled()) {
+				log.debug("Refused {} for app {}: {} ({})", what, appId, ex.reason(), printable(ex.getMessage()));
+			}
+		}
+	}
+
+	/** {@code text} with control characters (line breaks above all) written as Java-style u-escapes (backslash, u, four hex digits). */
+	static String printable(String text) {
+		if (text == null) {
+			return null;
+		}
+		int i = 0;
+		while (i < text.length() && !Character.isISOControl(text.charAt(i)) && text.charAt(i) != '\u2028'
+				&& text.charAt(i) != '\u2029') {
+			i++;
+		}
+		if (i == text.length()) {
+			return text;
+		}
+		StringBuilder escaped = new StringBuilder(text.length() + 16).append(text, 0, i);
+		for (; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+				escaped.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				escaped.append(c);
+			}
+		}
+		return escaped.toString();
+	}
+
 	private static ResponseEntity<String> refuse(String what, String appId, PushRejectedException ex) {
 		HttpStatus status = switch (ex.reason()) {
 			case UNKNOWN_APP -> HttpStatus.NOT_FOUND;
@@ -307,7 +405,7 @@ class CallbackEndpoint extends HttpFilter {
 				HttpStatus.FORBIDDEN;
 			default -> HttpStatus.BAD_REQUEST;
 		};
-		log.info("Refused {} for app {}: {} ({})", what, appId, ex.reason(), ex.getMessage());
+		logRefusal(what, appId, ex);
 		return ResponseEntity.status(status)
 			.contentType(MediaType.TEXT_PLAIN)
 			.body(ex.reason().name().toLowerCase(java.util.Locale.ROOT) + ": " + ex.getMessage());

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -225,12 +226,17 @@ class PushJournal implements SmartLifecycle {
 			}
 			if (last instanceof DuplicateKeyException) {
 				if (attempt < CONFLICT_ATTEMPTS) {
-					// Another instance committed the same push or signature: the next attempt
-					// finds its rows and answers as it did (or refuses another body).
+					// Another instance committed the same push or signature, or a row of its plan
+					// (a new user's allowance): the next attempt finds its rows and answers as it
+					// did (or refuses another body).
 					last = null;
 					continue;
 				}
-				return foundBefore(pending.push);
+				Recorded before = foundBefore(pending.push);
+				if (before != null) {
+					return before;
+				}
+				throw last; // never answered as recorded: it is not
 			}
 			if (TransientDatabaseErrors.isOutage(last)) {
 				throw last;
@@ -267,12 +273,21 @@ class PushJournal implements SmartLifecycle {
 		this.checkpoint.afterCommit();
 		Map<Pending, Recorded> outcomes = new HashMap<>();
 		// signature -> body hash, as remembered before and as this batch's pushes add them
-		Map<String, String> signatures = this.replays
-			.bodyHashes(batch.stream().map((p) -> p.push.replay().keyHash()).distinct().toList());
-		List<ReplayKey> newSignatures = new ArrayList<>(batch.size());
+		List<String> keyHashes = batch.stream()
+			.map((p) -> p.push.replay())
+			.filter(Objects::nonNull)
+			.map(ReplayKey::keyHash)
+			.distinct()
+			.toList();
+		Map<String, String> signatures = keyHashes.isEmpty() ? new HashMap<>() : this.replays.bodyHashes(keyHashes);
+		List<ReplayKey> newSignatures = new ArrayList<>(keyHashes.size());
 		List<Pending> genuine = new ArrayList<>(batch.size());
 		for (Pending pending : batch) {
 			ReplayKey replay = pending.push.replay();
+			if (replay == null) {
+				genuine.add(pending); // nothing to remember (encrypted, or no clock check)
+				continue;
+			}
 			String bodyHash = signatures.putIfAbsent(replay.keyHash(), replay.bodyHash());
 			if (bodyHash == null) {
 				newSignatures.add(replay);
@@ -325,21 +340,42 @@ class PushJournal implements SmartLifecycle {
 	 * refused if its signature is remembered with another body, otherwise recorded before.
 	 */
 	private Recorded foundBefore(AcceptedPush push) {
-		String bodyHash = this.replays.bodyHashes(List.of(push.replay().keyHash())).get(push.replay().keyHash());
-		if (bodyHash != null && !bodyHash.equals(push.replay().bodyHash())) {
+		ReplayKey replay = push.replay();
+		String bodyHash = (replay != null) ? this.replays.bodyHashes(List.of(replay.keyHash())).get(replay.keyHash())
+				: null;
+		if (bodyHash != null && !bodyHash.equals(replay.bodyHash())) {
 			return Recorded.REPLAYED;
 		}
-		return recordedBefore(List.of(push.dedupeKey())).getOrDefault(push.dedupeKey(), new Recorded(true, false));
+		return recordedBefore(List.of(push.dedupeKey())).get(push.dedupeKey());
 	}
 
 	private Map<String, Recorded> recordedBefore(List<String> keys) {
 		Map<String, Recorded> found = new HashMap<>();
 		this.jdbc.query("SELECT dedupe_key, transferred FROM inbox_message WHERE dedupe_key IN (:keys)",
-				Map.of("keys", keys),
+				Map.of("keys", paddedToPowerOfTwo(keys)),
 				(rs) -> {
 					found.put(rs.getString(1), new Recorded(true, rs.getBoolean(2)));
 				});
 		return found;
+	}
+
+	/**
+	 * The keys, the last one repeated up to a power of two: each list length is a statement of its
+	 * own, and databases keep plans (H2) or server-side statements (PostgreSQL) per statement, so
+	 * a handful of lengths are reused where up to {@value #MAX_BATCH} would crowd each other out.
+	 */
+	static List<String> paddedToPowerOfTwo(List<String> keys) {
+		int size = Integer.highestOneBit(Math.max(1, keys.size()));
+		if (size == keys.size()) {
+			return keys;
+		}
+		List<String> padded = new ArrayList<>(size << 1);
+		padded.addAll(keys);
+		String last = keys.get(keys.size() - 1);
+		while (padded.size() < (size << 1)) {
+			padded.add(last);
+		}
+		return padded;
 	}
 
 	private static SqlParameterSource parameters(AcceptedPush push) {

@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * The signatures kefu accepted, in {@code inbox_replay}, shared by every instance on the
  * database: a captured query string (from any push, a URL check, a proxy log) must not carry
- * another body while its timestamp is still within {@code kefu.wechat.max-clock-skew}.
+ * another body while its timestamp is still within {@code kefu.wechat.max-clock-skew}. Only
+ * plaintext pushes and URL checks are remembered, and only while the clock check is on: an
+ * encrypted push's {@code msg_signature} covers its body already.
  * <p>
  * A {@link ReplayKey} names a signature (the app, which signature, timestamp, nonce and the
  * signature itself) and the hash of the body it came with. The same key with the same body is

@@ -8,7 +8,9 @@
  * again with backoff; when kefu gives up it publishes {@link dev.kefu.inbox.MessageUnanswered}.
  * {@code InboxPurge} deletes records older than {@code kefu.inbox.retention}, and the signatures
  * remembered against replays ({@code ReplayCache}, in the database, shared by all instances) once
- * their timestamp is past {@code kefu.wechat.max-clock-skew}.
+ * their timestamp is past {@code kefu.wechat.max-clock-skew}. The app id in the path must be
+ * {@code wx} and 16 hex digits (400 otherwise, before anything is logged); refusals are logged
+ * rate-limited, unknown apps at DEBUG only.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "apps", "wechat::push" })
 package dev.kefu.inbox;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** The {@code outbox_delivery} table. */
 @Component
@@ -56,9 +57,12 @@ class DeliveryStore {
 
 	private final JdbcTemplate batch;
 
-	DeliveryStore(JdbcClient jdbc, JdbcTemplate batch) {
+	private final OutcomeWriter<Finished> outcomes;
+
+	DeliveryStore(JdbcClient jdbc, JdbcTemplate batch, TransactionOperations transactions) {
 		this.jdbc = jdbc;
 		this.batch = batch;
+		this.outcomes = new OutcomeWriter<>(transactions, this::finishAll, this::finishOne);
 	}
 
 	/** Inserts the parts of one message, in one round trip. */
@@ -162,22 +166,55 @@ class DeliveryStore {
 			.update() == 1;
 	}
 
-	/** Records an attempt's end; an outcome without an error keeps the last error on record. */
+	/**
+	 * Records an attempt's end; an outcome without an error keeps the last error on record. The
+	 * outcomes of attempts that end together are committed together ({@link OutcomeWriter}); this
+	 * returns once this one is committed.
+	 */
 	void finish(String id, Outcome outcome, Instant now) {
-		Long sentAt = (outcome.status() == DeliveryStatus.SENT) ? millis(now) : null;
-		if (outcome.errcode() == null && outcome.errmsg() == null) {
-			this.jdbc
-				.sql("UPDATE outbox_delivery SET status = ?, next_attempt_at = ?, updated_at = ?, sent_at = ? WHERE id = ?")
-				.params(outcome.status().name(), millis(outcome.nextAttemptAt()), millis(now), sentAt, id)
-				.update();
-			return;
+		this.outcomes.write(new Finished(id, outcome, now));
+	}
+
+	private record Finished(String id, Outcome outcome, Instant now) {
+
+		boolean keepsLastError() {
+			return this.outcome.errcode() == null && this.outcome.errmsg() == null;
 		}
-		this.jdbc
-			.sql("UPDATE outbox_delivery SET status = ?, last_errcode = ?, last_errmsg = ?, next_attempt_at = ?, "
-					+ "updated_at = ?, sent_at = ? WHERE id = ?")
-			.params(outcome.status().name(), outcome.errcode(), truncate(outcome.errmsg()),
-					millis(outcome.nextAttemptAt()), millis(now), sentAt, id)
-			.update();
+
+		Object[] values() {
+			Long sentAt = (this.outcome.status() == DeliveryStatus.SENT) ? millis(this.now) : null;
+			if (keepsLastError()) {
+				return new Object[] { this.outcome.status().name(), millis(this.outcome.nextAttemptAt()), millis(this.now),
+						sentAt, this.id };
+			}
+			return new Object[] { this.outcome.status().name(), this.outcome.errcode(), truncate(this.outcome.errmsg()),
+					millis(this.outcome.nextAttemptAt()), millis(this.now), sentAt, this.id };
+		}
+
+	}
+
+	private static final String FINISH = "UPDATE outbox_delivery SET status = ?, next_attempt_at = ?, updated_at = ?, "
+			+ "sent_at = ? WHERE id = ?";
+
+	private static final String FINISH_WITH_ERROR = "UPDATE outbox_delivery SET status = ?, last_errcode = ?, "
+			+ "last_errmsg = ?, next_attempt_at = ?, updated_at = ?, sent_at = ? WHERE id = ?";
+
+	private void finishAll(List<Finished> finished) {
+		List<Object[]> plain = new ArrayList<>(finished.size());
+		List<Object[]> withError = new ArrayList<>();
+		for (Finished f : finished) {
+			(f.keepsLastError() ? plain : withError).add(f.values());
+		}
+		if (!plain.isEmpty()) {
+			this.batch.batchUpdate(FINISH, plain);
+		}
+		if (!withError.isEmpty()) {
+			this.batch.batchUpdate(FINISH_WITH_ERROR, withError);
+		}
+	}
+
+	private void finishOne(Finished finished) {
+		this.batch.update(finished.keepsLastError() ? FINISH : FINISH_WITH_ERROR, finished.values());
 	}
 
 	/** An operator's retry of a FAILED delivery: a fresh set of attempts. */

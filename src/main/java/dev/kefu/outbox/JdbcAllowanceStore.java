@@ -4,16 +4,15 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@link AllowanceStore} on {@code outbox_allowance}, inside the transaction that stores the
  * deliveries, so a plan and its deliveries commit or roll back together. The user's row is
- * locked ({@code SELECT ... FOR UPDATE}) so concurrent messages of one user plan in turn.
+ * locked before it is read, so concurrent messages of one user plan in turn: with
+ * {@code SELECT ... FOR UPDATE}, or on H2 with an update that changes nothing, because H2 parses
+ * a {@code FOR UPDATE} query afresh on every call (it keeps no plan for it) and planning runs
+ * for every push.
  */
 final class JdbcAllowanceStore implements AllowanceStore {
 
@@ -22,12 +21,15 @@ final class JdbcAllowanceStore implements AllowanceStore {
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate savepoint;
+	private final boolean lockByUpdate;
 
-	JdbcAllowanceStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
+	/**
+	 * @param lockByUpdate lock the user's row with an update that changes nothing, then read it
+	 * (for H2), instead of reading it {@code FOR UPDATE}
+	 */
+	JdbcAllowanceStore(JdbcClient jdbc, boolean lockByUpdate) {
 		this.jdbc = jdbc;
-		this.savepoint = new TransactionTemplate(transactions);
-		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		this.lockByUpdate = lockByUpdate;
 	}
 
 	@Override
@@ -35,12 +37,12 @@ final class JdbcAllowanceStore implements AllowanceStore {
 		Optional<Row> current = lock(appId, openId);
 		if (current.isEmpty()) {
 			int granted = Math.min(parts, window.maxSends());
-			if (insert(appId, openId, window, granted)) {
-				return new Grant(granted, window.end(), true);
-			}
-			current = lock(appId, openId);
+			insert(appId, openId, window, granted);
+			// A user without a row has nothing unsent to carry into the new window: every
+			// delivery is planned here, and a row goes only long after its window closed.
+			return new Grant(granted, window.end(), false);
 		}
-		Row row = current.orElseThrow();
+		Row row = current.get();
 		if (window.start().toEpochMilli() > row.startAt()) {
 			Row reset = new Row(window.start().toEpochMilli(), window.end().toEpochMilli(), window.maxSends(),
 					Math.min(unsent.getAsInt(), window.maxSends()));
@@ -60,31 +62,34 @@ final class JdbcAllowanceStore implements AllowanceStore {
 	}
 
 	private Optional<Row> lock(String appId, String openId) {
+		if (this.lockByUpdate && this.jdbc
+			.sql("UPDATE outbox_allowance SET planned = planned WHERE app_id = ? AND open_id = ?")
+			.params(appId, openId)
+			.update() == 0) {
+			return Optional.empty();
+		}
+		String locking = this.lockByUpdate ? "" : " FOR UPDATE";
 		return this.jdbc
 			.sql("SELECT window_start_at, window_end_at, max_sends, planned FROM outbox_allowance "
-					+ "WHERE app_id = ? AND open_id = ? FOR UPDATE")
+					+ "WHERE app_id = ? AND open_id = ?" + locking)
 			.params(appId, openId)
 			.query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4)))
 			.optional();
 	}
 
 	/**
-	 * Creates the user's row with the first plan in it; {@code false} if another transaction just did. The insert runs
-	 * in a savepoint so that losing the race leaves the surrounding transaction usable
-	 * (PostgreSQL aborts a transaction on any failed statement).
+	 * Creates the user's row with the first plan in it. Should another transaction create it
+	 * first, the insert fails with a duplicate key and the whole plan is made again by the
+	 * caller (the inbox's journal, or its retries of unplanned messages), which then finds the
+	 * row. That race needs two messages of a brand-new user planned at the same instant, so it
+	 * costs less than a savepoint around every first insert would.
 	 */
-	private boolean insert(String appId, String openId, Window window, int planned) {
-		try {
-			return Boolean.TRUE.equals(this.savepoint.execute((status) -> this.jdbc
-				.sql("INSERT INTO outbox_allowance (app_id, open_id, window_start_at, window_end_at, max_sends, planned) "
-						+ "VALUES (?, ?, ?, ?, ?, ?)")
-				.params(appId, openId, window.start().toEpochMilli(), window.end().toEpochMilli(), window.maxSends(),
-						planned)
-				.update() == 1));
-		}
-		catch (DuplicateKeyException ex) {
-			return false;
-		}
+	private void insert(String appId, String openId, Window window, int planned) {
+		this.jdbc
+			.sql("INSERT INTO outbox_allowance (app_id, open_id, window_start_at, window_end_at, max_sends, planned) "
+					+ "VALUES (?, ?, ?, ?, ?, ?)")
+			.params(appId, openId, window.start().toEpochMilli(), window.end().toEpochMilli(), window.maxSends(), planned)
+			.update();
 	}
 
 }

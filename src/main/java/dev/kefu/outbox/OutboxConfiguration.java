@@ -1,6 +1,9 @@
 package dev.kefu.outbox;
 
+import java.sql.DatabaseMetaData;
 import java.util.random.RandomGenerator;
+
+import javax.sql.DataSource;
 
 import dev.kefu.OptionalRedis;
 
@@ -10,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
  * Wires the outbox: retry backoff, and allowances counted
@@ -25,10 +29,13 @@ class OutboxConfiguration {
 	}
 
 	@Bean
-	AllowanceStore outboxAllowances(Environment environment, JdbcClient jdbc, PlatformTransactionManager transactions,
-			ObjectProvider<StringRedisTemplate> redis) {
-		return OptionalRedis.configured(environment) ? new RedisAllowanceStore(redis.getObject())
-				: new JdbcAllowanceStore(jdbc, transactions);
+	AllowanceStore outboxAllowances(Environment environment, JdbcClient jdbc, DataSource dataSource,
+			ObjectProvider<StringRedisTemplate> redis) throws MetaDataAccessException {
+		if (OptionalRedis.configured(environment)) {
+			return new RedisAllowanceStore(redis.getObject());
+		}
+		String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+		return new JdbcAllowanceStore(jdbc, "H2".equals(product));
 	}
 
 }

@@ -12,7 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The console shell in a real browser: signing in and out, lockout, passwords, roles, CSRF, language. */
+/** The console shell in a real browser: signing in and out, throttling, sessions that end, passwords, roles, CSRF, language. */
 class ConsoleIntegrationTests extends InBrowser {
 
 	@Autowired
@@ -20,6 +20,9 @@ class ConsoleIntegrationTests extends InBrowser {
 
 	@Autowired
 	AppRegistry registry;
+
+	@Autowired
+	LoginThrottle throttle;
 
 	private String newUser(Role role, String password) {
 		String name = "u" + UUID.randomUUID().toString().substring(0, 8);
@@ -46,7 +49,7 @@ class ConsoleIntegrationTests extends InBrowser {
 	}
 
 	@Test
-	void locksAnAccountAfterFiveFailedSignIns() {
+	void pausesSignInAfterFiveFailuresWithTheSameMessageAsAWrongPassword() {
 		String name = newUser(Role.EDITOR, "right-password-1");
 		browser.signOut();
 		for (int i = 0; i < 5; i++) {
@@ -54,23 +57,76 @@ class ConsoleIntegrationTests extends InBrowser {
 			browser.await("[data-test=login-error]");
 		}
 		browser.open("/login").type("#username", name).type("#password", "right-password-1").click("button[type=submit]");
-		assertThat(browser.await("[data-test=login-error]").getText()).contains("锁定");
-		assertThat(this.users.find(name).orElseThrow().lockedUntil()).isNotNull();
+		assertThat(browser.await("[data-test=login-error]").getText()).isEqualTo("用户名或密码不正确。");
+		assertThat(this.throttle.paused(name)).isTrue();
 	}
 
 	@Test
-	void unlockedByAnAdminTheUserSignsInAgain() {
+	void saysTheSameForADisabledAccountAsForAWrongPassword() {
+		String name = newUser(Role.EDITOR, "disabled-password-1");
+		this.users.update(name, Role.EDITOR, false);
+		browser.signOut().open("/login");
+		browser.type("#username", name).type("#password", "disabled-password-1").click("button[type=submit]");
+		assertThat(browser.await("[data-test=login-error]").getText()).isEqualTo("用户名或密码不正确。");
+		browser.open("/login");
+		browser.type("#username", "nobody-" + name).type("#password", "any-password-123").click("button[type=submit]");
+		assertThat(browser.await("[data-test=login-error]").getText()).isEqualTo("用户名或密码不正确。");
+	}
+
+	@Test
+	void unpausedByAnAdminTheUserSignsInAgain() {
 		String name = newUser(Role.EDITOR, "right-password-2");
+		browser.signOut();
 		for (int i = 0; i < 5; i++) {
-			this.users.recordFailedLogin(name, 5, java.time.Duration.ofMinutes(15));
+			browser.open("/login").type("#username", name).type("#password", "wrong-" + i).click("button[type=submit]");
+			browser.await("[data-test=login-error]");
 		}
-		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD).open("/admin/users");
+		browser.signIn(ADMIN, ADMIN_PASSWORD).open("/admin/users");
 		assertThat(browser.find("tr[data-user=" + name + "] [data-test=locked]").isDisplayed()).isTrue();
 		browser.screenshot("users");
 		browser.click("tr[data-user=" + name + "] form[action$=unlock] button");
 		browser.await("[data-test=notice]");
 		browser.signOut().signIn(name, "right-password-2");
 		assertThat(browser.find(".user-menu").getText()).contains(name);
+	}
+
+	@Test
+	void endsTheSessionOfAnAdminWhoIsDemoted() {
+		String name = newUser(Role.ADMIN, "demoted-password-1");
+		browser.signOut().signIn(name, "demoted-password-1").open("/admin/users");
+		browser.await("[data-test=new-user]");
+		this.users.update(name, Role.EDITOR, true);
+		browser.open("/admin/users");
+		assertThat(browser.path()).isEqualTo("/login?ended");
+		assertThat(browser.find("[data-test=session-ended]").getText()).contains("重新登录");
+		browser.signIn(name, "demoted-password-1").open("/admin/users");
+		assertThat(browser.await("[data-test=error-message]").getText()).contains("没有访问此页面的权限");
+	}
+
+	@Test
+	void endsTheSessionOfAUserWhoIsDisabled() {
+		String name = newUser(Role.EDITOR, "disabled-password-2");
+		browser.signOut().signIn(name, "disabled-password-2");
+		this.users.update(name, Role.EDITOR, false);
+		browser.open("/account/password");
+		assertThat(browser.path()).isEqualTo("/login?ended");
+	}
+
+	@Test
+	void endsTheSessionOfAUserWhosePasswordAnAdminReset() {
+		String name = newUser(Role.EDITOR, "reset-password-1");
+		browser.signOut().signIn(name, "reset-password-1");
+		this.users.setPassword(name, "reset-password-2");
+		browser.open("/account/password");
+		assertThat(browser.path()).isEqualTo("/login?ended");
+	}
+
+	@Test
+	void refusesWeakPasswordsForNewUsers() {
+		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD).open("/admin/users");
+		browser.type("#nu-name", "weakling").type("#nu-pw", "Password123!").click("[data-test=new-user] button[type=submit]");
+		assertThat(browser.await("#nu-pw + .error").getText()).contains("太常见");
+		assertThat(this.users.find("weakling")).isEmpty();
 	}
 
 	@Test
@@ -83,6 +139,9 @@ class ConsoleIntegrationTests extends InBrowser {
 		browser.type("#current", "first-password-1").type("#password", "second-password-2").type("#repeat", "second-password-2");
 		browser.click("main button[type=submit]");
 		browser.await("[data-test=notice]");
+		// this session goes on with the new password; only the others end
+		browser.open("/account/password");
+		assertThat(browser.path()).isEqualTo("/account/password");
 		browser.signOut().signIn(name, "second-password-2");
 		assertThat(browser.path()).doesNotStartWith("/login");
 	}

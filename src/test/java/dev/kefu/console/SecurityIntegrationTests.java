@@ -28,6 +28,16 @@ class SecurityIntegrationTests {
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private ConsoleUsers users;
+
+	@Autowired
+	private LoginThrottle throttle;
+
+	@Autowired
+	@org.springframework.beans.factory.annotation.Qualifier("requestMappingHandlerMapping")
+	private org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping mappings;
+
 	private TestHttp anonymous;
 
 	@BeforeEach
@@ -43,6 +53,120 @@ class SecurityIntegrationTests {
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 				(type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+	}
+
+	@Test
+	void challengesApiClientsToSendBasicCredentials() {
+		HttpResponse<String> response = this.anonymous.get("/api/apps", "Accept", "*/*");
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"kefu\"");
+	}
+
+	@Test
+	void doesNotChallengeABrowserAskingForAPage() {
+		assertThat(this.anonymous.get("/api/apps", "Accept", HTML).headers().firstValue("WWW-Authenticate")).isEmpty();
+		assertThat(this.anonymous.get("/api/apps", "Sec-Fetch-Mode", "navigate").headers().firstValue("WWW-Authenticate"))
+			.isEmpty();
+	}
+
+	@Test
+	void keepsServingTheApiToBasicClients() {
+		assertThat(admin().get("/api/apps").statusCode()).isEqualTo(200);
+		assertThat(admin().send("GET", "/api/apps", null, "Origin", "http://127.0.0.1:" + this.port).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void refusesApiRequestsFromAnotherOriginEvenWithCredentials() {
+		HttpResponse<String> response = admin().send("POST", "/api/apps", "{}", "Content-Type", "application/json",
+				"Origin", "https://evil.example");
+
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.body()).contains("other sites");
+		assertThat(admin().send("POST", "/api/apps", "name=x", "Content-Type", "application/x-www-form-urlencoded",
+				"Origin", "null").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void refusesApiRequestsABrowserMarksCrossSite() {
+		assertThat(admin().send("POST", "/api/apps", "{}", "Content-Type", "text/plain", "Sec-Fetch-Site", "cross-site")
+			.statusCode()).isEqualTo(403);
+		assertThat(admin().send("GET", "/api/apps", null, "Sec-Fetch-Site", "same-origin").statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void sendsAContentSecurityPolicyWithoutInlineScriptAndAReferrerPolicy() {
+		HttpResponse<String> login = this.anonymous.get("/login", "Accept", HTML);
+
+		String policy = login.headers().firstValue("Content-Security-Policy").orElseThrow();
+		assertThat(policy).contains("script-src 'self';", "frame-ancestors 'none'", "img-src 'self' data: https:",
+				"object-src 'none'");
+		assertThat(policy).doesNotContain("unsafe-eval").doesNotContainPattern("script-src[^;]*unsafe-inline");
+		assertThat(login.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+		assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(login.headers().firstValue("Strict-Transport-Security")).as("not over plain HTTP").isEmpty();
+	}
+
+	@Test
+	void marksTheSessionCookieSecureAndSendsHstsBehindATlsProxy() {
+		HttpResponse<String> login = this.anonymous.get("/login", "Accept", HTML, "X-Forwarded-Proto", "https");
+
+		assertThat(login.headers().firstValue("Set-Cookie")).hasValueSatisfying(
+				(cookie) -> assertThat(cookie).contains("Secure").contains("HttpOnly"));
+		assertThat(login.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
+				(hsts) -> assertThat(hsts).contains("max-age=31536000"));
+	}
+
+	@Test
+	void refusesEvenTheRightPasswordFromAnAddressThatGuessedFiveTimes() {
+		String name = "throttled-" + System.nanoTime();
+		this.users.create(name, "throttle-password-1", Role.EDITOR);
+		TestHttp guesser = this.anonymous.as(name, "wrong-password-1");
+		for (int i = 0; i < 5; i++) {
+			assertThat(guesser.get("/api/apps").statusCode()).isEqualTo(401);
+		}
+
+		HttpResponse<String> response = this.anonymous.as(name, "throttle-password-1").get("/api/apps");
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		this.throttle.forget(name);
+		assertThat(this.anonymous.as(name, "throttle-password-1").get("/api/apps").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void answersEveryMappedPathButWechatHealthAndSignInWith401WithoutCredentials() {
+		java.util.Set<String> open = java.util.Set.of("/login", "/error");
+		java.util.List<String> checked = new java.util.ArrayList<>();
+		this.mappings.getHandlerMethods().keySet().forEach((info) -> {
+			for (String pattern : info.getPatternValues()) {
+				if (open.contains(pattern) || pattern.startsWith("/wechat/") || pattern.startsWith("/emulator")
+						|| pattern.startsWith("/actuator/health")) {
+					continue;
+				}
+				String path = pattern.replaceAll("\\{[^}]*}", "x1").replace("/**", "/x1");
+				java.util.Set<org.springframework.web.bind.annotation.RequestMethod> methods = info.getMethodsCondition()
+					.getMethods();
+				String method = methods.isEmpty() ? "GET" : methods.iterator().next().name();
+				HttpResponse<String> response = this.anonymous.send(method, path, method.equals("GET") ? null : "",
+						"Accept", "*/*");
+				if (method.equals("GET")) {
+					assertThat(response.statusCode()).as("%s %s", method, path).isEqualTo(401);
+				}
+				else {
+					// an unsafe method without a CSRF token is stopped before authentication: a
+					// refusal or the sign-in page, never the handler
+					assertThat(response.statusCode()).as("%s %s", method, path).isIn(401, 403, 302);
+					if (response.statusCode() == 302) {
+						assertThat(response.headers().firstValue("Location").orElseThrow()).contains("/login");
+					}
+				}
+				checked.add(method + " " + path);
+			}
+		});
+		assertThat(checked).as("mapped paths checked").hasSizeGreaterThan(20);
+		assertThat(this.anonymous.get("/actuator/prometheus").statusCode()).isEqualTo(401);
 	}
 
 	@Test

@@ -310,14 +310,26 @@ class PushEndpointIntegrationTests {
 	}
 
 	@Test
-	void refusesAnEncryptedSignatureReplayedWithAnotherBody() throws Exception {
-		// compatible mode carries the message in clear beside Encrypt; msg_signature covers only Encrypt
+	void anEncryptedPushReplayedWithAnotherCleartextIsStillTheGenuineMessage() throws Exception {
+		// compatible mode carries the message in clear beside Encrypt; msg_signature covers only
+		// Encrypt, and kefu reads the message from what it decrypts, never from the clear copy
+		String msgId = "7" + System.nanoTime();
 		Pushes.Request genuine = this.pushes.build(Mode.COMPATIBLE, PushFormat.JSON,
-				Pushes.text("o_genuine", "7" + System.nanoTime(), "真的"), now());
+				Pushes.text("o_genuine", msgId, "真的"), now());
 		assertThat(post(APP, genuine).body()).isEqualTo("success");
 		this.received.events.clear();
 
-		assertRefused(APP, genuine.query(), genuine.body().replace("o_genuine", "o_forged"), 403);
+		HttpResponse<String> forged = post(APP, genuine.query(), genuine.body().replace("o_genuine", "o_forged"));
+
+		assertThat(forged.body()).isEqualTo("success"); // the genuine message, answered as a duplicate
+		assertThat(this.received.events).isEmpty();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM inbox_message WHERE msg_id = ? AND open_id = 'o_genuine'")
+			.param(msgId)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM inbox_message WHERE open_id = 'o_forged'")
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
+import dev.kefu.Browser;
 import dev.kefu.apps.App;
 import dev.kefu.apps.Apps;
 import dev.kefu.emulator.HeadlessChromium;
@@ -38,7 +39,6 @@ class SandboxChatIntegrationTests extends SandboxIntegrationTestSupport {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-	private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
 
 	@Autowired
 	Apps apps;
@@ -120,12 +120,12 @@ class SandboxChatIntegrationTests extends SandboxIntegrationTestSupport {
 			.startsWith("你进入了客服会话");
 	}
 
-	/** Keeps the chat's picture under {@code docs/screenshots/} for the README. */
+	/** Keeps the chat's picture with the other pages' ({@link Browser#SCREENSHOTS}). */
 	private void screenshot(String name) {
 		try {
 			Path shot = ((TakesScreenshot) this.browser.driver()).getScreenshotAs(OutputType.FILE).toPath();
-			Files.createDirectories(SCREENSHOTS);
-			Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+			Files.createDirectories(Browser.SCREENSHOTS);
+			Files.copy(shot, Browser.SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -78,8 +78,11 @@ final class AccessTokens {
 	}
 
 	/** Compare-and-expire: forgets the app's token here and in the store if it is still {@code rejected}. */
-	void expire(String appId, String rejected) {
+	void expire(AppCredentials app, String rejected) {
+		String appId = app.appId();
 		this.local.computeIfPresent(appId, (id, token) -> token.value().equals(rejected) ? null : token);
+		this.store.expire(appId, TokenSeal.seal(app, rejected));
+		// a token stored before tokens were sealed
 		this.store.expire(appId, rejected);
 	}
 
@@ -92,7 +95,7 @@ final class AccessTokens {
 		String appId = app.appId();
 		Instant giveUpAt = this.clock.instant().plus(this.leaseTtl.multipliedBy(2));
 		while (true) {
-			Optional<StoredToken> shared = freshInStore(appId);
+			Optional<StoredToken> shared = freshInStore(app);
 			if (shared.isPresent()) {
 				return ApiResult.ok(shared.get().value());
 			}
@@ -109,8 +112,13 @@ final class AccessTokens {
 		}
 	}
 
-	private Optional<StoredToken> freshInStore(String appId) {
-		Optional<StoredToken> stored = this.store.find(appId).filter((token) -> token.fresh(this.clock.instant()));
+	/** The store's token, opened ({@link TokenSeal}), if it is fresh and opens. */
+	private Optional<StoredToken> freshInStore(AppCredentials app) {
+		String appId = app.appId();
+		Optional<StoredToken> stored = this.store.find(appId)
+			.filter((token) -> token.fresh(this.clock.instant()))
+			.flatMap((token) -> TokenSeal.open(app, token.value())
+				.map((value) -> new StoredToken(value, token.refreshAt(), token.expiresAt())));
 		stored.ifPresent((token) -> this.local.put(appId, token));
 		return stored;
 	}
@@ -120,7 +128,7 @@ final class AccessTokens {
 		boolean saved = false;
 		try {
 			// Another instance may have stored a token between our read and the lease.
-			Optional<StoredToken> shared = freshInStore(appId);
+			Optional<StoredToken> shared = freshInStore(app);
 			if (shared.isPresent()) {
 				return ApiResult.ok(shared.get().value());
 			}
@@ -133,7 +141,8 @@ final class AccessTokens {
 				return fetched.map(StoredToken::value);
 			}
 			StoredToken token = fetched.value();
-			this.store.save(appId, owner, token);
+			this.store.save(appId, owner,
+					new StoredToken(TokenSeal.seal(app, token.value()), token.refreshAt(), token.expiresAt()));
 			saved = true;
 			this.local.put(appId, token);
 			logger.info("Fetched a new access token for app {}, valid until {}", appId, token.expiresAt());

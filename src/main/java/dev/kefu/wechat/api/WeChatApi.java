@@ -90,7 +90,7 @@ public class WeChatApi {
 		if (answer.isOk() || answer.error().kind() != ApiError.Kind.TOKEN_INVALID) {
 			return answer;
 		}
-		this.tokens.expire(app.appId(), token.value());
+		this.tokens.expire(app, token.value());
 		ApiResult<String> renewed = this.tokens.token(app);
 		if (!renewed.isOk()) {
 			return count(api, ApiResult.failed(renewed.error()));

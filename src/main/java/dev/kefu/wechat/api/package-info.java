@@ -2,10 +2,13 @@
  * WeChat's server-side HTTP API as kefu uses it: access tokens (cached, refreshed by one
  * caller at a time across all instances), customerServiceMessage.send, setTyping and
  * uploadTempMedia. Callers pass the app's credentials in; this package looks nothing up.
+ * Calls block the calling thread on a pool of kept-alive HTTP/1.1 connections (Apache
+ * HttpClient's classic client), whose debug logging is kept off because it quotes URLs.
  * <p>
  * Every answer is a value: {@link dev.kefu.wechat.api.ApiResult} carries either the result
  * or an {@link dev.kefu.wechat.api.ApiError} whose {@link dev.kefu.wechat.api.ApiError.Kind}
- * tells the caller what to do next. No access token or secret is ever written to a log.
+ * tells the caller what to do next. No access token or secret is ever written to a log, and
+ * access tokens are stored sealed ({@code TokenSeal}).
  */
 @org.springframework.modulith.NamedInterface("api")
 package dev.kefu.wechat.api;

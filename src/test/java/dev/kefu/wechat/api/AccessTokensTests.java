@@ -93,6 +93,25 @@ class AccessTokensTests {
 	}
 
 	@Test
+	void storesTheTokenSealedAndStillSharesIt() {
+		wechat.stubFor(post("/cgi-bin/stable_token")
+			.willReturn(okJson("{\"access_token\":\"SEALED-ONE\",\"expires_in\":7200}")));
+		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/custom/send")).willReturn(okJson("{\"errcode\":0}")));
+
+		instance().send(APP, "o-user", new CustomerServiceMessage.Text("first instance"));
+		instance().send(APP, "o-user", new CustomerServiceMessage.Text("second instance"));
+
+		String stored = this.sharedTable.sql("SELECT access_token FROM wechat_token WHERE app_id = ?")
+			.param(APP.appId())
+			.query(String.class)
+			.single();
+		org.assertj.core.api.Assertions.assertThat(stored).startsWith("s1:").doesNotContain("SEALED-ONE");
+		wechat.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token")));
+		wechat.verify(2, postRequestedFor(urlPathEqualTo("/cgi-bin/message/custom/send"))
+			.withQueryParam("access_token", equalTo("SEALED-ONE")));
+	}
+
+	@Test
 	void anInstanceUsesTheTokenAnotherInstanceFetched() {
 		wechat.stubFor(post("/cgi-bin/stable_token").willReturn(okJson("{\"access_token\":\"ONE\",\"expires_in\":7200}")));
 		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/custom/send")).willReturn(okJson("{\"errcode\":0}")));

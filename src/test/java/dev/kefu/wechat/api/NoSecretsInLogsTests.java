@@ -3,7 +3,10 @@ package dev.kefu.wechat.api;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 import ch.qos.logback.classic.Level;
@@ -22,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -34,8 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs every path that could leak (token fetches on both endpoints, rejections, timeouts,
- * broken connections, HTTP errors) with all logging at TRACE and looks for the token and the
- * secret in every log line (except the fake server's own) and in every error handed back.
+ * broken connections, HTTP errors) with all logging at TRACE, except the levels kefu's own
+ * configuration pins ({@code logging.level.*} in {@code application.yml}), and looks for the
+ * token and the secret in every log line (except the fake server's own) and in every error
+ * handed back.
  */
 class NoSecretsInLogsTests {
 
@@ -61,11 +68,15 @@ class NoSecretsInLogsTests {
 
 	Level previousLevel;
 
+	/** The levels application.yml pins, as kefu runs with them whatever the root level. */
+	final Map<Logger, Level> pinned = pinnedLevels();
+
 	@BeforeEach
 	void captureAllLogging() {
 		this.previousLevel = this.root.getLevel();
 		this.root.setLevel(Level.TRACE);
 		this.fakeServer.forEach((logger) -> logger.setLevel(Level.WARN));
+		this.pinned.forEach(Logger::setLevel);
 		this.appender.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
 		this.appender.start();
 		this.root.addAppender(this.appender);
@@ -76,6 +87,23 @@ class NoSecretsInLogsTests {
 		this.root.detachAppender(this.appender);
 		this.root.setLevel(this.previousLevel);
 		this.fakeServer.forEach((logger) -> logger.setLevel(null));
+		this.pinned.keySet().forEach((logger) -> logger.setLevel(null));
+	}
+
+	static Map<Logger, Level> pinnedLevels() {
+		YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+		yaml.setResources(new ClassPathResource("application.yml"));
+		Properties properties = yaml.getObject();
+		Map<Logger, Level> levels = new HashMap<>();
+		String prefix = "logging.level.";
+		properties.stringPropertyNames()
+			.stream()
+			.filter((name) -> name.startsWith(prefix))
+			.forEach((name) -> levels.put((Logger) LoggerFactory.getLogger(name.substring(prefix.length())),
+					Level.toLevel(properties.getProperty(name))));
+		assertThat(levels).as("application.yml pins the HTTP client's logging, which quotes URLs and bodies")
+			.containsKey((Logger) LoggerFactory.getLogger("org.apache.hc.client5.http"));
+		return levels;
 	}
 
 	WeChatApi api(Set<String> classicTokenApps, int table) {

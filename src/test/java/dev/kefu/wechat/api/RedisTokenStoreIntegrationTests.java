@@ -123,7 +123,9 @@ class RedisTokenStoreIntegrationTests {
 			senders.shutdownNow();
 		}
 		wechat.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token")));
-		assertThat(store.find(this.app.appId())).get().extracting(StoredToken::value).isEqualTo("NEW-REDIS-TOKEN-2");
+		String stored = store.find(this.app.appId()).orElseThrow().value();
+		assertThat(stored).as("sealed at rest").startsWith(TokenSeal.PREFIX).doesNotContain("NEW-REDIS-TOKEN-2");
+		assertThat(TokenSeal.open(this.app, stored)).contains("NEW-REDIS-TOKEN-2");
 		assertThat(this.appender.list).allSatisfy((event) -> assertThat(event.getFormattedMessage())
 			.doesNotContain("OLD-REDIS-TOKEN-1", "NEW-REDIS-TOKEN-2"));
 	}
