@@ -1,6 +1,7 @@
 package dev.kefu.inbox.web;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -74,7 +75,7 @@ class ConversationScreensIntegrationTests extends InBrowser {
 				null, null, null, null, Map.of());
 		String nonce = Integer.toString((int) (Math.random() * 1_000_000_000));
 		String query = "signature=" + PushSignature.sign(TOKEN, Long.toString(now), nonce) + "&timestamp=" + now
-				+ "&nonce=" + nonce + "&openid=" + openId;
+				+ "&nonce=" + nonce + "&openid=" + URLEncoder.encode(openId, StandardCharsets.UTF_8);
 		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/wechat/" + this.appId + "?" + query))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(new PushCodec().encode(message, PushFormat.JSON), StandardCharsets.UTF_8))
@@ -101,6 +102,28 @@ class ConversationScreensIntegrationTests extends InBrowser {
 		assertThat(browser.find("tr[data-rule] td.num").getText()).isEqualTo("1");
 		browser.open("/apps/" + this.appId + "/deliveries?status=SENT");
 		assertThat(browser.find("tr[data-delivery]").getText()).contains(user.substring(0, 10));
+	}
+
+	@Test
+	void hostilePushedTextAndOpenIdsShowAsTextAndNeverRun() throws Exception {
+		String script = "<img src=x onerror=\"window.kefuXss=1\"><script>window.kefuXss=2</script>";
+		String user = "o_" + UUID.randomUUID().toString().substring(0, 6) + "'\"><svg onload=window.kefuXss=3>";
+		push(user, "hi " + script);
+
+		browser.open("/apps/" + this.appId + "/unmatched");
+		List<String> unmatched = browser.until((d) -> {
+			List<String> texts = browser.all("[data-test=unmatched] .bubble").stream().map((e) -> e.getText()).toList();
+			return texts.isEmpty() ? null : texts;
+		});
+		assertThat(unmatched).containsExactly("hi " + script);
+		browser.open("/apps/" + this.appId + "/conversations");
+		assertThat(browser.await("tr[data-user] .mono").getAttribute("textContent")).isEqualTo(user);
+		assertThat(browser.find("tr[data-user]").getAttribute("data-user")).isEqualTo(user);
+		browser.click("tr[data-user] a");
+		assertThat(browser.await("[data-test=incoming] .bubble").getText()).isEqualTo("hi " + script);
+		assertThat(browser.script("return typeof window.kefuXss")).isEqualTo("undefined");
+		assertThat(browser.script("return document.querySelectorAll('main script, main svg[onload], main img[onerror]').length"))
+			.isEqualTo(0L);
 	}
 
 	@Test
