@@ -445,6 +445,19 @@ class PushEndpointIntegrationTests {
 	}
 
 	@Test
+	void refusesDeeplyNestedBodiesFast() throws Exception {
+		String json = "{\"ToUserName\":\"gh_97417a04a28d\",\"x\":" + "[".repeat(200_000) + "]".repeat(200_000) + "}";
+		String xml = "<xml><ToUserName>gh_97417a04a28d</ToUserName>" + "<a>".repeat(100_000) + "</a>".repeat(100_000)
+				+ "</xml>";
+		for (String body : List.of(json, xml)) {
+			long started = System.nanoTime();
+			assertRefused(APP, plaintextQuery(), body, 400);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused within WeChat's 5 s")
+				.isLessThan(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
 	void refusesABodyOverOneMebibyte() throws Exception {
 		String body = "<xml><Content>" + "x".repeat(3 * 1024 * 1024) + "</Content></xml>";
 		assertRefused(APP, plaintextQuery(), body, 413);

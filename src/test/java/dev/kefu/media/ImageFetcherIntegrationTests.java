@@ -80,6 +80,16 @@ class ImageFetcherIntegrationTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "http://[::1]:%d/x.png", "http://[::ffff:127.0.0.1]:%d/x.png", "http://2130706433:%d/x.png",
+			"http://127.1:%d/x.png", "http://0x7f.0.0.1:%d/x.png", "http://127.000.000.001:%d/x.png" })
+	void refusesLoopbackHoweverItIsSpelledWithoutConnecting(String url) {
+		String local = url.formatted(server.getAddress().getPort());
+		assertThatExceptionOfType(AssetRejectedException.class)
+			.isThrownBy(() -> new ImageFetcher(false, Duration.ofSeconds(10)).fetch(URI.create(local)));
+		assertThat(requests).hasValue(0);
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "http://10.0.0.1/x.png", "http://192.168.1.20:8080/x.png", "http://169.254.169.254/latest",
 			"https://[::1]/x.png", "http://[fd00::5]/x.png", "http://0.0.0.0/x.png" })
 	void refusesPrivateAddresses(String url) {

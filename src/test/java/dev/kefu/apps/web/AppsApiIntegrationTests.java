@@ -145,6 +145,16 @@ class AppsApiIntegrationTests {
 	}
 
 	@Test
+	void answers400ProblemForDeeplyNestedJson() {
+		String nested = "{\"appId\":\"" + this.appId + "\",\"name\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+
+		HttpResponse<String> response = this.admin.postJson("/api/apps", nested);
+
+		assertProblem(response, 400);
+		assertThat(response.body()).doesNotContain("Exception", "at org.", "at java.");
+	}
+
+	@Test
 	void answers400NamingAFieldOfTheWrongType() {
 		HttpResponse<String> response = this.admin.postJson("/api/apps",
 				body(this.appId).replace("}", ",\"sandbox\":{\"nested\":true}}"));
