@@ -51,11 +51,9 @@ class FirstAdmin implements SmartInitializingSingleton {
 			logger.info("Created console user '{}' with the password from kefu.admin.password", this.admin.username());
 		}
 		else {
-			logger.warn("""
-
-					Created console user '{}' with the generated password: {}
-					It is shown this once. Sign in and change it, or set kefu.admin.password before the first start.
-					""", this.admin.username(), password);
+			// two messages: the log layout prints a line break inside a message as '?'
+			logger.warn("Created console user '{}' with the generated password: {}", this.admin.username(), password);
+			logger.warn("It is shown this once. Sign in and change it, or set kefu.admin.password before the first start.");
 		}
 	}
 

@@ -72,7 +72,8 @@ class Sandbox {
 		}
 		int port = web.getWebServer().getPort();
 		String contextPath = this.environment.getProperty("server.servlet.context-path", "");
-		logger.info(SandboxBanner.text("http://localhost:" + port + contextPath, sandboxes, created));
+		// line by line: the log layout prints a line break inside a message as '?'
+		SandboxBanner.text("http://localhost:" + port + contextPath, sandboxes, created).lines().filter((line) -> !line.isBlank()).forEach(logger::info);
 	}
 
 	private App create() {
