@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,15 +32,18 @@ import dev.kefu.wechat.push.PushFormat;
 import dev.kefu.wechat.push.PushMessage;
 import dev.kefu.wechat.push.PushSignature;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.i18n.LocaleContextHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The test console tells the truth: a corpus of messages pushed through {@code /wechat/{appId}}
- * and played on the test console get the same rule and the same outcome, REGEX case included.
+ * and played on the test console get the same rule and the same outcome, and the console's
+ * explanation names the same winning rule, REGEX case included.
  */
 class TestConsoleParityIntegrationTests extends InBrowser {
 
@@ -66,12 +70,22 @@ class TestConsoleParityIntegrationTests extends InBrowser {
 	record Sample(String kind, String text, String expectedOutcome) {
 	}
 
-	/** What was decided: the outcome and the rule's name (rule ids differ per app). */
-	record Verdict(String outcome, String rule) {
+	/**
+	 * What was decided: the outcome, the rule's name (rule ids differ per app), and for a keyword
+	 * match the rule the explanation names as the winner.
+	 */
+	record Verdict(String outcome, String rule, String explained) {
+	}
+
+	@AfterEach
+	void resetLocale() {
+		LocaleContextHolder.resetLocaleContext();
 	}
 
 	@Test
 	void theConsoleAndLivePushesReachTheSameVerdicts() throws Exception {
+		// the explanation is read in English
+		LocaleContextHolder.setLocale(Locale.ENGLISH);
 		String full = app();
 		rule(full, "下载APP", Trigger.KEYWORD, 0, List.of(new KeywordItem("1", MatchMode.EXACT)), null, null);
 		rule(full, "价格", Trigger.KEYWORD, 0, List.of(new KeywordItem("多少钱", MatchMode.CONTAINS)), null, null);
@@ -107,8 +121,8 @@ class TestConsoleParityIntegrationTests extends InBrowser {
 			live.add(live(appId, sample));
 			TestConsole.Run run = "enter".equals(sample.kind()) ? this.console.play(app, "enter", null, sample.text())
 					: this.console.play(app, sample.kind(), sample.text(), null);
-			rehearsed.add(new Verdict(run.outcome(), run.ruleName()));
-			expected.add(new Verdict(sample.expectedOutcome(), null));
+			rehearsed.add(new Verdict(run.outcome(), run.ruleName(), explained(run)));
+			expected.add(new Verdict(sample.expectedOutcome(), null, null));
 		}
 		assertThat(rehearsed).as("test console vs live pushes for %s", corpus).isEqualTo(live);
 		assertThat(live.stream().map(Verdict::outcome).toList())
@@ -144,7 +158,18 @@ class TestConsoleParityIntegrationTests extends InBrowser {
 			.findFirst()
 			.orElseThrow()
 			.name() : null;
-		return new Verdict(decision.outcome().name(), rule);
+		return new Verdict(decision.outcome().name(), rule, "KEYWORD".equals(decision.outcome().name()) ? rule : null);
+	}
+
+	/** The rule the console's explanation says won the keyword match, if any step says so. */
+	private static String explained(TestConsole.Run run) {
+		List<String> winners = run.steps()
+			.stream()
+			.filter((step) -> step.hit() && step.text().startsWith("Matches "))
+			.map((step) -> step.text().replaceAll("^.*→ rule \"(.*)\", priority .*$", "$1"))
+			.toList();
+		assertThat(winners).as("winning keywords explained in %s", run.steps()).hasSizeLessThanOrEqualTo(1);
+		return winners.isEmpty() ? null : winners.get(0);
 	}
 
 	private String app() {
