@@ -10,7 +10,8 @@
  * is gone, or keep as a FAILED dead letter that an operator can retry. A message the inbox could
  * not plan ({@link dev.kefu.inbox.MessageUnanswered}) shows here as a FAILED delivery with the
  * reason. {@link dev.kefu.outbox.Deliveries} lists them and retries them.
- * {@code OutboxPurge} deletes finished deliveries past {@code kefu.outbox.retention}.
+ * {@link dev.kefu.outbox.SendingAllowance} tells others (the test console) how many sends a user
+ * action allows. {@code OutboxPurge} deletes finished deliveries past {@code kefu.outbox.retention}.
  */
 @org.springframework.modulith.ApplicationModule(
 		allowedDependencies = { "rules", "media", "apps", "inbox", "wechat::api" })

@@ -27,6 +27,8 @@ final class KeywordIndex {
 
 	private final Rule[] ruleOfRank;
 
+	private final Keyword[] keywordOfRank;
+
 	/** Bit per rank: its rule has an active period or business hours. */
 	private final long[] timeBound;
 
@@ -62,6 +64,7 @@ final class KeywordIndex {
 		Collections.sort(candidates);
 		int count = candidates.size();
 		this.ruleOfRank = new Rule[count];
+		this.keywordOfRank = new Keyword[count];
 		this.timeBound = new long[(count >> 6) + 1];
 		String[] exactTexts = new String[count];
 		int[] patternOfRank = new int[count];
@@ -73,6 +76,7 @@ final class KeywordIndex {
 		for (int rank = 0; rank < count; rank++) {
 			Candidate candidate = candidates.get(rank);
 			this.ruleOfRank[rank] = candidate.rule();
+			this.keywordOfRank[rank] = candidate.rule().keywords().get(candidate.position());
 			if (candidate.rule().timeBound()) {
 				this.timeBound[rank >> 6] |= 1L << rank;
 			}
@@ -149,6 +153,17 @@ final class KeywordIndex {
 
 	/** The best rule for a normalised text at {@code now}, or {@code null}. */
 	Rule best(String text, Instant now) {
+		int best = bestRank(text, now);
+		return (best != NONE) ? this.ruleOfRank[best] : null;
+	}
+
+	/** The best rule for a normalised text at {@code now} and its keyword that won, or {@code null}. */
+	RuleMatcher.KeywordMatch bestMatch(String text, Instant now) {
+		int best = bestRank(text, now);
+		return (best != NONE) ? new RuleMatcher.KeywordMatch(this.ruleOfRank[best], this.keywordOfRank[best]) : null;
+	}
+
+	private int bestRank(String text, Instant now) {
 		int best = NONE;
 		int slot = this.exact.slot(text);
 		if (slot >= 0) {
@@ -189,7 +204,7 @@ final class KeywordIndex {
 				best = this.regexRank[i];
 			}
 		}
-		return (best != NONE) ? this.ruleOfRank[best] : null;
+		return best;
 	}
 
 	/** The lowest eligible rank in {@code ranks} (ascending) below {@code best}, else best. */

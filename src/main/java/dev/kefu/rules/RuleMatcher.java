@@ -29,6 +29,8 @@ public final class RuleMatcher {
 
 	private final KeywordIndex keywords;
 
+	private final List<Rule> keywordRules;
+
 	private final Rule[] defaults;
 
 	private final Rule[] welcomes;
@@ -36,8 +38,8 @@ public final class RuleMatcher {
 	private RuleMatcher(Collection<Rule> rules, ZoneId zone) {
 		this.zone = zone;
 		List<Rule> enabled = rules.stream().filter(Rule::enabled).toList();
-		this.keywords = new KeywordIndex(enabled.stream().filter((rule) -> rule.trigger() == Trigger.KEYWORD).toList(),
-				zone);
+		this.keywordRules = enabled.stream().filter((rule) -> rule.trigger() == Trigger.KEYWORD).toList();
+		this.keywords = new KeywordIndex(this.keywordRules, zone);
 		this.defaults = enabled.stream()
 			.filter((rule) -> rule.trigger() == Trigger.DEFAULT)
 			.sorted(BY_PRIORITY.thenComparing(BY_AGE))
@@ -99,6 +101,23 @@ public final class RuleMatcher {
 	 */
 	public Optional<Rule> welcomeRule(String sessionFrom, Instant now) {
 		return Optional.ofNullable(first(this.welcomes, sessionFrom, now));
+	}
+
+	/** The keyword rule a text message matches at {@code now}, with the keyword that won it. */
+	Optional<KeywordMatch> keywordMatch(String content, Instant now) {
+		if (content == null || this.keywords.size() == 0) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(this.keywords.bestMatch(Normalisation.normalise(content), now));
+	}
+
+	/** The enabled keyword rules this matcher was compiled from. */
+	List<Rule> keywordRules() {
+		return this.keywordRules;
+	}
+
+	/** A keyword rule and the keyword of it that matched. */
+	record KeywordMatch(Rule rule, Keyword keyword) {
 	}
 
 	private Rule bestKeywordRule(String content, Instant now) {

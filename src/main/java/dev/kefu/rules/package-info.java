@@ -5,6 +5,8 @@
  * {@link dev.kefu.inbox.MessageReceived} with a {@link dev.kefu.rules.ReplyPlanned}, synchronously
  * in the inbox's transaction that records the message, and tells the inbox synchronously whether
  * a message is transferred to the customer-service tool.
+ * {@link dev.kefu.rules.Rehearsals} plays a message through that same matcher and planner without
+ * storing a decision or claiming a cooldown, for the console's test console.
  * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "inbox", "apps", "media" })
