@@ -528,8 +528,14 @@ final class RegexPrefilter {
 			return -1;
 		}
 
+		/** The index of the ']' closing a negated class; {@code at} is on its '^'. */
 		private int classEnd() throws Unsupported {
-			for (int i = this.at + 1; i < this.regex.length(); i++) {
+			int start = this.at + 1;
+			// As right after '[', a ']' right after "[^" is a member, not the end.
+			if (start < this.regex.length() && this.regex.charAt(start) == ']') {
+				start++;
+			}
+			for (int i = start; i < this.regex.length(); i++) {
 				char c = this.regex.charAt(i);
 				if (c == '\\') {
 					i++;
