@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -31,10 +32,15 @@ class AppsRefresher implements SmartLifecycle {
 		this.properties = properties;
 	}
 
-	/** Before the web server starts, so the first push never waits for the apps to load. */
+	/**
+	 * Two steps below the web server, which starts taking requests one step below its graceful
+	 * shutdown ({@link WebServerGracefulShutdownLifecycle#SMART_LIFECYCLE_PHASE} - 1024): so the
+	 * first push never waits for the apps to load, and the rules' refresher, one step below the
+	 * web server, finds them loaded.
+	 */
 	@Override
 	public int getPhase() {
-		return Integer.MAX_VALUE - 4096;
+		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 3072;
 	}
 
 	@Override

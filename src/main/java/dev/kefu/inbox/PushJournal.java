@@ -20,6 +20,7 @@ import dev.kefu.inbox.ReplayCache.ReplayKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
@@ -421,8 +422,9 @@ class PushJournal implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		// Start before and stop after the web server (graceful shutdown waits for requests that
-		// wait for us), and inside the outbox's sender phase, which sends what we planned.
-		return SmartLifecycle.DEFAULT_PHASE - 4096;
+		// wait for us), which starts and stops one step below its graceful shutdown; and inside
+		// the outbox's sender phase, which sends what we planned.
+		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 3072;
 	}
 
 	/**

@@ -120,8 +120,13 @@ final class KeywordIndex {
 		this.automaton = (patterns > 0) ? builder.build() : null;
 		this.containsRanks = new int[patterns][];
 		for (int pattern = 0; pattern < patterns; pattern++) {
-			this.containsRanks[pattern] = new int[(pattern < containsPatterns) ? ranksOfPattern[pattern] : 0];
-			ranksOfPattern[pattern] = 0;
+			// Patterns past the CONTAINS keywords' are regex literals only, and can outnumber the
+			// ranks (one regex may add several), so ranksOfPattern has no slot for them.
+			boolean contains = pattern < containsPatterns;
+			this.containsRanks[pattern] = new int[contains ? ranksOfPattern[pattern] : 0];
+			if (contains) {
+				ranksOfPattern[pattern] = 0;
+			}
 		}
 		for (int rank = 0; rank < count; rank++) {
 			int pattern = patternOfRank[rank];

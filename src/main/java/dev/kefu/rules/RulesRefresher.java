@@ -10,6 +10,7 @@ import dev.kefu.apps.Apps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -36,6 +37,17 @@ class RulesRefresher implements SmartLifecycle {
 		this.matchers = matchers;
 		this.apps = apps;
 		this.properties = properties;
+	}
+
+	/**
+	 * Between the apps' refresher (two steps below the web server: the apps are loaded first)
+	 * and the web server, which starts taking requests one step below its graceful shutdown
+	 * ({@link WebServerGracefulShutdownLifecycle#SMART_LIFECYCLE_PHASE} - 1024): so the first
+	 * push finds its app's rules compiled.
+	 */
+	@Override
+	public int getPhase() {
+		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 2048;
 	}
 
 	@ApplicationModuleListener
