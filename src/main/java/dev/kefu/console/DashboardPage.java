@@ -24,7 +24,8 @@ class DashboardPage {
 		this.apps = apps;
 	}
 
-	@GetMapping("/")
+	/** {@code /apps} (the address the README gives) leads to the same place as {@code /}. */
+	@GetMapping({ "/", "/apps" })
 	String home(HttpServletRequest request) {
 		String appId = ConsoleShell.rememberedApp(request)
 			.filter((id) -> this.apps.find(id).isPresent())

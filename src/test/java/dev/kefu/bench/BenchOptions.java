@@ -37,7 +37,7 @@ record BenchOptions(double rate, int connections, int warmup, int seconds, int d
 				.toList();
 		}
 		return new BenchOptions(rate, Integer.parseInt(given.getOrDefault("connections", (rate > 0) ? "256" : "32")),
-				Integer.parseInt(given.getOrDefault("warmup", "30")),
+				Integer.parseInt(given.getOrDefault("warmup", "90")),
 				Integer.parseInt(given.getOrDefault("seconds", "30")),
 				Integer.parseInt(given.getOrDefault("drain", "10")), given.getOrDefault("database", "h2"), profile,
 				jvm, kefu);

@@ -58,6 +58,21 @@ class DashboardIntegrationTests extends InBrowser {
 	}
 
 	@Test
+	void theReadmesConsoleAddressLeadsToAnAppAfterSignIn() {
+		String appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		this.registry.register(new AppDraft(appId, "kefu 演示", "secret-1", "token1234",
+				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		browser.signOut();
+
+		browser.open("/apps");
+		browser.await("#username");
+		browser.type("#username", ADMIN).type("#password", ADMIN_PASSWORD).click("button[type=submit]");
+
+		String landed = browser.until((d) -> browser.path().matches("/apps/wx[0-9a-f]{16}") ? browser.path() : null);
+		assertThat(landed).startsWith("/apps/wx");
+	}
+
+	@Test
 	void showsTheDaysMessagesHitsTopRulesAndDeliveries() {
 		String appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		this.registry.register(new AppDraft(appId, "kefu 演示", "secret-1", "token1234",
