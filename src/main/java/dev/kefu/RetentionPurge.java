@@ -2,12 +2,13 @@ package dev.kefu;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
-import java.util.function.ToIntFunction;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -59,28 +60,46 @@ public abstract class RetentionPurge extends BackgroundTask {
 	public abstract void purge();
 
 	/**
-	 * Deletes in batches until nothing more qualifies.
-	 * @param select the keys of at most {@link #BATCH_SIZE} rows past retention
-	 * @param delete deletes the rows with these keys that are still past retention (the
-	 * condition is checked again: a row may have changed since it was selected) and returns how
-	 * many it deleted; runs in a transaction
+	 * Deletes the rows of {@code table} that meet {@code condition}, in batches until none is
+	 * left: selects the key of at most {@link #BATCH_SIZE} of them, then deletes those rows by
+	 * key, in a transaction, if they still meet the condition (a row may have changed since it
+	 * was selected).
+	 * @param condition an SQL condition on the table's columns, with named parameters
+	 * @param parameters the condition's parameters
+	 * @param key the columns of the table's primary key
 	 * @return the rows this call deleted (another instance purging at once may delete some of
 	 * those selected here)
 	 */
-	protected final <K> long inBatches(Supplier<List<K>> select, ToIntFunction<List<K>> delete) {
+	protected final long deleteWhere(JdbcClient jdbc, String table, String condition, Map<String, ?> parameters,
+			String... key) {
+		String columns = String.join(", ", key);
+		String keyOf = (key.length == 1) ? key[0] : "(" + columns + ")";
+		RowMapper<Object> keys = (rs, row) -> {
+			if (key.length == 1) {
+				return rs.getString(1);
+			}
+			Object[] values = new Object[key.length];
+			for (int i = 0; i < key.length; i++) {
+				values[i] = rs.getString(i + 1);
+			}
+			return values;
+		};
+		String select = "SELECT " + columns + " FROM " + table + " WHERE " + condition + " LIMIT " + BATCH_SIZE;
+		String delete = "DELETE FROM " + table + " WHERE " + keyOf + " IN (:keys) AND " + condition;
 		long total = 0;
 		while (true) {
-			List<K> keys = select.get();
-			if (keys.isEmpty()) {
+			List<Object> found = jdbc.sql(select).params(parameters).query(keys).list();
+			if (found.isEmpty()) {
 				return total;
 			}
-			Integer deleted = this.transactions.execute((status) -> delete.applyAsInt(keys));
+			Integer deleted = this.transactions
+				.execute((status) -> jdbc.sql(delete).params(parameters).param("keys", found).update());
 			int count = (deleted != null) ? deleted : 0;
 			total += count;
 			// A short batch was the last one. A full batch that deleted nothing means another
 			// instance is purging the same rows; leave the rest to it (or to the next run),
 			// which also guarantees the loop ends.
-			if (keys.size() < BATCH_SIZE || count == 0 || !pause()) {
+			if (found.size() < BATCH_SIZE || count == 0 || !pause()) {
 				return total;
 			}
 		}

@@ -2,7 +2,7 @@ package dev.kefu.inbox;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 
 import dev.kefu.RetentionPurge;
 import org.slf4j.Logger;
@@ -43,15 +43,7 @@ class InboxPurge extends RetentionPurge {
 		Instant cutoff = this.clock.instant().minus(this.properties.retention());
 		long before = cutoff.toEpochMilli();
 		// ix_inbox_message_received_at serves the select
-		long deleted = inBatches(() -> this.jdbc
-			.sql("SELECT id FROM inbox_message WHERE received_at < :before LIMIT " + BATCH_SIZE)
-			.param("before", before)
-			.query(String.class)
-			.list(), (List<String> ids) -> this.jdbc
-				.sql("DELETE FROM inbox_message WHERE id IN (:ids) AND received_at < :before")
-				.param("ids", ids)
-				.param("before", before)
-				.update());
+		long deleted = deleteWhere(this.jdbc, "inbox_message", "received_at < :before", Map.of("before", before), "id");
 		if (deleted > 0) {
 			logger.info("Purged {} inbox messages received before {}", deleted, cutoff);
 		}
@@ -61,15 +53,7 @@ class InboxPurge extends RetentionPurge {
 	private void purgeExpiredSignatures() {
 		long now = this.clock.millis();
 		// ix_inbox_replay_expires serves the select
-		long deleted = inBatches(() -> this.jdbc
-			.sql("SELECT key_hash FROM inbox_replay WHERE expires_at < :now LIMIT " + BATCH_SIZE)
-			.param("now", now)
-			.query(String.class)
-			.list(), (List<String> keys) -> this.jdbc
-				.sql("DELETE FROM inbox_replay WHERE key_hash IN (:keys) AND expires_at < :now")
-				.param("keys", keys)
-				.param("now", now)
-				.update());
+		long deleted = deleteWhere(this.jdbc, "inbox_replay", "expires_at < :now", Map.of("now", now), "key_hash");
 		if (deleted > 0) {
 			logger.debug("Purged {} expired push signatures", deleted);
 		}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import dev.kefu.RetentionPurge;
 import org.slf4j.Logger;
@@ -69,32 +70,16 @@ class OutboxPurge extends RetentionPurge {
 		// but lets the select use ix_outbox_delivery_status (status, created_at), sparing the hot
 		// table another index. The delete checks status and time again: an operator may have
 		// retried a dead letter since it was selected.
-		String condition = "status IN (:final) AND created_at < :before AND updated_at < :before";
-		return inBatches(() -> this.jdbc
-			.sql("SELECT id FROM outbox_delivery WHERE " + condition + " LIMIT " + BATCH_SIZE)
-			.param("final", FINAL)
-			.param("before", before)
-			.query(String.class)
-			.list(), (List<String> ids) -> this.jdbc
-				.sql("DELETE FROM outbox_delivery WHERE id IN (:ids) AND " + condition)
-				.param("ids", ids)
-				.param("final", FINAL)
-				.param("before", before)
-				.update());
+		return deleteWhere(this.jdbc, "outbox_delivery",
+				"status IN (:final) AND created_at < :before AND updated_at < :before",
+				Map.of("final", FINAL, "before", before), "id");
 	}
 
 	private long purgeAllowances(long before) {
 		// ix_outbox_allowance_window_end serves the select. A user who wrote again since has a
 		// window that ends later, and keeps the row.
-		return inBatches(() -> this.jdbc
-			.sql("SELECT app_id, open_id FROM outbox_allowance WHERE window_end_at < :before LIMIT " + BATCH_SIZE)
-			.param("before", before)
-			.query((rs, row) -> new Object[] { rs.getString(1), rs.getString(2) })
-			.list(), (List<Object[]> keys) -> this.jdbc
-				.sql("DELETE FROM outbox_allowance WHERE (app_id, open_id) IN (:keys) AND window_end_at < :before")
-				.param("keys", keys)
-				.param("before", before)
-				.update());
+		return deleteWhere(this.jdbc, "outbox_allowance", "window_end_at < :before", Map.of("before", before), "app_id",
+				"open_id");
 	}
 
 }

@@ -3,7 +3,7 @@ package dev.kefu.rules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 
 import dev.kefu.RetentionPurge;
 import org.slf4j.Logger;
@@ -60,29 +60,14 @@ class RulesPurge extends RetentionPurge {
 
 	private long purgeDecisions(long before) {
 		// ix_rules_decision_decided serves the select
-		return inBatches(() -> this.jdbc
-			.sql("SELECT message_id FROM rules_decision WHERE decided_at < :before LIMIT " + BATCH_SIZE)
-			.param("before", before)
-			.query(String.class)
-			.list(), (List<String> ids) -> this.jdbc
-				.sql("DELETE FROM rules_decision WHERE message_id IN (:ids) AND decided_at < :before")
-				.param("ids", ids)
-				.param("before", before)
-				.update());
+		return deleteWhere(this.jdbc, "rules_decision", "decided_at < :before", Map.of("before", before), "message_id");
 	}
 
 	private long purgeFirings(long before) {
 		// ix_rules_firing_last serves the select; the delete finds each row by its primary key.
 		// A mark claimed again since it was selected has a new last_at and stays.
-		return inBatches(() -> this.jdbc
-			.sql("SELECT app_id, open_id, trigger_kind FROM rules_firing WHERE last_at < :before LIMIT " + BATCH_SIZE)
-			.param("before", before)
-			.query((rs, row) -> new Object[] { rs.getString(1), rs.getString(2), rs.getString(3) })
-			.list(), (List<Object[]> keys) -> this.jdbc
-				.sql("DELETE FROM rules_firing WHERE (app_id, open_id, trigger_kind) IN (:keys) AND last_at < :before")
-				.param("keys", keys)
-				.param("before", before)
-				.update());
+		return deleteWhere(this.jdbc, "rules_firing", "last_at < :before", Map.of("before", before), "app_id", "open_id",
+				"trigger_kind");
 	}
 
 	/** The longest cooldown a stored rule has, at least the default welcome period. */
