@@ -280,7 +280,8 @@ class PushJournal implements SmartLifecycle {
 			.map(ReplayKey::keyHash)
 			.distinct()
 			.toList();
-		Map<String, String> signatures = keyHashes.isEmpty() ? new HashMap<>() : this.replays.bodyHashes(keyHashes);
+		Map<String, String> signatures = keyHashes.isEmpty() ? new HashMap<>()
+				: this.replays.bodyHashes(paddedToPowerOfTwo(keyHashes));
 		List<ReplayKey> newSignatures = new ArrayList<>(keyHashes.size());
 		List<Pending> genuine = new ArrayList<>(batch.size());
 		for (Pending pending : batch) {
