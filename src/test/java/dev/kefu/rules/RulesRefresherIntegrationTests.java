@@ -20,7 +20,7 @@ class RulesRefresherIntegrationTests {
 	private ApplicationContext context;
 
 	@Test
-	void compilesTheRulesBeforeTheWebServerTakesRequests() {
+	void startsInAPhaseBeforeTheWebServers() {
 		SmartLifecycle webServer = this.context.getBean("webServerStartStop", SmartLifecycle.class);
 		RulesRefresher refresher = this.context.getBean(RulesRefresher.class);
 		assertThat(refresher.isRunning()).isTrue();
@@ -28,7 +28,7 @@ class RulesRefresherIntegrationTests {
 	}
 
 	@Test
-	void compilesTheRulesAfterTheAppsAreLoaded() {
+	void startsInAPhaseAfterTheAppsRefreshers() {
 		SmartLifecycle apps = this.context.getBean("appsRefresher", SmartLifecycle.class);
 		assertThat(apps.getPhase()).isLessThan(this.context.getBean(RulesRefresher.class).getPhase());
 	}
