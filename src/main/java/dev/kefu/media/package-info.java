@@ -3,5 +3,5 @@
  * {@code /api/apps/{appId}/assets} or fetched (SSRF-safe) from a URL, and their WeChat media_id
  * lifecycle.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "apps", "wechat::api" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "apps", "wechat::api", "cluster" })
 package dev.kefu.media;

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.kefu.MutableClock;
+import dev.kefu.cluster.LeaseReleases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,7 +50,7 @@ class AccessTokensTests {
 				properties.readTimeout());
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		return new WeChatApi(http,
-				new AccessTokens(http, new JdbcTokenStore(this.sharedTable, this.clock), properties, this.clock, meters),
+				new AccessTokens(http, new JdbcTokenStore(this.sharedTable, this.clock), properties, new LeaseReleases(), this.clock, meters),
 				meters);
 	}
 

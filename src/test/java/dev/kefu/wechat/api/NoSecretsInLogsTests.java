@@ -18,6 +18,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.kefu.MutableClock;
+import dev.kefu.cluster.LeaseReleases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,7 +115,7 @@ class NoSecretsInLogsTests {
 		MutableClock clock = new MutableClock();
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		return new WeChatApi(http, new AccessTokens(http, new JdbcTokenStore(this.tokenTables.get(table), clock),
-				properties, clock, meters), meters);
+				properties, new LeaseReleases(), clock, meters), meters);
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.kefu.TestRedis;
+import dev.kefu.cluster.LeaseReleases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,7 +87,7 @@ class RedisTokenStoreIntegrationTests {
 				properties.readTimeout());
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		return new WeChatApi(http, new AccessTokens(http, new RedisTokenStore(this.redis), properties,
-				java.time.Clock.systemUTC(), meters), meters);
+				new LeaseReleases(), java.time.Clock.systemUTC(), meters), meters);
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.kefu.MutableClock;
+import dev.kefu.cluster.LeaseReleases;
 import dev.kefu.wechat.api.ApiError.Kind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class WeChatApiTests {
 		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl, properties.connectTimeout(),
 				properties.readTimeout());
 		TokenStore store = new JdbcTokenStore(jdbc, this.clock);
-		return new WeChatApi(http, new AccessTokens(http, store, properties, this.clock, this.meters), this.meters);
+		return new WeChatApi(http, new AccessTokens(http, store, properties, new LeaseReleases(), this.clock, this.meters), this.meters);
 	}
 
 	static void tokenIs(String token) {
@@ -236,7 +237,7 @@ class WeChatApiTests {
 		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl, properties.connectTimeout(),
 				properties.readTimeout());
 		WeChatApi api = new WeChatApi(http, new AccessTokens(http, new JdbcTokenStore(TokenTables.freshH2(), this.clock),
-				properties, this.clock, this.meters), this.meters);
+				properties, new LeaseReleases(), this.clock, this.meters), this.meters);
 
 		ApiResult<Void> sent = api.send(APP, "o-user", new CustomerServiceMessage.Text("hi"));
 
@@ -253,7 +254,7 @@ class WeChatApiTests {
 		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl,
 				properties.connectTimeout(), properties.readTimeout());
 		WeChatApi api = new WeChatApi(http, new AccessTokens(http, new JdbcTokenStore(TokenTables.freshH2(), this.clock),
-				properties, this.clock, this.meters), this.meters);
+				properties, new LeaseReleases(), this.clock, this.meters), this.meters);
 
 		ApiResult<Void> sent = api.send(new AppCredentials(APP.appId(), APP.secret(), true), "o-user",
 				new CustomerServiceMessage.Text("hi"));

@@ -1,0 +1,9 @@
+/**
+ * What the instances of kefu share besides the database, used by the other modules:
+ * {@link dev.kefu.cluster.LeasedFetch}, one fetch at a time per key across threads and instances
+ * (access tokens, media_ids), whose waiters wake when the lease is given back
+ * ({@link dev.kefu.cluster.LeaseReleases}, through Redis pub/sub when Redis is configured).
+ * Depends on no other module.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {})
+package dev.kefu.cluster;
