@@ -1,15 +1,10 @@
 package dev.kefu.cluster;
 
-import dev.kefu.OptionalRedis;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -28,21 +23,12 @@ class ClusterConfiguration {
 	}
 
 	@Bean
-	@Conditional(RedisConfigured.class)
+	@Conditional(OptionalRedis.Configured.class)
 	RedisMessageListenerContainer leaseReleasesListener(RedisConnectionFactory connections, LeaseReleases releases) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connections);
 		container.addMessageListener(releases.listener(), new ChannelTopic(LeaseReleases.CHANNEL));
 		return container;
-	}
-
-	static final class RedisConfigured implements Condition {
-
-		@Override
-		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return OptionalRedis.configured(context.getEnvironment());
-		}
-
 	}
 
 }

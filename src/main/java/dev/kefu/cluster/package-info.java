@@ -1,5 +1,7 @@
 /**
  * What the instances of kefu share besides the database, used by the other modules:
+ * {@link dev.kefu.cluster.OptionalRedis}, whether Redis is configured (state shared between
+ * instances moves there then, and stays in the database otherwise);
  * {@link dev.kefu.cluster.LeasedFetch}, one fetch at a time per key across threads and instances
  * (access tokens, media_ids), whose waiters wake when the lease is given back
  * ({@link dev.kefu.cluster.LeaseReleases}, through Redis pub/sub when Redis is configured).

@@ -14,5 +14,5 @@
  * action allows. {@code OutboxPurge} deletes finished deliveries past {@code kefu.outbox.retention}.
  */
 @org.springframework.modulith.ApplicationModule(
-		allowedDependencies = { "rules", "media", "apps", "inbox", "wechat::api" })
+		allowedDependencies = { "rules", "media", "apps", "inbox", "wechat::api", "cluster" })
 package dev.kefu.outbox;

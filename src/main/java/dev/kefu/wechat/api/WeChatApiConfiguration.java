@@ -3,8 +3,8 @@ package dev.kefu.wechat.api;
 import java.net.URI;
 import java.time.Clock;
 
-import dev.kefu.OptionalRedis;
 import dev.kefu.cluster.LeaseReleases;
+import dev.kefu.cluster.OptionalRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
