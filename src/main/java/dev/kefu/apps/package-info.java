@@ -3,5 +3,5 @@
  * the message encryption mode each uses in WeChat ({@link dev.kefu.wechat.push.PushMode}, or none
  * recorded), the admin API for them, and the bootstrap of one app from the environment.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "wechat::push" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "wechat::push", "cluster" })
 package dev.kefu.apps;

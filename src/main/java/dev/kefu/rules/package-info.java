@@ -13,5 +13,5 @@
  * storing a decision or claiming a cooldown, for the console's test console.
  * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "inbox", "apps", "media" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "inbox", "apps", "media", "cluster" })
 package dev.kefu.rules;
