@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.kefu.TestHttp;
 import dev.kefu.apps.AppRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class RuleValidationIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.http = TestHttp.admin(this.port);
+		this.http = TestHttp.on(this.port).as(RulesIntegrationTest.ADMIN, RulesIntegrationTest.ADMIN_PASSWORD);
 		this.rules = "/api/apps/" + TestApps.register(this.registry) + "/rules";
 	}
 
@@ -121,7 +122,7 @@ class RuleValidationIntegrationTests {
 	@ParameterizedTest
 	@MethodSource("invalidRules")
 	void refusesAnInvalidRuleNamingTheField(String body, String field) {
-		HttpResponse<String> response = this.http.post(this.rules, body);
+		HttpResponse<String> response = this.http.postJson(this.rules, body);
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -131,10 +132,10 @@ class RuleValidationIntegrationTests {
 
 	@Test
 	void refusesAnExactKeywordOfAnotherEnabledRuleNamingThatRule() {
-		String other = JsonPath.read(this.http.post(this.rules, keywordRule(
+		String other = JsonPath.read(this.http.postJson(this.rules, keywordRule(
 				"[{\"text\": \"下载APP\", \"match\": \"EXACT\"}]", TEXT)).body(), "$.id");
 
-		HttpResponse<String> response = this.http.post(this.rules,
+		HttpResponse<String> response = this.http.postJson(this.rules,
 				keywordRule("[{\"text\": \"新\", \"match\": \"EXACT\"}, {\"text\": \"下载ａｐｐ \", \"match\": \"EXACT\"}]",
 						TEXT));
 
@@ -146,23 +147,23 @@ class RuleValidationIntegrationTests {
 
 	@Test
 	void allowsTheSameExactKeywordWhenOneRuleIsDisabled() {
-		this.http.post(this.rules, keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT)
+		this.http.postJson(this.rules, keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT)
 			.replace("{\"name\"", "{\"enabled\": false, \"name\""));
 
-		assertThat(this.http.post(this.rules, keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT))
+		assertThat(this.http.postJson(this.rules, keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT))
 			.statusCode()).isEqualTo(201);
 	}
 
 	@Test
 	void refusesEnablingARuleWhoseExactKeywordIsTaken() {
-		String disabled = JsonPath.read(this.http.post(this.rules,
+		String disabled = JsonPath.read(this.http.postJson(this.rules,
 				keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT)
 					.replace("{\"name\"", "{\"enabled\": false, \"name\"")).body(), "$.id");
 		String enabled = JsonPath.read(
-				this.http.post(this.rules, keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT)).body(),
+				this.http.postJson(this.rules, keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT)).body(),
 				"$.id");
 
-		HttpResponse<String> response = this.http.put(this.rules + "/" + disabled,
+		HttpResponse<String> response = this.http.putJson(this.rules + "/" + disabled,
 				keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT));
 
 		assertThat(response.statusCode()).isEqualTo(400);
@@ -174,9 +175,9 @@ class RuleValidationIntegrationTests {
 		String hundred = IntStream.range(0, 100)
 			.mapToObj((i) -> "{\"text\": \"^r" + i + "$\", \"match\": \"REGEX\"}")
 			.collect(Collectors.joining(",", "[", "]"));
-		assertThat(this.http.post(this.rules, keywordRule(hundred, TEXT)).statusCode()).isEqualTo(201);
+		assertThat(this.http.postJson(this.rules, keywordRule(hundred, TEXT)).statusCode()).isEqualTo(201);
 
-		HttpResponse<String> response = this.http.post(this.rules,
+		HttpResponse<String> response = this.http.postJson(this.rules,
 				keywordRule("[{\"text\": \"^one more$\", \"match\": \"REGEX\"}]", TEXT));
 
 		assertThat(response.statusCode()).isEqualTo(400);
@@ -185,7 +186,7 @@ class RuleValidationIntegrationTests {
 
 	@Test
 	void reportsEveryProblemAtOnce() {
-		HttpResponse<String> response = this.http.post(this.rules,
+		HttpResponse<String> response = this.http.postJson(this.rules,
 				"{\"name\": \"\", \"trigger\": \"KEYWORD\", \"keywords\": [], \"replies\": []}");
 
 		assertThat((List<String>) JsonPath.read(response.body(), "$.errors[*].field")).containsExactlyInAnyOrder("name",
