@@ -1,4 +1,4 @@
-package dev.kefu.rules.web;
+package dev.kefu.media.web;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,10 +9,11 @@ import java.util.Map;
 import dev.kefu.apps.Apps;
 import dev.kefu.media.Asset;
 import dev.kefu.media.AssetRejectedException;
+import dev.kefu.media.AssetUsage;
+import dev.kefu.media.AssetUsage.Use;
 import dev.kefu.media.Assets;
-import dev.kefu.rules.RuleBook;
-import dev.kefu.rules.RuleDocument;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,8 +30,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The console's asset screen, {@code /apps/{appId}/assets}: upload by drag and drop, preview,
- * which rules use each image, and deletion, refused with those rules' names while one is in
- * use. It lives with the rules because only they know where an asset is used.
+ * what uses each image (the rules whose replies show it, as told by each {@link AssetUsage}), and
+ * deletion, refused with those users' names while one is in use.
  */
 @Controller
 @RequestMapping("/apps/{appId}/assets")
@@ -40,18 +41,18 @@ class AssetScreens {
 
 	private final Assets assets;
 
-	private final RuleBook book;
+	private final ObjectProvider<AssetUsage> usages;
 
-	AssetScreens(Apps apps, Assets assets, RuleBook book) {
+	AssetScreens(Apps apps, Assets assets, ObjectProvider<AssetUsage> usages) {
 		this.apps = apps;
 		this.assets = assets;
-		this.book = book;
+		this.usages = usages;
 	}
 
 	@GetMapping
 	String page(@PathVariable String appId, Model model) {
 		grid(appId, model);
-		return "rules/assets";
+		return "media/assets";
 	}
 
 	/** htmx: one file from the drop zone; answers the refreshed grid. */
@@ -74,7 +75,7 @@ class AssetScreens {
 			}
 		}
 		grid(appId, model);
-		return "rules/assets :: grid";
+		return "media/assets :: grid";
 	}
 
 	/** htmx: deletes, or refuses with the rules that still use it. */
@@ -97,7 +98,7 @@ class AssetScreens {
 			}
 		}
 		grid(appId, model);
-		return "rules/assets :: grid";
+		return "media/assets :: grid";
 	}
 
 	/** The image itself, for previews; the browser may keep it: an asset never changes. */
@@ -127,24 +128,12 @@ class AssetScreens {
 		model.addAttribute("sizes", sizes);
 	}
 
-	/** Asset id → the rules whose replies show it. */
+	/** Asset id → what uses it, from every {@link AssetUsage}. */
 	private Map<String, List<Use>> uses(String appId) {
 		Map<String, List<Use>> uses = new HashMap<>();
-		for (RuleDocument rule : this.book.list(appId)) {
-			if (rule.replies() == null) {
-				continue;
-			}
-			rule.replies().forEach((reply) -> {
-				for (String id : new String[] { reply.assetId(), reply.thumbAssetId() }) {
-					if (id != null) {
-						List<Use> list = uses.computeIfAbsent(id, (k) -> new ArrayList<>());
-						if (list.stream().noneMatch((u) -> u.ruleId().equals(rule.id()))) {
-							list.add(new Use(rule.id(), rule.name()));
-						}
-					}
-				}
-			});
-		}
+		this.usages.orderedStream()
+			.forEach((usage) -> usage.usesByAsset(appId)
+				.forEach((assetId, list) -> uses.computeIfAbsent(assetId, (id) -> new ArrayList<>()).addAll(list)));
 		return uses;
 	}
 
@@ -162,10 +151,6 @@ class AssetScreens {
 			return Math.round(bytes / 1024.0) + " KB";
 		}
 		return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
-	}
-
-	/** A rule using an asset. */
-	record Use(String ruleId, String name) {
 	}
 
 }
