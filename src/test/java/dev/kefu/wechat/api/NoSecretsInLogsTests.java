@@ -53,6 +53,11 @@ class NoSecretsInLogsTests {
 
 	static final AppCredentials APP = new AppCredentials("wx00000000000000ab", SECRET);
 
+	/**
+	 * WireMock, not the {@code FakeWeChat} of the other tests: the leaks looked for here are on the
+	 * paths of raw faults (a reset connection, an empty answer, a read timeout, an HTTP 503) that
+	 * only WireMock makes on demand.
+	 */
 	@RegisterExtension
 	static WireMockExtension wechat = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 

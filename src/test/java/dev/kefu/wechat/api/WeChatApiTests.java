@@ -34,7 +34,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The API client against WireMock on a real socket. */
+/**
+ * The API client against WireMock on a real socket. WireMock, not the {@code FakeWeChat} of the
+ * other tests, because these tests check the client's wire behaviour itself: the exact bytes of
+ * each request, and its answer to raw faults (HTTP statuses, non-JSON bodies, read timeouts,
+ * reset connections) that the strict fakes never produce.
+ */
 class WeChatApiTests {
 
 	static final AppCredentials APP = new AppCredentials("wx0000000000000001", "app-secret-not-for-logs");
