@@ -11,6 +11,9 @@
  * messages it cannot match, and a property test holds it to RE2/J's answers.
  * {@link dev.kefu.rules.Rehearsals} plays a message through that same matcher and planner without
  * storing a decision or claiming a cooldown, for the console's test console.
+ * {@link dev.kefu.rules.RuleImport} merges the legacy CMS map or kefu's export; an import can be
+ * previewed (the same merge, rolled back), applied only as previewed, and undone in one step
+ * through the rules' versions.
  * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "inbox", "apps", "media" })
