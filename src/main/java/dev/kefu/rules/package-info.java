@@ -4,7 +4,9 @@
  * compiled into an immutable {@link dev.kefu.rules.RuleMatcher} that answers every
  * {@link dev.kefu.inbox.MessageReceived} with a {@link dev.kefu.rules.ReplyPlanned}, synchronously
  * in the inbox's transaction that records the message, and tells the inbox synchronously whether
- * a message is transferred to the customer-service tool. Every app's matcher is compiled at
+ * a message is transferred to the customer-service tool. A transferred user gets no automatic
+ * reply while the hand-over lasts ({@code kefu.rules.transfer-hold} after their last message, ended
+ * by entering the chat again; {@code TransferHolds}, in the database). Every app's matcher is compiled at
  * start-up, before the web server takes requests, and recompiled when another instance changes
  * the app's rules (polled every {@code kefu.rules.refresh-interval}). REGEX keywords run on RE2/J,
  * case-insensitively, on the normalised message; a prefilter derived from each regex skips the
