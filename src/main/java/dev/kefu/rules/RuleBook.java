@@ -95,6 +95,17 @@ public class RuleBook {
 		});
 	}
 
+	/**
+	 * What of the rule can never answer as the app's rules stand (see {@link Shadow}): a DEFAULT
+	 * or WELCOME rule behind another, or keywords another rule always wins. Empty for a disabled
+	 * rule.
+	 */
+	public List<Shadow> shadows(String appId, String id) {
+		requireApp(appId);
+		Stored stored = this.store.find(appId, id).orElseThrow(() -> RuleRejectedException.unknownRule(id));
+		return RuleShadows.of(stored.rule(), this.matchers.matcher(appId));
+	}
+
 	/** The rule's versions, newest first; also for a deleted rule. */
 	public List<RuleVersion> versions(String appId, String id) {
 		requireApp(appId);

@@ -12,7 +12,9 @@
  * case-insensitively, on the normalised message; a prefilter derived from each regex skips the
  * messages it cannot match, and a property test holds it to RE2/J's answers.
  * {@link dev.kefu.rules.Rehearsals} plays a message through that same matcher and planner without
- * storing a decision or claiming a cooldown, for the console's test console.
+ * storing a decision or claiming a cooldown, for the console's test console, and names the rules
+ * that lost and why ({@link dev.kefu.rules.Precedence}). {@link dev.kefu.rules.RuleBook#shadows}
+ * tells what of a saved rule can never answer, and which rule answers instead.
  * {@link dev.kefu.rules.RuleImport} merges the legacy CMS map or kefu's export; an import can be
  * previewed (the same merge, rolled back), applied only as previewed, and undone in one step
  * through the rules' versions.

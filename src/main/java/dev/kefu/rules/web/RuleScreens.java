@@ -122,7 +122,24 @@ class RuleScreens {
 	@GetMapping("/{id}")
 	String edit(@PathVariable String appId, @PathVariable String id, Model model) {
 		RuleDocument rule = find(appId, id);
+		model.addAttribute("shadows", shadows(appId, id));
 		return editor(appId, model, RuleForms.form(rule, app(appId).timeZone()), id, Map.of(), null);
+	}
+
+	/**
+	 * What of the saved rule can never answer, in words naming the rule that answers instead:
+	 * shown above the form after it is saved (and whenever it is opened), so a rule that saves
+	 * fine but can never fire is not mistaken for working.
+	 */
+	private List<ShadowView> shadows(String appId, String id) {
+		return this.book.shadows(appId, id)
+			.stream()
+			.map((shadow) -> new ShadowView((shadow.keyword() != null)
+					? text("rules.shadow.keyword", shadow.keyword().text(), shadow.winner().name(),
+							text("rules.precedence." + shadow.why()))
+					: text("rules.shadow.rule", shadow.winner().name(), text("rules.precedence." + shadow.why())),
+					shadow.winner().id(), shadow.winner().name()))
+			.toList();
 	}
 
 	@PostMapping("/{id}")
@@ -304,6 +321,16 @@ class RuleScreens {
 	 * @param otherRuleName its name
 	 */
 	record Conflict(String message, String otherRuleId, String otherRuleName) {
+	}
+
+	/**
+	 * A part of a rule that never answers.
+	 *
+	 * @param text what and why, in words
+	 * @param ruleId the rule that answers instead
+	 * @param ruleName its name
+	 */
+	record ShadowView(String text, String ruleId, String ruleName) {
 	}
 
 	/** A version as the history lists it. */
