@@ -5,7 +5,8 @@
  * policy, sessions that end when their user changes, {@code /api} closed to cross-site browser
  * requests, and the browser headers (CSP, Referrer-Policy, HSTS) on every answer. The test
  * console decides nothing itself: it asks {@link dev.kefu.rules.Rehearsals} what the rules would
- * do, the outbox for the allowance and the API client's message types for the send body.
+ * do (and which rules lost, and why), the outbox for the allowance and the API client's message
+ * types for the send body.
  */
 @org.springframework.modulith.ApplicationModule
 package dev.kefu.console;

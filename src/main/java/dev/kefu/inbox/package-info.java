@@ -4,6 +4,8 @@
  * the same transaction: {@link dev.kefu.inbox.MessageReceived} is published synchronously there,
  * so the rules decide and the outbox stores the deliveries before the push commits, and only
  * then is WeChat told {@code success}. Concurrent pushes are committed together by one writer.
+ * A push answered with {@code transfer_customer_service} is answered once the replies planned
+ * before the transfer are sent ({@link dev.kefu.inbox.TransferOrder}, at most 2 s).
  * A push whose plan fails (not the database: a bug, a broken rule) is recorded anyway and planned
  * again with backoff; when kefu gives up it publishes {@link dev.kefu.inbox.MessageUnanswered}.
  * {@code InboxPurge} deletes records older than {@code kefu.inbox.retention}, and the signatures

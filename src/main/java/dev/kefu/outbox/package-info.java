@@ -4,7 +4,8 @@
  * there), planned against the user's sending allowance. Its rows are the only work left once
  * WeChat is told {@code success}: they are inserted leased to the instance that planned them,
  * which sends them in order right after the commit (the outcomes of sends that end together are
- * committed together), and when an instance dies its lapsed leases
+ * committed together; the inbox answers a transfer once the parts before it are sent,
+ * {@code TransferWaits}), and when an instance dies its lapsed leases
  * are taken over by the sweep that every instance runs ({@code kefu.outbox.takeover}). WeChat's
  * answers decide what happens next: retry with backoff, stop as EXPIRED when the window or quota
  * is gone, or keep as a FAILED dead letter that an operator can retry. A message the inbox could

@@ -34,11 +34,12 @@ public class RuleDecisions {
 
 	/**
 	 * The app's latest decisions, newest first.
-	 * @param unmatchedOnly only those no keyword or welcome rule answered
+	 * @param unmatchedOnly only those no keyword or welcome rule answered (and that were not
+	 * held for the customer-service tool)
 	 * @param limit at most this many
 	 */
 	public List<RuleDecision> recent(String appId, boolean unmatchedOnly, int limit) {
-		String where = unmatchedOnly ? " AND outcome NOT IN ('KEYWORD', 'WELCOME')" : "";
+		String where = unmatchedOnly ? " AND outcome NOT IN ('KEYWORD', 'WELCOME', 'HANDED_OVER')" : "";
 		return this.jdbc
 			.sql("SELECT " + COLUMNS + " FROM rules_decision WHERE app_id = ?" + where
 					+ " ORDER BY decided_at DESC, message_id LIMIT ?")
