@@ -46,6 +46,9 @@ public final class Browser implements AutoCloseable {
 
 	private String base;
 
+	/** The phone's screen while {@link #phone()} is in force; {@code null} at the window's own size. */
+	private Map<String, Object> phone;
+
 	public Browser() {
 		try {
 			this.profile = Files.createTempDirectory("kefu-chromium-");
@@ -154,12 +157,13 @@ public final class Browser implements AutoCloseable {
 
 	/** Shows the page as a phone would (390 px wide) until {@link #desktop()}. */
 	public Browser phone() {
-		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-				Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+		this.phone = Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true);
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", this.phone);
 		return this;
 	}
 
 	public Browser desktop() {
+		this.phone = null;
 		this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
 		return this;
 	}
@@ -174,6 +178,14 @@ public final class Browser implements AutoCloseable {
 	 * as tall as the page (at most 2400 px).
 	 */
 	public Path screenshot(String name) {
+		return screenshot(SCREENSHOTS, name);
+	}
+
+	/**
+	 * Saves the whole page as {@code <name>.png} under {@code directory}, as {@link #screenshot(String)}
+	 * does; a phone's screen stays a phone's.
+	 */
+	public Path screenshot(Path directory, String name) {
 		Number width = (Number) script("return window.innerWidth");
 		Number height = (Number) script(
 				"return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight, window.innerHeight)");
@@ -181,10 +193,10 @@ public final class Browser implements AutoCloseable {
 		try {
 			// a taller viewport rather than a taller window: headless windows stop at the screen's size
 			this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-					Map.of("width", width.intValue(), "height", tall, "deviceScaleFactor", 1, "mobile", false));
+					Map.of("width", width.intValue(), "height", tall, "deviceScaleFactor", 1, "mobile", this.phone != null));
 			Path shot = this.driver.getScreenshotAs(OutputType.FILE).toPath();
-			Files.createDirectories(SCREENSHOTS);
-			Path target = SCREENSHOTS.resolve(name + ".png");
+			Files.createDirectories(directory);
+			Path target = directory.resolve(name + ".png");
 			Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
 			return target;
 		}
@@ -192,7 +204,12 @@ public final class Browser implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		finally {
-			this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+			if (this.phone != null) {
+				this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", this.phone);
+			}
+			else {
+				this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+			}
 		}
 	}
 
