@@ -112,31 +112,116 @@
 	});
 })();
 
-/* Assets: drop files on the zone (or click it) to upload them one by one through htmx. */
+/* Uploads. A drop zone ([data-dropzone], a form htmx posts) takes files dropped on it or chosen
+   by a click, checks each against its data-max-bytes and accept before sending anything, sends
+   them one at a time with a progress bar, and shows every refusal (its own, the server's, a
+   broken connection) at the zone, naming the file. Any other file field is checked against the
+   server's upload limit (data-max-upload on <body>) when a file is chosen. */
 (function () {
 	'use strict';
 	var on = window.kefu.on;
-	function upload(zone, files) {
-		var input = zone.querySelector('input[type=file]');
-		Array.prototype.forEach.call(files, function (file, i) {
-			setTimeout(function () {
-				var transfer = new DataTransfer();
-				transfer.items.add(file);
-				input.files = transfer.files;
-				window.htmx.trigger(zone, 'submit');
-			}, i * 400);
+
+	function size(bytes) {
+		if (bytes >= 1024 * 1024) {
+			return (bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1) + ' MB';
+		}
+		return Math.max(1, Math.ceil(bytes / 1024)) + ' KB';
+	}
+
+	/** A message of data-msg-NAME on el (or <body>), {0}, {1}... filled in. */
+	function say(el, name) {
+		var args = Array.prototype.slice.call(arguments, 2);
+		var holder = el.closest('[data-msg-' + name + ']') || document.body;
+		var text = holder.getAttribute('data-msg-' + name) || '';
+		return text.replace(/\{(\d)\}/g, function (m, i) { return args[+i] !== undefined ? args[+i] : m; });
+	}
+
+	function errorBox(zone) {
+		var box = zone.querySelector('[data-upload-error]');
+		if (!box) {
+			box = document.createElement('div');
+			box.className = 'error';
+			box.setAttribute('data-upload-error', '');
+			box.setAttribute('data-test', 'upload-error');
+			box.setAttribute('role', 'alert');
+			zone.appendChild(box);
+		}
+		return box;
+	}
+
+	function showErrors(zone, messages) {
+		var box = errorBox(zone);
+		box.textContent = '';
+		messages.forEach(function (m) {
+			var line = document.createElement('div');
+			line.textContent = m;
+			box.appendChild(line);
+		});
+		box.hidden = messages.length === 0;
+		zone.classList.toggle('has-error', messages.length > 0);
+	}
+
+	function accepts(input, file) {
+		var accept = (input.getAttribute('accept') || '').split(',').map(function (t) { return t.trim(); })
+			.filter(Boolean);
+		return accept.length === 0 || accept.some(function (t) {
+			return t.charAt(0) === '.' ? file.name.toLowerCase().endsWith(t.toLowerCase()) : t === file.type;
 		});
 	}
+
+	// ---- drop zones
+	function start(zone, files) {
+		var input = zone.querySelector('input[type=file]');
+		var max = +zone.getAttribute('data-max-bytes') || Infinity;
+		var problems = [];
+		var queue = [];
+		Array.prototype.forEach.call(files, function (file) {
+			if (file.size > max) {
+				problems.push(say(zone, 'too-large', file.name, size(file.size), size(max)));
+			}
+			else if (!accepts(input, file)) {
+				problems.push(say(zone, 'not-image', file.name));
+			}
+			else {
+				queue.push(file);
+			}
+		});
+		zone.__problems = problems;
+		zone.__queue = queue;
+		showErrors(zone, problems);
+		next(zone);
+	}
+
+	function next(zone) {
+		var status = zone.querySelector('[data-upload-status]');
+		var file = zone.__queue.shift();
+		zone.__current = file;
+		if (!file) {
+			if (status) {
+				status.hidden = true;
+			}
+			return;
+		}
+		var input = zone.querySelector('input[type=file]');
+		var transfer = new DataTransfer();
+		transfer.items.add(file);
+		input.files = transfer.files;
+		if (status) {
+			status.hidden = false;
+			status.querySelector('progress').value = 0;
+			status.querySelector('[data-upload-label]').textContent = say(zone, 'sending', file.name);
+		}
+		window.htmx.trigger(zone, 'submit');
+	}
+
 	on('click', '[data-dropzone]', function (e, zone) {
-		if (e.target.tagName !== 'INPUT') {
+		if (e.target.tagName !== 'INPUT' && !e.target.closest('[data-upload-error], [data-upload-status]')) {
 			zone.querySelector('input[type=file]').click();
 		}
 	});
 	on('change', '[data-dropzone] input[type=file]', function (e, input) {
-		if (input.files.length && !input.__sending) {
-			input.__sending = true;
-			window.htmx.trigger(input.closest('[data-dropzone]'), 'submit');
-			setTimeout(function () { input.__sending = false; }, 0);
+		if (input.files.length && !input.closest('[data-dropzone]').__current) {
+			start(input.closest('[data-dropzone]'), Array.prototype.slice.call(input.files));
 		}
 	});
 	['dragenter', 'dragover'].forEach(function (type) {
@@ -146,6 +231,47 @@
 	on('drop', '[data-dropzone]', function (e, zone) {
 		e.preventDefault();
 		zone.classList.remove('over');
-		upload(zone, e.dataTransfer.files);
+		start(zone, Array.prototype.slice.call(e.dataTransfer.files));
 	});
+	document.addEventListener('htmx:xhr:progress', function (e) {
+		var zone = e.target.closest && e.target.closest('[data-dropzone]');
+		var bar = zone && zone.querySelector('[data-upload-status] progress');
+		if (bar && e.detail.lengthComputable && e.detail.total > 0) {
+			bar.value = Math.round(100 * e.detail.loaded / e.detail.total);
+		}
+	});
+	document.addEventListener('htmx:afterRequest', function (e) {
+		var zone = e.target.closest && e.target.closest('[data-dropzone]');
+		if (!zone || !zone.__current) {
+			return;
+		}
+		var file = zone.__current;
+		var xhr = e.detail.xhr;
+		if (!e.detail.successful) {
+			// the server's own words when it sent some (a refusal names the file or the limit)
+			var said = (xhr && xhr.status && xhr.responseText)
+				? new DOMParser().parseFromString(xhr.responseText, 'text/html').body.textContent.trim() : '';
+			var max = +zone.getAttribute('data-max-bytes') || 0;
+			zone.__problems.push(said && said.length < 400 ? said : say(zone, 'failed', file.name, size(max)));
+			showErrors(zone, zone.__problems);
+		}
+		next(zone);
+	});
+
+	// ---- any other file field: the server's limit, checked on choosing
+	on('change', 'input[type=file]', function (e, input) {
+		if (input.closest('[data-dropzone]')) {
+			return;
+		}
+		var max = +document.body.getAttribute('data-max-upload') || Infinity;
+		var field = input.closest('.field') || input.parentNode;
+		var problems = Array.prototype.filter.call(input.files, function (f) { return f.size > max; })
+			.map(function (f) { return say(input, 'too-large', f.name, size(f.size), size(max)); });
+		if (problems.length) {
+			input.value = '';
+		}
+		showErrors(field, problems);
+	});
+
+	window.kefu.uploads = { start: start };
 })();

@@ -168,6 +168,20 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
+	/** Uploads go at most {@code bytesPerSecond} (downloads at full speed) until {@link #fullSpeed()}. */
+	public Browser slowUploads(int bytesPerSecond) {
+		this.driver.executeCdpCommand("Network.enable", Map.of());
+		this.driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 20,
+				"downloadThroughput", -1, "uploadThroughput", bytesPerSecond));
+		return this;
+	}
+
+	public Browser fullSpeed() {
+		this.driver.executeCdpCommand("Network.emulateNetworkConditions",
+				Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+		return this;
+	}
+
 	/** Whether the page is wider than the window, i.e. would scroll sideways. */
 	public boolean overflowsSideways() {
 		return (Boolean) script("return document.documentElement.scrollWidth > window.innerWidth + 1");
