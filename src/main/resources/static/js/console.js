@@ -275,3 +275,147 @@
 
 	window.kefu.uploads = { start: start };
 })();
+
+/* Forms that must not lose what was typed (form[data-draft]: the rule and app editors).
+   - Leaving the page with unsaved changes asks first (beforeunload); saving does not.
+   - What is typed is kept in this tab's session storage as it is typed (never password fields).
+     When the session runs out, saving (or the live preview) leads to the sign-in page, and
+     signing in back to this page, which puts the draft back and says so, with a button to
+     throw it away. A draft is for one page: any other page, or this one answering a save
+     (data-draft-settled: saved, or shown again with its errors), forgets it. */
+(function () {
+	'use strict';
+	var KEY = 'kefu.draft';
+	var form = document.querySelector('form[data-draft]');
+	var dirty = false;
+	var leaving = false;
+
+	function here() { return window.location.pathname + window.location.search; }
+
+	function read() {
+		try { return JSON.parse(window.sessionStorage.getItem(KEY)); } catch (e) { return null; }
+	}
+
+	function forget() {
+		try { window.sessionStorage.removeItem(KEY); } catch (e) { /* storage off: nothing kept */ }
+	}
+
+	function fields(f) {
+		var pairs = [];
+		new FormData(f).forEach(function (value, name) {
+			var el = f.elements[name];
+			var secret = el && (el.type === 'password' || (el[0] && el[0].type === 'password'));
+			if (typeof value === 'string' && name !== '_csrf' && !secret) {
+				pairs.push([name, value]);
+			}
+		});
+		return pairs;
+	}
+
+	function keep() {
+		try {
+			window.sessionStorage.setItem(KEY, JSON.stringify({ path: here(), at: Date.now(), fields: fields(form) }));
+		} catch (e) { /* storage full or off: the guard still asks before leaving */ }
+	}
+
+	function restore(f, pairs) {
+		var hooks = (window.kefu.draftHooks || []);
+		hooks.forEach(function (h) { if (h.before) { h.before(f, pairs); } });
+		var values = {};
+		pairs.forEach(function (p) { (values[p[0]] = values[p[0]] || []).push(p[1]); });
+		Array.prototype.forEach.call(f.elements, function (el) {
+			if (!el.name || el.name === '_csrf' || el.disabled
+					|| ['password', 'file', 'submit', 'button', 'reset'].indexOf(el.type) >= 0) {
+				return;
+			}
+			var given = values[el.name] || [];
+			if (el.type === 'checkbox' || el.type === 'radio') {
+				el.checked = given.indexOf(el.value) >= 0;
+			}
+			else if (given.length) {
+				el.value = given.shift();
+			}
+			else if (el.type !== 'hidden') {
+				el.value = '';
+			}
+		});
+		hooks.forEach(function (h) { if (h.after) { h.after(f, pairs); } });
+	}
+
+	function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+
+	function announce(f, at) {
+		var note = document.createElement('div');
+		note.className = 'alert info';
+		note.setAttribute('data-test', 'draft-restored');
+		var text = document.createElement('span');
+		text.className = 'grow';
+		text.textContent = (f.getAttribute('data-msg-restored') || '')
+			.replace('{0}', new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
+		var discard = document.createElement('button');
+		discard.type = 'button';
+		discard.className = 'btn sm';
+		discard.setAttribute('data-test', 'discard-draft');
+		discard.textContent = f.getAttribute('data-msg-discard') || '×';
+		discard.addEventListener('click', function () {
+			forget();
+			leaving = true;
+			window.location.reload();
+		});
+		note.appendChild(text);
+		note.appendChild(discard);
+		var anchor = f.closest('.split') || f;
+		anchor.parentNode.insertBefore(note, anchor);
+	}
+
+	// after every deferred script, so the editors' own parts (keyword chips, reply cards) can be rebuilt
+	document.addEventListener('DOMContentLoaded', function () {
+		var draft = read();
+		if (!form) {
+			if (draft) {
+				forget();
+			}
+			return;
+		}
+		if (draft && draft.path === here() && !form.hasAttribute('data-draft-settled')
+				&& !same(draft.fields, fields(form))) {
+			restore(form, draft.fields);
+			dirty = true;
+			announce(form, draft.at);
+		}
+		else if (draft) {
+			forget();
+		}
+		dirty = dirty || form.hasAttribute('data-dirty');
+	});
+	if (!form) {
+		return;
+	}
+
+	function changed() {
+		dirty = true;
+		keep();
+	}
+	form.addEventListener('input', changed);
+	form.addEventListener('change', changed);
+	form.addEventListener('kefu:changed', changed);
+	form.addEventListener('submit', function () {
+		leaving = true;
+		keep();
+	});
+	// the session ran out: htmx goes to the sign-in page, and the draft goes along
+	document.addEventListener('htmx:beforeOnLoad', function (e) {
+		if (e.detail.xhr && e.detail.xhr.status === 401) {
+			leaving = true;
+			if (dirty) {
+				keep();
+			}
+		}
+	});
+	window.addEventListener('beforeunload', function (e) {
+		if (dirty && !leaving) {
+			e.preventDefault();
+			e.returnValue = '';
+		}
+	});
+})();

@@ -50,6 +50,14 @@ public final class Browser implements AutoCloseable {
 	private Map<String, Object> phone;
 
 	public Browser() {
+		this(false);
+	}
+
+	/**
+	 * @param asksBeforeUnload whether a page's "leave this page?" question (beforeunload) stays
+	 * open for the test to answer, instead of being accepted as the driver does by default
+	 */
+	public Browser(boolean asksBeforeUnload) {
 		try {
 			this.profile = Files.createTempDirectory("kefu-chromium-");
 		}
@@ -63,6 +71,10 @@ public final class Browser implements AutoCloseable {
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--disable-quic", "--user-data-dir=" + this.profile, "--window-size=1366,900",
 				"--force-device-scale-factor=1", "--lang=zh-CN", "--hide-scrollbars");
+		if (asksBeforeUnload) {
+			options.setCapability("webSocketUrl", true);
+			options.setCapability("unhandledPromptBehavior", Map.of("beforeUnload", "ignore", "default", "dismiss and notify"));
+		}
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
 			.usingAnyFreePort()
 			.build();
