@@ -30,7 +30,13 @@
 				cursor: { points: { size: 7 } },
 				scales: { x: { time: false, range: [-0.5, xs.length - 0.5] }, y: { range: function (u, min, max) { return [0, Math.max(4, max * 1.15)]; } } },
 				axes: [
-					{ values: function (u, splits) { return splits.map(function (i) { return spec.labels[i] || ''; }); },
+					// as many day labels as fit (today's always): every day on a wide screen, fewer on a phone
+					{ values: function (u, splits) {
+						var every = Math.max(1, Math.ceil(splits.length * 46 / (u.width || el.clientWidth || 1)));
+						return splits.map(function (i, n) {
+							return (splits.length - 1 - n) % every === 0 ? (spec.labels[i] || '') : '';
+						});
+					},
 						splits: function () { return xs; }, stroke: '#86909c', grid: { show: false }, ticks: { show: false },
 						font: '12px sans-serif' },
 					{ stroke: '#86909c', grid: { stroke: '#f2f3f5' }, ticks: { show: false }, font: '12px sans-serif', size: 40,

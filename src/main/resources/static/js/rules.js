@@ -80,11 +80,12 @@
 		renumber(f);
 		changed(f);
 	});
-	on('change', '[data-kw-match]', function (e, select) {
+	function matchShown(select) {
 		var chip = select.closest('[data-chip]');
 		chip.classList.remove('exact', 'contains', 'regex', 'bad');
 		chip.classList.add(select.value.toLowerCase());
-	});
+	}
+	on('change', '[data-kw-match]', function (e, select) { matchShown(select); });
 	on('click', '[data-chips]', function (e, box) {
 		if (e.target === box) {
 			box.querySelector('[data-chip-input]').focus();
@@ -92,18 +93,20 @@
 	});
 
 	// ---- trigger: keywords only for keyword rules
-	on('change', '[data-trigger]', function (e, select) {
+	function triggerShown(select) {
 		var keywords = form(select).querySelector('[data-keywords]');
 		keywords.hidden = select.value !== 'KEYWORD';
-	});
+	}
+	on('change', '[data-trigger]', function (e, select) { triggerShown(select); });
 
 	// ---- replies
-	on('change', '[data-reply-type]', function (e, select) {
+	function typeShown(select) {
 		var card = select.closest('[data-reply-card]');
 		card.querySelectorAll('[data-for]').forEach(function (part) {
 			part.hidden = part.getAttribute('data-for').split(' ').indexOf(select.value) < 0;
 		});
-	});
+	}
+	on('change', '[data-reply-type]', function (e, select) { typeShown(select); });
 	on('click', '[data-reply-add]', function (e, button) {
 		var f = form(button);
 		var list = f.querySelector('[data-replies]');
@@ -139,6 +142,51 @@
 	});
 
 	document.querySelectorAll('#rule-form').forEach(renumber);
+
+	// ---- a draft put back (console.js): as many chips and reply cards as it had, then shown right
+	window.kefu.draftHooks = (window.kefu.draftHooks || []).concat([{
+		before: function (f, fields) {
+			if (f.id !== 'rule-form') {
+				return;
+			}
+			var keywords = {};
+			var replies = {};
+			fields.forEach(function (field) {
+				var k = /^keywords\[(\d+)\]\.text$/.exec(field[0]);
+				var r = /^replies\[(\d+)\]\./.exec(field[0]);
+				if (k && field[1]) {
+					keywords[k[1]] = field[1];
+				}
+				if (r) {
+					replies[r[1]] = true;
+				}
+			});
+			var byNumber = function (a, b) { return a - b; };
+			var input = f.querySelector('[data-chip-input]');
+			f.querySelectorAll('[data-chips] [data-chip]').forEach(function (chip) { chip.remove(); });
+			Object.keys(keywords).sort(byNumber).forEach(function (i) {
+				var chip = f.querySelector('[data-chip-template]').content.firstElementChild.cloneNode(true);
+				chip.querySelector('.chip-text').textContent = keywords[i];
+				input.parentNode.insertBefore(chip, input);
+			});
+			var list = f.querySelector('[data-replies]');
+			list.querySelectorAll('[data-reply-card]').forEach(function (card) { card.remove(); });
+			Object.keys(replies).sort(byNumber).forEach(function () {
+				list.appendChild(f.querySelector('[data-reply-template]').content.firstElementChild.cloneNode(true));
+			});
+			renumber(f);
+		},
+		after: function (f) {
+			if (f.id !== 'rule-form') {
+				return;
+			}
+			f.querySelectorAll('[data-kw-match]').forEach(matchShown);
+			f.querySelectorAll('[data-reply-type]').forEach(typeShown);
+			f.querySelectorAll('[data-trigger]').forEach(triggerShown);
+			renumber(f);
+			changed(f);
+		}
+	}]);
 	// Enter in the chip input must not submit the form
 	on('submit', '#rule-form', function (e, f) {
 		var input = f.querySelector('[data-chip-input]');

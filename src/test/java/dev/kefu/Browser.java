@@ -46,7 +46,18 @@ public final class Browser implements AutoCloseable {
 
 	private String base;
 
+	/** The phone's screen while {@link #phone()} is in force; {@code null} at the window's own size. */
+	private Map<String, Object> phone;
+
 	public Browser() {
+		this(false);
+	}
+
+	/**
+	 * @param asksBeforeUnload whether a page's "leave this page?" question (beforeunload) stays
+	 * open for the test to answer, instead of being accepted as the driver does by default
+	 */
+	public Browser(boolean asksBeforeUnload) {
 		try {
 			this.profile = Files.createTempDirectory("kefu-chromium-");
 		}
@@ -60,6 +71,10 @@ public final class Browser implements AutoCloseable {
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--disable-quic", "--user-data-dir=" + this.profile, "--window-size=1366,900",
 				"--force-device-scale-factor=1", "--lang=zh-CN", "--hide-scrollbars");
+		if (asksBeforeUnload) {
+			options.setCapability("webSocketUrl", true);
+			options.setCapability("unhandledPromptBehavior", Map.of("beforeUnload", "ignore", "default", "dismiss and notify"));
+		}
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
 			.usingAnyFreePort()
 			.build();
@@ -154,13 +169,28 @@ public final class Browser implements AutoCloseable {
 
 	/** Shows the page as a phone would (390 px wide) until {@link #desktop()}. */
 	public Browser phone() {
-		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-				Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+		this.phone = Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true);
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", this.phone);
 		return this;
 	}
 
 	public Browser desktop() {
+		this.phone = null;
 		this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		return this;
+	}
+
+	/** Uploads go at most {@code bytesPerSecond} (downloads at full speed) until {@link #fullSpeed()}. */
+	public Browser slowUploads(int bytesPerSecond) {
+		this.driver.executeCdpCommand("Network.enable", Map.of());
+		this.driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 20,
+				"downloadThroughput", -1, "uploadThroughput", bytesPerSecond));
+		return this;
+	}
+
+	public Browser fullSpeed() {
+		this.driver.executeCdpCommand("Network.emulateNetworkConditions",
+				Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
 		return this;
 	}
 
@@ -174,6 +204,14 @@ public final class Browser implements AutoCloseable {
 	 * as tall as the page (at most 2400 px).
 	 */
 	public Path screenshot(String name) {
+		return screenshot(SCREENSHOTS, name);
+	}
+
+	/**
+	 * Saves the whole page as {@code <name>.png} under {@code directory}, as {@link #screenshot(String)}
+	 * does; a phone's screen stays a phone's.
+	 */
+	public Path screenshot(Path directory, String name) {
 		Number width = (Number) script("return window.innerWidth");
 		Number height = (Number) script(
 				"return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight, window.innerHeight)");
@@ -181,10 +219,10 @@ public final class Browser implements AutoCloseable {
 		try {
 			// a taller viewport rather than a taller window: headless windows stop at the screen's size
 			this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-					Map.of("width", width.intValue(), "height", tall, "deviceScaleFactor", 1, "mobile", false));
+					Map.of("width", width.intValue(), "height", tall, "deviceScaleFactor", 1, "mobile", this.phone != null));
 			Path shot = this.driver.getScreenshotAs(OutputType.FILE).toPath();
-			Files.createDirectories(SCREENSHOTS);
-			Path target = SCREENSHOTS.resolve(name + ".png");
+			Files.createDirectories(directory);
+			Path target = directory.resolve(name + ".png");
 			Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
 			return target;
 		}
@@ -192,7 +230,12 @@ public final class Browser implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		finally {
-			this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+			if (this.phone != null) {
+				this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", this.phone);
+			}
+			else {
+				this.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+			}
 		}
 	}
 

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpSession;
 import dev.kefu.apps.Apps;
 import dev.kefu.console.ConsoleView.AppChoice;
 
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -34,9 +35,12 @@ class ConsoleShell implements HandlerInterceptor {
 
 	private final SandboxLink sandbox;
 
-	ConsoleShell(Apps apps, SandboxLink sandbox) {
+	private final long maxUpload;
+
+	ConsoleShell(Apps apps, SandboxLink sandbox, MultipartProperties multipart) {
 		this.apps = apps;
 		this.sandbox = sandbox;
+		this.maxUpload = multipart.getMaxFileSize().toBytes();
 	}
 
 	@Override
@@ -59,7 +63,7 @@ class ConsoleShell implements HandlerInterceptor {
 		AppChoice current = signedIn ? currentApp(request, choices) : null;
 		return new ConsoleView(signedIn ? auth.getName() : null, signedIn ? role(auth) : null,
 				signedIn ? choices : List.of(), current, section(request.getRequestURI(), request.getContextPath()),
-				this.sandbox.url().orElse(null), htmxHeaders(request));
+				this.sandbox.url().orElse(null), htmxHeaders(request), this.maxUpload);
 	}
 
 	private static AppChoice currentApp(HttpServletRequest request, List<AppChoice> choices) {

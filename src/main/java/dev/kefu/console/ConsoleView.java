@@ -13,9 +13,10 @@ import java.util.List;
  * @param section the navigation entry to highlight
  * @param emulatorUrl where the sandbox chat is served, or {@code null} when it is not
  * @param htmxHeaders a JSON object of headers htmx sends with each request (the CSRF token)
+ * @param maxUpload the largest file, in bytes, the server takes in an upload, so pages can say so before sending
  */
 public record ConsoleView(String username, String role, List<AppChoice> apps, AppChoice currentApp, String section,
-		String emulatorUrl, String htmxHeaders) {
+		String emulatorUrl, String htmxHeaders, long maxUpload) {
 
 	/** Whether the user may manage apps, secrets and users. */
 	public boolean admin() {

@@ -3,6 +3,11 @@ package dev.kefu.console;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.thymeleaf.ITemplateEngine;
+
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -13,7 +18,8 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
  * The console's web setup: Chinese by default, English on request ({@code ?lang=en}, remembered
- * in a cookie), and the shell's model on every page the console renders.
+ * in a cookie), the shell's model on every page the console renders, and uploads over the limit
+ * refused in words before anything else reads them ({@link UploadLimits}).
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleWebConfiguration implements WebMvcConfigurer {
@@ -31,6 +37,19 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
 		resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
 		resolver.setCookieMaxAge(Duration.ofDays(365));
 		return resolver;
+	}
+
+	/**
+	 * After the character encoding is set (so a form's text arrives as UTF-8) and before Spring
+	 * Security (order -100), whose CSRF check would otherwise be the first to read an upload.
+	 */
+	@Bean
+	FilterRegistrationBean<UploadLimits> uploadLimits(MultipartProperties multipart, MessageSource messages,
+			LocaleResolver localeResolver, ITemplateEngine templates) {
+		FilterRegistrationBean<UploadLimits> registration = new FilterRegistrationBean<>(
+				new UploadLimits(multipart.getMaxFileSize(), messages, localeResolver, templates));
+		registration.setOrder(-101);
+		return registration;
 	}
 
 	@Override

@@ -25,6 +25,8 @@ class LoginPage {
 			model.addAttribute("loginError", "login.failed");
 			model.addAttribute("lastUsername", username);
 		}
+		// signing in leads back to the page the session ended on: say so
+		model.addAttribute("returning", session.getAttribute(ExpiredSessions.RETURN_TO) != null);
 		session.removeAttribute(LAST_USERNAME);
 		session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
 		return "console/login";

@@ -42,7 +42,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * login (or HTTP Basic for tools), with CSRF protection; {@code /admin/**} (apps, their
  * credentials, users) needs ADMIN. A session ends when it is idle for
  * {@code server.servlet.session.timeout}, and when its user's role, enabled flag or password
- * changes ({@link StaleSessions}).</li>
+ * changes ({@link StaleSessions}); signing in again leads back to the page it ended on
+ * ({@link ExpiredSessions}, {@link SignInSuccess}).</li>
  * </ul>
  * Every sign-in, by form or Basic, goes through {@link ThrottledSignIn}: failures are throttled
  * per address and per account ({@link LoginThrottle}) and all look alike. Every answer carries
@@ -135,7 +136,10 @@ class SecurityConfiguration {
 						"/emulator/faults/**", "/emulator/ui/apps", "/emulator/ui/push-config", "/emulator/ui/faults/**")
 				.hasRole(Role.ADMIN.name())
 				.anyRequest().authenticated())
-			.formLogin((form) -> form.loginPage("/login").failureHandler(new SignInFailure()).permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.successHandler(new SignInSuccess())
+				.failureHandler(new SignInFailure())
+				.permitAll())
 			.httpBasic((basic) -> basic.realmName(REALM))
 			.addFilterBefore(new StaleSessions(users, new ExpiredSessions("/login?ended")), AuthorizationFilter.class)
 			// the session cookie goes with the session, so the next page is not taken for a timeout

@@ -14,6 +14,8 @@ import dev.kefu.media.AssetUsage.Use;
 import dev.kefu.media.Assets;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The console's asset screen, {@code /apps/{appId}/assets}: upload by drag and drop, preview,
@@ -43,10 +46,13 @@ class AssetScreens {
 
 	private final ObjectProvider<AssetUsage> usages;
 
-	AssetScreens(Apps apps, Assets assets, ObjectProvider<AssetUsage> usages) {
+	private final MessageSource messages;
+
+	AssetScreens(Apps apps, Assets assets, ObjectProvider<AssetUsage> usages, MessageSource messages) {
 		this.apps = apps;
 		this.assets = assets;
 		this.usages = usages;
+		this.messages = messages;
 	}
 
 	@GetMapping
@@ -55,27 +61,36 @@ class AssetScreens {
 		return "media/assets";
 	}
 
-	/** htmx: one file from the drop zone; answers the refreshed grid. */
+	/**
+	 * htmx: one file from the drop zone; answers the refreshed grid, or 422 with the refusal in
+	 * words naming the file, which the page shows at the drop zone.
+	 */
 	@PostMapping
-	String upload(@PathVariable String appId, @RequestParam(required = false) MultipartFile file, Model model)
+	ModelAndView upload(@PathVariable String appId, @RequestParam(required = false) MultipartFile file, Model model)
 			throws IOException {
 		requireApp(appId);
+		String name = (file != null && file.getOriginalFilename() != null) ? file.getOriginalFilename() : "image";
 		if (file == null || file.isEmpty()) {
-			model.addAttribute("assetNotice", "assets.empty");
+			return refusal(text("assets.empty"));
 		}
-		else {
-			try {
-				String name = (file.getOriginalFilename() != null) ? file.getOriginalFilename() : "image";
-				this.assets.store(appId, name, file.getBytes());
-				model.addAttribute("assetNotice", "assets.uploaded");
-				model.addAttribute("assetNoticeOk", true);
-			}
-			catch (AssetRejectedException ex) {
-				model.addAttribute("assetNotice", "assets.rejected");
-			}
+		try {
+			this.assets.store(appId, name, file.getBytes());
 		}
+		catch (AssetRejectedException ex) {
+			return refusal((ex.reason() == AssetRejectedException.Reason.TOO_LARGE)
+					? text("upload.fileTooLarge", name, size(file.getSize()), size(Assets.MAX_SIZE))
+					: text("assets.notAnImage", name));
+		}
+		model.addAttribute("assetNotice", "assets.uploaded");
+		model.addAttribute("assetNoticeOk", true);
 		grid(appId, model);
-		return "media/assets :: grid";
+		return new ModelAndView("media/assets :: grid");
+	}
+
+	private ModelAndView refusal(String text) {
+		ModelAndView refusal = new ModelAndView("media/assets :: refusal", Map.of("refusal", text));
+		refusal.setStatus(HttpStatus.UNPROCESSABLE_ENTITY);
+		return refusal;
 	}
 
 	/** htmx: deletes, or refuses with the rules that still use it. */
@@ -123,6 +138,7 @@ class AssetScreens {
 			sizes.put(asset.id(), size(asset.size()));
 		}
 		model.addAttribute("appId", appId);
+		model.addAttribute("maxBytes", Assets.MAX_SIZE);
 		model.addAttribute("assets", list);
 		model.addAttribute("uses", byAsset);
 		model.addAttribute("sizes", sizes);
@@ -143,6 +159,10 @@ class AssetScreens {
 		}
 	}
 
+	private String text(String code, Object... args) {
+		return this.messages.getMessage(code, args, LocaleContextHolder.getLocale());
+	}
+
 	static String size(long bytes) {
 		if (bytes < 1024) {
 			return bytes + " B";
@@ -150,7 +170,8 @@ class AssetScreens {
 		if (bytes < 1024 * 1024) {
 			return Math.round(bytes / 1024.0) + " KB";
 		}
-		return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+		return (bytes % (1024 * 1024) == 0) ? (bytes / (1024 * 1024)) + " MB"
+				: String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
 	}
 
 }
