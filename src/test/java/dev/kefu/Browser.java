@@ -46,7 +46,14 @@ public final class Browser implements AutoCloseable {
 
 	private String base;
 
+	private String ownUserAgent;
+
 	public Browser() {
+		this(new String[0]);
+	}
+
+	/** @param arguments further Chromium switches, e.g. {@code --ignore-certificate-errors} for a test's own HTTPS server */
+	public Browser(String... arguments) {
 		try {
 			this.profile = Files.createTempDirectory("kefu-chromium-");
 		}
@@ -60,6 +67,7 @@ public final class Browser implements AutoCloseable {
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--disable-quic", "--user-data-dir=" + this.profile, "--window-size=1366,900",
 				"--force-device-scale-factor=1", "--lang=zh-CN", "--hide-scrollbars");
+		options.addArguments(arguments);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
 			.usingAnyFreePort()
 			.build();
@@ -156,6 +164,19 @@ public final class Browser implements AutoCloseable {
 	public Browser phone() {
 		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
 				Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+		return this;
+	}
+
+	/**
+	 * Sends this User-Agent (and reports it to scripts) from now on, e.g. a phone's; {@code null}
+	 * goes back to the browser's own.
+	 */
+	public Browser userAgent(String userAgent) {
+		if (this.ownUserAgent == null) {
+			this.ownUserAgent = (String) this.driver.executeCdpCommand("Browser.getVersion", Map.of()).get("userAgent");
+		}
+		this.driver.executeCdpCommand("Emulation.setUserAgentOverride",
+				Map.of("userAgent", (userAgent != null) ? userAgent : this.ownUserAgent));
 		return this;
 	}
 

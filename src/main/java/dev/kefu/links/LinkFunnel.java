@@ -64,6 +64,11 @@ public class LinkFunnel {
 			return this.platforms.getOrDefault(platform, 0L);
 		}
 
+		/** The largest of the four steps, at least 1: what bars of the steps are drawn against. */
+		public long largestStep() {
+			return Math.max(1, Math.max(Math.max(this.matched, this.sent), Math.max(this.users, this.taps)));
+		}
+
 	}
 
 	/** @param ruleId the rule; {@code name} is its name now, or its id when it was deleted */
