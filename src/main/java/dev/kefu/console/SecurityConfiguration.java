@@ -35,7 +35,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Requests a browser sends from another site are refused ({@link CrossSiteRequests}). Changing
  * apps needs ADMIN; reading them and the other modules' APIs needs either role.</li>
  * <li>{@code /wechat/**} (signed by WeChat), {@code /emulator/api/**} (the emulated WeChat API,
- * which checks access tokens like WeChat) and {@code /actuator/health}: open, no CSRF token.</li>
+ * which checks access tokens like WeChat), {@code /l/**} (the short URLs of tracked links, which
+ * users tap) and {@code /actuator/health}: open, no CSRF token.</li>
  * <li>the rest of {@code /emulator/**} (when the emulator is on at all): like the console;
  * changing its app registry and its fault controls needs ADMIN.</li>
  * <li>everything else, the console and the API documentation included: signed in, by form
@@ -108,7 +109,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain openSecurity(HttpSecurity http) throws Exception {
-		return http.securityMatcher("/wechat/**", "/emulator/api/**", "/actuator/health", "/actuator/health/**")
+		return http.securityMatcher("/wechat/**", "/emulator/api/**", "/l/**", "/actuator/health", "/actuator/health/**")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -144,7 +144,7 @@ class DeliveryWorker {
 			return ApiResult.failed(new ApiError(ApiError.Kind.PERMANENT, null, "kefu does not serve app " + part.appId()));
 		}
 		AppCredentials credentials = new AppCredentials(app.get().appId(), app.get().secret(), app.get().sandbox());
-		return this.sender.send(credentials, part.openId(), part.type(), row.replyJson());
+		return this.sender.send(credentials, part, row.replyJson());
 	}
 
 	private Outcome outcome(Delivery part, ApiResult<Void> sent) {

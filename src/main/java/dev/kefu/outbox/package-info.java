@@ -10,10 +10,12 @@
  * answers decide what happens next: retry with backoff, stop as EXPIRED when the window or quota
  * is gone, or keep as a FAILED dead letter that an operator can retry. A message the inbox could
  * not plan ({@link dev.kefu.inbox.MessageUnanswered}) shows here as a FAILED delivery with the
- * reason. {@link dev.kefu.outbox.Deliveries} lists them and retries them.
+ * reason. {@link dev.kefu.outbox.Deliveries} lists them and retries them. A tracked link is sent
+ * as the short URL {@link dev.kefu.links.TrackedLinks} makes for its delivery (the same one on
+ * every attempt); when that cannot be stored the attempt counts as a transient failure.
  * {@link dev.kefu.outbox.SendingAllowance} tells others (the test console) how many sends a user
  * action allows. {@code OutboxPurge} deletes finished deliveries past {@code kefu.outbox.retention}.
  */
 @org.springframework.modulith.ApplicationModule(
-		allowedDependencies = { "rules", "media", "apps", "inbox", "wechat::api", "cluster" })
+		allowedDependencies = { "rules", "media", "apps", "inbox", "links", "wechat::api", "cluster" })
 package dev.kefu.outbox;

@@ -62,6 +62,23 @@ class RuleApiIntegrationTests {
 	}
 
 	@Test
+	void keepsATrackedLinkWithItsUtmParametersAndLeavesOthersUntracked() {
+		String tracked = DOWNLOAD_RULE.replace("\"thumbUrl\": \"https://example.com/thumb.png\"}",
+				"\"thumbUrl\": \"https://example.com/thumb.png\", \"tracked\": true, "
+						+ "\"utm\": {\"campaign\": \"spring\", \"source\": \"kefu\"}}");
+		String id = JsonPath.read(this.http.post(this.rules, tracked).body(), "$.id");
+		String untracked = JsonPath.read(this.http.post(this.rules, DOWNLOAD_RULE.replace("\"1\"", "\"2\"")).body(),
+				"$.id");
+
+		String stored = this.http.get(this.rules + "/" + id).body();
+		assertThat((Boolean) JsonPath.read(stored, "$.replies[1].tracked")).isTrue();
+		assertThat((Map<String, String>) JsonPath.read(stored, "$.replies[1].utm")).containsExactly(
+				Map.entry("source", "kefu"), Map.entry("campaign", "spring"));
+		String plain = this.http.get(this.rules + "/" + untracked).body();
+		assertThat((Map<String, Object>) JsonPath.read(plain, "$.replies[1]")).doesNotContainKeys("tracked", "utm");
+	}
+
+	@Test
 	void listsUpdatesAndDeletesRules() {
 		String id = JsonPath.read(this.http.postJson(this.rules, DOWNLOAD_RULE).body(), "$.id");
 

@@ -63,6 +63,17 @@ class RuleValidationIntegrationTests {
 						"replies[0].url"),
 				invalid("link without title", keywordRule(hi(),
 						"[{\"type\": \"link\", \"url\": \"https://example.com/app\"}]"), "replies[0].title"),
+				invalid("unknown utm parameter", keywordRule(hi(), "[{\"type\": \"link\", \"title\": \"下载\", "
+						+ "\"url\": \"https://example.com/app\", \"tracked\": true, \"utm\": {\"id\": \"x\"}}]"),
+						"replies[0].utm.id"),
+				invalid("utm parameters of an untracked link", keywordRule(hi(), "[{\"type\": \"link\", "
+						+ "\"title\": \"下载\", \"url\": \"https://example.com/app\", \"utm\": {\"source\": \"kefu\"}}]"),
+						"replies[0].utm"),
+				invalid("empty utm parameter", keywordRule(hi(), "[{\"type\": \"link\", \"title\": \"下载\", "
+						+ "\"url\": \"https://example.com/app\", \"tracked\": true, \"utm\": {\"source\": \" \"}}]"),
+						"replies[0].utm.source"),
+				invalid("tracked text", keywordRule(hi(), "[{\"type\": \"text\", \"content\": \"好\", \"tracked\": true}]"),
+						"replies[0].tracked"),
 				invalid("text over WeChat's length limit", keywordRule(hi(),
 						"[{\"type\": \"text\", \"content\": \"" + "字".repeat(683) + "\"}]"), "replies[0].content"),
 				invalid("empty text", keywordRule(hi(), "[{\"type\": \"text\", \"content\": \"\"}]"),
