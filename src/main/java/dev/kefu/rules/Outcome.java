@@ -16,11 +16,14 @@ public enum Outcome {
 	COOLDOWN,
 
 	/** No rule answers this message. */
-	NO_RULE;
+	NO_RULE,
+
+	/** Someone holds the conversation ({@link Holds}): keyword and default rules stayed silent. */
+	HELD;
 
 	/** Whether a message with this outcome counts as unmatched in the console. */
 	public boolean unmatched() {
-		return this != KEYWORD && this != WELCOME;
+		return this != KEYWORD && this != WELCOME && this != HELD;
 	}
 
 }

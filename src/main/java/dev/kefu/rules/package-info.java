@@ -11,6 +11,10 @@
  * messages it cannot match, and a property test holds it to RE2/J's answers.
  * {@link dev.kefu.rules.Rehearsals} plays a message through that same matcher and planner without
  * storing a decision or claiming a cooldown, for the console's test console.
+ * {@link dev.kefu.rules.Holds} keeps keyword and default rules (and transfers) silent for a user
+ * whose conversation someone holds (an agent's claim at the desk): exclusive across instances in
+ * the database, and checked by the planner from a snapshot every instance reloads each
+ * {@code kefu.rules.refresh-interval}.
  * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "inbox", "apps", "media" })
