@@ -10,6 +10,9 @@
  * is gone, or keep as a FAILED dead letter that an operator can retry. A message the inbox could
  * not plan ({@link dev.kefu.inbox.MessageUnanswered}) shows here as a FAILED delivery with the
  * reason. {@link dev.kefu.outbox.Deliveries} lists them and retries them.
+ * {@link dev.kefu.outbox.HandReplies} plans replies written by hand (the agent desk) the same
+ * way, one at a time in the user's current window, refused before anything is stored when the
+ * allowance no longer permits it, with the console user on record.
  * {@link dev.kefu.outbox.SendingAllowance} tells others (the test console) how many sends a user
  * action allows. {@code OutboxPurge} deletes finished deliveries past {@code kefu.outbox.retention}.
  */
