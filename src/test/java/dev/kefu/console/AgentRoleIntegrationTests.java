@@ -51,16 +51,17 @@ class AgentRoleIntegrationTests {
 	}
 
 	@Test
-	void opensTheDashboardAndTheConversations() {
+	void opensTheDashboardTheConversationsAndTheDesk() {
 		assertThat(this.agent.get("/apps/" + APP).statusCode()).isEqualTo(200);
 		assertThat(this.agent.get("/apps/" + APP + "/conversations").statusCode()).isEqualTo(200);
+		assertThat(this.agent.get("/apps/" + APP + "/desk").statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void showsTheAgentNoLinksToPagesTheyMayNotOpen() {
 		String dashboard = this.agent.get("/apps/" + APP).body();
 
-		assertThat(dashboard).contains("/apps/" + APP + "/conversations").doesNotContain("href=\"/apps/" + APP + "/rules\"");
+		assertThat(dashboard).contains("/apps/" + APP + "/desk").doesNotContain("href=\"/apps/" + APP + "/rules\"");
 	}
 
 	@Test
