@@ -2,6 +2,7 @@ package dev.kefu.desk.web;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.kefu.apps.App;
 import dev.kefu.apps.Apps;
@@ -19,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -171,6 +173,22 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		WebElement refusal = awaitShown(this.agentA, "[data-test=desk-refusal]");
 		assertThat(refusal.getText()).contains("额度已用完");
 		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-send]")).isEnabled()).isFalse();
+	}
+
+	@Test
+	void fitsAPhoneScreen() {
+		chat("desk-phone");
+		say("手机上看");
+		((ChromeDriver) this.agentA.driver()).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+		openDesk(this.agentA, "all", null);
+		open(this.agentA, this.agentA.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(row("手机上看")))
+			.getAttribute("data-user"));
+		awaitShown(this.agentA, "[data-test=desk-allowance]");
+
+		assertThat((Boolean) ((JavascriptExecutor) this.agentA.driver())
+			.executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1")).isFalse();
 	}
 
 	@Test
