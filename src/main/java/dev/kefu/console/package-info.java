@@ -1,5 +1,6 @@
 /**
- * The operator console shell: users, login and security, layout and dashboard. Each module
+ * The operator console shell: users (ADMIN, EDITOR, and AGENT, who may only use the desk and read),
+ * login and security, layout and dashboard. Each module
  * owns its own screens; this module may use any of them, and none may use it. Security here:
  * sign-in throttled per address and account with one answer for every failure, a password
  * policy, sessions that end when their user changes, {@code /api} closed to cross-site browser

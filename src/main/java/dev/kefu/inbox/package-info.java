@@ -12,7 +12,8 @@
  * remembered against replays ({@code ReplayCache}, in the database, shared by all instances) once
  * their timestamp is past {@code kefu.wechat.max-clock-skew}. The app id in the path must be
  * {@code wx} and 16 hex digits (400 otherwise, before anything is logged); refusals are logged
- * rate-limited, unknown apps at DEBUG only.
+ * rate-limited, unknown apps at DEBUG only. {@link dev.kefu.inbox.ConversationHistory} reads the
+ * recorded messages by conversation for other modules' screens (the agent desk).
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "apps", "wechat::push" })
 package dev.kefu.inbox;

@@ -13,6 +13,9 @@
  * reason. {@link dev.kefu.outbox.Deliveries} lists them and retries them. A tracked link is sent
  * as the short URL {@link dev.kefu.links.TrackedLinks} makes for its delivery (the same one on
  * every attempt); when that cannot be stored the attempt counts as a transient failure.
+ * {@link dev.kefu.outbox.HandReplies} plans replies written by hand (the agent desk) the same
+ * way, one at a time in the user's current window, refused before anything is stored when the
+ * allowance no longer permits it, with the console user on record.
  * {@link dev.kefu.outbox.SendingAllowance} tells others (the test console) how many sends a user
  * action allows. {@code OutboxPurge} deletes finished deliveries past {@code kefu.outbox.retention}.
  */

@@ -1,6 +1,7 @@
 package dev.kefu.rules;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -20,9 +21,24 @@ final class ReplyPlanner {
 
 	private final RandomGenerator random;
 
+	private final Silence silence;
+
 	ReplyPlanner(FiringLedger ledger, RandomGenerator random) {
+		this(ledger, random, (appId, openId, at) -> false);
+	}
+
+	ReplyPlanner(FiringLedger ledger, RandomGenerator random, Silence silence) {
 		this.ledger = ledger;
 		this.random = random;
+		this.silence = silence;
+	}
+
+	/** Whether keyword and default rules stay silent for a user ({@link Holds#silences}). */
+	@FunctionalInterface
+	interface Silence {
+
+		boolean silences(String appId, String openId, Instant at);
+
 	}
 
 	/** The plan for a message, or empty for events that are not an entry into the chat. */
@@ -33,6 +49,9 @@ final class ReplyPlanner {
 			}
 			Rule rule = matcher.welcomeRule(message.sessionFrom(), message.receivedAt()).orElse(null);
 			return Optional.of(answer(rule, Outcome.WELCOME, message));
+		}
+		if (this.silence.silences(message.appId(), message.openId(), message.receivedAt())) {
+			return Optional.of(new Plan(Outcome.HELD, null, List.of()));
 		}
 		Rule rule = "text".equals(message.msgType())
 				? matcher.keywordRule(message.content(), message.receivedAt()).orElse(null) : null;

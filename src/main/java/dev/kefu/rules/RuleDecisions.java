@@ -43,7 +43,7 @@ public class RuleDecisions {
 	 * @param limit at most this many
 	 */
 	public List<RuleDecision> recent(String appId, boolean unmatchedOnly, int limit) {
-		String where = unmatchedOnly ? " AND outcome NOT IN ('KEYWORD', 'WELCOME', 'HANDED_OVER')" : "";
+		String where = unmatchedOnly ? " AND outcome NOT IN ('KEYWORD', 'WELCOME', 'HANDED_OVER', 'HELD')" : "";
 		return this.jdbc
 			.sql("SELECT " + COLUMNS + " FROM rules_decision WHERE app_id = ?" + where
 					+ " ORDER BY decided_at DESC, message_id LIMIT ?")
