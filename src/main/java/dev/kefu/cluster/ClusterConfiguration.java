@@ -7,8 +7,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * Wires what the instances share: lease releases are announced through Redis when
@@ -24,11 +22,8 @@ class ClusterConfiguration {
 
 	@Bean
 	@Conditional(OptionalRedis.Configured.class)
-	RedisMessageListenerContainer leaseReleasesListener(RedisConnectionFactory connections, LeaseReleases releases) {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(connections);
-		container.addMessageListener(releases.listener(), new ChannelTopic(LeaseReleases.CHANNEL));
-		return container;
+	LeaseReleasesSubscription leaseReleasesSubscription(RedisConnectionFactory redis, LeaseReleases releases) {
+		return new LeaseReleasesSubscription(redis, releases);
 	}
 
 }

@@ -3,9 +3,11 @@ package dev.kefu.cluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -21,7 +23,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * back, so that they read the store again at once instead of on a timer.
  * <p>
  * A release is heard at once in this instance and, when Redis is configured, in every instance
- * (a message on the channel {@value #CHANNEL}, whose body is the lease's key). Without Redis, or
+ * (a message on the channel {@value #CHANNEL}, whose body is the lease's key, heard through
+ * {@link LeaseReleasesSubscription}). Without Redis, or
  * should a message be lost, a waiter reads again after a backoff that starts at 25 ms and doubles
  * up to 400 ms: only a caller waiting for another instance ever waits that way.
  * <p>
@@ -67,7 +70,26 @@ public final class LeaseReleases {
 	}
 
 	static LeaseReleases overRedis(StringRedisTemplate redis, Duration firstBackoff, Duration maxBackoff) {
-		return new LeaseReleases((key) -> redis.convertAndSend(CHANNEL, key), firstBackoff, maxBackoff);
+		// Announced from a thread of its own, so that a slow or unreachable Redis never holds up
+		// the fetch that gave the lease back; should the queue fill, waiters fall back on the backoff.
+		ThreadPoolExecutor announcer = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
+				(task) -> {
+					Thread thread = new Thread(task, "kefu-lease-announce");
+					thread.setDaemon(true);
+					return thread;
+				}, new ThreadPoolExecutor.DiscardPolicy());
+		announcer.allowCoreThreadTimeOut(true);
+		return new LeaseReleases((key) -> announcer.execute(() -> announce(redis, key)), firstBackoff, maxBackoff);
+	}
+
+	private static void announce(StringRedisTemplate redis, String key) {
+		try {
+			redis.convertAndSend(CHANNEL, key);
+		}
+		catch (RuntimeException ex) {
+			// The waiters elsewhere read again after their backoff.
+			logger.warn("Could not announce the release of lease {}: {}", key, ex.toString());
+		}
 	}
 
 	/** What hears the releases other instances announce on {@link #CHANNEL}. */
@@ -83,16 +105,13 @@ public final class LeaseReleases {
 		return new Release(this.expected.computeIfAbsent(key, (k) -> new CompletableFuture<>()));
 	}
 
-	/** Wakes whoever waits for {@code key}, here and, with Redis, in the other instances. */
+	/**
+	 * Wakes whoever waits for {@code key} here at once and, with Redis, announces the release to
+	 * the other instances without waiting for Redis.
+	 */
 	void released(String key) {
 		heard(key);
-		try {
-			this.broadcast.accept(key);
-		}
-		catch (RuntimeException ex) {
-			// The waiters elsewhere read again after their backoff.
-			logger.warn("Could not announce the release of lease {}: {}", key, ex.toString());
-		}
+		this.broadcast.accept(key);
 	}
 
 	/** Wakes whoever waits here for {@code key}: a release made here or announced by another instance. */

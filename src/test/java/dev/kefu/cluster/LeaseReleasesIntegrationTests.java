@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +26,7 @@ class LeaseReleasesIntegrationTests {
 
 	LettuceConnectionFactory redis;
 
-	RedisMessageListenerContainer listening;
+	LeaseReleasesSubscription subscription;
 
 	@BeforeEach
 	void connect() {
@@ -37,9 +35,9 @@ class LeaseReleasesIntegrationTests {
 
 	@AfterEach
 	void disconnect() throws Exception {
-		if (this.listening != null) {
-			this.listening.stop();
-			this.listening.destroy();
+		if (this.subscription != null) {
+			this.subscription.stop();
+			this.subscription.destroy();
 		}
 		this.redis.destroy();
 	}
@@ -49,16 +47,14 @@ class LeaseReleasesIntegrationTests {
 		StringRedisTemplate template = new StringRedisTemplate(this.redis);
 		LeaseReleases announcing = LeaseReleases.overRedis(template, NEVER, NEVER);
 		LeaseReleases waitingInstance = LeaseReleases.overRedis(template, NEVER, NEVER);
-		this.listening = new RedisMessageListenerContainer();
-		this.listening.setConnectionFactory(this.redis);
-		this.listening.addMessageListener(waitingInstance.listener(), new ChannelTopic(LeaseReleases.CHANNEL));
-		this.listening.afterPropertiesSet();
-		this.listening.start();
+		this.subscription = new LeaseReleasesSubscription(this.redis, waitingInstance);
+		this.subscription.start();
 		String key = "test:" + UUID.randomUUID();
 		LeaseReleases.Release release = waitingInstance.expect(key);
 		CompletableFuture<Boolean> woken = CompletableFuture.supplyAsync(() -> release.await(0, NEVER.toNanos()));
 
-		// The subscription is made in the background: announce until it has been heard.
+		await().until(this.subscription::listening);
+		// A subscription is registered with Redis a moment after it is made: announce until heard.
 		await().until(() -> {
 			announcing.released(key);
 			return woken.isDone();
