@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import dev.kefu.OptionalRedis;
+import dev.kefu.cluster.OptionalRedis;
 import dev.kefu.inbox.MessageReceived;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

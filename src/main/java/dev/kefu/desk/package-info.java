@@ -10,5 +10,5 @@
  * the console user and audited ({@code desk_audit}).
  */
 @org.springframework.modulith.ApplicationModule(
-		allowedDependencies = { "inbox", "rules", "outbox", "apps", "media" })
+		allowedDependencies = { "inbox", "rules", "outbox", "apps", "media", "cluster" })
 package dev.kefu.desk;

@@ -51,7 +51,7 @@ final class ReplyPlanner {
 			return Optional.of(answer(rule, Outcome.WELCOME, message));
 		}
 		if (this.silence.silences(message.appId(), message.openId(), message.receivedAt())) {
-			return Optional.of(new Plan(Outcome.HELD, null, List.of()));
+			return Optional.of(new Plan(Outcome.HELD, null, List.of(), 0));
 		}
 		Rule rule = "text".equals(message.msgType())
 				? matcher.keywordRule(message.content(), message.receivedAt()).orElse(null) : null;

@@ -66,8 +66,8 @@ class RuleApiIntegrationTests {
 		String tracked = DOWNLOAD_RULE.replace("\"thumbUrl\": \"https://example.com/thumb.png\"}",
 				"\"thumbUrl\": \"https://example.com/thumb.png\", \"tracked\": true, "
 						+ "\"utm\": {\"campaign\": \"spring\", \"source\": \"kefu\"}}");
-		String id = JsonPath.read(this.http.post(this.rules, tracked).body(), "$.id");
-		String untracked = JsonPath.read(this.http.post(this.rules, DOWNLOAD_RULE.replace("\"1\"", "\"2\"")).body(),
+		String id = JsonPath.read(this.http.postJson(this.rules, tracked).body(), "$.id");
+		String untracked = JsonPath.read(this.http.postJson(this.rules, DOWNLOAD_RULE.replace("\"1\"", "\"2\"")).body(),
 				"$.id");
 
 		String stored = this.http.get(this.rules + "/" + id).body();
