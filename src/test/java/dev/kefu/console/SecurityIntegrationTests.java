@@ -136,13 +136,13 @@ class SecurityIntegrationTests {
 	}
 
 	@Test
-	void answersEveryMappedPathButWechatHealthAndSignInWith401WithoutCredentials() {
+	void answersEveryMappedPathButWechatHealthSignInAndShortLinksWith401WithoutCredentials() {
 		java.util.Set<String> open = java.util.Set.of("/login", "/error");
 		java.util.List<String> checked = new java.util.ArrayList<>();
 		this.mappings.getHandlerMethods().keySet().forEach((info) -> {
 			for (String pattern : info.getPatternValues()) {
 				if (open.contains(pattern) || pattern.startsWith("/wechat/") || pattern.startsWith("/emulator")
-						|| pattern.startsWith("/actuator/health")) {
+						|| pattern.startsWith("/actuator/health") || pattern.startsWith("/l/")) {
 					continue;
 				}
 				String path = pattern.replaceAll("\\{[^}]*}", "x1").replace("/**", "/x1");

@@ -169,7 +169,7 @@ class RuleScreensIntegrationTests extends InBrowser {
 				+ "\"url\": \"https://example.com/app\", \"thumb_url\": \"https://example.com/t.png\"}, "
 				+ "\"default\": {\"type\": \"text\", \"text\": \"回复 1 下载 App\"}}");
 		browser.click("[data-test=import]");
-		browser.click("[data-test=apply-import]");
+		browser.await("[data-test=apply-import]").click();
 		assertThat(browser.await("[data-test=notice]").getText()).contains("2");
 		assertThat(this.book.list(this.appId)).extracting(RuleDocument::trigger)
 			.containsExactlyInAnyOrder(Trigger.KEYWORD, Trigger.DEFAULT);
