@@ -23,6 +23,8 @@
  * the database, and checked by the planner from a snapshot every instance reloads each
  * {@code kefu.rules.refresh-interval}.
  * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}.
+ * {@link dev.kefu.rules.Reply} carries its one JSON shape (the reply items of the REST API) for
+ * every Jackson mapper: the rules store a rule's replies in it and the outbox its parts.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "inbox", "apps", "media", "cluster" })
 package dev.kefu.rules;
