@@ -15,6 +15,7 @@ import com.google.re2j.PatternSyntaxException;
 import dev.kefu.rules.RuleDocument.KeywordItem;
 import dev.kefu.rules.RuleDocument.ReplyItem;
 import dev.kefu.rules.RuleRejectedException.InvalidField;
+import dev.kefu.rules.matching.Normalisation;
 
 /**
  * Checks a {@link RuleDocument} on its own (the app-wide checks, EXACT conflicts and the regex

@@ -1,4 +1,4 @@
-package dev.kefu.rules;
+package dev.kefu.rules.matching;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -12,6 +12,13 @@ import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
 import cn.binarywang.wx.miniapp.bean.WxMaMessage;
 import cn.binarywang.wx.miniapp.message.WxMaMessageHandler;
 import cn.binarywang.wx.miniapp.message.WxMaMessageRouter;
+import dev.kefu.rules.Keyword;
+import dev.kefu.rules.MatchMode;
+import dev.kefu.rules.Reply;
+import dev.kefu.rules.ReplyMode;
+import dev.kefu.rules.Rule;
+import dev.kefu.rules.RulePart;
+import dev.kefu.rules.Trigger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,4 +1,4 @@
-package dev.kefu.rules;
+package dev.kefu.rules.matching;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -6,6 +6,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+
+import dev.kefu.rules.Keyword;
+import dev.kefu.rules.Rule;
+import dev.kefu.rules.Trigger;
 
 /**
  * One app's enabled rules compiled for matching. Immutable and thread-safe: a change to the rules
@@ -104,7 +108,7 @@ public final class RuleMatcher {
 	}
 
 	/** The keyword rule a text message matches at {@code now}, with the keyword that won it. */
-	Optional<KeywordMatch> keywordMatch(String content, Instant now) {
+	public Optional<KeywordMatch> keywordMatch(String content, Instant now) {
 		if (content == null || this.keywords.size() == 0) {
 			return Optional.empty();
 		}
@@ -112,22 +116,22 @@ public final class RuleMatcher {
 	}
 
 	/** The enabled keyword rules this matcher was compiled from. */
-	List<Rule> keywordRules() {
+	public List<Rule> keywordRules() {
 		return this.keywordRules;
 	}
 
 	/** The enabled DEFAULT rules, in the order they are tried. */
-	List<Rule> defaults() {
+	public List<Rule> defaults() {
 		return List.of(this.defaults);
 	}
 
 	/** The enabled WELCOME rules, in the order they are tried. */
-	List<Rule> welcomes() {
+	public List<Rule> welcomes() {
 		return List.of(this.welcomes);
 	}
 
 	/** A keyword rule and the keyword of it that matched. */
-	record KeywordMatch(Rule rule, Keyword keyword) {
+	public record KeywordMatch(Rule rule, Keyword keyword) {
 	}
 
 	private Rule bestKeywordRule(String content, Instant now) {
