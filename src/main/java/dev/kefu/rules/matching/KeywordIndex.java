@@ -59,6 +59,24 @@ public final class KeywordIndex {
 	private final boolean[] needsLiteral;
 
 	public KeywordIndex(List<Rule> keywordRules, ZoneId zone) {
+		this(keywordRules, zone, Prefiltering.FULL);
+	}
+
+	/** How much of each regex's {@link RegexPrefilter} is used: all of it but to measure what it saves. */
+	enum Prefiltering {
+
+		/** Its required literals and the shape (first char, length) of what it matches. */
+		FULL,
+
+		/** Its required literals only. */
+		LITERALS,
+
+		/** None: every regex is tried on RE2/J. */
+		NONE
+
+	}
+
+	KeywordIndex(List<Rule> keywordRules, ZoneId zone, Prefiltering prefiltering) {
 		this.zone = zone;
 		List<Candidate> candidates = new ArrayList<>();
 		for (Rule rule : keywordRules) {
@@ -111,7 +129,11 @@ public final class KeywordIndex {
 		int containsPatterns = builder.patternCount();
 		List<int[]> literalOfRegex = new ArrayList<>();
 		for (int i = 0; i < this.regex.length; i++) {
-			this.prefilter[i] = RegexPrefilter.of(this.regex[i].pattern());
+			this.prefilter[i] = switch (prefiltering) {
+				case FULL -> RegexPrefilter.of(this.regex[i].pattern());
+				case LITERALS -> RegexPrefilter.of(this.regex[i].pattern()).literalsOnly();
+				case NONE -> RegexPrefilter.NONE;
+			};
 			if (this.prefilter[i].literals() != null && i < LITERAL_BITS) {
 				this.needsLiteral[i] = true;
 				for (String literal : this.prefilter[i].literals()) {

@@ -81,6 +81,11 @@ final class RegexPrefilter {
 				bothAnchored ? (int) Math.min(max, UNBOUNDED) : UNBOUNDED);
 	}
 
+	/** This prefilter without its first-char and length checks: its required literals only. */
+	RegexPrefilter literalsOnly() {
+		return new RegexPrefilter(this.literals, null, 0, UNBOUNDED);
+	}
+
 	/** Strings at least one of which every match contains, or {@code null} if there are none. */
 	List<String> literals() {
 		return this.literals;
