@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kefu.apps.App;
+import dev.kefu.outbox.OutgoingMessage;
 import dev.kefu.outbox.SendingAllowance;
 import dev.kefu.rules.Outcome;
 import dev.kefu.rules.Precedence;
@@ -14,6 +15,7 @@ import dev.kefu.rules.Rehearsals;
 import dev.kefu.rules.Reply;
 import dev.kefu.rules.ReplyPlanned;
 import dev.kefu.rules.Rule;
+import dev.kefu.rules.RuleDocument.ReplyItem;
 import dev.kefu.rules.RuleRehearsal;
 import dev.kefu.wechat.api.CustomerServiceMessage;
 import tools.jackson.databind.SerializationFeature;
@@ -159,34 +161,16 @@ class TestConsole {
 	 * types; images show where their media_id goes.
 	 */
 	private Shown shown(Reply reply, boolean allowed) {
-		CustomerServiceMessage message;
-		Shown shown;
-		if (reply instanceof Reply.Text r) {
-			message = new CustomerServiceMessage.Text(r.content());
-			shown = new Shown("text", r.content(), null, null, null, null, null, null, null, null, allowed);
-		}
-		else if (reply instanceof Reply.Link r) {
-			message = new CustomerServiceMessage.Link(r.title(), r.description(), r.url(), r.thumbUrl());
-			shown = new Shown("link", null, r.title(), r.description(), r.url(), r.thumbUrl(), null, null, null, null,
-					allowed);
-		}
-		else if (reply instanceof Reply.Image r) {
-			message = new CustomerServiceMessage.Image(mediaOf(r.assetId()));
-			shown = new Shown("image", null, null, null, null, null, r.assetId(), null, null, null, allowed);
-		}
-		else {
-			Reply.MiniProgramPage r = (Reply.MiniProgramPage) reply;
-			message = new CustomerServiceMessage.MiniProgramPage(r.title(), r.pagePath(), mediaOf(r.thumbAssetId()));
-			shown = new Shown("miniprogrampage", null, r.title(), null, null, null, null, r.pagePath(),
-					r.thumbAssetId(), null, allowed);
-		}
+		String assetId = OutgoingMessage.assetOf(reply);
+		CustomerServiceMessage message = OutgoingMessage.of(reply, (assetId != null) ? mediaOf(assetId) : null);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("touser", TEST_USER);
 		body.put("msgtype", message.msgType());
 		body.put(message.msgType(), message.wireObject());
-		return new Shown(shown.type(), shown.content(), shown.title(), shown.description(), shown.url(),
-				shown.thumbUrl(), shown.assetId(), shown.pagePath(), shown.thumbAssetId(),
-				this.json.writeValueAsString(body), allowed);
+		// the reply's fields by its own JSON shape (the rules' reply items)
+		ReplyItem r = this.json.convertValue(reply, ReplyItem.class);
+		return new Shown(r.type(), r.content(), r.title(), r.description(), r.url(), r.thumbUrl(), r.assetId(),
+				r.pagePath(), r.thumbAssetId(), this.json.writeValueAsString(body), allowed);
 	}
 
 	private String mediaOf(String assetId) {

@@ -51,8 +51,6 @@ class DeliveryPlanner {
 
 	private final Counter failed;
 
-	private final ReplyCodec codec = new ReplyCodec();
-
 	DeliveryPlanner(DeliveryStore deliveries, AllowanceStore allowances, Dispatcher dispatcher,
 			TransferWaits transferWaits, Clock clock, MeterRegistry meters, OutboxProperties properties) {
 		this.deliveries = deliveries;
@@ -86,11 +84,11 @@ class DeliveryPlanner {
 			boolean claimed = allowed && i == 0;
 			Reply reply = replies.get(i);
 			Delivery delivery = new Delivery(TimeOrderedIds.next(now), planned.appId(), planned.openId(),
-					planned.messageId(), i, planned.ruleId(), ReplyCodec.type(reply),
+					planned.messageId(), i, planned.ruleId(), reply.type(),
 					allowed ? DeliveryStatus.PENDING : DeliveryStatus.SKIPPED_QUOTA, claimed ? 1 : 0, null,
 					allowed ? null : "the user's allowance was used by earlier parts", planned.receivedAt(),
 					grant.deadline(), allowed ? leasedUntil : null, now, now, null);
-			DeliveryStore.Row row = new DeliveryStore.Row(delivery, this.codec.encode(reply));
+			DeliveryStore.Row row = new DeliveryStore.Row(delivery, DeliveryStore.replyJson(reply));
 			stored.add(row);
 			if (allowed) {
 				// in hand here: sent as soon as the transaction commits, the lease is for others

@@ -7,14 +7,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.kefu.rules.Reply;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
-/** The {@code outbox_delivery} table. */
+/**
+ * The {@code outbox_delivery} table. A part's reply is kept in {@code reply_json} in
+ * {@link Reply}'s own JSON shape, and its type in {@code reply_type} too.
+ */
 @Component
 class DeliveryStore {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
 	 * A delivery with the reply it carries.
@@ -236,6 +246,23 @@ class DeliveryStore {
 
 	/** The deliveries waiting to be sent and when the oldest was planned ({@code null} if none). */
 	record Backlog(long count, Instant oldestCreatedAt) {
+	}
+
+	/** The {@code reply_json} of a reply. */
+	static String replyJson(Reply reply) {
+		return JSON.writeValueAsString(reply);
+	}
+
+	/**
+	 * The reply a part's {@code reply_json} holds. Parts stored before it carried its
+	 * {@code "type"} have their type in {@code reply_type} only, and read the same.
+	 */
+	static Reply reply(String type, String replyJson) {
+		JsonNode fields = JSON.readTree(replyJson);
+		if (fields instanceof ObjectNode object && !object.has("type")) {
+			object.put("type", type);
+		}
+		return JSON.treeToValue(fields, Reply.class);
 	}
 
 	private static Row row(ResultSet rs, int n) throws SQLException {

@@ -76,8 +76,6 @@ public class HandReplies {
 
 	private final OutboxProperties properties;
 
-	private final ReplyCodec codec = new ReplyCodec();
-
 	HandReplies(AllowanceStore allowances, DeliveryStore deliveries, Dispatcher dispatcher, JdbcClient jdbc, Clock clock,
 			OutboxProperties properties) {
 		this.allowances = allowances;
@@ -123,9 +121,9 @@ public class HandReplies {
 		}
 		String id = TimeOrderedIds.next(now);
 		// its own "message": one part, sent in order by itself, never waiting behind a rule's parts
-		Delivery delivery = new Delivery(id, appId, openId, id, 0, null, ReplyCodec.type(reply), DeliveryStatus.PENDING, 1,
+		Delivery delivery = new Delivery(id, appId, openId, id, 0, null, reply.type(), DeliveryStatus.PENDING, 1,
 				null, null, use.get().window().start(), grant.deadline(), now.plus(this.properties.lease()), now, now, null);
-		DeliveryStore.Row row = new DeliveryStore.Row(delivery, this.codec.encode(reply));
+		DeliveryStore.Row row = new DeliveryStore.Row(delivery, DeliveryStore.replyJson(reply));
 		this.deliveries.insert(List.of(row));
 		this.jdbc.sql("UPDATE outbox_delivery SET sent_by = ? WHERE id = ?").params(sentBy, id).update();
 		this.dispatcher.dispatchAfterCommit(id, List.of(row.inHand(true)));
@@ -157,7 +155,7 @@ public class HandReplies {
 	}
 
 	private Reply reply(String type, String replyJson) {
-		return DeliveryPlanner.UNPLANNED.equals(type) ? null : this.codec.decode(type, replyJson);
+		return DeliveryPlanner.UNPLANNED.equals(type) ? null : DeliveryStore.reply(type, replyJson);
 	}
 
 	private static Instant instant(long millis) {

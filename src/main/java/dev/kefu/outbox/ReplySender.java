@@ -32,8 +32,6 @@ class ReplySender {
 
 	private final TrackedLinks links;
 
-	private final ReplyCodec codec = new ReplyCodec();
-
 	ReplySender(WeChatApi api, MediaIds mediaIds, TrackedLinks links) {
 		this.api = api;
 		this.mediaIds = mediaIds;
@@ -42,20 +40,15 @@ class ReplySender {
 
 	ApiResult<Void> send(AppCredentials app, Delivery part, String replyJson) {
 		String openId = part.openId();
-		Reply reply = this.codec.decode(part.type(), replyJson);
-		if (reply instanceof Reply.Text text) {
-			return this.api.send(app, openId, new CustomerServiceMessage.Text(text.content()));
+		Reply reply = DeliveryStore.reply(part.type(), replyJson);
+		if (reply instanceof Reply.Link link && link.tracking() != null) {
+			return sendTracked(app, part, link);
 		}
-		if (reply instanceof Reply.Link link) {
-			return (link.tracking() != null) ? sendTracked(app, part, link) : this.api.send(app, openId,
-					new CustomerServiceMessage.Link(link.title(), link.description(), link.url(), link.thumbUrl()));
+		String assetId = OutgoingMessage.assetOf(reply);
+		if (assetId == null) {
+			return this.api.send(app, openId, OutgoingMessage.of(reply, null));
 		}
-		if (reply instanceof Reply.Image image) {
-			return withMedia(app, openId, image.assetId(), CustomerServiceMessage.Image::new);
-		}
-		Reply.MiniProgramPage page = (Reply.MiniProgramPage) reply;
-		return withMedia(app, openId, page.thumbAssetId(),
-				(mediaId) -> new CustomerServiceMessage.MiniProgramPage(page.title(), page.pagePath(), mediaId));
+		return withMedia(app, openId, assetId, (mediaId) -> OutgoingMessage.of(reply, mediaId));
 	}
 
 	private ApiResult<Void> sendTracked(AppCredentials app, Delivery part, Reply.Link link) {

@@ -17,7 +17,9 @@
  * way, one at a time in the user's current window, refused before anything is stored when the
  * allowance no longer permits it, with the console user on record.
  * {@link dev.kefu.outbox.SendingAllowance} tells others (the test console) how many sends a user
- * action allows. {@code OutboxPurge} deletes finished deliveries past {@code kefu.outbox.retention}.
+ * action allows, and {@link dev.kefu.outbox.OutgoingMessage} the message a reply is sent as, so
+ * that the test console shows the send body from the same code. A part's reply is kept in
+ * {@link dev.kefu.rules.Reply}'s own JSON shape. {@code OutboxPurge} deletes finished deliveries past {@code kefu.outbox.retention}.
  */
 @org.springframework.modulith.ApplicationModule(
 		allowedDependencies = { "rules", "media", "apps", "inbox", "links", "wechat::api", "cluster" })

@@ -1,8 +1,9 @@
 package dev.kefu.rules;
 
 /**
- * How a keyword is compared with a message, both normalised (see {@link Normalisation}). The
- * declaration order is the tie-break order between equally important rules.
+ * How a keyword is compared with a message, both normalised (see
+ * {@link dev.kefu.rules.matching.Normalisation}). The declaration order is the tie-break order
+ * between equally important rules.
  */
 public enum MatchMode {
 

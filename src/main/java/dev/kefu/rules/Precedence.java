@@ -2,9 +2,11 @@ package dev.kefu.rules;
 
 import java.util.Objects;
 
+import dev.kefu.rules.matching.Normalisation;
+
 /**
  * Why one rule answers where another could have: the matcher's own order (see
- * {@link RuleMatcher}), named, so the console can say why a rule lost.
+ * {@link dev.kefu.rules.matching.RuleMatcher}), named, so the console can say why a rule lost.
  */
 public enum Precedence {
 
@@ -34,7 +36,7 @@ public enum Precedence {
 
 	/**
 	 * Why {@code winner}'s keyword beats {@code loser}'s when both match and both rules are
-	 * active, in the order of {@link KeywordIndex}'s ranking.
+	 * active, in the order of {@link dev.kefu.rules.matching.KeywordIndex}'s ranking.
 	 */
 	static Precedence ofKeywords(Rule loser, Keyword loserKeyword, Rule winner, Keyword winnerKeyword) {
 		if (Objects.equals(loser.id(), winner.id())) {

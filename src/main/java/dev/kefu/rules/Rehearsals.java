@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 import dev.kefu.inbox.MessageReceived;
+import dev.kefu.rules.matching.KeywordIndex;
+import dev.kefu.rules.matching.Normalisation;
+import dev.kefu.rules.matching.RuleMatcher;
 
 import org.springframework.stereotype.Component;
 

@@ -1,15 +1,57 @@
 package dev.kefu.rules;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 /**
  * One customer-service message to send, as an operator configured it. Images are kefu assets
  * ({@code dev.kefu.media}); delivery turns them into WeChat media ids.
+ * <p>
+ * A reply has one JSON shape, given here to any Jackson mapper: the reply items of the rules'
+ * REST API, which is also how the rules and the outbox store them. Fields that are
+ * {@code null} are left out, unknown fields are ignored when read:
+ * <pre>
+ * {"type": "text", "content": "…"}
+ * {"type": "link", "title": "…", "description": "…", "url": "https://…", "thumbUrl": "https://…"}
+ * {"type": "link", …, "tracked": true, "utm": {"source": "…", "campaign": "…"}}
+ * {"type": "image", "assetId": "…"}
+ * {"type": "miniprogrampage", "title": "…", "pagePath": "pages/index/index", "thumbAssetId": "…"}
+ * </pre>
+ * A link without {@code "tracked": true} is sent as it is ({@link Link#tracking()} is
+ * {@code null}).
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({ @JsonSubTypes.Type(value = Reply.Text.class, name = "text"),
+		@JsonSubTypes.Type(value = Reply.Link.class, name = "link"),
+		@JsonSubTypes.Type(value = Reply.Image.class, name = "image"),
+		@JsonSubTypes.Type(value = Reply.MiniProgramPage.class, name = "miniprogrampage") })
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public sealed interface Reply permits Reply.Text, Reply.Link, Reply.Image, Reply.MiniProgramPage {
+
+	/**
+	 * The {@code type} of this reply in its JSON shape: {@code text}, {@code link},
+	 * {@code image} or {@code miniprogrampage}.
+	 */
+	@JsonIgnore
+	default String type() {
+		return Arrays.stream(Reply.class.getAnnotation(JsonSubTypes.class).value())
+			.filter((subtype) -> subtype.value() == getClass())
+			.map(JsonSubTypes.Type::name)
+			.findFirst()
+			.orElseThrow();
+	}
 
 	/** A text message; may contain mini program text links. */
 	record Text(String content) implements Reply {
@@ -20,11 +62,29 @@ public sealed interface Reply permits Reply.Text, Reply.Link, Reply.Image, Reply
 	 * @param tracking how the link is tracked, or {@code null} when the card carries {@code url}
 	 * itself
 	 */
-	record Link(String title, String description, String url, String thumbUrl, Tracking tracking) implements Reply {
+	record Link(String title, String description, String url, String thumbUrl,
+			@JsonIgnore Tracking tracking) implements Reply {
 
 		/** An untracked link card. */
 		public Link(String title, String description, String url, String thumbUrl) {
 			this(title, description, url, thumbUrl, null);
+		}
+
+		@JsonCreator
+		static Link read(@JsonProperty("title") String title, @JsonProperty("description") String description,
+				@JsonProperty("url") String url, @JsonProperty("thumbUrl") String thumbUrl,
+				@JsonProperty("tracked") Boolean tracked, @JsonProperty("utm") Map<String, String> utm) {
+			return new Link(title, description, url, thumbUrl, Boolean.TRUE.equals(tracked) ? new Tracking(utm) : null);
+		}
+
+		@JsonProperty("tracked")
+		Boolean tracked() {
+			return (this.tracking != null) ? Boolean.TRUE : null;
+		}
+
+		@JsonProperty("utm")
+		Map<String, String> utm() {
+			return (this.tracking != null && !this.tracking.utm().isEmpty()) ? this.tracking.utm() : null;
 		}
 
 	}

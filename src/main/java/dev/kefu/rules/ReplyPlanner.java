@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 import dev.kefu.inbox.MessageReceived;
+import dev.kefu.rules.matching.RuleMatcher;
 
 /**
  * Decides the answer to one received message with an app's matcher: which rule, whether its

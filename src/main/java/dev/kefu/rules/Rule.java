@@ -72,12 +72,12 @@ public record Rule(String id, String appId, String name, Trigger trigger, int pr
 	}
 
 	/** Whether the rule has any condition in time, so matching must look at the clock. */
-	boolean timeBound() {
+	public boolean timeBound() {
 		return this.activeFrom != null || this.activeUntil != null || this.businessHours != null;
 	}
 
 	/** Whether the rule answers at {@code now}, business hours read in {@code zone}. */
-	boolean activeAt(Instant now, ZoneId zone) {
+	public boolean activeAt(Instant now, ZoneId zone) {
 		if (this.activeFrom != null && now.isBefore(this.activeFrom)) {
 			return false;
 		}

@@ -16,6 +16,7 @@ import dev.kefu.media.Assets;
 import dev.kefu.rules.RuleRejectedException.InvalidField;
 import dev.kefu.rules.RuleStore.Stored;
 import dev.kefu.rules.RuleVersion.Change;
+import dev.kefu.rules.matching.Normalisation;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;

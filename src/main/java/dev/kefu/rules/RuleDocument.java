@@ -5,11 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A rule as the REST API, the export and the version history show it. Read from requests
@@ -76,7 +79,9 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 	 * One reply; which fields apply depends on {@code type}: {@code text} (content), {@code link}
 	 * (title, description, url, thumbUrl, and optionally tracked and utm), {@code image}
 	 * (assetId), {@code miniprogrampage} (title, pagePath, thumbAssetId) or {@code transfer}
-	 * (none).
+	 * (none). Apart from {@code transfer}, an item is {@link Reply}'s own JSON shape, read
+	 * leniently so that {@link RuleValidator} can name each field that is missing or wrong; it is
+	 * turned into a {@link Reply} and back through that shape, not field by field.
 	 *
 	 * @param tracked {@code true} for a tracked link; {@code null} (absent) or {@code false} for
 	 * a link sent as it is
@@ -103,26 +108,24 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 
 		static final String TRANSFER = "transfer";
 
+		private static final JsonMapper SHAPE = JsonMapper.builder().build();
+
 		static ReplyItem of(RulePart part) {
 			if (part instanceof RulePart.Send send) {
-				Reply reply = send.reply();
-				if (reply instanceof Reply.Text text) {
-					return new ReplyItem(TEXT, text.content(), null, null, null, null, null, null, null);
-				}
-				if (reply instanceof Reply.Link link) {
-					Reply.Tracking tracking = link.tracking();
-					return new ReplyItem(LINK, null, link.title(), link.description(), link.url(), link.thumbUrl(),
-							null, null, null, (tracking != null) ? Boolean.TRUE : null,
-							(tracking != null && !tracking.utm().isEmpty()) ? tracking.utm() : null);
-				}
-				if (reply instanceof Reply.Image image) {
-					return new ReplyItem(IMAGE, null, null, null, null, null, image.assetId(), null, null);
-				}
-				Reply.MiniProgramPage page = (Reply.MiniProgramPage) reply;
-				return new ReplyItem(MINI_PROGRAM_PAGE, null, page.title(), null, null, null, null, page.pagePath(),
-						page.thumbAssetId());
+				return SHAPE.convertValue(send.reply(), ReplyItem.class);
 			}
 			return new ReplyItem(TRANSFER, null, null, null, null, null, null, null, null);
+		}
+
+		/** The rule part this (valid) item describes; its type in any case. */
+		RulePart part() {
+			String kind = this.type.toLowerCase(Locale.ROOT);
+			if (kind.equals(TRANSFER)) {
+				return new RulePart.Transfer();
+			}
+			ObjectNode fields = SHAPE.valueToTree(this);
+			fields.put("type", kind);
+			return new RulePart.Send(SHAPE.treeToValue(fields, Reply.class));
 		}
 
 	}

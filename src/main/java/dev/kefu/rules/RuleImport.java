@@ -21,6 +21,7 @@ import dev.kefu.rules.RuleDocument.ReplyItem;
 import dev.kefu.rules.RuleRejectedException.InvalidField;
 import dev.kefu.rules.RuleStore.Stored;
 import dev.kefu.rules.RuleVersion.Change;
+import dev.kefu.rules.matching.Normalisation;
 
 import org.springframework.stereotype.Service;
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.kefu.apps.App;
 import dev.kefu.apps.Apps;
+import dev.kefu.rules.matching.RuleMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,8 +12,8 @@ import java.util.List;
  * @param rule the rule that answers; {@code null} if none
  * @param keyword for {@link Outcome#KEYWORD}, the keyword of {@code rule} that won; otherwise
  * {@code null}
- * @param normalised a text message in {@link Normalisation normal form}, as keywords are compared
- * with it; {@code null} for other messages
+ * @param normalised a text message in {@link dev.kefu.rules.matching.Normalisation normal form},
+ * as keywords are compared with it; {@code null} for other messages
  * @param matchingKeywords for a text message, every keyword of an enabled rule that matches it
  * (whatever the rule's active period or business hours), in rule order, the winner marked
  * @param replies the messages that would be sent, in order; for a {@link ReplyMode#RANDOM} rule,

@@ -4,6 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kefu.rules.matching.RuleMatcher;
+import dev.kefu.rules.matching.KeywordIndex;
+import dev.kefu.rules.matching.Normalisation;
+
 /**
  * Finds what of a rule can never answer, with the app's compiled matcher and its own ranking:
  * only what another enabled rule without an active period or business hours (so always active)

@@ -15,6 +15,7 @@ import com.google.re2j.PatternSyntaxException;
 import dev.kefu.rules.RuleDocument.KeywordItem;
 import dev.kefu.rules.RuleDocument.ReplyItem;
 import dev.kefu.rules.RuleRejectedException.InvalidField;
+import dev.kefu.rules.matching.Normalisation;
 
 /**
  * Checks a {@link RuleDocument} on its own (the app-wide checks, EXACT conflicts and the regex
@@ -266,16 +267,7 @@ final class RuleValidator {
 
 	/** The rule part a (valid) reply item describes. */
 	static RulePart part(ReplyItem item) {
-		return switch (item.type().toLowerCase(Locale.ROOT)) {
-			case ReplyItem.TEXT -> new RulePart.Send(new Reply.Text(item.content()));
-			case ReplyItem.LINK -> new RulePart.Send(new Reply.Link(item.title(), item.description(), item.url(),
-					item.thumbUrl(), Boolean.TRUE.equals(item.tracked()) ? new Reply.Tracking(item.utm()) : null));
-			case ReplyItem.IMAGE -> new RulePart.Send(new Reply.Image(item.assetId()));
-			case ReplyItem.MINI_PROGRAM_PAGE -> new RulePart.Send(
-					new Reply.MiniProgramPage(item.title(), item.pagePath(), item.thumbAssetId()));
-			case ReplyItem.TRANSFER -> new RulePart.Transfer();
-			default -> throw new IllegalArgumentException("unknown reply type " + item.type());
-		};
+		return item.part();
 	}
 
 }

@@ -1,7 +1,8 @@
 /**
  * Keyword rules: what operators configure kefu to answer. Rules are stored, validated,
  * versioned and edited through {@code /api/apps/{appId}/rules}; each app's enabled rules are
- * compiled into an immutable {@link dev.kefu.rules.RuleMatcher} that answers every
+ * compiled into an immutable {@link dev.kefu.rules.matching.RuleMatcher} (the matching engine, in
+ * the internal package {@code rules.matching}, which no other module may use) that answers every
  * {@link dev.kefu.inbox.MessageReceived} with a {@link dev.kefu.rules.ReplyPlanned}, synchronously
  * in the inbox's transaction that records the message, and tells the inbox synchronously whether
  * a message is transferred to the customer-service tool. A transferred user gets no automatic
@@ -23,6 +24,8 @@
  * the database, and checked by the planner from a snapshot every instance reloads each
  * {@code kefu.rules.refresh-interval}.
  * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}.
+ * {@link dev.kefu.rules.Reply} carries its one JSON shape (the reply items of the REST API) for
+ * every Jackson mapper: the rules store a rule's replies in it and the outbox its parts.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "inbox", "apps", "media", "cluster" })
 package dev.kefu.rules;

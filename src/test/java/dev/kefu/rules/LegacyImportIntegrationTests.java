@@ -16,6 +16,7 @@ import com.jayway.jsonpath.JsonPath;
 import com.sun.net.httpserver.HttpServer;
 import dev.kefu.TestHttp;
 import dev.kefu.apps.AppRegistry;
+import dev.kefu.rules.matching.RuleMatcher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

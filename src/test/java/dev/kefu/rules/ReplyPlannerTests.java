@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import dev.kefu.inbox.MessageReceived;
+import dev.kefu.rules.matching.RuleMatcher;
 import org.junit.jupiter.api.Test;
 
 class ReplyPlannerTests {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Readable rule fixtures: {@code RuleBuilder.keyword("下载APP").exact("1").build()}. */
-final class RuleBuilder {
+public final class RuleBuilder {
 
 	/** Rules created in a test are this old unless told otherwise; one second apart. */
 	private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
@@ -51,32 +51,32 @@ final class RuleBuilder {
 		this.createdAt = EPOCH.plusSeconds(sequence++);
 	}
 
-	static RuleBuilder keyword(String name) {
+	public static RuleBuilder keyword(String name) {
 		return new RuleBuilder(name, Trigger.KEYWORD);
 	}
 
-	static RuleBuilder defaults(String name) {
+	public static RuleBuilder defaults(String name) {
 		return new RuleBuilder(name, Trigger.DEFAULT);
 	}
 
-	static RuleBuilder welcome(String name) {
+	public static RuleBuilder welcome(String name) {
 		return new RuleBuilder(name, Trigger.WELCOME);
 	}
 
-	RuleBuilder id(String id) {
+	public RuleBuilder id(String id) {
 		this.id = id;
 		return this;
 	}
 
-	RuleBuilder exact(String... texts) {
+	public RuleBuilder exact(String... texts) {
 		return keywords(MatchMode.EXACT, texts);
 	}
 
-	RuleBuilder contains(String... texts) {
+	public RuleBuilder contains(String... texts) {
 		return keywords(MatchMode.CONTAINS, texts);
 	}
 
-	RuleBuilder regex(String... texts) {
+	public RuleBuilder regex(String... texts) {
 		return keywords(MatchMode.REGEX, texts);
 	}
 
@@ -87,65 +87,65 @@ final class RuleBuilder {
 		return this;
 	}
 
-	RuleBuilder priority(int priority) {
+	public RuleBuilder priority(int priority) {
 		this.priority = priority;
 		return this;
 	}
 
-	RuleBuilder disabled() {
+	public RuleBuilder disabled() {
 		this.enabled = false;
 		return this;
 	}
 
-	RuleBuilder random() {
+	public RuleBuilder random() {
 		this.replyMode = ReplyMode.RANDOM;
 		return this;
 	}
 
-	RuleBuilder text(String... contents) {
+	public RuleBuilder text(String... contents) {
 		for (String content : contents) {
 			this.replies.add(new RulePart.Send(new Reply.Text(content)));
 		}
 		return this;
 	}
 
-	RuleBuilder reply(Reply reply) {
+	public RuleBuilder reply(Reply reply) {
 		this.replies.add(new RulePart.Send(reply));
 		return this;
 	}
 
-	RuleBuilder transfer() {
+	public RuleBuilder transfer() {
 		this.replies.add(new RulePart.Transfer());
 		return this;
 	}
 
-	RuleBuilder active(String from, String until) {
+	public RuleBuilder active(String from, String until) {
 		this.activeFrom = (from != null) ? Instant.parse(from) : null;
 		this.activeUntil = (until != null) ? Instant.parse(until) : null;
 		return this;
 	}
 
-	RuleBuilder hours(Set<DayOfWeek> days, String from, String until) {
+	public RuleBuilder hours(Set<DayOfWeek> days, String from, String until) {
 		this.businessHours = new BusinessHours(days, LocalTime.parse(from), LocalTime.parse(until));
 		return this;
 	}
 
-	RuleBuilder sessionFrom(String sessionFrom) {
+	public RuleBuilder sessionFrom(String sessionFrom) {
 		this.sessionFrom = sessionFrom;
 		return this;
 	}
 
-	RuleBuilder cooldown(Duration cooldown) {
+	public RuleBuilder cooldown(Duration cooldown) {
 		this.cooldown = cooldown;
 		return this;
 	}
 
-	RuleBuilder createdAt(Instant createdAt) {
+	public RuleBuilder createdAt(Instant createdAt) {
 		this.createdAt = createdAt;
 		return this;
 	}
 
-	Rule build() {
+	public Rule build() {
 		List<RulePart> parts = this.replies.isEmpty() ? List.of(new RulePart.Send(new Reply.Text(this.name)))
 				: this.replies;
 		return new Rule(this.id, "wx-app", this.name, this.trigger, this.priority, this.enabled, this.replyMode,

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 
+import dev.kefu.rules.matching.RuleMatcher;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

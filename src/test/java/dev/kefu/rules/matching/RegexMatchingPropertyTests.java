@@ -1,4 +1,4 @@
-package dev.kefu.rules;
+package dev.kefu.rules.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.function.BiConsumer;
 
 import com.google.re2j.Pattern;
+import dev.kefu.rules.RuleBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

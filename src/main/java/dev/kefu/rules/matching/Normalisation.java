@@ -1,4 +1,4 @@
-package dev.kefu.rules;
+package dev.kefu.rules.matching;
 
 import java.text.Normalizer;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.kefu.rules;
+package dev.kefu.rules.matching;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -12,6 +12,13 @@ import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
 import cn.binarywang.wx.miniapp.bean.WxMaMessage;
 import cn.binarywang.wx.miniapp.message.WxMaMessageHandler;
 import cn.binarywang.wx.miniapp.message.WxMaMessageRouter;
+import dev.kefu.rules.Keyword;
+import dev.kefu.rules.MatchMode;
+import dev.kefu.rules.Reply;
+import dev.kefu.rules.ReplyMode;
+import dev.kefu.rules.Rule;
+import dev.kefu.rules.RulePart;
+import dev.kefu.rules.Trigger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * 50 REGEX rules, on a fixed mix of short Chinese and ASCII messages: about 30% exact hits (some
  * in full-width or upper case), 25% contains hits, 5% regex hits and 40% that match nothing and
  * fall through every stage to the default rule. WxJava's {@link WxMaMessageRouter} holds the
- * same rules in the same order, for comparison; {@link #rebuild} measures compiling the matcher.
+ * same rules in the same order, for comparison. {@link #kefuLiteralsOnly} uses only the required
+ * literals of the regex prefilter and {@link #kefuWithoutPrefilter} none of it (every regex tried
+ * on RE2/J), to show what each part saves. {@link #rebuild} measures compiling the matcher.
  * <p>
  * Run: {@code bench/jmh RuleMatcher -f 1}.
  */
@@ -65,6 +74,10 @@ public class RuleMatcherBenchmark {
 
 	private RuleMatcher matcher;
 
+	private RuleMatcher literalsOnly;
+
+	private RuleMatcher withoutPrefilter;
+
 	private WxMaMessageRouter router;
 
 	private String[] messages;
@@ -77,6 +90,8 @@ public class RuleMatcherBenchmark {
 	public void setUp() {
 		this.rules = rules(this.keywords);
 		this.matcher = RuleMatcher.compile(this.rules, ZONE);
+		this.literalsOnly = RuleMatcher.compile(this.rules, ZONE, KeywordIndex.Prefiltering.LITERALS);
+		this.withoutPrefilter = RuleMatcher.compile(this.rules, ZONE, KeywordIndex.Prefiltering.NONE);
 		this.router = router(this.rules);
 		this.messages = messages(this.keywords, 4096);
 		this.wxMessages = new WxMaMessage[this.messages.length];
@@ -94,6 +109,18 @@ public class RuleMatcherBenchmark {
 	public Object kefu() {
 		String message = this.messages[this.next++ & (this.messages.length - 1)];
 		return this.matcher.answering("text", message, NOW).orElse(null);
+	}
+
+	@Benchmark
+	public Object kefuLiteralsOnly() {
+		String message = this.messages[this.next++ & (this.messages.length - 1)];
+		return this.literalsOnly.answering("text", message, NOW).orElse(null);
+	}
+
+	@Benchmark
+	public Object kefuWithoutPrefilter() {
+		String message = this.messages[this.next++ & (this.messages.length - 1)];
+		return this.withoutPrefilter.answering("text", message, NOW).orElse(null);
 	}
 
 	@Benchmark

@@ -1,4 +1,4 @@
-package dev.kefu.rules;
+package dev.kefu.rules.matching;
 
 import static dev.kefu.rules.RuleBuilder.defaults;
 import static dev.kefu.rules.RuleBuilder.keyword;
@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.kefu.rules.Rule;
+import dev.kefu.rules.RuleBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,4 +1,4 @@
-package dev.kefu.rules;
+package dev.kefu.rules.matching;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -79,6 +79,11 @@ final class RegexPrefilter {
 		}
 		return new RegexPrefilter(literals, startAnchored ? first : null, bothAnchored ? (int) min : 0,
 				bothAnchored ? (int) Math.min(max, UNBOUNDED) : UNBOUNDED);
+	}
+
+	/** This prefilter without its first-char and length checks: its required literals only. */
+	RegexPrefilter literalsOnly() {
+		return new RegexPrefilter(this.literals, null, 0, UNBOUNDED);
 	}
 
 	/** Strings at least one of which every match contains, or {@code null} if there are none. */

@@ -1,4 +1,4 @@
-package dev.kefu.rules;
+package dev.kefu.rules.matching;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -8,6 +8,9 @@ import java.util.List;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.kefu.rules.Keyword;
+import dev.kefu.rules.MatchMode;
+import dev.kefu.rules.Rule;
 
 /**
  * Every keyword of an app's enabled KEYWORD rules, ranked once at compile time in the order they
@@ -16,7 +19,7 @@ import com.google.re2j.PatternSyntaxException;
  * Aho–Corasick pass over the message, and REGEX keywords (RE2/J, linear time) only while they
  * could still beat what was found and only where their {@link RegexPrefilter} allows.
  */
-final class KeywordIndex {
+public final class KeywordIndex {
 
 	static final int NONE = Integer.MAX_VALUE;
 
@@ -55,7 +58,25 @@ final class KeywordIndex {
 
 	private final boolean[] needsLiteral;
 
-	KeywordIndex(List<Rule> keywordRules, ZoneId zone) {
+	public KeywordIndex(List<Rule> keywordRules, ZoneId zone) {
+		this(keywordRules, zone, Prefiltering.FULL);
+	}
+
+	/** How much of each regex's {@link RegexPrefilter} is used: all of it but to measure what it saves. */
+	enum Prefiltering {
+
+		/** Its required literals and the shape (first char, length) of what it matches. */
+		FULL,
+
+		/** Its required literals only. */
+		LITERALS,
+
+		/** None: every regex is tried on RE2/J. */
+		NONE
+
+	}
+
+	KeywordIndex(List<Rule> keywordRules, ZoneId zone, Prefiltering prefiltering) {
 		this.zone = zone;
 		List<Candidate> candidates = new ArrayList<>();
 		for (Rule rule : keywordRules) {
@@ -108,7 +129,11 @@ final class KeywordIndex {
 		int containsPatterns = builder.patternCount();
 		List<int[]> literalOfRegex = new ArrayList<>();
 		for (int i = 0; i < this.regex.length; i++) {
-			this.prefilter[i] = RegexPrefilter.of(this.regex[i].pattern());
+			this.prefilter[i] = switch (prefiltering) {
+				case FULL -> RegexPrefilter.of(this.regex[i].pattern());
+				case LITERALS -> RegexPrefilter.of(this.regex[i].pattern()).literalsOnly();
+				case NONE -> RegexPrefilter.NONE;
+			};
 			if (this.prefilter[i].literals() != null && i < LITERAL_BITS) {
 				this.needsLiteral[i] = true;
 				for (String literal : this.prefilter[i].literals()) {
@@ -157,13 +182,13 @@ final class KeywordIndex {
 	}
 
 	/** The best rule for a normalised text at {@code now}, or {@code null}. */
-	Rule best(String text, Instant now) {
+	public Rule best(String text, Instant now) {
 		int best = bestRank(text, now);
 		return (best != NONE) ? this.ruleOfRank[best] : null;
 	}
 
 	/** The best rule for a normalised text at {@code now} and its keyword that won, or {@code null}. */
-	RuleMatcher.KeywordMatch bestMatch(String text, Instant now) {
+	public RuleMatcher.KeywordMatch bestMatch(String text, Instant now) {
 		int best = bestRank(text, now);
 		return (best != NONE) ? new RuleMatcher.KeywordMatch(this.ruleOfRank[best], this.keywordOfRank[best]) : null;
 	}
