@@ -92,10 +92,21 @@
 		}
 	});
 
-	// ---- trigger: keywords only for keyword rules
+	// ---- trigger: what a trigger does not take is hidden (and not sent): keywords but for keyword
+	// rules, [data-for-trigger] parts (cooldown, SessionFrom) and reply types (transfer)
 	function triggerShown(select) {
-		var keywords = form(select).querySelector('[data-keywords]');
-		keywords.hidden = select.value !== 'KEYWORD';
+		var f = form(select);
+		f.querySelector('[data-keywords]').hidden = select.value !== 'KEYWORD';
+		f.querySelectorAll('[data-for-trigger]').forEach(function (el) {
+			var applies = el.getAttribute('data-for-trigger').split(' ').indexOf(select.value) >= 0;
+			if (el.tagName === 'OPTION') {
+				// a reply already of that type stays as it is, for the editor to say why it cannot be
+				el.hidden = !applies && !el.selected;
+				return;
+			}
+			el.hidden = !applies;
+			el.querySelectorAll('input, select, textarea').forEach(function (input) { input.disabled = !applies; });
+		});
 	}
 	on('change', '[data-trigger]', function (e, select) { triggerShown(select); });
 
@@ -115,6 +126,8 @@
 		}
 		var card = f.querySelector('[data-reply-template]').content.firstElementChild.cloneNode(true);
 		list.appendChild(card);
+		f.querySelectorAll('[data-trigger]').forEach(triggerShown);
+		card.querySelectorAll('[data-counted]').forEach(counted);
 		renumber(f);
 		changed(f);
 		var first = card.querySelector('textarea');
@@ -141,7 +154,31 @@
 		changed(f);
 	});
 
-	document.querySelectorAll('#rule-form').forEach(renumber);
+	// ---- a text's length: characters as people count them, and a warning in words near WeChat's
+	// limit, which is in UTF-8 bytes (a Chinese character takes three)
+	function counted(area) {
+		var f = form(area);
+		var box = area.parentNode.querySelector('[data-counter]');
+		var max = +f.getAttribute('data-max-text-bytes');
+		if (!box || !max) {
+			return;
+		}
+		var chars = Array.from(area.value).length;
+		var bytes = new TextEncoder().encode(area.value).length;
+		var say = window.kefu.say;
+		box.textContent = bytes > max ? say(f, 'over', chars, Math.ceil((bytes - max) / 3))
+			: bytes > 0.85 * max ? say(f, 'near', chars, Math.floor((max - bytes) / 3), max - bytes)
+				: say(f, 'count', chars);
+		box.classList.toggle('warn', bytes > 0.85 * max && bytes <= max);
+		box.classList.toggle('over', bytes > max);
+	}
+	on('input', '[data-counted]', function (e, area) { counted(area); });
+
+	document.querySelectorAll('#rule-form').forEach(function (f) {
+		renumber(f);
+		f.querySelectorAll('[data-trigger]').forEach(triggerShown);
+		f.querySelectorAll('[data-counted]').forEach(counted);
+	});
 
 	// ---- a draft put back (console.js): as many chips and reply cards as it had, then shown right
 	window.kefu.draftHooks = (window.kefu.draftHooks || []).concat([{
@@ -183,6 +220,7 @@
 			f.querySelectorAll('[data-kw-match]').forEach(matchShown);
 			f.querySelectorAll('[data-reply-type]').forEach(typeShown);
 			f.querySelectorAll('[data-trigger]').forEach(triggerShown);
+			f.querySelectorAll('[data-counted]').forEach(counted);
 			renumber(f);
 			changed(f);
 		}

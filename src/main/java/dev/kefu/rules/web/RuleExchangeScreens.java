@@ -18,6 +18,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -49,12 +51,15 @@ class RuleExchangeScreens {
 
 	private final RuleImport imports;
 
+	private final MessageSource messages;
+
 	private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-	RuleExchangeScreens(Apps apps, RuleBook book, RuleImport imports) {
+	RuleExchangeScreens(Apps apps, RuleBook book, RuleImport imports, MessageSource messages) {
 		this.apps = apps;
 		this.book = book;
 		this.imports = imports;
+		this.messages = messages;
 	}
 
 	@GetMapping("/transfer")
@@ -80,16 +85,17 @@ class RuleExchangeScreens {
 			return "redirect:/apps/" + appId + "/rules/transfer";
 		}
 		catch (JacksonException ex) {
-			model.addAttribute("importError", "JSON: " + ex.getOriginalMessage());
+			model.addAttribute("importError", ImportMistakes.json(ex, this.messages, LocaleContextHolder.getLocale()));
 		}
-		catch (IllegalArgumentException ex) {
-			model.addAttribute("importError", ex.getMessage());
+		catch (UnreadableBody ex) {
+			model.addAttribute("importError", (ex.field() == null)
+					? RuleForms.reason(ex.getMessage(), this.messages, LocaleContextHolder.getLocale())
+					: ImportMistakes.fields(List.of(new RuleRejectedException.InvalidField(ex.field(), ex.getMessage(), null)),
+							this.messages, LocaleContextHolder.getLocale()));
 		}
 		catch (RuleRejectedException ex) {
-			model.addAttribute("importError", String.join("; ", ex.invalidFields()
-				.stream()
-				.map((f) -> f.field() + ": " + f.reason())
-				.toList()));
+			model.addAttribute("importError",
+					ImportMistakes.fields(ex.invalidFields(), this.messages, LocaleContextHolder.getLocale()));
 		}
 		return "rules/transfer";
 	}
@@ -113,12 +119,12 @@ class RuleExchangeScreens {
 			return this.imports.importNative(appId, documents, actor);
 		}
 		if (!root.isObject()) {
-			throw new IllegalArgumentException("JSON: an object (legacy map) or an array (kefu export)");
+			throw new UnreadableBody(null, "must be the legacy CMS map (an object) or an exported array of rules");
 		}
 		Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> entry : root.properties()) {
 			if (!entry.getValue().isObject()) {
-				throw new IllegalArgumentException("\"" + entry.getKey() + "\": {\"type\": ...}");
+				throw new UnreadableBody("[\"" + entry.getKey() + "\"]", "must be an object with a type");
 			}
 			@SuppressWarnings("unchecked")
 			Map<String, Object> values = this.json.treeToValue(entry.getValue(), Map.class);
