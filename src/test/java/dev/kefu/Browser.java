@@ -49,6 +49,8 @@ public final class Browser implements AutoCloseable {
 	/** The phone's screen while {@link #phone()} is in force; {@code null} at the window's own size. */
 	private Map<String, Object> phone;
 
+	private String ownUserAgent;
+
 	public Browser() {
 		this(false);
 	}
@@ -58,6 +60,15 @@ public final class Browser implements AutoCloseable {
 	 * open for the test to answer, instead of being accepted as the driver does by default
 	 */
 	public Browser(boolean asksBeforeUnload) {
+		this(asksBeforeUnload, new String[0]);
+	}
+
+	/** @param arguments further Chromium switches, e.g. {@code --ignore-certificate-errors} for a test's own HTTPS server */
+	public Browser(String... arguments) {
+		this(false, arguments);
+	}
+
+	private Browser(boolean asksBeforeUnload, String[] arguments) {
 		try {
 			this.profile = Files.createTempDirectory("kefu-chromium-");
 		}
@@ -75,6 +86,7 @@ public final class Browser implements AutoCloseable {
 			options.setCapability("webSocketUrl", true);
 			options.setCapability("unhandledPromptBehavior", Map.of("beforeUnload", "ignore", "default", "dismiss and notify"));
 		}
+		options.addArguments(arguments);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
 			.usingAnyFreePort()
 			.build();
@@ -171,6 +183,19 @@ public final class Browser implements AutoCloseable {
 	public Browser phone() {
 		this.phone = Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true);
 		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", this.phone);
+		return this;
+	}
+
+	/**
+	 * Sends this User-Agent (and reports it to scripts) from now on, e.g. a phone's; {@code null}
+	 * goes back to the browser's own.
+	 */
+	public Browser userAgent(String userAgent) {
+		if (this.ownUserAgent == null) {
+			this.ownUserAgent = (String) this.driver.executeCdpCommand("Browser.getVersion", Map.of()).get("userAgent");
+		}
+		this.driver.executeCdpCommand("Emulation.setUserAgentOverride",
+				Map.of("userAgent", (userAgent != null) ? userAgent : this.ownUserAgent));
 		return this;
 	}
 

@@ -31,8 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
  * A strict stand-in for WeChat's server API on a loopback socket, for tests and the
  * benchmark: issues stable tokens per registered app, rejects stale tokens (40001), checks
  * every send body field by field, keeps uploaded media and rejects unknown or expired media
- * ids (40007). Tests script answers per user ({@link #answer}) and read what arrived.
- * Anything malformed is answered 47001 and recorded in {@link #violations()}.
+ * ids (40007). Tests script answers per user ({@link #answer}, {@link #refuseForGood}), slow a
+ * path down to widen a race ({@link #delay}) and read what arrived. Anything malformed is answered
+ * 47001 and recorded in {@link #violations()}.
+ * <p>
+ * This is the one fake of WeChat's API that runs beside kefu in tests; the emulator plays WeChat
+ * inside kefu, and WireMock is kept for the API client's own tests, which need raw faults (reset
+ * connections, empty or non-JSON answers, HTTP statuses) and byte-exact requests.
  */
 public final class FakeWeChat implements AutoCloseable {
 
@@ -62,6 +67,13 @@ public final class FakeWeChat implements AutoCloseable {
 
 	}
 
+	/** WeChat's errmsg for the errcodes kefu acts on, so that what kefu shows reads like WeChat. */
+	private static final Map<Integer, String> ERRMSGS = Map.of(0, "ok", 40001,
+			"invalid credential, access_token is invalid or not latest", 40003, "invalid openid", 40007,
+			"invalid media_id", 40013, "invalid appid", 40125, "invalid appsecret", 45015,
+			"response out of time limit or subscription is canceled", 45047, "out of response count limit", 47001,
+			"data format error");
+
 	private static final Map<String, Set<String>> FIELDS = Map.of("text", Set.of("content"), "image",
 			Set.of("media_id"), "link", Set.of("title", "description", "url", "thumb_url"), "miniprogrampage",
 			Set.of("title", "pagepath", "thumb_media_id"));
@@ -83,6 +95,14 @@ public final class FakeWeChat implements AutoCloseable {
 	private final Map<String, Upload> media = new ConcurrentHashMap<>();
 
 	private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
+
+	private final Map<String, Answer> refusedForGood = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> sendAttempts = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> delays = new ConcurrentHashMap<>();
+
+	private volatile boolean anyApp;
 
 	private final List<Sent> sent = new CopyOnWriteArrayList<>();
 
@@ -120,6 +140,24 @@ public final class FakeWeChat implements AutoCloseable {
 	/** Makes WeChat know an app; tokens are issued only for known app ids and secrets. */
 	public void register(String appId, String secret) {
 		this.secrets.put(appId, secret);
+	}
+
+	/**
+	 * Issues tokens to any app id and secret, as if every app were registered: for tests of
+	 * screens, whose apps are made in many ways and whose credentials are not the point.
+	 */
+	public void issueTokensToAnyApp() {
+		this.anyApp = true;
+	}
+
+	/** Every send to a user whose openid starts with {@code openIdPrefix} gets this answer. */
+	public void refuseForGood(String openIdPrefix, Answer answer) {
+		this.refusedForGood.put(openIdPrefix, answer);
+	}
+
+	/** Answers on this path only after {@code delay}: widens a race a test wants to provoke. */
+	public void delay(String path, java.time.Duration delay) {
+		this.delays.put(path, delay.toMillis());
 	}
 
 	/** The next sends to this user get these answers, one each, before normal service resumes. */
@@ -168,6 +206,17 @@ public final class FakeWeChat implements AutoCloseable {
 		return List.copyOf(this.typing);
 	}
 
+	/** The well-formed sends to this user, whatever they were answered. */
+	public int sendAttempts(String openId) {
+		AtomicInteger count = this.sendAttempts.get(openId);
+		return (count != null) ? count.get() : 0;
+	}
+
+	/** The app's current token, or {@code null} if none was issued or it was rotated. */
+	public String token(String appId) {
+		return this.currentToken.get(appId);
+	}
+
 	public int tokenFetches(String appId) {
 		AtomicInteger count = this.tokenFetches.get(appId);
 		return (count != null) ? count.get() : 0;
@@ -188,6 +237,7 @@ public final class FakeWeChat implements AutoCloseable {
 			byte[] body = readAll(exchange.getRequestBody());
 			Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
 			String path = exchange.getRequestURI().getPath();
+			pause(this.delays.get(path));
 			Object answer = switch (path) {
 				case "/cgi-bin/stable_token" -> stableToken(body);
 				case "/cgi-bin/token" -> issue(query.get("appid"), query.get("secret"));
@@ -224,6 +274,9 @@ public final class FakeWeChat implements AutoCloseable {
 	}
 
 	private Object issue(String appId, String secret) {
+		if (this.anyApp && appId != null && secret != null) {
+			this.secrets.putIfAbsent(appId, secret);
+		}
 		if (appId == null || !this.secrets.containsKey(appId)) {
 			return error(40013);
 		}
@@ -252,9 +305,15 @@ public final class FakeWeChat implements AutoCloseable {
 				|| !names(message.path(msgType)).equals(fields)) {
 			return violation("malformed send body " + message);
 		}
+		this.sendAttempts.computeIfAbsent(openId, (id) -> new AtomicInteger()).incrementAndGet();
 		Answer next = nextAnswer(openId);
 		if (next != null) {
 			return next;
+		}
+		for (Map.Entry<String, Answer> refused : this.refusedForGood.entrySet()) {
+			if (openId.startsWith(refused.getKey())) {
+				return refused.getValue();
+			}
 		}
 		String mediaId = message.path(msgType).path(msgType.equals("image") ? "media_id" : "thumb_media_id").asString(null);
 		if (mediaId != null) {
@@ -328,7 +387,7 @@ public final class FakeWeChat implements AutoCloseable {
 	}
 
 	private static Map<String, Object> error(int errcode) {
-		return Map.of("errcode", errcode, "errmsg", (errcode == 0) ? "ok" : "fake error " + errcode);
+		return Map.of("errcode", errcode, "errmsg", ERRMSGS.getOrDefault(errcode, "fake error " + errcode));
 	}
 
 	private static Set<String> names(JsonNode object) {
@@ -348,6 +407,18 @@ public final class FakeWeChat implements AutoCloseable {
 			}
 		}
 		return query;
+	}
+
+	private static void pause(Long millis) {
+		if (millis == null) {
+			return;
+		}
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static byte[] readAll(InputStream in) throws IOException {

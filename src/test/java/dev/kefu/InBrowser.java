@@ -8,10 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.kefu.FakeWeChat.Answer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -20,6 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole application on a random port, with one headless browser per test class. Every
@@ -46,11 +47,11 @@ public abstract class InBrowser {
 	protected int port;
 
 	/**
-	 * WeChat's API as the application calls it: tokens and sends succeed, except that a send to
-	 * a user whose openid starts with {@code o_dead} is refused for good (40003, invalid openid),
-	 * so tests can make dead letters at will.
+	 * WeChat's API as the application calls it: tokens are issued to every app, and sends
+	 * succeed, except that a send to a user whose openid starts with {@code o_dead} is refused
+	 * for good (40003, invalid openid), so tests can make dead letters at will.
 	 */
-	protected static final WireMockServer WECHAT = fakeWeChat();
+	protected static final FakeWeChat WECHAT = fakeWeChat();
 
 	@DynamicPropertySource
 	static void application(DynamicPropertyRegistry registry) {
@@ -65,23 +66,12 @@ public abstract class InBrowser {
 		registry.add("kefu.console.max-failed-logins-per-address", () -> "1000");
 	}
 
-	private static WireMockServer fakeWeChat() {
-		WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
-		server.start();
-		String token = "{\"access_token\": \"test-token\", \"expires_in\": 7200}";
-		server.stubFor(WireMock.any(WireMock.urlPathMatching("/cgi-bin/(stable_)?token"))
-			.willReturn(WireMock.okJson(token)));
-		server.stubFor(WireMock.post(WireMock.urlPathMatching("/cgi-bin/message/custom/(send|typing)"))
-			.willReturn(WireMock.okJson("{\"errcode\": 0, \"errmsg\": \"ok\"}")));
-		server.stubFor(WireMock.post(WireMock.urlPathEqualTo("/cgi-bin/message/custom/send"))
-			.withRequestBody(WireMock.containing("\"o_dead"))
-			.atPriority(1)
-			.willReturn(WireMock.okJson("{\"errcode\": 40003, \"errmsg\": \"invalid openid rid: 6566\"}")));
-		server.stubFor(WireMock.post(WireMock.urlPathEqualTo("/cgi-bin/media/upload"))
-			.willReturn(WireMock.okJson("{\"type\": \"image\", \"media_id\": \"test-media\", \"created_at\": "
-					+ (System.currentTimeMillis() / 1000) + "}")));
-		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
-		return server;
+	private static FakeWeChat fakeWeChat() {
+		FakeWeChat wechat = FakeWeChat.start();
+		wechat.issueTokensToAnyApp();
+		wechat.refuseForGood("o_dead", Answer.errcode(40003));
+		Runtime.getRuntime().addShutdownHook(new Thread(wechat::close));
+		return wechat;
 	}
 
 	@BeforeAll
@@ -97,6 +87,11 @@ public abstract class InBrowser {
 	@BeforeEach
 	void aimBrowser() {
 		browser.at("http://localhost:" + this.port);
+	}
+
+	@AfterEach
+	void wechatSawOnlyWellFormedCalls() {
+		assertThat(WECHAT.violations()).isEmpty();
 	}
 
 	protected String base() {

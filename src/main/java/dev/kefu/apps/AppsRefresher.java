@@ -1,14 +1,8 @@
 package dev.kefu.apps;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.kefu.cluster.ViewRefresher;
 
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,19 +11,13 @@ import org.springframework.stereotype.Component;
  * {@code kefu.apps.refresh-interval}.
  */
 @Component
-class AppsRefresher implements SmartLifecycle {
-
-	private static final Logger logger = LoggerFactory.getLogger(AppsRefresher.class);
+class AppsRefresher extends ViewRefresher {
 
 	private final Apps apps;
 
-	private final AppsProperties properties;
-
-	private ScheduledExecutorService executor;
-
 	AppsRefresher(Apps apps, AppsProperties properties) {
+		super("apps", properties.apps().refreshInterval());
 		this.apps = apps;
-		this.properties = properties;
 	}
 
 	/**
@@ -43,40 +31,15 @@ class AppsRefresher implements SmartLifecycle {
 		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 3072;
 	}
 
+	/** Fails start-up if the stored credentials cannot be decrypted. */
 	@Override
-	public synchronized void start() {
-		// Loading here fails start-up if the stored credentials cannot be decrypted.
+	protected void load() {
 		this.apps.all();
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "kefu-apps-refresh");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long interval = this.properties.apps().refreshInterval().toMillis();
-		this.executor.scheduleWithFixedDelay(this::poll, interval, Math.max(interval, 1), TimeUnit.MILLISECONDS);
-	}
-
-	private void poll() {
-		try {
-			this.apps.refreshIfChanged();
-		}
-		catch (RuntimeException ex) {
-			// Keep serving the last good view; the next poll tries again.
-			logger.warn("Could not refresh the apps: {}", ex.getMessage());
-		}
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			this.executor = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.executor != null;
+	protected void refreshIfChanged() {
+		this.apps.refreshIfChanged();
 	}
 
 }

@@ -7,7 +7,7 @@ import java.util.List;
  * about, which section is open. Exposed to templates as {@code console}.
  *
  * @param username the signed-in user, or {@code null} on the login page
- * @param role {@code ADMIN} or {@code EDITOR}
+ * @param role {@code ADMIN}, {@code EDITOR} or {@code AGENT}
  * @param apps every app, for the switcher
  * @param currentApp the app the per-app pages are about; {@code null} when there is none
  * @param section the navigation entry to highlight
@@ -21,6 +21,11 @@ public record ConsoleView(String username, String role, List<AppChoice> apps, Ap
 	/** Whether the user may manage apps, secrets and users. */
 	public boolean admin() {
 		return "ADMIN".equals(this.role);
+	}
+
+	/** Whether the user may only use the desk and read: no rules, assets or test console. */
+	public boolean agent() {
+		return "AGENT".equals(this.role);
 	}
 
 	/**

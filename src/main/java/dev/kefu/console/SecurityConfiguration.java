@@ -33,14 +33,16 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * <li>{@code /api/**}: HTTP Basic with a console user, stateless, no CSRF token; a 401 or 403
  * problem detail otherwise (the Basic challenge only to non-browsers, {@link ProblemResponses}).
  * Requests a browser sends from another site are refused ({@link CrossSiteRequests}). Changing
- * apps needs ADMIN; reading them and the other modules' APIs needs either role.</li>
+ * apps needs ADMIN; changing anything else needs ADMIN or EDITOR; AGENT may only read.</li>
  * <li>{@code /wechat/**} (signed by WeChat), {@code /emulator/api/**} (the emulated WeChat API,
- * which checks access tokens like WeChat) and {@code /actuator/health}: open, no CSRF token.</li>
+ * which checks access tokens like WeChat), {@code /l/**} (the short URLs of tracked links, which
+ * users tap) and {@code /actuator/health}: open, no CSRF token.</li>
  * <li>the rest of {@code /emulator/**} (when the emulator is on at all): like the console;
  * changing its app registry and its fault controls needs ADMIN.</li>
  * <li>everything else, the console and the API documentation included: signed in, by form
  * login (or HTTP Basic for tools), with CSRF protection; {@code /admin/**} (apps, their
- * credentials, users) needs ADMIN. A session ends when it is idle for
+ * credentials, users) needs ADMIN; an app's pages need ADMIN or EDITOR, except its dashboard and
+ * conversations (read) and its agent desk, which AGENT may use too. A session ends when it is idle for
  * {@code server.servlet.session.timeout}, and when its user's role, enabled flag or password
  * changes ({@link StaleSessions}); signing in again leads back to the page it ended on
  * ({@link ExpiredSessions}, {@link SignInSuccess}).</li>
@@ -93,7 +95,7 @@ class SecurityConfiguration {
 			.authenticationManager(authentication)
 			.addFilterBefore(new CrossSiteRequests(problems), BasicAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.GET, "/api/apps", "/api/apps/*").hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name())
+				.requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name(), Role.AGENT.name())
 				.requestMatchers("/api/apps", "/api/apps/*").hasRole(Role.ADMIN.name())
 				.anyRequest().hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name()))
 			.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(problems))
@@ -108,7 +110,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain openSecurity(HttpSecurity http) throws Exception {
-		return http.securityMatcher("/wechat/**", "/emulator/api/**", "/actuator/health", "/actuator/health/**")
+		return http.securityMatcher("/wechat/**", "/emulator/api/**", "/l/**", "/actuator/health", "/actuator/health/**")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -130,6 +132,12 @@ class SecurityConfiguration {
 				.permitAll()
 				// apps with their credentials, and users: administrators only
 				.requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
+				// an app's pages: agents use the desk and read the dashboard and the conversations
+				.requestMatchers(HttpMethod.GET, "/apps/*", "/apps/*/panels/**", "/apps/*/conversations",
+						"/apps/*/conversations/**", "/apps/*/assets/*/image")
+				.authenticated()
+				.requestMatchers("/apps/*/desk", "/apps/*/desk/**").authenticated()
+				.requestMatchers("/apps/*/**").hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name())
 				// the emulator: any user may chat; its registry and fault controls are for ADMIN
 				.requestMatchers(HttpMethod.GET, "/emulator/apps", "/emulator/faults").authenticated()
 				.requestMatchers("/emulator/apps", "/emulator/apps/*", "/emulator/apps/*/push-config",

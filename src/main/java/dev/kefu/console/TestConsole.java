@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.kefu.apps.App;
 import dev.kefu.outbox.SendingAllowance;
 import dev.kefu.rules.Outcome;
+import dev.kefu.rules.Precedence;
 import dev.kefu.rules.Rehearsals;
 import dev.kefu.rules.Reply;
 import dev.kefu.rules.ReplyPlanned;
@@ -99,6 +100,7 @@ class TestConsole {
 				}
 			}
 		}
+		explainPassedOver(rehearsal, steps);
 		if (!rehearsal.cooldown().isZero()) {
 			steps.add(new Step(t("test.step.cooldown", humanize(rehearsal.cooldown())), true));
 		}
@@ -115,16 +117,41 @@ class TestConsole {
 				(rule != null) ? rule.name() : null, steps, replies, rehearsal.transfers());
 	}
 
-	/** Every keyword that matches, and which of them won. */
+	/** Every keyword that matches, which of them won, and why each other one lost (and to which rule). */
 	private void explainKeywords(RuleRehearsal rehearsal, List<Step> steps) {
 		for (RuleRehearsal.KeywordHit hit : rehearsal.matchingKeywords()) {
 			String mode = t("rules.match." + hit.keyword().match().name());
-			steps.add(new Step(t(hit.chosen() ? "test.step.hit" : "test.step.beaten", hit.keyword().text(), mode,
-					hit.rule().name(), hit.rule().priority()), hit.chosen()));
+			if (hit.chosen()) {
+				steps.add(new Step(t("test.step.hit", hit.keyword().text(), mode, hit.rule().name(),
+						hit.rule().priority()), true));
+			}
+			else if (hit.lostTo() == null || selfReason(hit.why())) {
+				steps.add(new Step(t("test.step.beatenAlone", hit.keyword().text(), mode, hit.rule().name(),
+						hit.rule().priority(), t("rules.precedence." + hit.why())), false));
+			}
+			else {
+				steps.add(new Step(t("test.step.beaten", hit.keyword().text(), mode, hit.rule().name(),
+						hit.rule().priority(), hit.lostTo().name(), t("rules.precedence." + hit.why())), false));
+			}
 		}
 		if (rehearsal.matchingKeywords().isEmpty()) {
 			steps.add(new Step(t("test.step.noKeyword"), false));
 		}
+	}
+
+	/** The other DEFAULT or WELCOME rules that did not answer, and why. */
+	private void explainPassedOver(RuleRehearsal rehearsal, List<Step> steps) {
+		for (RuleRehearsal.PassedOver passed : rehearsal.passedOver()) {
+			String why = t("rules.precedence." + passed.why());
+			steps.add(new Step((passed.lostTo() != null && !selfReason(passed.why()))
+					? t("test.step.passedOver", passed.rule().name(), passed.rule().priority(), passed.lostTo().name(), why)
+					: t("test.step.passedOverAlone", passed.rule().name(), passed.rule().priority(), why), false));
+		}
+	}
+
+	/** Whether the reason is about the rule that lost itself, not about the one that won. */
+	private static boolean selfReason(Precedence why) {
+		return why == Precedence.INACTIVE || why == Precedence.OTHER_SESSION_FROM;
 	}
 
 	/**

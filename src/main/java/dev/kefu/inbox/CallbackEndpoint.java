@@ -29,10 +29,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The URL configured in the mini program's admin console ("消息推送配置"): {@code GET} for the URL
@@ -89,6 +91,14 @@ class CallbackEndpoint extends HttpFilter {
 	 */
 	static final Duration RECORD_WITHIN = Duration.ofMillis(1500);
 
+	/**
+	 * How long a recorded push whose answer is the transfer waits for the replies planned before
+	 * it ({@link TransferOrder}), so that the user reads them before the hand-over: sending them
+	 * takes WeChat's API a fraction of this. Past it the transfer is answered anyway (the replies
+	 * follow), well within WeChat's 5 s together with {@link #RECORD_WITHIN}. Only transfers wait.
+	 */
+	static final Duration TRANSFER_AFTER_REPLIES_WITHIN = Duration.ofSeconds(2);
+
 	/** While the database is gone every push is refused: one warning per this, with a count. */
 	private static final long WARN_EVERY = TimeUnit.SECONDS.toNanos(10);
 
@@ -98,16 +108,20 @@ class CallbackEndpoint extends HttpFilter {
 
 	private final ReplayCache replays;
 
+	private final SingletonSupplier<TransferOrder> transferOrder;
+
 	private final MeterRegistry meters;
 
 	private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
 
 	private final AtomicLong unwarned = new AtomicLong();
 
-	CallbackEndpoint(PushReceiver receiver, PushJournal journal, ReplayCache replays, MeterRegistry meters) {
+	CallbackEndpoint(PushReceiver receiver, PushJournal journal, ReplayCache replays,
+			ObjectProvider<TransferOrder> transferOrder, MeterRegistry meters) {
 		this.receiver = receiver;
 		this.journal = journal;
 		this.replays = replays;
+		this.transferOrder = SingletonSupplier.of(transferOrder::getIfAvailable);
 		this.meters = meters;
 	}
 
@@ -261,11 +275,37 @@ class CallbackEndpoint extends HttpFilter {
 						"the signature was accepted before with another body");
 			}
 			count(received, recorded.duplicate() ? "duplicate" : "recorded");
+			if (recorded.transferred()) {
+				awaitRepliesBeforeTransfer(received);
+			}
 			Answer answer = this.receiver.answer(received, recorded.transferred());
 			return ResponseEntity.ok().header("Content-Type", answer.contentType()).body(answer.body());
 		}
 		catch (PushRejectedException ex) {
 			return refuse("push", appId, ex);
+		}
+	}
+
+	/**
+	 * Waits, at most {@link #TRANSFER_AFTER_REPLIES_WITHIN}, for the replies planned before the
+	 * transfer to be sent. Only a push answered with the transfer waits, and only while this
+	 * instance sends those replies.
+	 */
+	private void awaitRepliesBeforeTransfer(Received received) {
+		TransferOrder order = this.transferOrder.get();
+		if (order == null) {
+			return;
+		}
+		CompletableFuture<Void> sent = order.repliesBeforeTransfer(received.push().id());
+		try {
+			sent.get(TRANSFER_AFTER_REPLIES_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException | ExecutionException | java.util.concurrent.CancellationException ex) {
+			// answered anyway: the hand-over is what the user asked for, the replies follow it
+			sent.cancel(false);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

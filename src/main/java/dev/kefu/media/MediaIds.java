@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
+import dev.kefu.cluster.LeaseReleases;
+import dev.kefu.cluster.LeasedFetch;
 import dev.kefu.media.TempMediaStore.Uploaded;
 import dev.kefu.wechat.api.ApiError;
 import dev.kefu.wechat.api.ApiResult;
@@ -26,9 +26,10 @@ import org.springframework.stereotype.Service;
  * it lives (WeChat keeps temporary media three days), uploaded again some hours before it
  * expires and whenever WeChat rejects it (40007).
  * <p>
- * Concurrent requests for one asset cause one upload: one thread per asset in this instance
- * uploads while the others wait, and it first takes the asset's lease in the database, so
- * other instances wait for its result instead of uploading too.
+ * Concurrent requests for one asset cause one upload ({@link LeasedFetch}): one thread per asset
+ * in this instance uploads while the others wait for its result, and it first takes the asset's
+ * lease in the database, so other instances wait until it is given back and then read the
+ * media_id it stored instead of uploading too.
  * <p>
  * Thread-safe. Calls may block for an upload: use them from worker threads, outside
  * transactions.
@@ -47,8 +48,6 @@ public class MediaIds {
 	/** Longer than an upload of the largest asset takes, so a live uploader keeps its lease. */
 	private static final Duration LEASE_TTL = Duration.ofSeconds(30);
 
-	private static final Duration WAIT_STEP = Duration.ofMillis(25);
-
 	private final Assets assets;
 
 	private final WeChatApi api;
@@ -61,14 +60,20 @@ public class MediaIds {
 
 	private final Map<String, Uploaded> local = new ConcurrentHashMap<>();
 
-	private final Map<String, ReentrantLock> uploadLocks = new ConcurrentHashMap<>();
+	private final LeasedFetch<ApiResult<String>> uploads;
 
-	MediaIds(Assets assets, WeChatApi api, TempMediaStore store, Clock clock, MeterRegistry meters) {
+	MediaIds(Assets assets, WeChatApi api, TempMediaStore store, LeaseReleases releases, Clock clock,
+			MeterRegistry meters) {
 		this.assets = assets;
 		this.api = api;
 		this.store = store;
 		this.clock = clock;
 		this.meters = meters;
+		this.uploads = new LeasedFetch<>("media-upload", LEASE_TTL, LEASE_TTL.multipliedBy(2), releases, clock,
+				(failure, assetId) -> ApiResult.failed(new ApiError(ApiError.Kind.TRANSIENT, null, switch (failure) {
+					case LEASE_HELD -> "another instance is uploading asset " + assetId;
+					case INTERRUPTED -> "interrupted";
+				})));
 	}
 
 	/** The asset's media_id if one is known and not due for renewal; never uploads. */
@@ -86,14 +91,7 @@ public class MediaIds {
 		if (cached != null && usable(cached)) {
 			return ApiResult.ok(cached.mediaId());
 		}
-		ReentrantLock lock = this.uploadLocks.computeIfAbsent(assetId, (id) -> new ReentrantLock());
-		lock.lock();
-		try {
-			return resolve(app, assetId);
-		}
-		finally {
-			lock.unlock();
-		}
+		return this.uploads.get(assetId, new MediaSlot(app, assetId));
 	}
 
 	/**
@@ -104,82 +102,69 @@ public class MediaIds {
 		this.local.computeIfPresent(assetId,
 				(id, uploaded) -> uploaded.mediaId().equals(rejectedMediaId) ? null : uploaded);
 		this.store.expire(assetId, rejectedMediaId);
+		// not the upload in progress, which may have read the rejected media_id
+		this.uploads.forget(assetId);
 		return mediaId(app, assetId);
 	}
 
-	private ApiResult<String> resolve(AppCredentials app, String assetId) {
-		Instant giveUpAt = this.clock.instant().plus(LEASE_TTL.multipliedBy(2));
-		while (true) {
-			Optional<String> shared = usableInStore(assetId);
-			if (shared.isPresent()) {
-				return ApiResult.ok(shared.get());
-			}
-			String owner = UUID.randomUUID().toString();
-			if (this.store.tryLease(app.appId(), assetId, owner, this.clock.instant(), LEASE_TTL)) {
-				return uploadHoldingLease(app, assetId, owner);
-			}
-			if (!this.clock.instant().isBefore(giveUpAt) || !pause()) {
-				return ApiResult.failed(new ApiError(ApiError.Kind.TRANSIENT, null,
-						"another instance is uploading asset " + assetId));
-			}
+	/** An asset's row in {@link TempMediaStore}, for {@link LeasedFetch}. */
+	private final class MediaSlot implements LeasedFetch.Slot<ApiResult<String>> {
+
+		private final AppCredentials app;
+
+		private final String assetId;
+
+		MediaSlot(AppCredentials app, String assetId) {
+			this.app = app;
+			this.assetId = assetId;
 		}
-	}
 
-	private Optional<String> usableInStore(String assetId) {
-		Optional<Uploaded> stored = this.store.find(assetId).filter(this::usable);
-		stored.ifPresent((uploaded) -> this.local.put(assetId, uploaded));
-		return stored.map(Uploaded::mediaId);
-	}
+		@Override
+		public Optional<ApiResult<String>> find() {
+			Optional<Uploaded> stored = MediaIds.this.store.find(this.assetId).filter(MediaIds.this::usable);
+			stored.ifPresent((uploaded) -> MediaIds.this.local.put(this.assetId, uploaded));
+			return stored.map((uploaded) -> ApiResult.ok(uploaded.mediaId()));
+		}
 
-	private ApiResult<String> uploadHoldingLease(AppCredentials app, String assetId, String owner) {
-		boolean saved = false;
-		try {
-			// Another instance may have uploaded between our read and the lease.
-			Optional<String> shared = usableInStore(assetId);
-			if (shared.isPresent()) {
-				return ApiResult.ok(shared.get());
-			}
-			Optional<Asset> asset = this.assets.find(app.appId(), assetId);
+		@Override
+		public boolean tryLease(String owner, Instant now, Duration ttl) {
+			return MediaIds.this.store.tryLease(this.app.appId(), this.assetId, owner, now, ttl);
+		}
+
+		@Override
+		public ApiResult<String> fetch(String owner) {
+			String appId = this.app.appId();
+			Optional<Asset> asset = MediaIds.this.assets.find(appId, this.assetId);
 			if (asset.isEmpty()) {
 				return ApiResult.failed(new ApiError(ApiError.Kind.PERMANENT, null,
-						"asset " + assetId + " does not exist for app " + app.appId()));
+						"asset " + this.assetId + " does not exist for app " + appId));
 			}
-			Instant uploadedAt = this.clock.instant();
-			ApiResult<TempMedia> upload = this.api.uploadTempMedia(app, asset.get().fileName(),
-					asset.get().contentType(), this.assets.content(app.appId(), assetId));
-			this.meters.counter("kefu.media.uploads", "outcome", upload.isOk() ? "OK" : upload.error().kind().name())
+			Instant uploadedAt = MediaIds.this.clock.instant();
+			ApiResult<TempMedia> upload = MediaIds.this.api.uploadTempMedia(this.app, asset.get().fileName(),
+					asset.get().contentType(), MediaIds.this.assets.content(appId, this.assetId));
+			MediaIds.this.meters
+				.counter("kefu.media.uploads", "outcome", upload.isOk() ? "OK" : upload.error().kind().name())
 				.increment();
 			if (!upload.isOk()) {
-				logger.warn("Uploading asset {} of app {} failed: {} {} {}", assetId, app.appId(),
-						upload.error().kind(), upload.error().errcodeTag(), upload.error().errmsg());
+				logger.warn("Uploading asset {} of app {} failed: {} {} {}", this.assetId, appId, upload.error().kind(),
+						upload.error().errcodeTag(), upload.error().errmsg());
 				return upload.map(TempMedia::mediaId);
 			}
 			Uploaded uploaded = new Uploaded(upload.value().mediaId(), uploadedAt.plus(LIFETIME));
-			this.store.save(assetId, owner, uploaded.mediaId(), uploadedAt, uploaded.expiresAt());
-			saved = true;
-			this.local.put(assetId, uploaded);
+			MediaIds.this.store.save(this.assetId, owner, uploaded.mediaId(), uploadedAt, uploaded.expiresAt());
+			MediaIds.this.local.put(this.assetId, uploaded);
 			return ApiResult.ok(uploaded.mediaId());
 		}
-		finally {
-			if (!saved) {
-				this.store.release(assetId, owner);
-			}
+
+		@Override
+		public void release(String owner) {
+			MediaIds.this.store.release(this.assetId, owner);
 		}
+
 	}
 
 	private boolean usable(Uploaded uploaded) {
 		return this.clock.instant().isBefore(uploaded.expiresAt().minus(RENEW_BEFORE));
-	}
-
-	private static boolean pause() {
-		try {
-			Thread.sleep(WAIT_STEP.toMillis());
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 }

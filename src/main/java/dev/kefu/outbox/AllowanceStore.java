@@ -1,5 +1,7 @@
 package dev.kefu.outbox;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 
 /**
@@ -14,5 +16,14 @@ interface AllowanceStore {
 	 * the same message, answers as the first time.
 	 */
 	Grant plan(String appId, String openId, String messageId, Window window, int parts, IntSupplier unsent);
+
+	/** The user's current window and how much of it is planned; empty when the user has none on record. */
+	Optional<Window.Use> current(String appId, String openId);
+
+	/**
+	 * Plans one send outside any message (a reply by hand) in the user's current window, if it is
+	 * open at {@code now} and not used up: a grant of 1 or 0.
+	 */
+	Grant planOne(String appId, String openId, Instant now);
 
 }

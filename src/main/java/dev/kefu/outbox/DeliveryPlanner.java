@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
  * instance ({@code next_attempt_at} = now + the lease) and the first one already claimed for its
  * first attempt, so they cost no further write before the send. Once the transaction commits
  * this instance sends them at once ({@link Dispatcher}); should it die first, the lease runs out
- * and {@link OutboxSweep} on any instance takes them over.
+ * and {@link OutboxSweep} on any instance takes them over. When the push is answered with a
+ * transfer, the inbox waits for the parts planned before it ({@link TransferWaits}).
  * <p>
  * A message the inbox gave up planning ({@link MessageUnanswered}) becomes one FAILED delivery
  * of type {@value #UNPLANNED} carrying the reason, so operators see it among the dead letters.
@@ -40,6 +41,8 @@ class DeliveryPlanner {
 
 	private final Dispatcher dispatcher;
 
+	private final TransferWaits transferWaits;
+
 	private final Clock clock;
 
 	private final Duration lease;
@@ -50,11 +53,12 @@ class DeliveryPlanner {
 
 	private final ReplyCodec codec = new ReplyCodec();
 
-	DeliveryPlanner(DeliveryStore deliveries, AllowanceStore allowances, Dispatcher dispatcher, Clock clock,
-			MeterRegistry meters, OutboxProperties properties) {
+	DeliveryPlanner(DeliveryStore deliveries, AllowanceStore allowances, Dispatcher dispatcher,
+			TransferWaits transferWaits, Clock clock, MeterRegistry meters, OutboxProperties properties) {
 		this.deliveries = deliveries;
 		this.allowances = allowances;
 		this.dispatcher = dispatcher;
+		this.transferWaits = transferWaits;
 		this.clock = clock;
 		this.lease = properties.lease();
 		this.skipped = meters.counter("kefu.outbox.deliveries", "status", DeliveryStatus.SKIPPED_QUOTA.name());
@@ -98,6 +102,10 @@ class DeliveryPlanner {
 		}
 		this.deliveries.insert(stored);
 		if (!pending.isEmpty()) {
+			int beforeTransfer = Math.min(planned.beforeTransfer(), pending.size());
+			if (beforeTransfer > 0) {
+				this.transferWaits.expectAfterCommit(planned.messageId(), beforeTransfer);
+			}
 			this.dispatcher.dispatchAfterCommit(planned.messageId(), pending);
 		}
 	}

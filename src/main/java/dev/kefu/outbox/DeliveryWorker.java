@@ -64,6 +64,8 @@ class DeliveryWorker {
 
 	private final Clock clock;
 
+	private final TransferWaits transferWaits;
+
 	private final Timer pushToSend;
 
 	private final Map<DeliveryStatus, Counter> finished = new EnumMap<>(DeliveryStatus.class);
@@ -71,7 +73,8 @@ class DeliveryWorker {
 	private final Counter retries;
 
 	DeliveryWorker(DeliveryStore deliveries, Apps apps, ReplySender sender, Backoff backoff,
-			OutboxProperties properties, Clock clock, MeterRegistry meters) {
+			OutboxProperties properties, Clock clock, TransferWaits transferWaits, MeterRegistry meters) {
+		this.transferWaits = transferWaits;
 		this.deliveries = deliveries;
 		this.apps = apps;
 		this.sender = sender;
@@ -141,7 +144,7 @@ class DeliveryWorker {
 			return ApiResult.failed(new ApiError(ApiError.Kind.PERMANENT, null, "kefu does not serve app " + part.appId()));
 		}
 		AppCredentials credentials = new AppCredentials(app.get().appId(), app.get().secret(), app.get().sandbox());
-		return this.sender.send(credentials, part.openId(), part.type(), row.replyJson());
+		return this.sender.send(credentials, part, row.replyJson());
 	}
 
 	private Outcome outcome(Delivery part, ApiResult<Void> sent) {
@@ -216,6 +219,7 @@ class DeliveryWorker {
 	private void finish(Delivery part, Outcome outcome) {
 		Instant now = this.clock.instant();
 		record(part, outcome, now);
+		this.transferWaits.settled(part, outcome.status());
 		if (outcome.status() == DeliveryStatus.RETRYING) {
 			logger.debug("Delivery {} to {} will be retried at {}: {} {}", part.id(), part.openId(),
 					outcome.nextAttemptAt(), outcome.errcode(), outcome.errmsg());

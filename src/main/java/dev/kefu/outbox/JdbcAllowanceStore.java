@@ -51,6 +51,30 @@ final class JdbcAllowanceStore implements AllowanceStore {
 		return grant(appId, openId, row, parts, false);
 	}
 
+	@Override
+	public Optional<Window.Use> current(String appId, String openId) {
+		return this.jdbc
+			.sql("SELECT window_start_at, window_end_at, max_sends, planned FROM outbox_allowance "
+					+ "WHERE app_id = ? AND open_id = ?")
+			.params(appId, openId)
+			.query((rs, n) -> new Window.Use(new Window(Instant.ofEpochMilli(rs.getLong(1)),
+					Instant.ofEpochMilli(rs.getLong(2)), rs.getInt(3)), rs.getInt(4)))
+			.optional();
+	}
+
+	@Override
+	public Grant planOne(String appId, String openId, Instant now) {
+		Optional<Row> current = lock(appId, openId);
+		if (current.isEmpty()) {
+			return new Grant(0, now, false);
+		}
+		Row row = current.get();
+		if (now.toEpochMilli() >= row.endAt()) {
+			return new Grant(0, Instant.ofEpochMilli(row.endAt()), false);
+		}
+		return grant(appId, openId, row, 1, false);
+	}
+
 	private Grant grant(String appId, String openId, Row row, int parts, boolean reset) {
 		int granted = Math.min(parts, Math.max(0, row.maxSends() - row.planned()));
 		this.jdbc

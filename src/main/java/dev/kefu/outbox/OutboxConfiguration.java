@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 
 import javax.sql.DataSource;
 
-import dev.kefu.OptionalRedis;
+import dev.kefu.cluster.OptionalRedis;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;

@@ -3,6 +3,7 @@ package dev.kefu.outbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -42,6 +43,21 @@ final class RedisAllowanceStore implements AllowanceStore {
 			return {granted, windowEnd, reset}
 			""", List.class);
 
+	private static final RedisScript<List> PLAN_ONE = RedisScript.of("""
+			local key = KEYS[1]
+			local windowEnd = tonumber(redis.call('HGET', key, 'end') or '-1')
+			if windowEnd <= tonumber(ARGV[1]) then
+				return {0, windowEnd}
+			end
+			local max = tonumber(redis.call('HGET', key, 'max'))
+			local planned = tonumber(redis.call('HGET', key, 'planned'))
+			if planned >= max then
+				return {0, windowEnd}
+			end
+			redis.call('HSET', key, 'planned', planned + 1)
+			return {1, windowEnd}
+			""", List.class);
+
 	private final StringRedisTemplate redis;
 
 	RedisAllowanceStore(StringRedisTemplate redis) {
@@ -51,11 +67,37 @@ final class RedisAllowanceStore implements AllowanceStore {
 	@Override
 	@SuppressWarnings("unchecked")
 	public Grant plan(String appId, String openId, String messageId, Window window, int parts, IntSupplier unsent) {
-		List<Long> answer = this.redis.execute(PLAN, List.of("kefu:outbox:allowance:{" + appId + "}:" + openId),
+		List<Long> answer = this.redis.execute(PLAN, List.of(key(appId, openId)),
 				Long.toString(window.start().toEpochMilli()), Long.toString(window.end().toEpochMilli()),
 				Integer.toString(window.maxSends()), Integer.toString(parts), Integer.toString(unsent.getAsInt()),
 				messageId, Long.toString(KEEP_AFTER_WINDOW.toMillis()));
 		return new Grant(answer.get(0).intValue(), Instant.ofEpochMilli(answer.get(1)), answer.get(2) == 1L);
+	}
+
+	@Override
+	public Optional<Window.Use> current(String appId, String openId) {
+		List<Object> fields = this.redis.opsForHash().multiGet(key(appId, openId), List.of("start", "end", "max", "planned"));
+		if (fields.contains(null)) {
+			return Optional.empty();
+		}
+		return Optional.of(new Window.Use(new Window(Instant.ofEpochMilli(Long.parseLong((String) fields.get(0))),
+				Instant.ofEpochMilli(Long.parseLong((String) fields.get(1))), Integer.parseInt((String) fields.get(2))),
+				Integer.parseInt((String) fields.get(3))));
+	}
+
+	/**
+	 * Not remembered per message like {@link #plan}: should the transaction that stores the reply
+	 * roll back, the send stays counted (WeChat then allows one fewer, never one more).
+	 */
+	@Override
+	@SuppressWarnings("unchecked")
+	public Grant planOne(String appId, String openId, Instant now) {
+		List<Long> answer = this.redis.execute(PLAN_ONE, List.of(key(appId, openId)), Long.toString(now.toEpochMilli()));
+		return new Grant(answer.get(0).intValue(), Instant.ofEpochMilli(answer.get(1)), false);
+	}
+
+	private static String key(String appId, String openId) {
+		return "kefu:outbox:allowance:{" + appId + "}:" + openId;
 	}
 
 }

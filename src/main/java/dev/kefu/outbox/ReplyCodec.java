@@ -7,7 +7,11 @@ import dev.kefu.rules.Reply;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** How a reply part is kept in {@code outbox_delivery.reply_json}. */
+/**
+ * How a reply part is kept in {@code outbox_delivery.reply_json}. A tracked link adds
+ * {@code "tracked": true} and its {@code "utm"} parameters; a part stored without them (any
+ * stored before links were tracked) is an untracked link.
+ */
 final class ReplyCodec {
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -26,7 +30,7 @@ final class ReplyCodec {
 	}
 
 	String encode(Reply reply) {
-		Map<String, String> fields = new LinkedHashMap<>();
+		Map<String, Object> fields = new LinkedHashMap<>();
 		if (reply instanceof Reply.Text text) {
 			fields.put("content", text.content());
 		}
@@ -35,6 +39,10 @@ final class ReplyCodec {
 			fields.put("description", link.description());
 			fields.put("url", link.url());
 			fields.put("thumbUrl", link.thumbUrl());
+			if (link.tracking() != null) {
+				fields.put("tracked", true);
+				fields.put("utm", link.tracking().utm());
+			}
 		}
 		else if (reply instanceof Reply.Image image) {
 			fields.put("assetId", image.assetId());
@@ -52,12 +60,30 @@ final class ReplyCodec {
 		return switch (type) {
 			case "text" -> new Reply.Text(text(fields, "content"));
 			case "link" -> new Reply.Link(text(fields, "title"), text(fields, "description"), text(fields, "url"),
-					text(fields, "thumbUrl"));
+					text(fields, "thumbUrl"), tracking(fields));
 			case "image" -> new Reply.Image(text(fields, "assetId"));
 			case "miniprogrampage" -> new Reply.MiniProgramPage(text(fields, "title"), text(fields, "pagePath"),
 					text(fields, "thumbAssetId"));
 			default -> throw new IllegalArgumentException("unknown reply type " + type);
 		};
+	}
+
+	private static Reply.Tracking tracking(JsonNode fields) {
+		JsonNode tracked = fields.get("tracked");
+		if (tracked == null || !tracked.asBoolean(false)) {
+			return null;
+		}
+		Map<String, String> utm = new LinkedHashMap<>();
+		JsonNode given = fields.get("utm");
+		if (given != null && given.isObject()) {
+			for (String name : Reply.Tracking.UTM_NAMES) {
+				String value = text(given, name);
+				if (value != null) {
+					utm.put(name, value);
+				}
+			}
+		}
+		return new Reply.Tracking(utm);
 	}
 
 	private static String text(JsonNode fields, String name) {

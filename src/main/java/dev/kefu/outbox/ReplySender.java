@@ -2,6 +2,8 @@ package dev.kefu.outbox;
 
 import java.util.function.Function;
 
+import dev.kefu.links.TrackedLink;
+import dev.kefu.links.TrackedLinks;
 import dev.kefu.media.MediaIds;
 import dev.kefu.rules.Reply;
 import dev.kefu.wechat.api.ApiError;
@@ -11,13 +13,15 @@ import dev.kefu.wechat.api.CustomerServiceMessage;
 import dev.kefu.wechat.api.TypingCommand;
 import dev.kefu.wechat.api.WeChatApi;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
  * Sends one reply part through WeChat's customer-service API. Images (and mini program
  * thumbnails) are sent by media_id: when the asset has no live one yet, the user is shown
  * "typing…" while it is uploaded, and a media_id WeChat rejects (40007) is replaced by a new
- * upload and the send repeated once.
+ * upload and the send repeated once. A tracked link is sent as the short URL of its delivery
+ * ({@link TrackedLinks}).
  */
 @Component
 class ReplySender {
@@ -26,20 +30,24 @@ class ReplySender {
 
 	private final MediaIds mediaIds;
 
+	private final TrackedLinks links;
+
 	private final ReplyCodec codec = new ReplyCodec();
 
-	ReplySender(WeChatApi api, MediaIds mediaIds) {
+	ReplySender(WeChatApi api, MediaIds mediaIds, TrackedLinks links) {
 		this.api = api;
 		this.mediaIds = mediaIds;
+		this.links = links;
 	}
 
-	ApiResult<Void> send(AppCredentials app, String openId, String type, String replyJson) {
-		Reply reply = this.codec.decode(type, replyJson);
+	ApiResult<Void> send(AppCredentials app, Delivery part, String replyJson) {
+		String openId = part.openId();
+		Reply reply = this.codec.decode(part.type(), replyJson);
 		if (reply instanceof Reply.Text text) {
 			return this.api.send(app, openId, new CustomerServiceMessage.Text(text.content()));
 		}
 		if (reply instanceof Reply.Link link) {
-			return this.api.send(app, openId,
+			return (link.tracking() != null) ? sendTracked(app, part, link) : this.api.send(app, openId,
 					new CustomerServiceMessage.Link(link.title(), link.description(), link.url(), link.thumbUrl()));
 		}
 		if (reply instanceof Reply.Image image) {
@@ -48,6 +56,26 @@ class ReplySender {
 		Reply.MiniProgramPage page = (Reply.MiniProgramPage) reply;
 		return withMedia(app, openId, page.thumbAssetId(),
 				(mediaId) -> new CustomerServiceMessage.MiniProgramPage(page.title(), page.pagePath(), mediaId));
+	}
+
+	private ApiResult<Void> sendTracked(AppCredentials app, Delivery part, Reply.Link link) {
+		TrackedLink tracked = new TrackedLink(part.appId(), app.sandbox(), part.ruleId(), part.id(), 0, part.openId(),
+				link.url(), link.tracking().utm());
+		TrackedLinks.Issued issued;
+		try {
+			issued = this.links.issue(tracked);
+		}
+		catch (DataAccessException ex) {
+			// the link must be stored before it is handed out: try the part again later
+			return ApiResult.failed(new ApiError(ApiError.Kind.TRANSIENT, null,
+					"could not store the tracked link: " + ex.getClass().getSimpleName()));
+		}
+		ApiResult<Void> sent = this.api.send(app, part.openId(),
+				new CustomerServiceMessage.Link(link.title(), link.description(), issued.url(), link.thumbUrl()));
+		if (sent.isOk()) {
+			this.links.sent(tracked, issued);
+		}
+		return sent;
 	}
 
 	private ApiResult<Void> withMedia(AppCredentials app, String openId, String assetId,

@@ -16,6 +16,15 @@ import dev.kefu.rules.ReplyPlanned;
  */
 record Window(Instant start, Instant end, int maxSends) {
 
+	/**
+	 * A window and how many sends are planned in it.
+	 *
+	 * @param window the user's current window
+	 * @param planned how many of its sends are planned
+	 */
+	record Use(Window window, int planned) {
+	}
+
 	static Window openedBy(ReplyPlanned.Cause cause, Instant receivedAt) {
 		return switch (cause) {
 			case USER_MESSAGE -> new Window(receivedAt, receivedAt.plus(Duration.ofHours(48)), 5);

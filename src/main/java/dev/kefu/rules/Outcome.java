@@ -16,11 +16,20 @@ public enum Outcome {
 	COOLDOWN,
 
 	/** No rule answers this message. */
-	NO_RULE;
+	NO_RULE,
+
+	/**
+	 * The user was handed over to the customer-service tool ("转人工") and the hold lasts
+	 * ({@code kefu.rules.transfer-hold}): no automatic reply.
+	 */
+	HANDED_OVER,
+
+	/** Someone holds the conversation ({@link Holds}): keyword and default rules stayed silent. */
+	HELD;
 
 	/** Whether a message with this outcome counts as unmatched in the console. */
 	public boolean unmatched() {
-		return this != KEYWORD && this != WELCOME;
+		return this != KEYWORD && this != WELCOME && this != HANDED_OVER && this != HELD;
 	}
 
 }

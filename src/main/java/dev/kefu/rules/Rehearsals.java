@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Plays a message against an app's rules without answering anyone: the app's live compiled
  * matcher, the {@link ReplyPlanner} and the transfer decision that answer real pushes, with
- * nothing stored, published or claimed. The planner's cooldown claim goes to a ledger that only
+ * nothing stored, published or claimed. It also says which other rules could have answered and
+ * why they did not ({@link Precedence}, the matcher's own order). The planner's cooldown claim goes to a ledger that only
  * notes the period, so the rehearsal is what a user the rules never answered would get.
  * Thread-safe.
  */
@@ -58,7 +59,8 @@ public class Rehearsals {
 		boolean textMessage = "text".equals(msgType);
 		String normalised = textMessage ? Normalisation.normalise((text != null) ? text : "") : null;
 		if (planned.isEmpty()) {
-			return new RuleRehearsal(null, null, null, normalised, List.of(), List.of(), false, false, Duration.ZERO);
+			return new RuleRehearsal(null, null, null, normalised, List.of(), List.of(), false, false, Duration.ZERO,
+					List.of());
 		}
 		ReplyPlanner.Plan plan = planned.get();
 		Rule rule = plan.rule();
@@ -69,8 +71,40 @@ public class Rehearsals {
 		boolean random = rule != null && rule.replyMode() == ReplyMode.RANDOM && !plan.replies().isEmpty();
 		List<Reply> replies = random ? rule.sendable() : plan.replies();
 		boolean transfers = this.transfers.transfers(appId, REHEARSAL_USER, msgType, text);
+		List<RuleRehearsal.PassedOver> passedOver = switch (plan.outcome()) {
+			case KEYWORD -> List.of();
+			case WELCOME -> passedOver(matcher.welcomes(), rule, message, matcher);
+			default -> event ? passedOver(matcher.welcomes(), rule, message, matcher)
+					: passedOver(matcher.defaults(), rule, message, matcher);
+		};
 		return new RuleRehearsal(plan.outcome(), rule, keyword, normalised, hits, replies, random, transfers,
-				ledger.period);
+				ledger.period, passedOver);
+	}
+
+	/** The other DEFAULT or WELCOME rules, and why each did not answer. */
+	private static List<RuleRehearsal.PassedOver> passedOver(List<Rule> tried, Rule chosen, MessageReceived message,
+			RuleMatcher matcher) {
+		List<RuleRehearsal.PassedOver> passed = new ArrayList<>();
+		for (Rule other : tried) {
+			if (chosen != null && other.id().equals(chosen.id())) {
+				continue;
+			}
+			Precedence why;
+			if (other.sessionFrom() != null && !other.sessionFrom().equals(message.sessionFrom())) {
+				why = Precedence.OTHER_SESSION_FROM;
+			}
+			else if (other.timeBound() && !other.activeAt(message.receivedAt(), matcher.zone())) {
+				why = Precedence.INACTIVE;
+			}
+			else if (chosen != null) {
+				why = Precedence.ofRules(other, chosen);
+			}
+			else {
+				continue; // cannot happen: an active rule that fits would have answered
+			}
+			passed.add(new RuleRehearsal.PassedOver(other, chosen, why));
+		}
+		return passed;
 	}
 
 	/**
@@ -88,7 +122,13 @@ public class Rehearsals {
 				if (new KeywordIndex(List.of(alone), matcher.zone()).best(normalised, now) != null) {
 					boolean chosen = chosenRule != null && chosenRule.id().equals(rule.id())
 							&& keyword.equals(chosenKeyword);
-					hits.add(new RuleRehearsal.KeywordHit(rule, keyword, chosen));
+					// no keyword winning (chosenKeyword null) while this one matches: its rule is inactive now
+					boolean inactive = chosenKeyword == null || (rule.timeBound() && !rule.activeAt(now, matcher.zone()));
+					Precedence why = chosen ? null
+							: inactive ? Precedence.INACTIVE
+									: Precedence.ofKeywords(rule, keyword, chosenRule, chosenKeyword);
+					Rule winner = (chosen || chosenKeyword == null) ? null : chosenRule;
+					hits.add(new RuleRehearsal.KeywordHit(rule, keyword, chosen, winner, why));
 				}
 			}
 		}

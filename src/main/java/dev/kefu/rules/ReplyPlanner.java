@@ -1,6 +1,7 @@
 package dev.kefu.rules;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -20,9 +21,24 @@ final class ReplyPlanner {
 
 	private final RandomGenerator random;
 
+	private final Silence silence;
+
 	ReplyPlanner(FiringLedger ledger, RandomGenerator random) {
+		this(ledger, random, (appId, openId, at) -> false);
+	}
+
+	ReplyPlanner(FiringLedger ledger, RandomGenerator random, Silence silence) {
 		this.ledger = ledger;
 		this.random = random;
+		this.silence = silence;
+	}
+
+	/** Whether keyword and default rules stay silent for a user ({@link Holds#silences}). */
+	@FunctionalInterface
+	interface Silence {
+
+		boolean silences(String appId, String openId, Instant at);
+
 	}
 
 	/** The plan for a message, or empty for events that are not an entry into the chat. */
@@ -34,10 +50,13 @@ final class ReplyPlanner {
 			Rule rule = matcher.welcomeRule(message.sessionFrom(), message.receivedAt()).orElse(null);
 			return Optional.of(answer(rule, Outcome.WELCOME, message));
 		}
+		if (this.silence.silences(message.appId(), message.openId(), message.receivedAt())) {
+			return Optional.of(new Plan(Outcome.HELD, null, List.of(), 0));
+		}
 		Rule rule = "text".equals(message.msgType())
 				? matcher.keywordRule(message.content(), message.receivedAt()).orElse(null) : null;
 		if (rule != null) {
-			return Optional.of(new Plan(Outcome.KEYWORD, rule, choose(rule)));
+			return Optional.of(chosen(Outcome.KEYWORD, rule));
 		}
 		rule = matcher.defaultRule(message.receivedAt()).orElse(null);
 		return Optional.of(answer(rule, Outcome.DEFAULT, message));
@@ -45,31 +64,52 @@ final class ReplyPlanner {
 
 	private Plan answer(Rule rule, Outcome outcome, MessageReceived message) {
 		if (rule == null) {
-			return new Plan(Outcome.NO_RULE, null, List.of());
+			return new Plan(Outcome.NO_RULE, null, List.of(), 0);
 		}
 		Duration cooldown = rule.effectiveCooldown();
 		if (!cooldown.isZero() && !this.ledger.claim(message.appId(), message.openId(), rule.trigger(),
 				message.receivedAt(), cooldown)) {
-			return new Plan(Outcome.COOLDOWN, rule, List.of());
+			return new Plan(Outcome.COOLDOWN, rule, List.of(), 0);
 		}
-		return new Plan(outcome, rule, choose(rule));
+		return chosen(outcome, rule);
 	}
 
-	private List<Reply> choose(Rule rule) {
+	/** The rule's replies to send: all, or one at random; and how many of them precede its transfer. */
+	private Plan chosen(Outcome outcome, Rule rule) {
 		List<Reply> sendable = rule.sendable();
+		int beforeTransfer = sendsBeforeTransfer(rule);
 		return switch (rule.replyMode()) {
-			case ALL -> sendable;
-			case RANDOM -> sendable.isEmpty() ? List.of()
-					: List.of(sendable.get(this.random.nextInt(sendable.size())));
+			case ALL -> new Plan(outcome, rule, sendable, beforeTransfer);
+			case RANDOM -> {
+				if (sendable.isEmpty()) {
+					yield new Plan(outcome, rule, List.of(), 0);
+				}
+				int drawn = this.random.nextInt(sendable.size());
+				yield new Plan(outcome, rule, List.of(sendable.get(drawn)), (drawn < beforeTransfer) ? 1 : 0);
+			}
 		};
+	}
+
+	/** The number of messages a rule sends before its transfer; 0 if it does not transfer. */
+	private static int sendsBeforeTransfer(Rule rule) {
+		int sends = 0;
+		for (RulePart part : rule.replies()) {
+			if (part instanceof RulePart.Transfer) {
+				return sends;
+			}
+			sends++;
+		}
+		return 0;
 	}
 
 	/**
 	 * @param outcome what happened
 	 * @param rule the rule that answered or was held back by its cooldown; {@code null} for none
 	 * @param replies what to send
+	 * @param beforeTransfer how many of the first replies come before the rule's transfer, if it
+	 * has one
 	 */
-	record Plan(Outcome outcome, Rule rule, List<Reply> replies) {
+	record Plan(Outcome outcome, Rule rule, List<Reply> replies, int beforeTransfer) {
 
 		/** The id of the rule whose replies are sent, if any answered. */
 		String answeringRuleId() {

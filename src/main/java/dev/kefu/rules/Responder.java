@@ -2,6 +2,8 @@ package dev.kefu.rules;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 import dev.kefu.inbox.MessageReceived;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,11 +19,18 @@ import org.springframework.stereotype.Component;
  * of {@link ReplyPlanned}: the message, its decision and its deliveries commit together, and a
  * failure anywhere rolls all of them back for the inbox to retry. The inbox publishes each
  * message once per committed attempt, so no check for an earlier decision is needed here.
+ * <p>
+ * A user handed over to the customer-service tool gets no automatic reply while the hold lasts
+ * ({@link TransferHolds}): the decision is {@link Outcome#HANDED_OVER}, and {@link ReplyPlanned}
+ * is published without replies (the user's allowance still moves). For a push answered with the
+ * transfer, {@link ReplyPlanned#beforeTransfer()} says which replies the user must get first.
  */
 @Component
 class Responder {
 
 	private final RuleMatchers matchers;
+
+	private final TransferHolds holds;
 
 	private final ReplyPlanner planner;
 
@@ -33,9 +42,10 @@ class Responder {
 
 	private final MeterRegistry meters;
 
-	Responder(RuleMatchers matchers, ReplyPlanner planner, RuleDecisions decisions, ApplicationEventPublisher events,
-			Clock clock, MeterRegistry meters) {
+	Responder(RuleMatchers matchers, TransferHolds holds, ReplyPlanner planner, RuleDecisions decisions,
+			ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
 		this.matchers = matchers;
+		this.holds = holds;
 		this.planner = planner;
 		this.decisions = decisions;
 		this.events = events;
@@ -45,7 +55,10 @@ class Responder {
 
 	@EventListener
 	void on(MessageReceived message) {
-		this.planner.plan(this.matchers.matcher(message.appId()), message).ifPresent((plan) -> {
+		Optional<ReplyPlanner.Plan> planned = this.holds.holds(message)
+				? Optional.of(new ReplyPlanner.Plan(Outcome.HANDED_OVER, null, List.of(), 0))
+				: this.planner.plan(this.matchers.matcher(message.appId()), message);
+		planned.ifPresent((plan) -> {
 			String ruleId = (plan.rule() != null) ? plan.rule().id() : null;
 			this.decisions.record(new RuleDecision(message.messageId(), message.appId(), message.openId(),
 					plan.outcome(), ruleId, Instant.now(this.clock)));
@@ -56,7 +69,8 @@ class Responder {
 			ReplyPlanned.Cause cause = "event".equals(message.msgType()) ? ReplyPlanned.Cause.ENTERED_CHAT
 					: ReplyPlanned.Cause.USER_MESSAGE;
 			this.events.publishEvent(new ReplyPlanned(message.messageId(), message.appId(), message.openId(), cause,
-					message.receivedAt(), plan.answeringRuleId(), plan.replies()));
+					message.receivedAt(), plan.answeringRuleId(), plan.replies(),
+					message.transferred() ? plan.beforeTransfer() : 0));
 		});
 	}
 

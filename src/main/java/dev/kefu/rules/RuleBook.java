@@ -6,8 +6,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import dev.kefu.apps.Apps;
 import dev.kefu.media.Assets;
@@ -102,6 +104,17 @@ public class RuleBook {
 		});
 	}
 
+	/**
+	 * What of the rule can never answer as the app's rules stand (see {@link Shadow}): a DEFAULT
+	 * or WELCOME rule behind another, or keywords another rule always wins. Empty for a disabled
+	 * rule.
+	 */
+	public List<Shadow> shadows(String appId, String id) {
+		requireApp(appId);
+		Stored stored = this.store.find(appId, id).orElseThrow(() -> RuleRejectedException.unknownRule(id));
+		return RuleShadows.of(stored.rule(), this.matchers.matcher(appId));
+	}
+
 	/** The rule's versions, newest first; also for a deleted rule. */
 	public List<RuleVersion> versions(String appId, String id) {
 		requireApp(appId);
@@ -132,13 +145,31 @@ public class RuleBook {
 	 * matcher; all of it or none of it takes effect.
 	 */
 	<T> T change(String appId, Function<Batch, T> work) {
+		return change(appId, work, (result) -> true);
+	}
+
+	/**
+	 * Runs {@code work} as in {@link #change(String, Function)}, then keeps what it did only if
+	 * {@code keep} accepts its result: otherwise the transaction is rolled back and nothing takes
+	 * effect, so {@code work} can show what a change would do (a dry run) with the very code
+	 * that makes it.
+	 */
+	<T> T change(String appId, Function<Batch, T> work, Predicate<T> keep) {
 		requireApp(appId);
 		ensureRevisionRow(appId);
+		boolean[] kept = new boolean[1];
 		T result = this.transactions.execute((status) -> {
 			this.store.bumpRevision(appId);
-			return work.apply(new Batch(appId));
+			T done = work.apply(new Batch(appId));
+			kept[0] = keep.test(done);
+			if (!kept[0]) {
+				status.setRollbackOnly();
+			}
+			return done;
 		});
-		this.matchers.reload(appId);
+		if (kept[0]) {
+			this.matchers.reload(appId);
+		}
 		return result;
 	}
 
@@ -172,6 +203,11 @@ public class RuleBook {
 		/** The stored rule, or a 404. */
 		Stored existing(String id) {
 			return RuleBook.this.store.find(this.appId, id).orElseThrow(() -> RuleRejectedException.unknownRule(id));
+		}
+
+		/** The stored rule, if there is one. */
+		Optional<Stored> find(String id) {
+			return RuleBook.this.store.find(this.appId, id);
 		}
 
 		List<Stored> all() {

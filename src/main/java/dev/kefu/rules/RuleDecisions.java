@@ -3,7 +3,11 @@ package dev.kefu.rules;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,11 +38,12 @@ public class RuleDecisions {
 
 	/**
 	 * The app's latest decisions, newest first.
-	 * @param unmatchedOnly only those no keyword or welcome rule answered
+	 * @param unmatchedOnly only those no keyword or welcome rule answered (and that were not
+	 * held for the customer-service tool)
 	 * @param limit at most this many
 	 */
 	public List<RuleDecision> recent(String appId, boolean unmatchedOnly, int limit) {
-		String where = unmatchedOnly ? " AND outcome NOT IN ('KEYWORD', 'WELCOME')" : "";
+		String where = unmatchedOnly ? " AND outcome NOT IN ('KEYWORD', 'WELCOME', 'HANDED_OVER', 'HELD')" : "";
 		return this.jdbc
 			.sql("SELECT " + COLUMNS + " FROM rules_decision WHERE app_id = ?" + where
 					+ " ORDER BY decided_at DESC, message_id LIMIT ?")
@@ -55,6 +60,28 @@ public class RuleDecisions {
 			.params(appId, ruleId, since.toEpochMilli())
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * How many messages each rule answered on each day of {@code [from, until)}, days of
+	 * {@code zone} (at its offset at {@code from}: the zones kefu's apps use have no daylight
+	 * saving time).
+	 * @return rule id to day to count; days and rules without any left out
+	 */
+	public Map<String, Map<LocalDate, Long>> hitsPerRuleAndDay(String appId, Instant from, Instant until, ZoneId zone) {
+		long offset = zone.getRules().getOffset(from).getTotalSeconds() * 1000L;
+		Map<String, Map<LocalDate, Long>> hits = new HashMap<>();
+		this.jdbc
+			// grouped in a derived table: one parameterised expression cannot be both selected and grouped by
+			.sql("SELECT rule_id, day_number, COUNT(*) AS hits FROM (SELECT rule_id, FLOOR((decided_at + ?) / 86400000) "
+					+ "AS day_number FROM rules_decision WHERE app_id = ? AND decided_at >= ? AND decided_at < ? "
+					+ "AND rule_id IS NOT NULL AND outcome IN ('KEYWORD', 'DEFAULT', 'WELCOME')) days "
+					+ "GROUP BY rule_id, day_number")
+			.params(offset, appId, from.toEpochMilli(), until.toEpochMilli())
+			.query((rs, row) -> hits.computeIfAbsent(rs.getString("rule_id"), (id) -> new HashMap<>())
+				.put(LocalDate.ofEpochDay(rs.getLong("day_number")), rs.getLong("hits")))
+			.list();
+		return hits;
 	}
 
 	void record(RuleDecision decision) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
@@ -23,6 +24,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *              {"type": "miniprogrampage", "title": "…", "pagePath": "pages/index/index", "thumbAssetId": "…"},
  *              {"type": "transfer"}]}
  * </pre>
+ * A link reply may also say {@code "tracked": true} and, then, {@code "utm": {"source": "…",
+ * "medium": "…", "campaign": "…", "term": "…", "content": "…"}} (any of them): see
+ * {@link Reply.Tracking}. Without {@code tracked} a link is sent as it is, as before.
  *
  * @param id set by kefu
  * @param name shown in the console
@@ -70,12 +74,24 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 
 	/**
 	 * One reply; which fields apply depends on {@code type}: {@code text} (content), {@code link}
-	 * (title, description, url, thumbUrl), {@code image} (assetId), {@code miniprogrampage}
-	 * (title, pagePath, thumbAssetId) or {@code transfer} (none).
+	 * (title, description, url, thumbUrl, and optionally tracked and utm), {@code image}
+	 * (assetId), {@code miniprogrampage} (title, pagePath, thumbAssetId) or {@code transfer}
+	 * (none).
+	 *
+	 * @param tracked {@code true} for a tracked link; {@code null} (absent) or {@code false} for
+	 * a link sent as it is
+	 * @param utm the {@code utm_*} parameters a tracked link adds, by name without the prefix
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record ReplyItem(String type, String content, String title, String description, String url,
-			String thumbUrl, String assetId, String pagePath, String thumbAssetId) {
+			String thumbUrl, String assetId, String pagePath, String thumbAssetId, Boolean tracked,
+			Map<String, String> utm) {
+
+		/** A reply that is not a tracked link. */
+		public ReplyItem(String type, String content, String title, String description, String url, String thumbUrl,
+				String assetId, String pagePath, String thumbAssetId) {
+			this(type, content, title, description, url, thumbUrl, assetId, pagePath, thumbAssetId, null, null);
+		}
 
 		static final String TEXT = "text";
 
@@ -97,8 +113,10 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 					return new ReplyItem(TEXT, text.content(), null, null, null, null, null, null, null);
 				}
 				if (reply instanceof Reply.Link link) {
+					Reply.Tracking tracking = link.tracking();
 					return new ReplyItem(LINK, null, link.title(), link.description(), link.url(), link.thumbUrl(),
-							null, null, null);
+							null, null, null, (tracking != null) ? Boolean.TRUE : null,
+							(tracking != null && !tracking.utm().isEmpty()) ? tracking.utm() : null);
 				}
 				if (reply instanceof Reply.Image image) {
 					return new ReplyItem(IMAGE, null, null, null, null, null, image.assetId(), null, null);

@@ -2,11 +2,17 @@ package dev.kefu.rules;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import dev.kefu.media.AssetRejectedException;
 import dev.kefu.media.Assets;
@@ -23,6 +29,15 @@ import org.springframework.stereotype.Service;
  * {@code "default"}) or kefu's own export. All or nothing: one invalid entry refuses the whole
  * import, naming the entry and its field. Images of the legacy map are fetched (SSRF-safe)
  * before anything is changed.
+ * <p>
+ * An import can be previewed first: the preview runs the very same merge in a transaction that
+ * is rolled back, and reports each rule it would create, change or leave alone, before and
+ * after. Applying it with the preview's {@link Report#fingerprint() fingerprint} applies only
+ * what was previewed: should the rules have changed in between so that the import would do
+ * something else, nothing is applied and the new preview comes back instead. An applied import
+ * is undone in one step ({@link #undo}): the rules it changed get their previous versions back
+ * (as new RESTORED versions), the rules it created are deleted, unless any of them was changed
+ * again since.
  */
 @Service
 public class RuleImport {
@@ -32,15 +47,80 @@ public class RuleImport {
 
 	private final RuleBook book;
 
+	private final RuleHistory history;
+
 	private final Assets assets;
 
-	RuleImport(RuleBook book, Assets assets) {
+	RuleImport(RuleBook book, RuleHistory history, Assets assets) {
 		this.book = book;
+		this.history = history;
 		this.assets = assets;
 	}
 
 	/** What an import did. */
 	public record Result(int created, int updated, int unchanged, List<String> ruleIds) {
+	}
+
+	/** What an import does to one rule. */
+	public enum Kind {
+
+		CREATED, UPDATED, UNCHANGED
+
+	}
+
+	/**
+	 * One rule an import creates, changes or leaves as it is.
+	 *
+	 * @param source the entry it comes from: the legacy map's key, or {@code [i]} for the i-th rule
+	 * of an export
+	 * @param kind what the import does to it
+	 * @param before the rule before the import; {@code null} for a creation
+	 * @param after the rule after it (for a preview of a creation, its id is one that is not kept)
+	 */
+	public record ImportedRule(String source, Kind kind, RuleDocument before, RuleDocument after) {
+
+		/** The rule's id, {@code null} for a rule a preview would create. */
+		public String ruleId() {
+			return (this.before != null) ? this.before.id() : this.after.id();
+		}
+
+	}
+
+	/**
+	 * What an import does, rule by rule, in the order of its entries.
+	 *
+	 * @param rules each entry's rule
+	 * @param applied whether the changes were made ({@code false} for a preview, and for an
+	 * import whose preview no longer holds)
+	 * @param fingerprint stands for what the import does: equal for two runs that make the same
+	 * changes to the same versions of the same rules
+	 */
+	public record Report(List<ImportedRule> rules, boolean applied, String fingerprint) {
+
+		public Report {
+			rules = List.copyOf(rules);
+		}
+
+		public long count(Kind kind) {
+			return this.rules.stream().filter((rule) -> rule.kind() == kind).count();
+		}
+
+		/** The counts and ids, as the REST API answers. */
+		public Result result() {
+			return new Result((int) count(Kind.CREATED), (int) count(Kind.UPDATED), (int) count(Kind.UNCHANGED),
+					this.rules.stream().map(ImportedRule::ruleId).toList());
+		}
+
+	}
+
+	/**
+	 * A rule an applied import created or changed, for {@link #undo}.
+	 *
+	 * @param ruleId the rule
+	 * @param versionBefore its version before the import; 0 if the import created it
+	 * @param versionAfter the version the import made
+	 */
+	public record Undo(String ruleId, int versionBefore, int versionAfter) {
 	}
 
 	/**
@@ -51,6 +131,25 @@ public class RuleImport {
 	 * @param entries keyword → {@code {"type": "text"|"link"|"image", ...}}, in the map's order
 	 */
 	public Result importLegacy(String appId, Map<String, Map<String, Object>> entries, String actor) {
+		return legacy(appId, entries, actor, Mode.APPLY, null).result();
+	}
+
+	/** What {@link #importLegacy} would do now; changes nothing (images are fetched and kept as assets). */
+	public Report previewLegacy(String appId, Map<String, Map<String, Object>> entries, String actor) {
+		return legacy(appId, entries, actor, Mode.PREVIEW, null);
+	}
+
+	/**
+	 * Applies the legacy map if it still does what the preview with {@code fingerprint} showed;
+	 * otherwise applies nothing and reports what it would do now.
+	 */
+	public Report applyLegacy(String appId, Map<String, Map<String, Object>> entries, String actor,
+			String fingerprint) {
+		return legacy(appId, entries, actor, Mode.APPLY, fingerprint);
+	}
+
+	private Report legacy(String appId, Map<String, Map<String, Object>> entries, String actor, Mode mode,
+			String fingerprint) {
 		Map<String, ReplyItem> replies = new LinkedHashMap<>();
 		List<InvalidField> problems = new ArrayList<>();
 		entries.forEach((key, entry) -> {
@@ -64,7 +163,7 @@ public class RuleImport {
 		if (!problems.isEmpty()) {
 			throw RuleRejectedException.invalid(problems);
 		}
-		return this.book.change(appId, (batch) -> {
+		return run(appId, mode, fingerprint, (batch) -> {
 			Map<String, Stored> byKeyword = new HashMap<>();
 			Stored fallback = null;
 			for (Stored stored : batch.all()) {
@@ -80,7 +179,7 @@ public class RuleImport {
 					fallback = stored;
 				}
 			}
-			Tally tally = new Tally();
+			List<ImportedRule> done = new ArrayList<>();
 			for (Map.Entry<String, ReplyItem> entry : replies.entrySet()) {
 				String key = entry.getKey();
 				boolean isDefault = DEFAULT_KEY.equals(key);
@@ -88,7 +187,7 @@ public class RuleImport {
 				RuleDocument document = (current != null) ? withReplies(current, entry.getValue())
 						: newRule(key, isDefault, entry.getValue());
 				RuleDocument saved = save(batch, current, document, actor, "[\"" + key + "\"]", true);
-				tally.count(current, saved);
+				done.add(imported(key, current, saved));
 				Stored now = batch.existing(saved.id());
 				if (isDefault) {
 					fallback = now;
@@ -97,7 +196,7 @@ public class RuleImport {
 					byKeyword.put(Normalisation.normalise(key), now);
 				}
 			}
-			return tally.result();
+			return done;
 		});
 	}
 
@@ -106,20 +205,128 @@ public class RuleImport {
 	 * rule. Re-importing an unchanged export changes nothing.
 	 */
 	public Result importNative(String appId, List<RuleDocument> documents, String actor) {
-		return this.book.change(appId, (batch) -> {
+		return exported(appId, documents, actor, Mode.APPLY, null).result();
+	}
+
+	/** What {@link #importNative} would do now; changes nothing. */
+	public Report previewNative(String appId, List<RuleDocument> documents, String actor) {
+		return exported(appId, documents, actor, Mode.PREVIEW, null);
+	}
+
+	/** As {@link #applyLegacy}, for kefu's own export. */
+	public Report applyNative(String appId, List<RuleDocument> documents, String actor, String fingerprint) {
+		return exported(appId, documents, actor, Mode.APPLY, fingerprint);
+	}
+
+	private Report exported(String appId, List<RuleDocument> documents, String actor, Mode mode,
+			String fingerprint) {
+		return run(appId, mode, fingerprint, (batch) -> {
 			Map<String, Stored> byId = new HashMap<>();
 			batch.all().forEach((stored) -> byId.put(stored.rule().id(), stored));
-			Tally tally = new Tally();
+			List<ImportedRule> done = new ArrayList<>();
 			for (int i = 0; i < documents.size(); i++) {
 				RuleDocument document = documents.get(i);
 				Stored current = (document != null && document.id() != null) ? byId.get(document.id()) : null;
 				RuleDocument content = (document != null) ? document.content()
 						: new RuleDocument(null, null, null, null, null, null, null, null, null, null, null, null, null,
 								null, null, null);
-				tally.count(current, save(batch, current, content, actor, "[" + i + "]", false));
+				done.add(imported("[" + i + "]", current, save(batch, current, content, actor, "[" + i + "]", false)));
 			}
-			return tally.result();
+			return done;
 		});
+	}
+
+	/**
+	 * Undoes an applied import in one transaction: each rule it changed gets the content of its
+	 * version before the import back (a new RESTORED version), each rule it created is deleted.
+	 * @throws RuleRejectedException ({@code INVALID_FIELDS}) naming each rule (by its id, the
+	 * field {@code rules[id]}) that was changed or deleted since the import, or whose previous
+	 * version would now conflict with another rule; nothing is undone then
+	 */
+	public List<String> undo(String appId, List<Undo> changes, String actor) {
+		return this.book.change(appId, (batch) -> {
+			List<InvalidField> problems = new ArrayList<>();
+			List<String> undone = new ArrayList<>();
+			for (Undo change : changes) {
+				String field = "rules[" + change.ruleId() + "]";
+				Optional<RuleVersion> made = this.history.version(appId, change.ruleId(), change.versionAfter())
+					.filter((version) -> version.change() == Change.IMPORTED);
+				Optional<Stored> current = batch.find(change.ruleId());
+				if (made.isEmpty() || current.isEmpty() || current.get().version() != change.versionAfter()) {
+					problems.add(new InvalidField(field, "was changed after the import", change.ruleId()));
+					continue;
+				}
+				if (change.versionBefore() == 0) {
+					batch.delete(current.get(), actor);
+				}
+				else {
+					RuleDocument previous = this.history.version(appId, change.ruleId(), change.versionBefore())
+						.map(RuleVersion::after)
+						.orElseThrow(() -> RuleRejectedException.unknownVersion(change.ruleId(), change.versionBefore()));
+					try {
+						batch.save(current.get(), previous.content(), Change.RESTORED, actor);
+					}
+					catch (RuleRejectedException ex) {
+						ex.invalidFields()
+							.forEach((problem) -> problems.add(new InvalidField(field, problem.reason(),
+									(problem.ruleId() != null) ? problem.ruleId() : change.ruleId())));
+						continue;
+					}
+				}
+				undone.add(change.ruleId());
+			}
+			if (!problems.isEmpty()) {
+				throw RuleRejectedException.invalid(problems);
+			}
+			return undone;
+		});
+	}
+
+	private enum Mode {
+
+		PREVIEW, APPLY
+
+	}
+
+	/**
+	 * Runs an import's merge; keeps it only when applying, and then only if it does what the
+	 * preview with {@code fingerprint} (if given) showed.
+	 */
+	private Report run(String appId, Mode mode, String fingerprint, Function<RuleBook.Batch, List<ImportedRule>> merge) {
+		boolean[] applied = new boolean[1];
+		List<ImportedRule> rules = this.book.change(appId, merge, (done) -> {
+			applied[0] = mode == Mode.APPLY && (fingerprint == null || fingerprint.equals(fingerprint(done)));
+			return applied[0];
+		});
+		return new Report(rules, applied[0], fingerprint(rules));
+	}
+
+	private static ImportedRule imported(String source, Stored current, RuleDocument saved) {
+		RuleDocument before = (current != null) ? RuleDocument.of(current.rule(), current.version()) : null;
+		Kind kind = (before == null) ? Kind.CREATED
+				: (before.version().equals(saved.version()) ? Kind.UNCHANGED : Kind.UPDATED);
+		return new ImportedRule(source, kind, before, saved);
+	}
+
+	/**
+	 * SHA-256 over each entry's source, what happens to it, the id and version of the rule it
+	 * changes and the content it leaves: the ids a preview gives the rules it would create are
+	 * left out, as they are not kept.
+	 */
+	private static String fingerprint(List<ImportedRule> rules) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			for (ImportedRule rule : rules) {
+				String line = rule.source() + "\u0000" + rule.kind() + "\u0000"
+						+ ((rule.before() != null) ? rule.before().id() + "@" + rule.before().version() : "-") + "\u0000"
+						+ rule.after().content() + "\n";
+				digest.update(line.getBytes(StandardCharsets.UTF_8));
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static RuleDocument save(RuleBook.Batch batch, Stored current, RuleDocument document, String actor,
@@ -218,35 +425,6 @@ public class RuleImport {
 
 	private static RuleRejectedException invalid(String field, String reason) {
 		return RuleRejectedException.invalid(List.of(new InvalidField(field, reason)));
-	}
-
-	private static final class Tally {
-
-		private int created;
-
-		private int updated;
-
-		private int unchanged;
-
-		private final List<String> ids = new ArrayList<>();
-
-		void count(Stored before, RuleDocument after) {
-			if (before == null) {
-				this.created++;
-			}
-			else if (before.version() == after.version()) {
-				this.unchanged++;
-			}
-			else {
-				this.updated++;
-			}
-			this.ids.add(after.id());
-		}
-
-		Result result() {
-			return new Result(this.created, this.updated, this.unchanged, List.copyOf(this.ids));
-		}
-
 	}
 
 }

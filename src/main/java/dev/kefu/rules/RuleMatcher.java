@@ -116,6 +116,16 @@ public final class RuleMatcher {
 		return this.keywordRules;
 	}
 
+	/** The enabled DEFAULT rules, in the order they are tried. */
+	List<Rule> defaults() {
+		return List.of(this.defaults);
+	}
+
+	/** The enabled WELCOME rules, in the order they are tried. */
+	List<Rule> welcomes() {
+		return List.of(this.welcomes);
+	}
+
 	/** A keyword rule and the keyword of it that matched. */
 	record KeywordMatch(Rule rule, Keyword keyword) {
 	}

@@ -23,14 +23,18 @@ import java.util.List;
  * @param cooldown the period the real planner would claim for this user before answering, during
  * which the same trigger holds back its answer to that user ({@link Outcome#COOLDOWN}); zero for
  * none
+ * @param passedOver the other enabled DEFAULT rules (for a message no keyword rule answered) or
+ * WELCOME rules (for an entry into the chat) that did not answer, in the order they are tried,
+ * each with why
  */
 public record RuleRehearsal(Outcome outcome, Rule rule, Keyword keyword, String normalised,
 		List<KeywordHit> matchingKeywords, List<Reply> replies, boolean oneAtRandom, boolean transfers,
-		Duration cooldown) {
+		Duration cooldown, List<PassedOver> passedOver) {
 
 	public RuleRehearsal {
 		matchingKeywords = List.copyOf(matchingKeywords);
 		replies = List.copyOf(replies);
+		passedOver = List.copyOf(passedOver);
 	}
 
 	/**
@@ -38,8 +42,20 @@ public record RuleRehearsal(Outcome outcome, Rule rule, Keyword keyword, String 
 	 * @param rule the rule it belongs to
 	 * @param keyword the keyword
 	 * @param chosen whether it is the one that answers
+	 * @param lostTo for one not chosen, the keyword rule that answers instead ({@code null} when
+	 * none does)
+	 * @param why for one not chosen, why it lost
 	 */
-	public record KeywordHit(Rule rule, Keyword keyword, boolean chosen) {
+	public record KeywordHit(Rule rule, Keyword keyword, boolean chosen, Rule lostTo, Precedence why) {
+	}
+
+	/**
+	 * A DEFAULT or WELCOME rule that did not answer.
+	 * @param rule the rule
+	 * @param lostTo the rule that answers instead, or {@code null} when none does
+	 * @param why why it did not answer
+	 */
+	public record PassedOver(Rule rule, Rule lostTo, Precedence why) {
 	}
 
 }

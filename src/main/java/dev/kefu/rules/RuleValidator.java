@@ -38,6 +38,8 @@ final class RuleValidator {
 
 	static final int MAX_FIELD = 1024;
 
+	static final int MAX_UTM = 100;
+
 	private final BiPredicate<String, String> assetExists;
 
 	/** @param assetExists whether an app (first) has an asset (second) */
@@ -218,6 +220,7 @@ final class RuleValidator {
 					if (reply.thumbUrl() != null && !isUrl(reply.thumbUrl(), false)) {
 						problems.add(new InvalidField(field + ".thumbUrl", "must be an http or https URL"));
 					}
+					checkUtm(field, reply, problems);
 				}
 				case ReplyItem.IMAGE -> checkAsset(appId, field + ".assetId", reply.assetId(), problems);
 				case ReplyItem.MINI_PROGRAM_PAGE -> {
@@ -234,7 +237,33 @@ final class RuleValidator {
 				default -> problems.add(new InvalidField(field + ".type",
 						"must be text, link, image, miniprogrampage or transfer"));
 			}
+			if (!type.equals(ReplyItem.LINK) && reply != null && (reply.tracked() != null || reply.utm() != null)) {
+				problems.add(new InvalidField(field + ".tracked", "only link replies are tracked"));
+			}
 		}
+	}
+
+	/** A tracked link's utm parameters: known names, short values, and only when tracked. */
+	private static void checkUtm(String field, ReplyItem reply, List<InvalidField> problems) {
+		if (reply.utm() == null || reply.utm().isEmpty()) {
+			return;
+		}
+		if (!Boolean.TRUE.equals(reply.tracked())) {
+			problems.add(new InvalidField(field + ".utm", "only tracked links add utm parameters"));
+			return;
+		}
+		reply.utm().forEach((name, value) -> {
+			if (!Reply.Tracking.UTM_NAMES.contains(name)) {
+				problems.add(new InvalidField(field + ".utm." + name, "is not a utm parameter; known: "
+						+ String.join(", ", Reply.Tracking.UTM_NAMES)));
+			}
+			else if (value == null || value.isBlank()) {
+				problems.add(new InvalidField(field + ".utm." + name, "must not be empty"));
+			}
+			else if (value.length() > MAX_UTM) {
+				problems.add(new InvalidField(field + ".utm." + name, "must have at most " + MAX_UTM + " characters"));
+			}
+		});
 	}
 
 	private void checkAsset(String appId, String field, String assetId, List<InvalidField> problems) {
@@ -299,8 +328,8 @@ final class RuleValidator {
 	static RulePart part(ReplyItem item) {
 		return switch (item.type().toLowerCase(Locale.ROOT)) {
 			case ReplyItem.TEXT -> new RulePart.Send(new Reply.Text(item.content()));
-			case ReplyItem.LINK -> new RulePart.Send(
-					new Reply.Link(item.title(), item.description(), item.url(), item.thumbUrl()));
+			case ReplyItem.LINK -> new RulePart.Send(new Reply.Link(item.title(), item.description(), item.url(),
+					item.thumbUrl(), Boolean.TRUE.equals(item.tracked()) ? new Reply.Tracking(item.utm()) : null));
 			case ReplyItem.IMAGE -> new RulePart.Send(new Reply.Image(item.assetId()));
 			case ReplyItem.MINI_PROGRAM_PAGE -> new RulePart.Send(
 					new Reply.MiniProgramPage(item.title(), item.pagePath(), item.thumbAssetId()));

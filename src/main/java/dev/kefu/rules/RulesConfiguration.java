@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Configuration;
 class RulesConfiguration {
 
 	@Bean
-	ReplyPlanner replyPlanner(FiringLedger ledger) {
+	ReplyPlanner replyPlanner(FiringLedger ledger, Holds holds) {
 		// The shared instance draws from the calling thread's own generator, so it is thread-safe.
-		return new ReplyPlanner(ledger, ThreadLocalRandom.current());
+		return new ReplyPlanner(ledger, ThreadLocalRandom.current(), holds::silences);
 	}
 
 }

@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Deletes decisions made longer ago than {@code kefu.rules.retention}, and cooldown marks
+ * Deletes decisions made longer ago than {@code kefu.rules.retention}, cooldown marks
  * ({@code rules_firing}) older than both the retention and the longest cooldown any stored rule
- * has, in batches by primary key (see {@link RetentionPurge}), on every instance.
+ * has, and hand-over holds ({@code rules_transfer_hold}) that have ended, in batches by primary
+ * key (see {@link RetentionPurge}), on every instance.
  * <p>
  * A cooldown mark may only go once no rule could still hold its user back: a missing mark lets
  * the next DEFAULT or WELCOME answer through. Rule cooldowns have no upper bound, so the longest
@@ -52,10 +53,17 @@ class RulesPurge extends RetentionPurge {
 		Duration keep = longest(this.properties.retention(), longestCooldown());
 		Instant firingsCutoff = now.minus(keep);
 		long firings = purgeFirings(firingsCutoff.toEpochMilli());
-		if (decisions > 0 || firings > 0) {
-			logger.info("Purged {} rule decisions made before {} and {} cooldown marks set before {}", decisions,
-					decisionsCutoff, firings, firingsCutoff);
+		long holds = purgeHolds(now.toEpochMilli());
+		if (decisions > 0 || firings > 0 || holds > 0) {
+			logger.info("Purged {} rule decisions made before {}, {} cooldown marks set before {} and {} ended "
+					+ "hand-overs", decisions, decisionsCutoff, firings, firingsCutoff, holds);
 		}
+	}
+
+	private long purgeHolds(long now) {
+		// ix_rules_transfer_hold_until serves the select; a hold moved on since it was selected stays
+		return deleteWhere(this.jdbc, "rules_transfer_hold", "held_until < :before", Map.of("before", now), "app_id",
+				"open_id");
 	}
 
 	private long purgeDecisions(long before) {

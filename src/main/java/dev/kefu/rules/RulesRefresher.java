@@ -1,17 +1,13 @@
 package dev.kefu.rules;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
 import dev.kefu.apps.App;
 import dev.kefu.apps.AppChanged;
 import dev.kefu.apps.Apps;
+import dev.kefu.cluster.ViewRefresher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +17,7 @@ import org.springframework.stereotype.Component;
  * and drops an app's matcher when the app itself changed (its time zone, or its removal).
  */
 @Component
-class RulesRefresher implements SmartLifecycle {
+class RulesRefresher extends ViewRefresher {
 
 	private static final Logger logger = LoggerFactory.getLogger(RulesRefresher.class);
 
@@ -29,14 +25,10 @@ class RulesRefresher implements SmartLifecycle {
 
 	private final Apps apps;
 
-	private final RulesProperties properties;
-
-	private ScheduledExecutorService executor;
-
 	RulesRefresher(RuleMatchers matchers, Apps apps, RulesProperties properties) {
+		super("rules", properties.refreshInterval());
 		this.matchers = matchers;
 		this.apps = apps;
-		this.properties = properties;
 	}
 
 	/**
@@ -55,9 +47,9 @@ class RulesRefresher implements SmartLifecycle {
 		this.matchers.forget(changed.appId());
 	}
 
+	/** Compiles every app's rules before serving, so no push waits for the first compilation. */
 	@Override
-	public synchronized void start() {
-		// Compile every app's rules before serving, so no push waits for the first compilation.
+	protected void load() {
 		for (App app : this.apps.all()) {
 			try {
 				this.matchers.reload(app.appId());
@@ -66,36 +58,11 @@ class RulesRefresher implements SmartLifecycle {
 				logger.warn("Could not compile the rules of app {}: {}", app.appId(), ex.getMessage());
 			}
 		}
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "kefu-rules-refresh");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long interval = this.properties.refreshInterval().toMillis();
-		this.executor.scheduleWithFixedDelay(this::poll, interval, interval, TimeUnit.MILLISECONDS);
-	}
-
-	private void poll() {
-		try {
-			this.matchers.refreshChanged();
-		}
-		catch (RuntimeException ex) {
-			// Keep matching with the last good matchers; the next poll tries again.
-			logger.warn("Could not refresh the rules: {}", ex.getMessage());
-		}
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			this.executor = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return this.executor != null;
+	protected void refreshIfChanged() {
+		this.matchers.refreshChanged();
 	}
 
 }

@@ -4,14 +4,25 @@
  * compiled into an immutable {@link dev.kefu.rules.RuleMatcher} that answers every
  * {@link dev.kefu.inbox.MessageReceived} with a {@link dev.kefu.rules.ReplyPlanned}, synchronously
  * in the inbox's transaction that records the message, and tells the inbox synchronously whether
- * a message is transferred to the customer-service tool. Every app's matcher is compiled at
+ * a message is transferred to the customer-service tool. A transferred user gets no automatic
+ * reply while the hand-over lasts ({@code kefu.rules.transfer-hold} after their last message, ended
+ * by entering the chat again; {@code TransferHolds}, in the database). Every app's matcher is compiled at
  * start-up, before the web server takes requests, and recompiled when another instance changes
  * the app's rules (polled every {@code kefu.rules.refresh-interval}). REGEX keywords run on RE2/J,
  * case-insensitively, on the normalised message; a prefilter derived from each regex skips the
  * messages it cannot match, and a property test holds it to RE2/J's answers.
  * {@link dev.kefu.rules.Rehearsals} plays a message through that same matcher and planner without
- * storing a decision or claiming a cooldown, for the console's test console.
+ * storing a decision or claiming a cooldown, for the console's test console, and names the rules
+ * that lost and why ({@link dev.kefu.rules.Precedence}). {@link dev.kefu.rules.RuleBook#shadows}
+ * tells what of a saved rule can never answer, and which rule answers instead.
+ * {@link dev.kefu.rules.RuleImport} merges the legacy CMS map or kefu's export; an import can be
+ * previewed (the same merge, rolled back), applied only as previewed, and undone in one step
+ * through the rules' versions.
+ * {@link dev.kefu.rules.Holds} keeps keyword and default rules (and transfers) silent for a user
+ * whose conversation someone holds (an agent's claim at the desk): exclusive across instances in
+ * the database, and checked by the planner from a snapshot every instance reloads each
+ * {@code kefu.rules.refresh-interval}.
  * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "inbox", "apps", "media" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "inbox", "apps", "media", "cluster" })
 package dev.kefu.rules;

@@ -5,7 +5,8 @@
  * message pushes;</li>
  * <li>{@code api}: access tokens and the customer-service API client.</li>
  * </ul>
- * Depends on no other module.
+ * Depends on no other module but {@code cluster}, for the token refresh lease shared by the
+ * instances.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "cluster" })
 package dev.kefu.wechat;

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.web.MockFilterChain;
@@ -24,7 +25,7 @@ class CallbackEndpointTests {
 	private final PushReceiver receiver = mock(PushReceiver.class);
 
 	private final CallbackEndpoint endpoint = new CallbackEndpoint(this.receiver, mock(PushJournal.class), mock(ReplayCache.class),
-			new SimpleMeterRegistry());
+			new StaticListableBeanFactory().getBeanProvider(TransferOrder.class), new SimpleMeterRegistry());
 
 	private static MockHttpServletRequest request(String method, String uri) {
 		MockHttpServletRequest request = new MockHttpServletRequest(method, uri);

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.jayway.jsonpath.JsonPath;
 import com.sun.net.httpserver.HttpServer;
+import dev.kefu.TestHttp;
 import dev.kefu.apps.AppRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +79,7 @@ class LegacyImportIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.http = TestHttp.admin(this.port);
+		this.http = TestHttp.on(this.port).as(RulesIntegrationTest.ADMIN, RulesIntegrationTest.ADMIN_PASSWORD);
 		this.appId = TestApps.register(this.registry);
 		this.rules = "/api/apps/" + this.appId + "/rules";
 		imageRequests.set(0);
@@ -95,7 +96,7 @@ class LegacyImportIntegrationTests {
 
 	@Test
 	void importsTheSeedMap() {
-		HttpResponse<String> response = this.http.post(this.rules + "/import", seedMap());
+		HttpResponse<String> response = this.http.postJson(this.rules + "/import", seedMap());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat((Integer) JsonPath.read(response.body(), "$.created")).isEqualTo(3);
@@ -114,7 +115,7 @@ class LegacyImportIntegrationTests {
 
 	@Test
 	void answersAsTheSeedDid() {
-		this.http.post(this.rules + "/import", seedMap());
+		this.http.postJson(this.rules + "/import", seedMap());
 		RuleMatcher matcher = this.matchers.matcher(this.appId);
 		Instant now = Instant.now();
 
@@ -126,11 +127,11 @@ class LegacyImportIntegrationTests {
 
 	@Test
 	void mergesByKeywordAndFetchesAnImageOnce() {
-		this.http.post(this.rules + "/import", seedMap());
+		this.http.postJson(this.rules + "/import", seedMap());
 		String changed = seedMap().replace("{\"type\": \"link\", \"title\": \"下载APP\"",
 				"{\"type\": \"text\", \"content\": \"请在应用商店搜索 kefu\", \"title\": \"下载APP\"");
 
-		HttpResponse<String> response = this.http.post(this.rules + "/import", changed);
+		HttpResponse<String> response = this.http.postJson(this.rules + "/import", changed);
 
 		assertThat((Integer) JsonPath.read(response.body(), "$.created")).isEqualTo(0);
 		assertThat((Integer) JsonPath.read(response.body(), "$.updated")).isEqualTo(1);
@@ -142,12 +143,12 @@ class LegacyImportIntegrationTests {
 
 	@Test
 	void replacesOnlyTheRepliesOfAnOperatorsRule() {
-		String id = JsonPath.read(this.http.post(this.rules, """
+		String id = JsonPath.read(this.http.postJson(this.rules, """
 				{"name": "下载", "trigger": "KEYWORD", "priority": 3,
 				 "keywords": [{"text": "１", "match": "EXACT"}, {"text": "下载", "match": "CONTAINS"}],
 				 "replies": [{"type": "text", "content": "旧的"}]}""").body(), "$.id");
 
-		this.http.post(this.rules + "/import", seedMap());
+		this.http.postJson(this.rules + "/import", seedMap());
 
 		String rule = this.http.get(this.rules + "/" + id).body();
 		assertThat((String) JsonPath.read(rule, "$.name")).isEqualTo("下载");
@@ -160,7 +161,7 @@ class LegacyImportIntegrationTests {
 
 	@Test
 	void readsTheOtherLegacyFieldNames() {
-		this.http.post(this.rules + "/import", """
+		this.http.postJson(this.rules + "/import", """
 				{"a": {"type": "text", "content": "甲"}, "b": {"type": "text", "description": "乙"},
 				 "c": {"type": "image", "imageurl": "%s/x.png"}}""".formatted(imageBase));
 
@@ -171,7 +172,7 @@ class LegacyImportIntegrationTests {
 
 	@Test
 	void refusesTheWholeImportNamingEachBadEntry() {
-		HttpResponse<String> response = this.http.post(this.rules + "/import", """
+		HttpResponse<String> response = this.http.postJson(this.rules + "/import", """
 				{"1": {"type": "link", "title": "下载", "url": "http://example.com/app"},
 				 "2": {"type": "image", "url": "ftp://example.com/x.png"},
 				 "3": {"type": "image", "url": "%s/page.html"},
@@ -183,15 +184,15 @@ class LegacyImportIntegrationTests {
 			.containsExactlyInAnyOrder("[\"2\"].url", "[\"3\"].url", "[\"4\"].type");
 		assertThat(this.http.get(this.rules).body()).isEqualTo("[]");
 
-		HttpResponse<String> link = this.http.post(this.rules + "/import",
+		HttpResponse<String> link = this.http.postJson(this.rules + "/import",
 				"{\"1\": {\"type\": \"link\", \"title\": \"下载\", \"url\": \"http://example.com/app\"}}");
 		assertThat((List<String>) JsonPath.read(link.body(), "$.errors[*].field")).containsExactly("[\"1\"].url");
 	}
 
 	@Test
 	void refusesABodyThatIsNoMap() {
-		assertThat(this.http.post(this.rules + "/import", "\"1\"").statusCode()).isEqualTo(400);
-		assertThat(this.http.post(this.rules + "/import", "{\"1\": \"text\"}").statusCode()).isEqualTo(400);
+		assertThat(this.http.postJson(this.rules + "/import", "\"1\"").statusCode()).isEqualTo(400);
+		assertThat(this.http.postJson(this.rules + "/import", "{\"1\": \"text\"}").statusCode()).isEqualTo(400);
 	}
 
 }

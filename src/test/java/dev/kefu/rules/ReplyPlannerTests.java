@@ -138,6 +138,24 @@ class ReplyPlannerTests {
 		assertThat(this.planner.plan(matcher, message("event", "kf_close_session", null, null, T0))).isEmpty();
 	}
 
+	@Test
+	void keywordAndDefaultRulesStaySilentForAHeldUserButWelcomeStillAnswers() {
+		RuleMatcher matcher = matcher(keyword("dl").exact("下载").text("链接").build(), defaults("fallback").text("?").build(),
+				welcome("hi").text("欢迎").build());
+		ReplyPlanner held = new ReplyPlanner(this.ledger, new SplittableRandom(1),
+				(appId, openId, at) -> "user-1".equals(openId) && at.isBefore(T0.plusSeconds(60)));
+
+		ReplyPlanner.Plan keyword = held.plan(matcher, text("下载", T0)).orElseThrow();
+		assertThat(keyword.outcome()).isEqualTo(Outcome.HELD);
+		assertThat(keyword.replies()).isEmpty();
+		assertThat(held.plan(matcher, text("你好", T0)).orElseThrow().outcome()).isEqualTo(Outcome.HELD);
+		assertThat(held.plan(matcher, entered(null, T0)).orElseThrow().replies()).containsExactly(new Reply.Text("欢迎"));
+		assertThat(held.plan(matcher, message("text", null, "下载", null, T0, "user-2")).orElseThrow().outcome())
+			.isEqualTo(Outcome.KEYWORD);
+		assertThat(held.plan(matcher, text("下载", T0.plusSeconds(60))).orElseThrow().outcome())
+			.isEqualTo(Outcome.KEYWORD);
+	}
+
 	private static RuleMatcher matcher(Rule... rules) {
 		return RuleMatcher.compile(List.of(rules), ZoneId.of("Asia/Shanghai"));
 	}

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.kefu.TestHttp;
 import dev.kefu.apps.AppRegistry;
 import dev.kefu.inbox.MessageReceived;
 import dev.kefu.inbox.TransferDecision;
@@ -62,7 +63,7 @@ class ResponderIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.http = TestHttp.admin(this.port);
+		this.http = TestHttp.on(this.port).as(RulesIntegrationTest.ADMIN, RulesIntegrationTest.ADMIN_PASSWORD);
 		this.appId = TestApps.register(this.registry);
 		this.openId = "o6_bmjrPTlm6_2sgVt7hMZOPfL2M-" + UUID.randomUUID();
 		rule("""
@@ -191,7 +192,7 @@ class ResponderIntegrationTests {
 	}
 
 	private void rule(String json) {
-		assertThat(this.http.post("/api/apps/" + this.appId + "/rules", json).statusCode()).isEqualTo(201);
+		assertThat(this.http.postJson("/api/apps/" + this.appId + "/rules", json).statusCode()).isEqualTo(201);
 	}
 
 	private ReplyPlanned receive(String msgType, String event, String content) {

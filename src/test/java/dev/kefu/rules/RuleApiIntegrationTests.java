@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.kefu.TestHttp;
 import dev.kefu.apps.AppRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,14 +40,14 @@ class RuleApiIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.http = TestHttp.admin(this.port);
+		this.http = TestHttp.on(this.port).as(RulesIntegrationTest.ADMIN, RulesIntegrationTest.ADMIN_PASSWORD);
 		this.appId = TestApps.register(this.registry);
 		this.rules = "/api/apps/" + this.appId + "/rules";
 	}
 
 	@Test
 	void createsARuleAnswering201WithItsIdAndLocation() {
-		HttpResponse<String> response = this.http.post(this.rules, DOWNLOAD_RULE);
+		HttpResponse<String> response = this.http.postJson(this.rules, DOWNLOAD_RULE);
 
 		assertThat(response.statusCode()).isEqualTo(201);
 		String id = JsonPath.read(response.body(), "$.id");
@@ -61,10 +62,27 @@ class RuleApiIntegrationTests {
 	}
 
 	@Test
-	void listsUpdatesAndDeletesRules() {
-		String id = JsonPath.read(this.http.post(this.rules, DOWNLOAD_RULE).body(), "$.id");
+	void keepsATrackedLinkWithItsUtmParametersAndLeavesOthersUntracked() {
+		String tracked = DOWNLOAD_RULE.replace("\"thumbUrl\": \"https://example.com/thumb.png\"}",
+				"\"thumbUrl\": \"https://example.com/thumb.png\", \"tracked\": true, "
+						+ "\"utm\": {\"campaign\": \"spring\", \"source\": \"kefu\"}}");
+		String id = JsonPath.read(this.http.postJson(this.rules, tracked).body(), "$.id");
+		String untracked = JsonPath.read(this.http.postJson(this.rules, DOWNLOAD_RULE.replace("\"1\"", "\"2\"")).body(),
+				"$.id");
 
-		HttpResponse<String> updated = this.http.put(this.rules + "/" + id,
+		String stored = this.http.get(this.rules + "/" + id).body();
+		assertThat((Boolean) JsonPath.read(stored, "$.replies[1].tracked")).isTrue();
+		assertThat((Map<String, String>) JsonPath.read(stored, "$.replies[1].utm")).containsExactly(
+				Map.entry("source", "kefu"), Map.entry("campaign", "spring"));
+		String plain = this.http.get(this.rules + "/" + untracked).body();
+		assertThat((Map<String, Object>) JsonPath.read(plain, "$.replies[1]")).doesNotContainKeys("tracked", "utm");
+	}
+
+	@Test
+	void listsUpdatesAndDeletesRules() {
+		String id = JsonPath.read(this.http.postJson(this.rules, DOWNLOAD_RULE).body(), "$.id");
+
+		HttpResponse<String> updated = this.http.putJson(this.rules + "/" + id,
 				DOWNLOAD_RULE.replace("\"priority\": 0", "\"priority\": 7"));
 		assertThat(updated.statusCode()).isEqualTo(200);
 		assertThat((Integer) JsonPath.read(updated.body(), "$.priority")).isEqualTo(7);
@@ -78,24 +96,24 @@ class RuleApiIntegrationTests {
 	@Test
 	void answers404ForAnUnknownAppOrRule() {
 		assertThat(this.http.get("/api/apps/wx0000000000000000/rules").statusCode()).isEqualTo(404);
-		assertThat(this.http.post("/api/apps/wx0000000000000000/rules", DOWNLOAD_RULE).statusCode()).isEqualTo(404);
+		assertThat(this.http.postJson("/api/apps/wx0000000000000000/rules", DOWNLOAD_RULE).statusCode()).isEqualTo(404);
 		HttpResponse<String> response = this.http.get(this.rules + "/no-such-rule");
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(this.http.put(this.rules + "/no-such-rule", DOWNLOAD_RULE).statusCode()).isEqualTo(404);
+		assertThat(this.http.putJson(this.rules + "/no-such-rule", DOWNLOAD_RULE).statusCode()).isEqualTo(404);
 		assertThat(this.http.delete(this.rules + "/no-such-rule").statusCode()).isEqualTo(404);
 	}
 
 	@Test
 	void refusesRequestsWithoutCredentials() {
 		assertThat(this.http.anonymous().get(this.rules).statusCode()).isEqualTo(401);
-		assertThat(this.http.anonymous().post(this.rules, DOWNLOAD_RULE).statusCode()).isEqualTo(401);
+		assertThat(this.http.anonymous().postJson(this.rules, DOWNLOAD_RULE).statusCode()).isEqualTo(401);
 	}
 
 	@Test
 	void recordsWhoChangedWhatAndWhen() {
-		String id = JsonPath.read(this.http.post(this.rules, DOWNLOAD_RULE).body(), "$.id");
-		this.http.put(this.rules + "/" + id, DOWNLOAD_RULE.replace("下载APP\", \"trigger", "下载\", \"trigger"));
+		String id = JsonPath.read(this.http.postJson(this.rules, DOWNLOAD_RULE).body(), "$.id");
+		this.http.putJson(this.rules + "/" + id, DOWNLOAD_RULE.replace("下载APP\", \"trigger", "下载\", \"trigger"));
 
 		String versions = this.http.get(this.rules + "/" + id + "/versions").body();
 
@@ -110,8 +128,8 @@ class RuleApiIntegrationTests {
 
 	@Test
 	void leavesAnUnchangedRuleWithoutANewVersion() {
-		String id = JsonPath.read(this.http.post(this.rules, DOWNLOAD_RULE).body(), "$.id");
-		this.http.put(this.rules + "/" + id, DOWNLOAD_RULE);
+		String id = JsonPath.read(this.http.postJson(this.rules, DOWNLOAD_RULE).body(), "$.id");
+		this.http.putJson(this.rules + "/" + id, DOWNLOAD_RULE);
 
 		assertThat((List<Integer>) JsonPath.read(this.http.get(this.rules + "/" + id + "/versions").body(),
 				"$[*].version")).containsExactly(1);
@@ -119,10 +137,10 @@ class RuleApiIntegrationTests {
 
 	@Test
 	void restoresAnEarlierVersion() {
-		String id = JsonPath.read(this.http.post(this.rules, DOWNLOAD_RULE).body(), "$.id");
-		this.http.put(this.rules + "/" + id, DOWNLOAD_RULE.replace("点击下方链接下载", "已改"));
+		String id = JsonPath.read(this.http.postJson(this.rules, DOWNLOAD_RULE).body(), "$.id");
+		this.http.putJson(this.rules + "/" + id, DOWNLOAD_RULE.replace("点击下方链接下载", "已改"));
 
-		HttpResponse<String> restored = this.http.post(this.rules + "/" + id + "/versions/1/restore", "");
+		HttpResponse<String> restored = this.http.postJson(this.rules + "/" + id + "/versions/1/restore", "");
 
 		assertThat(restored.statusCode()).isEqualTo(200);
 		assertThat((String) JsonPath.read(restored.body(), "$.replies[0].content")).isEqualTo("点击下方链接下载");
@@ -133,31 +151,31 @@ class RuleApiIntegrationTests {
 
 	@Test
 	void restoresADeletedRuleUnderItsId() {
-		String id = JsonPath.read(this.http.post(this.rules, DOWNLOAD_RULE).body(), "$.id");
+		String id = JsonPath.read(this.http.postJson(this.rules, DOWNLOAD_RULE).body(), "$.id");
 		this.http.delete(this.rules + "/" + id);
 
-		assertThat(this.http.post(this.rules + "/" + id + "/versions/2/restore", "").statusCode()).isEqualTo(409);
-		HttpResponse<String> restored = this.http.post(this.rules + "/" + id + "/versions/1/restore", "");
+		assertThat(this.http.postJson(this.rules + "/" + id + "/versions/2/restore", "").statusCode()).isEqualTo(409);
+		HttpResponse<String> restored = this.http.postJson(this.rules + "/" + id + "/versions/1/restore", "");
 
 		assertThat(restored.statusCode()).isEqualTo(200);
 		assertThat(this.http.get(this.rules + "/" + id).statusCode()).isEqualTo(200);
-		assertThat(this.http.post(this.rules + "/" + id + "/versions/9/restore", "").statusCode()).isEqualTo(404);
+		assertThat(this.http.postJson(this.rules + "/" + id + "/versions/9/restore", "").statusCode()).isEqualTo(404);
 	}
 
 	@Test
 	void reimportingTheExportChangesNothing() {
-		this.http.post(this.rules, DOWNLOAD_RULE);
-		this.http.post(this.rules, """
+		this.http.postJson(this.rules, DOWNLOAD_RULE);
+		this.http.postJson(this.rules, """
 				{"name": "兜底", "trigger": "DEFAULT", "cooldown": "PT10M",
 				 "businessHours": {"days": ["MONDAY", "FRIDAY"], "from": "09:00", "until": "18:00"},
 				 "replies": [{"type": "text", "content": "您好，稍后回复您"}]}""");
-		this.http.post(this.rules, """
+		this.http.postJson(this.rules, """
 				{"name": "欢迎", "trigger": "WELCOME", "sessionFrom": "banner", "replyMode": "RANDOM",
 				 "activeFrom": "2026-01-01T00:00:00Z", "activeUntil": "2027-01-01T00:00:00Z",
 				 "replies": [{"type": "text", "content": "欢迎!"}, {"type": "text", "content": "你好!"}]}""");
 		String export = this.http.get(this.rules + "/export").body();
 
-		HttpResponse<String> imported = this.http.post(this.rules + "/import", export);
+		HttpResponse<String> imported = this.http.postJson(this.rules + "/import", export);
 
 		assertThat(imported.statusCode()).isEqualTo(200);
 		assertThat((Integer) JsonPath.read(imported.body(), "$.unchanged")).isEqualTo(3);
@@ -169,14 +187,14 @@ class RuleApiIntegrationTests {
 
 	@Test
 	void importsAnExportIntoAnotherAppAsTheSameRules() {
-		this.http.post(this.rules, DOWNLOAD_RULE);
-		this.http.post(this.rules, """
+		this.http.postJson(this.rules, DOWNLOAD_RULE);
+		this.http.postJson(this.rules, """
 				{"name": "兜底", "trigger": "DEFAULT", "cooldown": "PT10M",
 				 "replies": [{"type": "text", "content": "您好"}]}""");
 		String export = this.http.get(this.rules + "/export").body();
 		String other = "/api/apps/" + TestApps.register(this.registry) + "/rules";
 
-		HttpResponse<String> imported = this.http.post(other + "/import", export);
+		HttpResponse<String> imported = this.http.postJson(other + "/import", export);
 
 		assertThat((Integer) JsonPath.read(imported.body(), "$.created")).isEqualTo(2);
 		assertThat(contents(this.http.get(other + "/export").body())).isEqualTo(contents(export));

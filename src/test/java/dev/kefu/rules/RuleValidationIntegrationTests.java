@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.kefu.TestHttp;
 import dev.kefu.apps.AppRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class RuleValidationIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.http = TestHttp.admin(this.port);
+		this.http = TestHttp.on(this.port).as(RulesIntegrationTest.ADMIN, RulesIntegrationTest.ADMIN_PASSWORD);
 		this.rules = "/api/apps/" + TestApps.register(this.registry) + "/rules";
 	}
 
@@ -62,6 +63,17 @@ class RuleValidationIntegrationTests {
 						"replies[0].url"),
 				invalid("link without title", keywordRule(hi(),
 						"[{\"type\": \"link\", \"url\": \"https://example.com/app\"}]"), "replies[0].title"),
+				invalid("unknown utm parameter", keywordRule(hi(), "[{\"type\": \"link\", \"title\": \"下载\", "
+						+ "\"url\": \"https://example.com/app\", \"tracked\": true, \"utm\": {\"id\": \"x\"}}]"),
+						"replies[0].utm.id"),
+				invalid("utm parameters of an untracked link", keywordRule(hi(), "[{\"type\": \"link\", "
+						+ "\"title\": \"下载\", \"url\": \"https://example.com/app\", \"utm\": {\"source\": \"kefu\"}}]"),
+						"replies[0].utm"),
+				invalid("empty utm parameter", keywordRule(hi(), "[{\"type\": \"link\", \"title\": \"下载\", "
+						+ "\"url\": \"https://example.com/app\", \"tracked\": true, \"utm\": {\"source\": \" \"}}]"),
+						"replies[0].utm.source"),
+				invalid("tracked text", keywordRule(hi(), "[{\"type\": \"text\", \"content\": \"好\", \"tracked\": true}]"),
+						"replies[0].tracked"),
 				invalid("text over WeChat's length limit", keywordRule(hi(),
 						"[{\"type\": \"text\", \"content\": \"" + "字".repeat(683) + "\"}]"), "replies[0].content"),
 				invalid("empty text", keywordRule(hi(), "[{\"type\": \"text\", \"content\": \"\"}]"),
@@ -121,7 +133,7 @@ class RuleValidationIntegrationTests {
 	@ParameterizedTest
 	@MethodSource("invalidRules")
 	void refusesAnInvalidRuleNamingTheField(String body, String field) {
-		HttpResponse<String> response = this.http.post(this.rules, body);
+		HttpResponse<String> response = this.http.postJson(this.rules, body);
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -131,10 +143,10 @@ class RuleValidationIntegrationTests {
 
 	@Test
 	void refusesAnExactKeywordOfAnotherEnabledRuleNamingThatRule() {
-		String other = JsonPath.read(this.http.post(this.rules, keywordRule(
+		String other = JsonPath.read(this.http.postJson(this.rules, keywordRule(
 				"[{\"text\": \"下载APP\", \"match\": \"EXACT\"}]", TEXT)).body(), "$.id");
 
-		HttpResponse<String> response = this.http.post(this.rules,
+		HttpResponse<String> response = this.http.postJson(this.rules,
 				keywordRule("[{\"text\": \"新\", \"match\": \"EXACT\"}, {\"text\": \"下载ａｐｐ \", \"match\": \"EXACT\"}]",
 						TEXT));
 
@@ -146,23 +158,23 @@ class RuleValidationIntegrationTests {
 
 	@Test
 	void allowsTheSameExactKeywordWhenOneRuleIsDisabled() {
-		this.http.post(this.rules, keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT)
+		this.http.postJson(this.rules, keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT)
 			.replace("{\"name\"", "{\"enabled\": false, \"name\""));
 
-		assertThat(this.http.post(this.rules, keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT))
+		assertThat(this.http.postJson(this.rules, keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT))
 			.statusCode()).isEqualTo(201);
 	}
 
 	@Test
 	void refusesEnablingARuleWhoseExactKeywordIsTaken() {
-		String disabled = JsonPath.read(this.http.post(this.rules,
+		String disabled = JsonPath.read(this.http.postJson(this.rules,
 				keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT)
 					.replace("{\"name\"", "{\"enabled\": false, \"name\"")).body(), "$.id");
 		String enabled = JsonPath.read(
-				this.http.post(this.rules, keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT)).body(),
+				this.http.postJson(this.rules, keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT)).body(),
 				"$.id");
 
-		HttpResponse<String> response = this.http.put(this.rules + "/" + disabled,
+		HttpResponse<String> response = this.http.putJson(this.rules + "/" + disabled,
 				keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT));
 
 		assertThat(response.statusCode()).isEqualTo(400);
@@ -174,9 +186,9 @@ class RuleValidationIntegrationTests {
 		String hundred = IntStream.range(0, 100)
 			.mapToObj((i) -> "{\"text\": \"^r" + i + "$\", \"match\": \"REGEX\"}")
 			.collect(Collectors.joining(",", "[", "]"));
-		assertThat(this.http.post(this.rules, keywordRule(hundred, TEXT)).statusCode()).isEqualTo(201);
+		assertThat(this.http.postJson(this.rules, keywordRule(hundred, TEXT)).statusCode()).isEqualTo(201);
 
-		HttpResponse<String> response = this.http.post(this.rules,
+		HttpResponse<String> response = this.http.postJson(this.rules,
 				keywordRule("[{\"text\": \"^one more$\", \"match\": \"REGEX\"}]", TEXT));
 
 		assertThat(response.statusCode()).isEqualTo(400);
@@ -185,7 +197,7 @@ class RuleValidationIntegrationTests {
 
 	@Test
 	void reportsEveryProblemAtOnce() {
-		HttpResponse<String> response = this.http.post(this.rules,
+		HttpResponse<String> response = this.http.postJson(this.rules,
 				"{\"name\": \"\", \"trigger\": \"KEYWORD\", \"keywords\": [], \"replies\": []}");
 
 		assertThat((List<String>) JsonPath.read(response.body(), "$.errors[*].field")).containsExactlyInAnyOrder("name",

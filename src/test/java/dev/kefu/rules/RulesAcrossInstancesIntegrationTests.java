@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.kefu.KefuApplication;
+import dev.kefu.TestHttp;
 import dev.kefu.apps.AppRegistry;
 import dev.kefu.inbox.TransferDecision;
 import org.awaitility.Awaitility;
@@ -49,19 +50,19 @@ class RulesAcrossInstancesIntegrationTests {
 
 	@Test
 	void theOtherInstanceSeesAChangeWithinTwoSeconds() {
-		TestHttp first = TestHttp.admin(this.port);
+		TestHttp first = TestHttp.on(this.port).as(RulesIntegrationTest.ADMIN, RulesIntegrationTest.ADMIN_PASSWORD);
 		TransferDecision other = second.getBean(TransferDecision.class);
 		String appId = TestApps.register(this.registry);
 		String rules = "/api/apps/" + appId + "/rules";
 		// The other instance compiles the app's rules now, so it has to notice the change.
 		assertThat(other.transfers(appId, "user", "text", "人工")).isFalse();
 
-		String id = JsonPath.read(first.post(rules, """
+		String id = JsonPath.read(first.postJson(rules, """
 				{"name": "人工", "trigger": "KEYWORD", "keywords": [{"text": "人工", "match": "EXACT"}],
 				 "replies": [{"type": "transfer"}]}""").body(), "$.id");
 		Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> other.transfers(appId, "user", "text", "人工"));
 
-		first.put(rules + "/" + id, """
+		first.putJson(rules + "/" + id, """
 				{"name": "人工", "trigger": "KEYWORD", "enabled": false, "keywords": [{"text": "人工", "match": "EXACT"}],
 				 "replies": [{"type": "transfer"}]}""");
 		Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> !other.transfers(appId, "user", "text", "人工"));

@@ -72,6 +72,20 @@ class RulesPurgeOnDatabasesIntegrationTests {
 		assertThat(firedUsers(jdbc)).containsExactlyInAnyOrder("o-48h", "o-71h");
 	}
 
+	@ParameterizedTest
+	@MethodSource("dev.kefu.TestDatabases#supported")
+	void deletesHandOverHoldsThatEndedAndKeepsTheOthers(Supplier<String> url, String user, String vendor) {
+		Database database = migrate(url, user, vendor);
+		JdbcClient jdbc = database.jdbc();
+		hold(jdbc, "o-ended", NOW.minusMillis(1));
+		hold(jdbc, "o-held", NOW.plus(Duration.ofMinutes(5)));
+
+		database.purge().purge();
+
+		assertThat(jdbc.sql("SELECT open_id FROM rules_transfer_hold").query(String.class).list())
+			.containsExactly("o-held");
+	}
+
 	private record Database(JdbcClient jdbc, RulesPurge purge) {
 	}
 
@@ -100,6 +114,12 @@ class RulesPurgeOnDatabasesIntegrationTests {
 				+ "cooldown_ms, version, created_at, updated_at) VALUES (?, 'wx-app', ?, ?, 0, ?, 'ALL', "
 				+ "'[{\"type\":\"text\",\"content\":\"hi\"}]', ?, 1, ?, ?)")
 			.params(id, id, trigger.name(), enabled, cooldown.toMillis(), NOW.toEpochMilli(), NOW.toEpochMilli())
+			.update();
+	}
+
+	private static void hold(JdbcClient jdbc, String openId, Instant until) {
+		jdbc.sql("INSERT INTO rules_transfer_hold (app_id, open_id, held_until) VALUES ('wx-app', ?, ?)")
+			.params(openId, until.toEpochMilli())
 			.update();
 	}
 

@@ -7,14 +7,14 @@ import dev.kefu.apps.AppDraft;
 import dev.kefu.apps.AppRegistry;
 
 /** Apps for tests: each call registers a fresh one, so tests sharing a database never meet. */
-final class TestApps {
+public final class TestApps {
 
 	static final String TOKEN = "tokenOfTheTest1";
 
 	private TestApps() {
 	}
 
-	static String register(AppRegistry registry) {
+	public static String register(AppRegistry registry) {
 		byte[] bytes = new byte[8];
 		ThreadLocalRandom.current().nextBytes(bytes);
 		String appId = "wx" + HexFormat.of().formatHex(bytes);

@@ -8,16 +8,16 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /** Small real images for tests. */
-final class TestImages {
+public final class TestImages {
 
 	private TestImages() {
 	}
 
-	static byte[] png(int width, int height) {
+	public static byte[] png(int width, int height) {
 		return write(width, height, "png");
 	}
 
-	static byte[] jpeg(int width, int height) {
+	public static byte[] jpeg(int width, int height) {
 		return write(width, height, "jpg");
 	}
 

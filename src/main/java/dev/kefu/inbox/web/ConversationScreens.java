@@ -22,7 +22,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The console's conversations, {@code /apps/{appId}/conversations}: the users who wrote last and
- * each user's messages. The page is the inbox's; the rule that answered each message and the
+ * each user's messages, with a mark where a user was handed over to the customer-service tool
+ * (after the replies sent before it). The page is the inbox's; the rule that answered each message and the
  * replies with their delivery status are filled in by the rules' and the outbox's own
  * fragments, which htmx loads into it, so each module reads only its own tables.
  * <p>
@@ -69,8 +70,10 @@ class ConversationScreens {
 	 * @param text what to show in the bubble, or {@code null} for a notice
 	 * @param time in the app's time
 	 * @param day the day, when it starts a new one
+	 * @param transferred the push was answered with {@code transfer_customer_service}: the user
+	 * was handed over to the customer-service tool here
 	 */
-	record Entry(String id, String msgType, String text, String time, String day) {
+	record Entry(String id, String msgType, String text, String time, String day, boolean transferred) {
 	}
 
 	@GetMapping({ "/apps/{appId}/conversations", "/apps/{appId}/conversations/{openId}" })
@@ -147,24 +150,25 @@ class ConversationScreens {
 
 	private List<Entry> timeline(String appId, String openId, ZoneId zone) {
 		List<Entry> entries = new ArrayList<>(this.jdbc
-			.sql("SELECT id, msg_type, event_type, content, received_at FROM inbox_message "
+			.sql("SELECT id, msg_type, event_type, content, received_at, transferred FROM inbox_message "
 					+ "WHERE app_id = ? AND open_id = ? ORDER BY received_at DESC LIMIT " + TIMELINE)
 			.params(appId, openId)
 			.query((rs, i) -> new Object[] { rs.getString("id"), rs.getString("msg_type"), rs.getString("content"),
-					rs.getLong("received_at") })
+					rs.getLong("received_at"), rs.getBoolean("transferred") })
 			.list()
 			.stream()
 			.map((row) -> new Entry((String) row[0], (String) row[1],
 					"text".equals(row[1]) ? (String) row[2] : null,
 					TIME.format(Instant.ofEpochMilli((Long) row[3]).atZone(zone)),
-					DAY.format(Instant.ofEpochMilli((Long) row[3]).atZone(zone))))
+					DAY.format(Instant.ofEpochMilli((Long) row[3]).atZone(zone)), (Boolean) row[4]))
 			.toList());
 		Collections.reverse(entries);
 		// a day separator only where the day changes
 		List<Entry> marked = new ArrayList<>();
 		String previous = null;
 		for (Entry e : entries) {
-			marked.add(new Entry(e.id(), e.msgType(), e.text(), e.time(), e.day().equals(previous) ? null : e.day()));
+			marked.add(new Entry(e.id(), e.msgType(), e.text(), e.time(), e.day().equals(previous) ? null : e.day(),
+					e.transferred()));
 			previous = e.day();
 		}
 		return marked;

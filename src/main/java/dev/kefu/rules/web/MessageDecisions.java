@@ -40,7 +40,8 @@ class MessageDecisions {
 
 	/**
 	 * @param messageId the message
-	 * @param outcome {@code KEYWORD}, {@code DEFAULT}, {@code WELCOME}, {@code COOLDOWN} or {@code NO_RULE}
+	 * @param outcome {@code KEYWORD}, {@code DEFAULT}, {@code WELCOME}, {@code COOLDOWN}, {@code NO_RULE} or
+	 * {@code HANDED_OVER}
 	 * @param ruleId the rule, or {@code null}
 	 * @param ruleName its name now, or {@code null}
 	 */

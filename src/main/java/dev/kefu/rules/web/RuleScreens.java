@@ -20,8 +20,6 @@ import dev.kefu.rules.RuleDocument;
 import dev.kefu.rules.RuleRejectedException;
 import dev.kefu.rules.RuleVersion;
 import dev.kefu.rules.Trigger;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -41,8 +39,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The console's rule screens, {@code /apps/{appId}/rules}: the list with search, filters and
  * hit counts; the editor with keyword chips, replies of every type and a live preview drawn
- * the way WeChat draws it; enable/disable; version history with restore. Validation errors
- * and conflicts from the rules module are shown beside the field they are about.
+ * the way WeChat draws it; enable/disable; version history with each version's change field by
+ * field, and restore. Validation errors and conflicts from the rules module are shown beside the
+ * field they are about; a saved rule that can never answer is shown with the rule that answers
+ * instead.
  */
 @Controller
 @RequestMapping("/apps/{appId}/rules")
@@ -64,8 +64,6 @@ class RuleScreens {
 	private final RuleFigures figures;
 
 	private final MessageSource messages;
-
-	private final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
 	RuleScreens(Apps apps, RuleBook book, Assets assets, RuleFigures figures, MessageSource messages) {
 		this.apps = apps;
@@ -131,7 +129,24 @@ class RuleScreens {
 	@GetMapping("/{id}")
 	String edit(@PathVariable String appId, @PathVariable String id, Model model) {
 		RuleDocument rule = find(appId, id);
+		model.addAttribute("shadows", shadows(appId, id));
 		return editor(appId, model, RuleForms.form(rule, app(appId).timeZone()), id, Map.of(), null);
+	}
+
+	/**
+	 * What of the saved rule can never answer, in words naming the rule that answers instead:
+	 * shown above the form after it is saved (and whenever it is opened), so a rule that saves
+	 * fine but can never fire is not mistaken for working.
+	 */
+	private List<ShadowView> shadows(String appId, String id) {
+		return this.book.shadows(appId, id)
+			.stream()
+			.map((shadow) -> new ShadowView((shadow.keyword() != null)
+					? text("rules.shadow.keyword", shadow.keyword().text(), shadow.winner().name(),
+							text("rules.precedence." + shadow.why()))
+					: text("rules.shadow.rule", shadow.winner().name(), text("rules.precedence." + shadow.why())),
+					shadow.winner().id(), shadow.winner().name()))
+			.toList();
 	}
 
 	@PostMapping("/{id}")
@@ -193,14 +208,14 @@ class RuleScreens {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		int latest = versions.stream().mapToInt(RuleVersion::version).max().orElse(0);
+		RuleDiff diff = new RuleDiff(this.messages, LocaleContextHolder.getLocale(), zone);
 		model.addAttribute("ruleId", id);
 		model.addAttribute("ruleName", versions.get(0).after() != null ? versions.get(0).after().name()
 				: versions.get(0).before().name());
 		model.addAttribute("versions", versions.stream()
 			.map((v) -> new VersionRow(v.version(), WHEN.format(v.changedAt().atZone(zone)), v.changedBy(),
 					v.change().name(), RuleForms.changes(v.before(), v.after(), this::text),
-					(v.after() != null) ? this.json.writeValueAsString(RuleForms.content(v.after())) : null,
-					v.version() == latest, v.after() != null))
+					diff.between(v.before(), v.after()), v.version() == latest, v.after() != null))
 			.toList());
 		return "rules/versions";
 	}
@@ -347,9 +362,24 @@ class RuleScreens {
 	record Conflict(String message, String otherRuleId, String otherRuleName) {
 	}
 
-	/** A version as the history lists it. */
-	record VersionRow(int version, String when, String who, String kind, String summary, String json, boolean current,
-			boolean restorable) {
+	/**
+	 * A part of a rule that never answers.
+	 *
+	 * @param text what and why, in words
+	 * @param ruleId the rule that answers instead
+	 * @param ruleName its name
+	 */
+	record ShadowView(String text, String ruleId, String ruleName) {
+	}
+
+	/**
+	 * A version as the history lists it.
+	 *
+	 * @param changes what it changed, field by field (for a creation every field it set, for a
+	 * deletion every field the rule had)
+	 */
+	record VersionRow(int version, String when, String who, String kind, String summary, List<RuleDiff.Row> changes,
+			boolean current, boolean restorable) {
 	}
 
 	/** A rule as the list shows it. */

@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
+import dev.kefu.cluster.LeaseReleases;
+import dev.kefu.cluster.LeasedFetch;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +20,9 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  * <li>A token is used until shortly before it expires, from a local copy first and the shared
  * {@link TokenStore} second.</li>
- * <li>One thread per app in this instance refreshes (the others wait for its result), and it
- * first takes the store's lease, so one instance at a time calls WeChat; an instance that
- * finds the lease taken waits for the token to appear in the store.</li>
+ * <li>One refresh per app at a time across all instances ({@link LeasedFetch}): the other
+ * callers in this instance wait for its result, and an instance that finds the store's lease
+ * taken waits until it is given back, then reads the token the other instance stored.</li>
  * <li>{@link #expire} forgets a token only if it is still the one WeChat rejected, so a late
  * rejection never throws away a token another caller has just fetched.</li>
  * </ul>
@@ -32,8 +32,6 @@ import tools.jackson.databind.JsonNode;
 final class AccessTokens {
 
 	private static final Logger logger = LoggerFactory.getLogger(AccessTokens.class);
-
-	private static final Duration WAIT_STEP = Duration.ofMillis(25);
 
 	private final WeChatHttp http;
 
@@ -45,20 +43,24 @@ final class AccessTokens {
 
 	private final MeterRegistry meters;
 
-	private final Duration leaseTtl;
-
 	private final Map<String, StoredToken> local = new ConcurrentHashMap<>();
 
-	private final Map<String, ReentrantLock> refreshLocks = new ConcurrentHashMap<>();
+	private final LeasedFetch<ApiResult<String>> refreshes;
 
-	AccessTokens(WeChatHttp http, TokenStore store, WeChatProperties properties, Clock clock, MeterRegistry meters) {
+	AccessTokens(WeChatHttp http, TokenStore store, WeChatProperties properties, LeaseReleases releases, Clock clock,
+			MeterRegistry meters) {
 		this.http = http;
 		this.store = store;
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
 		// Long enough for one fetch to time out, so a live refresher never loses its lease.
-		this.leaseTtl = properties.connectTimeout().plus(properties.readTimeout()).plusSeconds(1);
+		Duration leaseTtl = properties.connectTimeout().plus(properties.readTimeout()).plusSeconds(1);
+		this.refreshes = new LeasedFetch<>("wechat-token", leaseTtl, leaseTtl.multipliedBy(2), releases, clock,
+				(failure, appId) -> ApiResult.failed(ApiError.transientFailure(switch (failure) {
+					case LEASE_HELD -> "another instance holds the token refresh lease";
+					case INTERRUPTED -> "interrupted";
+				})));
 	}
 
 	/** The app's current access token, fetched from WeChat only if no instance has a fresh one. */
@@ -67,14 +69,7 @@ final class AccessTokens {
 		if (cached != null && cached.fresh(this.clock.instant())) {
 			return ApiResult.ok(cached.value());
 		}
-		ReentrantLock lock = this.refreshLocks.computeIfAbsent(app.appId(), (id) -> new ReentrantLock());
-		lock.lock();
-		try {
-			return refresh(app);
-		}
-		finally {
-			lock.unlock();
-		}
+		return this.refreshes.get(app.appId(), new TokenSlot(app));
 	}
 
 	/** Compare-and-expire: forgets the app's token here and in the store if it is still {@code rejected}. */
@@ -84,6 +79,8 @@ final class AccessTokens {
 		this.store.expire(appId, TokenSeal.seal(app, rejected));
 		// a token stored before tokens were sealed
 		this.store.expire(appId, rejected);
+		// the next caller must not wait for a refresh in progress that may have read the rejected token
+		this.refreshes.forget(appId);
 	}
 
 	/** The tokens this instance holds, by app id, for health and diagnostics. */
@@ -91,49 +88,37 @@ final class AccessTokens {
 		return new LinkedHashMap<>(this.local);
 	}
 
-	private ApiResult<String> refresh(AppCredentials app) {
-		String appId = app.appId();
-		Instant giveUpAt = this.clock.instant().plus(this.leaseTtl.multipliedBy(2));
-		while (true) {
-			Optional<StoredToken> shared = freshInStore(app);
-			if (shared.isPresent()) {
-				return ApiResult.ok(shared.get().value());
-			}
-			String owner = UUID.randomUUID().toString();
-			if (this.store.tryLease(appId, owner, this.clock.instant(), this.leaseTtl)) {
-				return fetchHoldingLease(app, owner);
-			}
-			if (!this.clock.instant().isBefore(giveUpAt)) {
-				return ApiResult.failed(ApiError.transientFailure("another instance holds the token refresh lease"));
-			}
-			if (!pause()) {
-				return ApiResult.failed(ApiError.transientFailure("interrupted"));
-			}
+	/** An app's token in the {@link TokenStore}, for {@link LeasedFetch}. */
+	private final class TokenSlot implements LeasedFetch.Slot<ApiResult<String>> {
+
+		private final AppCredentials app;
+
+		TokenSlot(AppCredentials app) {
+			this.app = app;
 		}
-	}
 
-	/** The store's token, opened ({@link TokenSeal}), if it is fresh and opens. */
-	private Optional<StoredToken> freshInStore(AppCredentials app) {
-		String appId = app.appId();
-		Optional<StoredToken> stored = this.store.find(appId)
-			.filter((token) -> token.fresh(this.clock.instant()))
-			.flatMap((token) -> TokenSeal.open(app, token.value())
-				.map((value) -> new StoredToken(value, token.refreshAt(), token.expiresAt())));
-		stored.ifPresent((token) -> this.local.put(appId, token));
-		return stored;
-	}
+		/** The store's token, opened ({@link TokenSeal}), if it is fresh and opens. */
+		@Override
+		public Optional<ApiResult<String>> find() {
+			String appId = this.app.appId();
+			Optional<StoredToken> stored = AccessTokens.this.store.find(appId)
+				.filter((token) -> token.fresh(AccessTokens.this.clock.instant()))
+				.flatMap((token) -> TokenSeal.open(this.app, token.value())
+					.map((value) -> new StoredToken(value, token.refreshAt(), token.expiresAt())));
+			stored.ifPresent((token) -> AccessTokens.this.local.put(appId, token));
+			return stored.map((token) -> ApiResult.ok(token.value()));
+		}
 
-	private ApiResult<String> fetchHoldingLease(AppCredentials app, String owner) {
-		String appId = app.appId();
-		boolean saved = false;
-		try {
-			// Another instance may have stored a token between our read and the lease.
-			Optional<StoredToken> shared = freshInStore(app);
-			if (shared.isPresent()) {
-				return ApiResult.ok(shared.get().value());
-			}
-			ApiResult<StoredToken> fetched = fetch(app);
-			this.meters.counter("kefu.wechat.token.refreshes", "app", appId, "outcome",
+		@Override
+		public boolean tryLease(String owner, Instant now, Duration ttl) {
+			return AccessTokens.this.store.tryLease(this.app.appId(), owner, now, ttl);
+		}
+
+		@Override
+		public ApiResult<String> fetch(String owner) {
+			String appId = this.app.appId();
+			ApiResult<StoredToken> fetched = AccessTokens.this.fetch(this.app);
+			AccessTokens.this.meters.counter("kefu.wechat.token.refreshes", "app", appId, "outcome",
 					fetched.isOk() ? "success" : fetched.error().kind().name()).increment();
 			if (!fetched.isOk()) {
 				logger.warn("Fetching an access token for app {} failed: {} {} {}", appId, fetched.error().kind(),
@@ -141,18 +126,18 @@ final class AccessTokens {
 				return fetched.map(StoredToken::value);
 			}
 			StoredToken token = fetched.value();
-			this.store.save(appId, owner,
-					new StoredToken(TokenSeal.seal(app, token.value()), token.refreshAt(), token.expiresAt()));
-			saved = true;
-			this.local.put(appId, token);
+			AccessTokens.this.store.save(appId, owner,
+					new StoredToken(TokenSeal.seal(this.app, token.value()), token.refreshAt(), token.expiresAt()));
+			AccessTokens.this.local.put(appId, token);
 			logger.info("Fetched a new access token for app {}, valid until {}", appId, token.expiresAt());
 			return ApiResult.ok(token.value());
 		}
-		finally {
-			if (!saved) {
-				this.store.release(appId, owner);
-			}
+
+		@Override
+		public void release(String owner) {
+			AccessTokens.this.store.release(this.app.appId(), owner);
 		}
+
 	}
 
 	private ApiResult<StoredToken> fetch(AppCredentials app) {
@@ -183,17 +168,6 @@ final class AccessTokens {
 		request.put("secret", app.secret());
 		request.put("force_refresh", false);
 		return request;
-	}
-
-	private static boolean pause() {
-		try {
-			Thread.sleep(WAIT_STEP.toMillis());
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 }

@@ -3,7 +3,8 @@ package dev.kefu.wechat.api;
 import java.net.URI;
 import java.time.Clock;
 
-import dev.kefu.OptionalRedis;
+import dev.kefu.cluster.LeaseReleases;
+import dev.kefu.cluster.OptionalRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,10 +38,11 @@ class WeChatApiConfiguration {
 
 	@Bean
 	AccessTokens wechatAccessTokens(WeChatHttp http, WeChatProperties properties, Environment environment,
-			JdbcClient jdbc, ObjectProvider<StringRedisTemplate> redis, Clock clock, MeterRegistry meters) {
+			JdbcClient jdbc, ObjectProvider<StringRedisTemplate> redis, LeaseReleases releases, Clock clock,
+			MeterRegistry meters) {
 		TokenStore store = OptionalRedis.configured(environment) ? new RedisTokenStore(redis.getObject())
 				: new JdbcTokenStore(jdbc, clock);
-		return new AccessTokens(http, store, properties, clock, meters);
+		return new AccessTokens(http, store, properties, releases, clock, meters);
 	}
 
 	@Bean

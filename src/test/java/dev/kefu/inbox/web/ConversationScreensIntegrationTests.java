@@ -105,6 +105,30 @@ class ConversationScreensIntegrationTests extends InBrowser {
 	}
 
 	@Test
+	void marksWhereTheUserWasHandedOverAndWhatWasHeldBack() throws Exception {
+		this.book.create(this.appId, new RuleDocument(null, "转人工", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+				List.of(new KeywordItem("转人工", MatchMode.EXACT)),
+				List.of(new ReplyItem("text", "正在为您转接…", null, null, null, null, null, null, null),
+						new ReplyItem("transfer", null, null, null, null, null, null, null, null)),
+				null, null, null, null, null, null, null, null), "test");
+		String user = "o_handover_" + UUID.randomUUID().toString().substring(0, 8);
+		push(user, "转人工");
+		push(user, "1");
+
+		browser.open("/apps/" + this.appId + "/conversations/" + user);
+		browser.awaitText("[data-test=outgoing]", "正在为您转接…");
+		assertThat(browser.all("[data-test=handover]")).hasSize(1);
+		// the mark follows the replies to the message that transferred, before the next message
+		assertThat(browser.script("var m = document.querySelector('[data-test=handover]');"
+				+ " return m.previousElementSibling.textContent.indexOf('正在为您转接') >= 0"
+				+ " && m.nextElementSibling.getAttribute('data-test') === 'incoming';")).isEqualTo(true);
+		assertThat(browser.find("[data-test=handover]").getText()).contains("已转人工客服");
+		browser.until((d) -> browser.all("[data-test=hit][data-outcome=HANDED_OVER]").size() == 1 ? true : null);
+		assertThat(browser.find("[data-test=hit][data-outcome=HANDED_OVER]").getText()).contains("不自动回复");
+		assertThat(browser.all("[data-test=outgoing]")).hasSize(1);
+	}
+
+	@Test
 	void hostilePushedTextAndOpenIdsShowAsTextAndNeverRun() throws Exception {
 		String script = "<img src=x onerror=\"window.kefuXss=1\"><script>window.kefuXss=2</script>";
 		String user = "o_" + UUID.randomUUID().toString().substring(0, 6) + "'\"><svg onload=window.kefuXss=3>";

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.kefu.InBrowser;
 import dev.kefu.apps.AppDraft;
 import dev.kefu.apps.AppRegistry;
@@ -60,11 +59,6 @@ class DeliveryScreensIntegrationTests extends InBrowser {
 		});
 	}
 
-	private static int sendsTo(String openId) {
-		return WECHAT.findAll(WireMock.postRequestedFor(WireMock.urlPathEqualTo("/cgi-bin/message/custom/send"))
-			.withRequestBody(WireMock.containing(openId))).size();
-	}
-
 	@Test
 	void showsADeadLetterWithWeChatsErrorAndRetriesIt() {
 		plan("o_good_" + UUID.randomUUID(), new Reply.Text("下载地址在这里"),
@@ -84,7 +78,7 @@ class DeliveryScreensIntegrationTests extends InBrowser {
 		browser.click("tr[data-delivery='" + dead.id() + "'] [data-test=retry]");
 		assertThat(browser.await("[data-test=notice]").getText()).contains("已重新排队");
 		// sent once more to WeChat, which refuses it again
-		browser.until((d) -> sendsTo(deadUser) == 2 ? true : null);
+		browser.until((d) -> WECHAT.sendAttempts(deadUser) == 2 ? true : null);
 	}
 
 }

@@ -1,16 +1,11 @@
 package dev.kefu.rules.web;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 import dev.kefu.InBrowser;
 import dev.kefu.apps.AppDraft;
 import dev.kefu.apps.AppRegistry;
-import dev.kefu.media.Asset;
-import dev.kefu.media.Assets;
 import dev.kefu.rules.MatchMode;
 import dev.kefu.rules.ReplyMode;
 import dev.kefu.rules.RuleBook;
@@ -27,21 +22,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rule screens in a real browser: editor and preview, errors and conflicts in place, list, history, assets, import/export. */
+/** The rule screens in a real browser: editor and preview, errors and conflicts in place, list, history, import/export. */
 class RuleScreensIntegrationTests extends InBrowser {
-
-	/** A 1×1 PNG. */
-	static final byte[] PNG = Base64.getDecoder()
-		.decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
 	@Autowired
 	AppRegistry registry;
 
 	@Autowired
 	RuleBook book;
-
-	@Autowired
-	Assets assets;
 
 	String appId;
 
@@ -175,35 +163,13 @@ class RuleScreensIntegrationTests extends InBrowser {
 	}
 
 	@Test
-	void uploadsAnAssetAndRefusesToDeleteItWhileARuleShowsIt() throws Exception {
-		Path file = Files.createTempFile("pixel", ".png");
-		Files.write(file, PNG);
-		browser.open("/apps/" + this.appId + "/assets");
-		browser.find("[data-test=file]").sendKeys(file.toString());
-		browser.await("[data-test=asset-notice]");
-		List<Asset> stored = this.assets.list(this.appId);
-		assertThat(stored).hasSize(1);
-		String assetId = stored.get(0).id();
-		this.book.create(this.appId, new RuleDocument(null, "看图", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
-				List.of(new KeywordItem("2", MatchMode.EXACT)),
-				List.of(new ReplyItem("image", null, null, null, null, null, assetId, null, null)), null, null, null,
-				null, null, null, null, null), "test");
-		browser.open("/apps/" + this.appId + "/assets");
-		assertThat(browser.find("[data-asset='" + assetId + "'] [data-test=used-by]").getText()).contains("看图");
-		browser.script("window.confirm = function () { return true; }");
-		browser.click("[data-asset='" + assetId + "'] [data-test=delete-asset]");
-		assertThat(browser.awaitText("[data-test=asset-notice]", "看图").getText()).contains("不能删除");
-		assertThat(this.assets.find(this.appId, assetId)).isPresent();
-		browser.screenshot("assets");
-	}
-
-	@Test
 	void importsTheLegacyMapAndExportsNativeJson() {
 		browser.open("/apps/" + this.appId + "/rules/transfer");
 		browser.type("#import-json", "{\"1\": {\"type\": \"link\", \"title\": \"下载\", \"description\": \"点我\", "
 				+ "\"url\": \"https://example.com/app\", \"thumb_url\": \"https://example.com/t.png\"}, "
 				+ "\"default\": {\"type\": \"text\", \"text\": \"回复 1 下载 App\"}}");
 		browser.click("[data-test=import]");
+		browser.click("[data-test=apply-import]");
 		assertThat(browser.await("[data-test=notice]").getText()).contains("2");
 		assertThat(this.book.list(this.appId)).extracting(RuleDocument::trigger)
 			.containsExactlyInAnyOrder(Trigger.KEYWORD, Trigger.DEFAULT);

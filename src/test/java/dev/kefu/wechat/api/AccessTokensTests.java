@@ -11,36 +11,42 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.kefu.FakeWeChat;
 import dev.kefu.MutableClock;
+import dev.kefu.cluster.LeaseReleases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Token sharing between callers and instances: two {@link WeChatApi}s with their own local
- * caches and locks stand for two instances sharing one token table.
+ * Token sharing between callers and instances: several {@link WeChatApi}s with their own local
+ * caches and fetches stand for instances sharing one token table, against the {@link FakeWeChat},
+ * which rejects any token but the one it issued last (40001).
  */
 class AccessTokensTests {
 
-	static final AppCredentials APP = WeChatApiTests.APP;
+	static final FakeWeChat wechat = FakeWeChat.start();
 
-	@RegisterExtension
-	static WireMockExtension wechat = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	/** A fresh app per test: the fake counts token fetches per app. */
+	final AppCredentials app = new AppCredentials("wx" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16),
+			"app-secret-not-for-logs");
 
 	final MutableClock clock = new MutableClock();
 
 	final JdbcClient sharedTable = TokenTables.freshH2();
+
+	AccessTokensTests() {
+		wechat.register(this.app.appId(), this.app.secret());
+	}
+
+	@AfterAll
+	static void stopWeChat() {
+		wechat.close();
+	}
 
 	WeChatApi instance() {
 		WeChatProperties properties = new WeChatProperties(URI.create(wechat.baseUrl()), Duration.ofSeconds(2),
@@ -49,26 +55,22 @@ class AccessTokensTests {
 				properties.readTimeout());
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		return new WeChatApi(http,
-				new AccessTokens(http, new JdbcTokenStore(this.sharedTable, this.clock), properties, this.clock, meters),
+				new AccessTokens(http, new JdbcTokenStore(this.sharedTable, this.clock), properties, new LeaseReleases(), this.clock, meters),
 				meters);
 	}
 
 	void storedToken(String token) {
 		JdbcTokenStore store = new JdbcTokenStore(this.sharedTable, this.clock);
-		store.tryLease(APP.appId(), "seed", this.clock.instant(), Duration.ofSeconds(1));
-		store.save(APP.appId(), "seed", StoredToken.issued(token, this.clock.instant(), 7200));
+		store.tryLease(this.app.appId(), "seed", this.clock.instant(), Duration.ofSeconds(1));
+		store.save(this.app.appId(), "seed", StoredToken.issued(token, this.clock.instant(), 7200));
 	}
 
 	@Test
 	void refreshesTokenOnceOn40001WithTwoConcurrentSendersOnTwoInstances() throws Exception {
+		// a token WeChat no longer knows; the delays keep the senders' attempts and refreshes overlapping
 		storedToken("OLD");
-		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/custom/send")).withQueryParam("access_token", equalTo("OLD"))
-			.willReturn(okJson("{\"errcode\":40001,\"errmsg\":\"access_token is invalid or not latest\"}")
-				.withFixedDelay(100)));
-		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/custom/send")).withQueryParam("access_token", equalTo("NEW"))
-			.willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
-		wechat.stubFor(post("/cgi-bin/stable_token")
-			.willReturn(okJson("{\"access_token\":\"NEW\",\"expires_in\":7200}").withFixedDelay(100)));
+		wechat.delay("/cgi-bin/message/custom/send", Duration.ofMillis(100));
+		wechat.delay("/cgi-bin/stable_token", Duration.ofMillis(100));
 		List<WeChatApi> instances = List.of(instance(), instance(), instance(), instance());
 		CyclicBarrier start = new CyclicBarrier(instances.size() * 2);
 		ExecutorService senders = Executors.newFixedThreadPool(instances.size() * 2);
@@ -83,45 +85,45 @@ class AccessTokensTests {
 		}
 		finally {
 			senders.shutdownNow();
+			wechat.delay("/cgi-bin/message/custom/send", Duration.ZERO);
+			wechat.delay("/cgi-bin/stable_token", Duration.ZERO);
 		}
-		wechat.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token")));
+		assertThat(wechat.tokenFetches(this.app.appId())).isEqualTo(1);
+		assertThat(sentForThisApp()).hasSize(instances.size() * 2);
 	}
 
-	private static ApiResult<Void> sendAfter(CyclicBarrier start, WeChatApi api) throws Exception {
+	private ApiResult<Void> sendAfter(CyclicBarrier start, WeChatApi api) throws Exception {
 		start.await();
-		return api.send(APP, "o-user", new CustomerServiceMessage.Text("hi"));
+		return api.send(this.app, "o-user", new CustomerServiceMessage.Text("hi"));
+	}
+
+	private List<FakeWeChat.Sent> sentForThisApp() {
+		return wechat.sent().stream().filter((sent) -> sent.appId().equals(this.app.appId())).toList();
 	}
 
 	@Test
 	void storesTheTokenSealedAndStillSharesIt() {
-		wechat.stubFor(post("/cgi-bin/stable_token")
-			.willReturn(okJson("{\"access_token\":\"SEALED-ONE\",\"expires_in\":7200}")));
-		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/custom/send")).willReturn(okJson("{\"errcode\":0}")));
-
-		instance().send(APP, "o-user", new CustomerServiceMessage.Text("first instance"));
-		instance().send(APP, "o-user", new CustomerServiceMessage.Text("second instance"));
+		instance().send(this.app, "o-user", new CustomerServiceMessage.Text("first instance"));
+		instance().send(this.app, "o-user", new CustomerServiceMessage.Text("second instance"));
 
 		String stored = this.sharedTable.sql("SELECT access_token FROM wechat_token WHERE app_id = ?")
-			.param(APP.appId())
+			.param(this.app.appId())
 			.query(String.class)
 			.single();
-		org.assertj.core.api.Assertions.assertThat(stored).startsWith("s1:").doesNotContain("SEALED-ONE");
-		wechat.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token")));
-		wechat.verify(2, postRequestedFor(urlPathEqualTo("/cgi-bin/message/custom/send"))
-			.withQueryParam("access_token", equalTo("SEALED-ONE")));
+		assertThat(stored).startsWith("s1:").doesNotContain(wechat.token(this.app.appId()));
+		assertThat(wechat.tokenFetches(this.app.appId())).isEqualTo(1);
+		assertThat(sentForThisApp()).hasSize(2);
 	}
 
 	@Test
 	void anInstanceUsesTheTokenAnotherInstanceFetched() {
-		wechat.stubFor(post("/cgi-bin/stable_token").willReturn(okJson("{\"access_token\":\"ONE\",\"expires_in\":7200}")));
-		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/custom/send")).willReturn(okJson("{\"errcode\":0}")));
+		instance().send(this.app, "o-user", new CustomerServiceMessage.Text("first instance"));
+		instance().send(this.app, "o-user", new CustomerServiceMessage.Text("second instance"));
 
-		instance().send(APP, "o-user", new CustomerServiceMessage.Text("first instance"));
-		instance().send(APP, "o-user", new CustomerServiceMessage.Text("second instance"));
-
-		wechat.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token")));
-		wechat.verify(2, postRequestedFor(urlPathEqualTo("/cgi-bin/message/custom/send"))
-			.withQueryParam("access_token", equalTo("ONE")));
+		// the fake accepts only the token it issued, and issued one
+		assertThat(wechat.tokenFetches(this.app.appId())).isEqualTo(1);
+		assertThat(sentForThisApp()).extracting(FakeWeChat.Sent::text)
+			.containsExactly("first instance", "second instance");
 	}
 
 	@Test
@@ -129,24 +131,24 @@ class AccessTokensTests {
 		JdbcTokenStore store = new JdbcTokenStore(this.sharedTable, this.clock);
 		storedToken("NEWER");
 
-		store.expire(APP.appId(), "OLDER");
+		store.expire(this.app.appId(), "OLDER");
 
-		assertThat(store.find(APP.appId())).get().extracting(StoredToken::value).isEqualTo("NEWER");
-		assertThat(store.find(APP.appId()).get().fresh(this.clock.instant())).isTrue();
-		store.expire(APP.appId(), "NEWER");
-		assertThat(store.find(APP.appId()).get().fresh(this.clock.instant())).isFalse();
+		assertThat(store.find(this.app.appId())).get().extracting(StoredToken::value).isEqualTo("NEWER");
+		assertThat(store.find(this.app.appId()).get().fresh(this.clock.instant())).isTrue();
+		store.expire(this.app.appId(), "NEWER");
+		assertThat(store.find(this.app.appId()).get().fresh(this.clock.instant())).isFalse();
 	}
 
 	@Test
 	void leaseIsHeldByOneOwnerUntilItExpires() {
 		JdbcTokenStore store = new JdbcTokenStore(this.sharedTable, this.clock);
 
-		assertThat(store.tryLease(APP.appId(), "a", this.clock.instant(), Duration.ofSeconds(10))).isTrue();
-		assertThat(store.tryLease(APP.appId(), "b", this.clock.instant(), Duration.ofSeconds(10))).isFalse();
+		assertThat(store.tryLease(this.app.appId(), "a", this.clock.instant(), Duration.ofSeconds(10))).isTrue();
+		assertThat(store.tryLease(this.app.appId(), "b", this.clock.instant(), Duration.ofSeconds(10))).isFalse();
 		this.clock.advance(Duration.ofSeconds(11));
-		assertThat(store.tryLease(APP.appId(), "b", this.clock.instant(), Duration.ofSeconds(10))).isTrue();
-		store.release(APP.appId(), "a");
-		assertThat(store.tryLease(APP.appId(), "c", this.clock.instant(), Duration.ofSeconds(10))).isFalse();
+		assertThat(store.tryLease(this.app.appId(), "b", this.clock.instant(), Duration.ofSeconds(10))).isTrue();
+		store.release(this.app.appId(), "a");
+		assertThat(store.tryLease(this.app.appId(), "c", this.clock.instant(), Duration.ofSeconds(10))).isFalse();
 	}
 
 }

@@ -18,6 +18,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.kefu.MutableClock;
+import dev.kefu.cluster.LeaseReleases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +53,11 @@ class NoSecretsInLogsTests {
 
 	static final AppCredentials APP = new AppCredentials("wx00000000000000ab", SECRET);
 
+	/**
+	 * WireMock, not the {@code FakeWeChat} of the other tests: the leaks looked for here are on the
+	 * paths of raw faults (a reset connection, an empty answer, a read timeout, an HTTP 503) that
+	 * only WireMock makes on demand.
+	 */
 	@RegisterExtension
 	static WireMockExtension wechat = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
@@ -114,7 +120,7 @@ class NoSecretsInLogsTests {
 		MutableClock clock = new MutableClock();
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		return new WeChatApi(http, new AccessTokens(http, new JdbcTokenStore(this.tokenTables.get(table), clock),
-				properties, clock, meters), meters);
+				properties, new LeaseReleases(), clock, meters), meters);
 	}
 
 	@Test

@@ -17,31 +17,28 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.kefu.FakeWeChat;
 import dev.kefu.TestRedis;
+import dev.kefu.cluster.LeaseReleases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Redis token store against the local Redis, shared by several simulated instances. */
+/**
+ * The Redis token store against the local Redis, shared by several simulated instances, calling
+ * the {@link FakeWeChat}, which rejects any token but the one it issued last (40001).
+ */
 class RedisTokenStoreIntegrationTests {
 
-	@RegisterExtension
-	static WireMockExtension wechat = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	static final FakeWeChat wechat = FakeWeChat.start();
 
 	/** A fresh app id per test, so runs never see each other's keys in the shared Redis. */
 	final AppCredentials app = new AppCredentials("wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16),
@@ -56,8 +53,14 @@ class RedisTokenStoreIntegrationTests {
 	final List<Logger> redisLoggers = List.of((Logger) LoggerFactory.getLogger("io.lettuce"),
 			(Logger) LoggerFactory.getLogger("org.springframework.data.redis"));
 
+	@AfterAll
+	static void stopWeChat() {
+		wechat.close();
+	}
+
 	@BeforeEach
 	void connect() {
+		wechat.register(this.app.appId(), this.app.secret());
 		this.factory = TestRedis.connect();
 		this.redis = new StringRedisTemplate(this.factory);
 		this.appender.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
@@ -86,7 +89,7 @@ class RedisTokenStoreIntegrationTests {
 				properties.readTimeout());
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		return new WeChatApi(http, new AccessTokens(http, new RedisTokenStore(this.redis), properties,
-				java.time.Clock.systemUTC(), meters), meters);
+				new LeaseReleases(), java.time.Clock.systemUTC(), meters), meters);
 	}
 
 	@Test
@@ -94,14 +97,9 @@ class RedisTokenStoreIntegrationTests {
 		RedisTokenStore store = new RedisTokenStore(this.redis);
 		store.tryLease(this.app.appId(), "seed", Instant.now(), Duration.ofSeconds(5));
 		store.save(this.app.appId(), "seed", StoredToken.issued("OLD-REDIS-TOKEN-1", Instant.now(), 7200));
-		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/custom/send"))
-			.withQueryParam("access_token", equalTo("OLD-REDIS-TOKEN-1"))
-			.willReturn(okJson("{\"errcode\":42001,\"errmsg\":\"access_token expired\"}").withFixedDelay(100)));
-		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/custom/send"))
-			.withQueryParam("access_token", equalTo("NEW-REDIS-TOKEN-2"))
-			.willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
-		wechat.stubFor(post("/cgi-bin/stable_token")
-			.willReturn(okJson("{\"access_token\":\"NEW-REDIS-TOKEN-2\",\"expires_in\":7200}").withFixedDelay(100)));
+		// the delays keep the senders' attempts and refreshes overlapping
+		wechat.delay("/cgi-bin/message/custom/send", Duration.ofMillis(100));
+		wechat.delay("/cgi-bin/stable_token", Duration.ofMillis(100));
 		List<WeChatApi> instances = List.of(instance(), instance(), instance());
 		CyclicBarrier start = new CyclicBarrier(instances.size() * 2);
 		ExecutorService senders = Executors.newFixedThreadPool(instances.size() * 2);
@@ -121,13 +119,16 @@ class RedisTokenStoreIntegrationTests {
 		}
 		finally {
 			senders.shutdownNow();
+			wechat.delay("/cgi-bin/message/custom/send", Duration.ZERO);
+			wechat.delay("/cgi-bin/stable_token", Duration.ZERO);
 		}
-		wechat.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/stable_token")));
+		assertThat(wechat.tokenFetches(this.app.appId())).isEqualTo(1);
+		String issued = wechat.token(this.app.appId());
 		String stored = store.find(this.app.appId()).orElseThrow().value();
-		assertThat(stored).as("sealed at rest").startsWith(TokenSeal.PREFIX).doesNotContain("NEW-REDIS-TOKEN-2");
-		assertThat(TokenSeal.open(this.app, stored)).contains("NEW-REDIS-TOKEN-2");
+		assertThat(stored).as("sealed at rest").startsWith(TokenSeal.PREFIX).doesNotContain(issued);
+		assertThat(TokenSeal.open(this.app, stored)).contains(issued);
 		assertThat(this.appender.list).allSatisfy((event) -> assertThat(event.getFormattedMessage())
-			.doesNotContain("OLD-REDIS-TOKEN-1", "NEW-REDIS-TOKEN-2"));
+			.doesNotContain("OLD-REDIS-TOKEN-1", issued));
 	}
 
 	@Test

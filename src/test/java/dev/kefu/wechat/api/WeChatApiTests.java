@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.kefu.MutableClock;
+import dev.kefu.cluster.LeaseReleases;
 import dev.kefu.wechat.api.ApiError.Kind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The API client against WireMock on a real socket. */
+/**
+ * The API client against WireMock on a real socket. WireMock, not the {@code FakeWeChat} of the
+ * other tests, because these tests check the client's wire behaviour itself: the exact bytes of
+ * each request, and its answer to raw faults (HTTP statuses, non-JSON bodies, read timeouts,
+ * reset connections) that the strict fakes never produce.
+ */
 class WeChatApiTests {
 
 	static final AppCredentials APP = new AppCredentials("wx0000000000000001", "app-secret-not-for-logs");
@@ -64,7 +70,7 @@ class WeChatApiTests {
 		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl, properties.connectTimeout(),
 				properties.readTimeout());
 		TokenStore store = new JdbcTokenStore(jdbc, this.clock);
-		return new WeChatApi(http, new AccessTokens(http, store, properties, this.clock, this.meters), this.meters);
+		return new WeChatApi(http, new AccessTokens(http, store, properties, new LeaseReleases(), this.clock, this.meters), this.meters);
 	}
 
 	static void tokenIs(String token) {
@@ -236,7 +242,7 @@ class WeChatApiTests {
 		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl, properties.connectTimeout(),
 				properties.readTimeout());
 		WeChatApi api = new WeChatApi(http, new AccessTokens(http, new JdbcTokenStore(TokenTables.freshH2(), this.clock),
-				properties, this.clock, this.meters), this.meters);
+				properties, new LeaseReleases(), this.clock, this.meters), this.meters);
 
 		ApiResult<Void> sent = api.send(APP, "o-user", new CustomerServiceMessage.Text("hi"));
 
@@ -253,7 +259,7 @@ class WeChatApiTests {
 		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl,
 				properties.connectTimeout(), properties.readTimeout());
 		WeChatApi api = new WeChatApi(http, new AccessTokens(http, new JdbcTokenStore(TokenTables.freshH2(), this.clock),
-				properties, this.clock, this.meters), this.meters);
+				properties, new LeaseReleases(), this.clock, this.meters), this.meters);
 
 		ApiResult<Void> sent = api.send(new AppCredentials(APP.appId(), APP.secret(), true), "o-user",
 				new CustomerServiceMessage.Text("hi"));

@@ -1,4 +1,4 @@
-package dev.kefu.rules.web;
+package dev.kefu.media.web;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,10 +9,11 @@ import java.util.Map;
 import dev.kefu.apps.Apps;
 import dev.kefu.media.Asset;
 import dev.kefu.media.AssetRejectedException;
+import dev.kefu.media.AssetUsage;
+import dev.kefu.media.AssetUsage.Use;
 import dev.kefu.media.Assets;
-import dev.kefu.rules.RuleBook;
-import dev.kefu.rules.RuleDocument;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
@@ -32,8 +33,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * The console's asset screen, {@code /apps/{appId}/assets}: upload by drag and drop, preview,
- * which rules use each image, and deletion, refused with those rules' names while one is in
- * use. It lives with the rules because only they know where an asset is used.
+ * what uses each image (the rules whose replies show it, as told by each {@link AssetUsage}), and
+ * deletion, refused with those users' names while one is in use.
  */
 @Controller
 @RequestMapping("/apps/{appId}/assets")
@@ -43,21 +44,21 @@ class AssetScreens {
 
 	private final Assets assets;
 
-	private final RuleBook book;
+	private final ObjectProvider<AssetUsage> usages;
 
 	private final MessageSource messages;
 
-	AssetScreens(Apps apps, Assets assets, RuleBook book, MessageSource messages) {
+	AssetScreens(Apps apps, Assets assets, ObjectProvider<AssetUsage> usages, MessageSource messages) {
 		this.apps = apps;
 		this.assets = assets;
-		this.book = book;
+		this.usages = usages;
 		this.messages = messages;
 	}
 
 	@GetMapping
 	String page(@PathVariable String appId, Model model) {
 		grid(appId, model);
-		return "rules/assets";
+		return "media/assets";
 	}
 
 	/**
@@ -83,11 +84,11 @@ class AssetScreens {
 		model.addAttribute("assetNotice", "assets.uploaded");
 		model.addAttribute("assetNoticeOk", true);
 		grid(appId, model);
-		return new ModelAndView("rules/assets :: grid");
+		return new ModelAndView("media/assets :: grid");
 	}
 
 	private ModelAndView refusal(String text) {
-		ModelAndView refusal = new ModelAndView("rules/assets :: refusal", Map.of("refusal", text));
+		ModelAndView refusal = new ModelAndView("media/assets :: refusal", Map.of("refusal", text));
 		refusal.setStatus(HttpStatus.UNPROCESSABLE_ENTITY);
 		return refusal;
 	}
@@ -112,7 +113,7 @@ class AssetScreens {
 			}
 		}
 		grid(appId, model);
-		return "rules/assets :: grid";
+		return "media/assets :: grid";
 	}
 
 	/** The image itself, for previews; the browser may keep it: an asset never changes. */
@@ -143,24 +144,12 @@ class AssetScreens {
 		model.addAttribute("sizes", sizes);
 	}
 
-	/** Asset id → the rules whose replies show it. */
+	/** Asset id → what uses it, from every {@link AssetUsage}. */
 	private Map<String, List<Use>> uses(String appId) {
 		Map<String, List<Use>> uses = new HashMap<>();
-		for (RuleDocument rule : this.book.list(appId)) {
-			if (rule.replies() == null) {
-				continue;
-			}
-			rule.replies().forEach((reply) -> {
-				for (String id : new String[] { reply.assetId(), reply.thumbAssetId() }) {
-					if (id != null) {
-						List<Use> list = uses.computeIfAbsent(id, (k) -> new ArrayList<>());
-						if (list.stream().noneMatch((u) -> u.ruleId().equals(rule.id()))) {
-							list.add(new Use(rule.id(), rule.name()));
-						}
-					}
-				}
-			});
-		}
+		this.usages.orderedStream()
+			.forEach((usage) -> usage.usesByAsset(appId)
+				.forEach((assetId, list) -> uses.computeIfAbsent(assetId, (id) -> new ArrayList<>()).addAll(list)));
 		return uses;
 	}
 
@@ -183,10 +172,6 @@ class AssetScreens {
 		}
 		return (bytes % (1024 * 1024) == 0) ? (bytes / (1024 * 1024)) + " MB"
 				: String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
-	}
-
-	/** A rule using an asset. */
-	record Use(String ruleId, String name) {
 	}
 
 }

@@ -1,13 +1,16 @@
-package dev.kefu;
+package dev.kefu.cluster;
 
 import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Redis is optional: kefu uses it for state shared between instances only when
@@ -25,6 +28,16 @@ public class OptionalRedis implements EnvironmentPostProcessor {
 	/** Whether the environment names a Redis server for kefu to use. */
 	public static boolean configured(Environment environment) {
 		return SERVER_PROPERTIES.stream().anyMatch(environment::containsProperty);
+	}
+
+	/** Matches when the environment names a Redis server: for beans that exist only with Redis. */
+	public static final class Configured implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return configured(context.getEnvironment());
+		}
+
 	}
 
 	@Override

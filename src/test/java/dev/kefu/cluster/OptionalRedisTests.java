@@ -1,4 +1,4 @@
-package dev.kefu;
+package dev.kefu.cluster;
 
 import org.junit.jupiter.api.Test;
 

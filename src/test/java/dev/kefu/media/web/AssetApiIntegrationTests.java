@@ -1,4 +1,4 @@
-package dev.kefu.rules;
+package dev.kefu.media.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.kefu.TestHttp;
 import dev.kefu.apps.AppRegistry;
 import dev.kefu.media.Assets;
+import dev.kefu.rules.RulesIntegrationTest;
+import dev.kefu.rules.TestApps;
+import dev.kefu.rules.TestImages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * {@code /api/apps/{appId}/assets}, here beside the rules because deleting an asset a reply
- * shows is refused.
+ * {@code /api/apps/{appId}/assets}, in the context the rules' tests share: deleting an asset that
+ * a rule's reply shows is refused, so these tests make rules too.
  */
 @RulesIntegrationTest
 class AssetApiIntegrationTests {
@@ -36,7 +40,7 @@ class AssetApiIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.http = TestHttp.admin(this.port);
+		this.http = TestHttp.on(this.port).as(RulesIntegrationTest.ADMIN, RulesIntegrationTest.ADMIN_PASSWORD);
 		this.appId = TestApps.register(this.registry);
 		this.assets = "/api/apps/" + this.appId + "/assets";
 	}
@@ -90,7 +94,7 @@ class AssetApiIntegrationTests {
 		String image = JsonPath.read(this.http.upload(this.assets, "a.png", TestImages.png(4, 4)).body(), "$.id");
 		String thumb = JsonPath.read(this.http.upload(this.assets, "b.png", TestImages.png(5, 5)).body(), "$.id");
 		String unused = JsonPath.read(this.http.upload(this.assets, "c.png", TestImages.png(6, 6)).body(), "$.id");
-		String rule = JsonPath.read(this.http.post("/api/apps/" + this.appId + "/rules", """
+		String rule = JsonPath.read(this.http.postJson("/api/apps/" + this.appId + "/rules", """
 				{"name": "图片", "trigger": "KEYWORD", "keywords": [{"text": "图", "match": "EXACT"}],
 				 "replies": [{"type": "image", "assetId": "%s"},
 				             {"type": "miniprogrampage", "title": "首页", "pagePath": "pages/index/index",

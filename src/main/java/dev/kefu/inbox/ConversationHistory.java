@@ -1,0 +1,99 @@
+package dev.kefu.inbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Read access to the recorded messages by conversation, for other modules' screens (the agent
+ * desk): who wrote last, one user's messages, how many arrived since a moment.
+ */
+@Service
+public class ConversationHistory {
+
+	/**
+	 * One recorded push of a user.
+	 *
+	 * @param id kefu's message id
+	 * @param openId the user
+	 * @param msgType {@code text}, {@code image}, {@code miniprogrampage}, {@code event}, …
+	 * @param event the event, for {@code msgType=event}
+	 * @param content the text, the picture's URL or the card's title, or {@code null}
+	 * @param receivedAt when the push arrived
+	 */
+	public record Message(String id, String openId, String msgType, String event, String content, Instant receivedAt) {
+	}
+
+	private final JdbcClient jdbc;
+
+	ConversationHistory(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The last message of each of the {@code limit} users who wrote last, newest first. */
+	public List<Message> latest(String appId, int limit) {
+		return this.jdbc
+			.sql("SELECT m.id, m.open_id, m.msg_type, m.event_type, m.content, m.received_at FROM inbox_message m JOIN "
+					+ "(SELECT open_id, MAX(received_at) AS last_at FROM inbox_message WHERE app_id = ? GROUP BY open_id) u "
+					+ "ON m.open_id = u.open_id AND m.received_at = u.last_at WHERE m.app_id = ? "
+					+ "ORDER BY m.received_at DESC, m.id DESC LIMIT ?")
+			.params(appId, appId, limit)
+			.query((rs, n) -> message(rs))
+			.list()
+			.stream()
+			.filter(distinctUsers())
+			.toList();
+	}
+
+	/** The user's latest {@code limit} messages, oldest first. */
+	public List<Message> of(String appId, String openId, int limit) {
+		List<Message> messages = new ArrayList<>(this.jdbc
+			.sql("SELECT id, open_id, msg_type, event_type, content, received_at FROM inbox_message "
+					+ "WHERE app_id = ? AND open_id = ? ORDER BY received_at DESC, id DESC LIMIT ?")
+			.params(appId, openId, limit)
+			.query((rs, n) -> message(rs))
+			.list());
+		Collections.reverse(messages);
+		return messages;
+	}
+
+	/** How many messages the user sent after {@code since} (events not counted). */
+	public int countSince(String appId, String openId, Instant since) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM inbox_message WHERE app_id = ? AND open_id = ? AND received_at > ? "
+					+ "AND msg_type <> 'event'")
+			.params(appId, openId, since.toEpochMilli())
+			.query(Long.class)
+			.single()
+			.intValue();
+	}
+
+	/** When the app's last push arrived (epoch ms, 0 for none): cheap, for pollers. */
+	public long lastReceived(String appId) {
+		// MAX of no rows is NULL, which getLong reads as 0
+		return this.jdbc.sql("SELECT MAX(received_at) FROM inbox_message WHERE app_id = ?")
+			.param(appId)
+			.query((rs, n) -> rs.getLong(1))
+			.single();
+	}
+
+	private static Predicate<Message> distinctUsers() {
+		Set<String> seen = new HashSet<>();
+		return (message) -> seen.add(message.openId());
+	}
+
+	private static Message message(ResultSet rs) throws SQLException {
+		return new Message(rs.getString("id"), rs.getString("open_id"), rs.getString("msg_type"),
+				rs.getString("event_type"), rs.getString("content"), Instant.ofEpochMilli(rs.getLong("received_at")));
+	}
+
+}

@@ -1,0 +1,155 @@
+package dev.kefu.rules;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who answers a user instead of the rules: while someone holds a user's conversation (an agent
+ * who claimed it at the desk), keyword and default rules stay silent for that user; welcome
+ * replies still answer. The one place that decides it, so that other reasons to keep the rules
+ * quiet can be added as holders.
+ * <p>
+ * A hold is a row of {@code rules_hold}, one per user at most, taken with a conditional update or
+ * an insert-if-absent in the shared database: exclusive across instances. It lapses at its
+ * {@code until} (no job needed), or is released. The planner asks {@link #silences} for every
+ * message, from memory: each instance keeps the current holds in a snapshot, changed at once by
+ * its own takes and releases and reloaded from the database every {@code kefu.rules.refresh-interval}
+ * ({@code HoldsRefresher}), so a hold taken on another instance silences the rules here within
+ * that interval.
+ */
+@Component
+public class Holds {
+
+	/**
+	 * A user's conversation held by someone.
+	 *
+	 * @param appId the mini program
+	 * @param openId the user
+	 * @param holder who holds it (a console user name)
+	 * @param until when it lapses unless taken again
+	 */
+	public record Hold(String appId, String openId, String holder, Instant until) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	/** app id and open id → when the hold lapses (epoch ms); replaced whole, never changed in place. */
+	private volatile Map<String, Long> snapshot = Map.of();
+
+	Holds(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * Takes the user's conversation for {@code holder} until {@code until}, or extends their hold:
+	 * {@code false} when someone else holds it now. Not in the caller's transaction on purpose: a
+	 * refused insert must not spoil it, so call it outside one.
+	 */
+	public boolean take(String appId, String openId, String holder, Instant until) {
+		long now = this.clock.millis();
+		boolean taken = this.jdbc
+			.sql("UPDATE rules_hold SET holder = ?, held_until = ?, updated_at = ? "
+					+ "WHERE app_id = ? AND open_id = ? AND (holder = ? OR held_until <= ?)")
+			.params(holder, until.toEpochMilli(), now, appId, openId, holder, now)
+			.update() == 1;
+		if (!taken) {
+			try {
+				this.jdbc
+					.sql("INSERT INTO rules_hold (app_id, open_id, holder, held_until, updated_at) VALUES (?, ?, ?, ?, ?)")
+					.params(appId, openId, holder, until.toEpochMilli(), now)
+					.update();
+				taken = true;
+			}
+			catch (DuplicateKeyException ex) {
+				// someone else's hold, taken or still current
+				return false;
+			}
+		}
+		remember(key(appId, openId), until.toEpochMilli());
+		return true;
+	}
+
+	/** Ends {@code holder}'s hold on the user; {@code false} when they held none. */
+	public boolean release(String appId, String openId, String holder) {
+		boolean released = this.jdbc.sql("DELETE FROM rules_hold WHERE app_id = ? AND open_id = ? AND holder = ?")
+			.params(appId, openId, holder)
+			.update() == 1;
+		remember(key(appId, openId), null);
+		return released;
+	}
+
+	/** The user's current hold, from the database. */
+	public Optional<Hold> find(String appId, String openId) {
+		return this.jdbc
+			.sql("SELECT app_id, open_id, holder, held_until FROM rules_hold WHERE app_id = ? AND open_id = ? "
+					+ "AND held_until > ?")
+			.params(appId, openId, this.clock.millis())
+			.query((rs, n) -> new Hold(rs.getString(1), rs.getString(2), rs.getString(3),
+					Instant.ofEpochMilli(rs.getLong(4))))
+			.optional();
+	}
+
+	/** The app's current holds, from the database. */
+	public List<Hold> current(String appId) {
+		return this.jdbc
+			.sql("SELECT app_id, open_id, holder, held_until FROM rules_hold WHERE app_id = ? AND held_until > ?")
+			.params(appId, this.clock.millis())
+			.query((rs, n) -> new Hold(rs.getString(1), rs.getString(2), rs.getString(3),
+					Instant.ofEpochMilli(rs.getLong(4))))
+			.list();
+	}
+
+	/**
+	 * A value that changes when a hold of the app is taken, extended or released, here or on
+	 * another instance: for pollers, who compare it with the last one they saw.
+	 */
+	public String revision(String appId) {
+		return this.jdbc.sql("SELECT COUNT(*), MAX(updated_at) FROM rules_hold WHERE app_id = ?")
+			.param(appId)
+			.query((rs, n) -> rs.getLong(1) + ":" + rs.getLong(2))
+			.single();
+	}
+
+	/** Whether the rules stay silent for the user at {@code at}: from memory, in microseconds. */
+	boolean silences(String appId, String openId, Instant at) {
+		Long until = this.snapshot.get(key(appId, openId));
+		return until != null && until > at.toEpochMilli();
+	}
+
+	/** Reloads the snapshot with every current hold (called by {@code HoldsRefresher}). */
+	synchronized void reload() {
+		Map<String, Long> current = new HashMap<>();
+		this.jdbc.sql("SELECT app_id, open_id, held_until FROM rules_hold WHERE held_until > ?")
+			.param(this.clock.millis())
+			.query((rs, n) -> current.put(key(rs.getString(1), rs.getString(2)), rs.getLong(3)))
+			.list();
+		this.snapshot = Map.copyOf(current);
+	}
+
+	private synchronized void remember(String key, Long until) {
+		Map<String, Long> next = new HashMap<>(this.snapshot);
+		if (until == null) {
+			next.remove(key);
+		}
+		else {
+			next.put(key, until);
+		}
+		this.snapshot = Map.copyOf(next);
+	}
+
+	private static String key(String appId, String openId) {
+		return appId + '\n' + openId;
+	}
+
+}

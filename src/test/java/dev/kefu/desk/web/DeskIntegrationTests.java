@@ -1,0 +1,272 @@
+package dev.kefu.desk.web;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.kefu.apps.App;
+import dev.kefu.apps.Apps;
+import dev.kefu.console.ConsoleUsers;
+import dev.kefu.console.Role;
+import dev.kefu.emulator.HeadlessChromium;
+import dev.kefu.rules.Outcome;
+import dev.kefu.rules.RuleBook;
+import dev.kefu.rules.RuleDecisions;
+import dev.kefu.sandbox.SandboxIntegrationTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agent desk in real browsers: two agents signed in, each in a browser of their own, and a
+ * user chatting in the emulator, with the sandbox app's example rules ("1" gets a link card,
+ * anything else the default text).
+ */
+class DeskIntegrationTests extends SandboxIntegrationTestSupport {
+
+	private static final String PASSWORD = "Desk-agent-password-1";
+
+	/** How long a page may take for a step that is not the one under test. */
+	private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	/** The desk shows a new message within this, without a reload. */
+	private static final Duration LIVE = Duration.ofSeconds(1);
+
+	@Autowired
+	Apps apps;
+
+	@Autowired
+	RuleBook rules;
+
+	@Autowired
+	ConsoleUsers users;
+
+	@Autowired
+	RuleDecisions decisions;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private String appId;
+
+	private HeadlessChromium user;
+
+	private HeadlessChromium agentA;
+
+	private HeadlessChromium agentB;
+
+	@BeforeEach
+	void signIn() {
+		this.appId = this.apps.all()
+			.stream()
+			.filter(App::sandbox)
+			.map(App::appId)
+			.filter((id) -> !this.rules.list(id).isEmpty())
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no sandbox app with the example rules"));
+		for (String agent : List.of("agent-a", "agent-b")) {
+			if (this.users.find(agent).isEmpty()) {
+				this.users.create(agent, PASSWORD, Role.AGENT);
+			}
+		}
+		this.user = HeadlessChromium.open().signIn(baseUrl(), ADMIN, ADMIN_PASSWORD);
+		this.agentA = HeadlessChromium.open().signIn(baseUrl(), "agent-a", PASSWORD);
+	}
+
+	@AfterEach
+	void close() {
+		for (HeadlessChromium browser : new HeadlessChromium[] { this.user, this.agentA, this.agentB }) {
+			if (browser != null) {
+				browser.close();
+			}
+		}
+	}
+
+	@Test
+	void twoAgentsSeeAMessageLiveOneClaimsAndAnswersAndTheRulesStaySilentUntilRelease() {
+		this.agentB = HeadlessChromium.open().signIn(baseUrl(), "agent-b", PASSWORD);
+		chat("desk-live");
+		openDesk(this.agentA, "all", null);
+		openDesk(this.agentB, "all", null);
+		String text = "你好，有人吗";
+		watchFor(this.agentA, text);
+		watchFor(this.agentB, text);
+
+		say(text);
+		WebElement rowA = this.agentA.waiting(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(row(text)));
+		WebElement rowB = this.agentB.waiting(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(row(text)));
+		String openId = rowA.getAttribute("data-user");
+		long received = this.jdbc.sql("SELECT received_at FROM inbox_message WHERE open_id = ? AND content = ?")
+			.params(openId, text)
+			.query(Long.class)
+			.single();
+		// without a reload: the pages were open before the message came, and show it within a second of its arrival
+		assertThat(seen(this.agentA) - received).as("agent a's desk, ms after the push").isLessThan(LIVE.toMillis());
+		assertThat(seen(this.agentB) - received).as("agent b's desk, ms after the push").isLessThan(LIVE.toMillis());
+		assertThat(rowA.getAttribute("data-unread")).isEqualTo("1");
+		assertThat(rowB.getAttribute("data-unread")).isEqualTo("1");
+		assertThat(this.agentB.driver().getTitle()).startsWith("(1)");
+
+		open(this.agentA, openId);
+		open(this.agentB, openId);
+		click(this.agentA, "[data-test=desk-claim]");
+		awaitShown(this.agentA, "[data-test=desk-held]");
+		WebElement taken = this.agentB.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=desk-taken]")));
+		assertThat(taken.getText()).contains("agent-a");
+		assertThat(this.agentB.driver().findElement(By.cssSelector("[data-test=desk-send]")).isEnabled()).isFalse();
+
+		type(this.agentA, "[data-test=desk-text]", "您好，我是客服小王");
+		click(this.agentA, "[data-test=desk-send]");
+		this.user.waiting(PATIENCE)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#chat"), "您好，我是客服小王"));
+		assertThat(lastReply().getText()).isEqualTo("您好，我是客服小王");
+		this.agentA.waiting(PATIENCE)
+			.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-kind=agent]"), "data-status", "SENT"));
+		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-kind=agent] [data-test=desk-sent-by]")).getText())
+			.contains("agent-a");
+
+		// held: the keyword "1" gets no link card
+		say("1");
+		this.agentA.waiting(PATIENCE).until(ExpectedConditions
+			.textToBePresentInElementLocated(By.cssSelector("[data-test=desk-history]"), "1"));
+		awaitIncoming(this.agentA, 2);
+		assertThat(this.decisions.recent(this.appId, false, 1).get(0).outcome()).isEqualTo(Outcome.HELD);
+		assertThat(this.user.driver().findElements(By.cssSelector("#chat .reply-link"))).isEmpty();
+
+		click(this.agentA, "[data-test=desk-release]");
+		awaitShown(this.agentA, "[data-test=desk-claim]");
+		say("1");
+		this.user.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#chat .reply-link .card-title")));
+	}
+
+	@Test
+	void aUsedUpAllowanceDisablesSendingWithItsReason() {
+		chat("desk-allowance");
+		say("额度测试");
+		openDesk(this.agentA, "all", null);
+		open(this.agentA, this.agentA.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(row("额度测试")))
+			.getAttribute("data-user"));
+		WebElement allowance = awaitShown(this.agentA, "[data-test=desk-allowance]");
+		// the default rule's answer took one of the five
+		assertThat(allowance.getText()).contains("4").contains("5");
+		for (int i = 1; i <= 4; i++) {
+			type(this.agentA, "[data-test=desk-text]", "第 " + i + " 条");
+			click(this.agentA, "[data-test=desk-send]");
+			int sent = i;
+			this.agentA.waiting(PATIENCE)
+				.until((driver) -> driver.findElements(By.cssSelector("[data-kind=agent]")).size() == sent);
+		}
+		WebElement refusal = awaitShown(this.agentA, "[data-test=desk-refusal]");
+		assertThat(refusal.getText()).contains("额度已用完");
+		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-send]")).isEnabled()).isFalse();
+	}
+
+	@Test
+	void fitsAPhoneScreen() {
+		chat("desk-phone");
+		say("手机上看");
+		((ChromeDriver) this.agentA.driver()).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+		openDesk(this.agentA, "all", null);
+		open(this.agentA, this.agentA.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(row("手机上看")))
+			.getAttribute("data-user"));
+		awaitShown(this.agentA, "[data-test=desk-allowance]");
+
+		assertThat((Boolean) ((JavascriptExecutor) this.agentA.driver())
+			.executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1")).isFalse();
+	}
+
+	@Test
+	void refusesAnAgentTheRulesEditorAndTheAppsPage() {
+		for (String page : List.of("/apps/" + this.appId + "/rules", "/admin/apps")) {
+			this.agentA.driver().get(baseUrl() + page);
+			assertThat(this.agentA.driver().findElement(By.cssSelector("h2")).getText()).as(page).isEqualTo("403");
+		}
+	}
+
+	/** Opens the emulator's chat as {@code user} (the emulator gives them an OpenID of the app's). */
+	private void chat(String user) {
+		this.user.driver().get(baseUrl() + "/emulator?app=" + this.appId + "&user=" + user);
+		this.user.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.id("send")));
+	}
+
+	private void say(String text) {
+		WebDriver driver = this.user.driver();
+		driver.findElement(By.id("message")).sendKeys(text);
+		driver.findElement(By.id("send")).click();
+	}
+
+	private WebElement lastReply() {
+		List<WebElement> replies = this.user.driver().findElements(By.cssSelector("#chat .reply-text .bubble"));
+		return replies.get(replies.size() - 1);
+	}
+
+	private void openDesk(HeadlessChromium agent, String filter, String openId) {
+		agent.driver()
+			.get(baseUrl() + "/apps/" + this.appId + "/desk?filter=" + filter + ((openId != null) ? "&user=" + openId : ""));
+		agent.waiting(PATIENCE)
+			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=desk-filters]")));
+	}
+
+	private void open(HeadlessChromium agent, String openId) {
+		agent.driver().findElement(By.cssSelector("[data-open-user='" + openId + "']")).click();
+		awaitShown(agent, "[data-test=desk-history]");
+	}
+
+	private static void awaitIncoming(HeadlessChromium agent, int atLeast) {
+		agent.waiting(PATIENCE)
+			.until((driver) -> driver.findElements(By.cssSelector("[data-test=desk-incoming]")).size() >= atLeast);
+	}
+
+	private static WebElement awaitShown(HeadlessChromium agent, String css) {
+		return agent.waiting(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+	}
+
+	private static void click(HeadlessChromium agent, String css) {
+		agent.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+	}
+
+	private static void type(HeadlessChromium agent, String css, String text) {
+		WebElement input = agent.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+		input.clear();
+		input.sendKeys(text);
+	}
+
+	/** The desk's row of the user whose last message is {@code text}. */
+	private static By row(String text) {
+		return By.xpath("//tr[@data-test='desk-row'][.//div[text()='" + text + "']]");
+	}
+
+	/** Notes, in the page, the moment {@code text} first shows on it. */
+	private static void watchFor(HeadlessChromium agent, String text) {
+		((JavascriptExecutor) agent.driver()).executeScript("""
+				var text = arguments[0];
+				window.deskSeen = null;
+				new MutationObserver(function () {
+					if (window.deskSeen === null && document.body.innerText.indexOf(text) >= 0) {
+						window.deskSeen = Date.now();
+					}
+				}).observe(document.body, {childList: true, subtree: true, characterData: true});
+				""", text);
+	}
+
+	private static long seen(HeadlessChromium agent) {
+		return ((Number) ((JavascriptExecutor) agent.driver()).executeScript("return window.deskSeen")).longValue();
+	}
+
+}
