@@ -67,8 +67,6 @@ class RuleExchangeScreens {
 		this.book = book;
 		this.imports = imports;
 		this.messages = messages;
-<<<<<<< HEAD
-=======
 	}
 
 	/**
@@ -98,7 +96,6 @@ class RuleExchangeScreens {
 				.map(ImportedRow::name).toList());
 		}
 
->>>>>>> main
 	}
 
 	@GetMapping("/transfer")
@@ -148,20 +145,6 @@ class RuleExchangeScreens {
 			redirect.addFlashAttribute("imported", view(report, app));
 			return "redirect:/apps/" + appId + "/rules/transfer";
 		}
-<<<<<<< HEAD
-		catch (JacksonException ex) {
-			model.addAttribute("importError", ImportMistakes.json(ex, this.messages, LocaleContextHolder.getLocale()));
-		}
-		catch (UnreadableBody ex) {
-			model.addAttribute("importError", (ex.field() == null)
-					? RuleForms.reason(ex.getMessage(), this.messages, LocaleContextHolder.getLocale())
-					: ImportMistakes.fields(List.of(new RuleRejectedException.InvalidField(ex.field(), ex.getMessage(), null)),
-							this.messages, LocaleContextHolder.getLocale()));
-		}
-		catch (RuleRejectedException ex) {
-			model.addAttribute("importError",
-					ImportMistakes.fields(ex.invalidFields(), this.messages, LocaleContextHolder.getLocale()));
-=======
 		catch (RuntimeException ex) {
 			model.addAttribute("importError", problem(ex));
 			return "rules/transfer";
@@ -199,7 +182,6 @@ class RuleExchangeScreens {
 				.map((f) -> undoRefused(appId, f))
 				.distinct()
 				.toList()));
->>>>>>> main
 		}
 		return "redirect:/apps/" + appId + "/rules/transfer";
 	}
@@ -270,17 +252,24 @@ class RuleExchangeScreens {
 
 	}
 
-	/** Why an import was refused, in the operator's words where the rules module has them. */
+	/**
+	 * Why an import was refused, in the operator's words: the line and column of a JSON mistake,
+	 * and for a refused rule the legacy key (or the export's rule number) and field it is about.
+	 */
 	private String problem(RuntimeException ex) {
 		if (ex instanceof JacksonException json) {
-			return "JSON: " + json.getOriginalMessage();
+			return ImportMistakes.json(json, this.messages, LocaleContextHolder.getLocale());
 		}
-		if (ex instanceof IllegalArgumentException) {
-			return ex.getMessage();
+		if (ex instanceof UnreadableBody unreadable) {
+			return (unreadable.field() == null)
+					? RuleForms.reason(unreadable.getMessage(), this.messages, LocaleContextHolder.getLocale())
+					: ImportMistakes.fields(
+							List.of(new RuleRejectedException.InvalidField(unreadable.field(), unreadable.getMessage(), null)),
+							this.messages, LocaleContextHolder.getLocale());
 		}
 		if (ex instanceof RuleRejectedException rejected
 				&& rejected.reason() == RuleRejectedException.Reason.INVALID_FIELDS) {
-			return String.join("; ", rejected.invalidFields().stream().map((f) -> f.field() + ": " + f.reason()).toList());
+			return ImportMistakes.fields(rejected.invalidFields(), this.messages, LocaleContextHolder.getLocale());
 		}
 		throw ex;
 	}
