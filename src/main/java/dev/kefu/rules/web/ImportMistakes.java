@@ -26,6 +26,9 @@ final class ImportMistakes {
 	/** {@code ["key"].field} (the legacy map) or {@code [3].field} (an export's fourth rule). */
 	private static final Pattern ENTRY = Pattern.compile("\\[(?:\"(.*)\"|(\\d+))\\](?:\\.(.+))?", Pattern.DOTALL);
 
+	/** A field of an exported rule: {@code replies[1].url}, {@code keywords[0].text}, {@code name}. */
+	private static final Pattern RULE_FIELD = Pattern.compile("(replies|keywords)\\[(\\d+)](?:\\.(\\w+))?|(\\w+)(?:\\.\\w+)*");
+
 	private ImportMistakes() {
 	}
 
@@ -53,7 +56,19 @@ final class ImportMistakes {
 				: messages.getMessage("rules.import.error.unreadable", null, locale);
 	}
 
-	/** Every refused field, one per line: where (key or rule, and field), then why. */
+	/**
+	 * What a value of the {@code index}th rule (from 0) of an export is wrong with, naming the
+	 * rule: the rule number, then {@link #json}.
+	 */
+	static String json(int index, JacksonException ex, MessageSource messages, Locale locale) {
+		String where = messages.getMessage("rules.import.error.rule", new Object[] { index + 1 }, locale);
+		return messages.getMessage("rules.import.error.at", new Object[] { where, json(ex, messages, locale) }, locale);
+	}
+
+	/**
+	 * Every refused field, one per line: where (the legacy key and the entry's own field, or the
+	 * export's rule number and the field as the editor labels it), then why.
+	 */
 	static String fields(List<InvalidField> fields, MessageSource messages, Locale locale) {
 		return fields.stream().map((field) -> {
 			String why = RuleForms.reason(field.reason(), messages, locale);
@@ -64,9 +79,32 @@ final class ImportMistakes {
 			boolean legacy = entry.group(1) != null;
 			Object which = legacy ? entry.group(1) : Integer.parseInt(entry.group(2)) + 1;
 			String code = "rules.import.error." + (legacy ? "key" : "rule") + ((entry.group(3) != null) ? "Field" : "");
-			String where = messages.getMessage(code, new Object[] { which, entry.group(3) }, locale);
+			String named = (entry.group(3) == null || legacy) ? entry.group(3) : label(entry.group(3), messages, locale);
+			String where = messages.getMessage(code, new Object[] { which, named }, locale);
 			return messages.getMessage("rules.import.error.at", new Object[] { where, why }, locale);
 		}).collect(Collectors.joining("\n"));
+	}
+
+	/**
+	 * A field of an exported rule as the editor labels it: {@code replies[1].url} is "回复 2 · 链接",
+	 * {@code keywords[0].text} "关键词 1", {@code name} "名称"; a field without a label stays as
+	 * it is.
+	 */
+	static String label(String field, MessageSource messages, Locale locale) {
+		Matcher parts = RULE_FIELD.matcher(field);
+		if (!parts.matches()) {
+			return field;
+		}
+		if (parts.group(4) != null) {
+			return messages.getMessage("rules." + parts.group(4), null, field, locale);
+		}
+		int number = Integer.parseInt(parts.group(2)) + 1;
+		if ("keywords".equals(parts.group(1))) {
+			return messages.getMessage("rules.import.error.keywordNumber", new Object[] { number }, locale);
+		}
+		String reply = messages.getMessage("rules.diff.reply", new Object[] { number }, locale);
+		return (parts.group(3) == null) ? reply
+				: reply + " · " + messages.getMessage("rules.diff.reply." + parts.group(3), null, parts.group(3), locale);
 	}
 
 }

@@ -219,7 +219,14 @@ class RuleExchangeScreens {
 		JsonNode root = this.json.readTree(text);
 		if (root.isArray()) {
 			List<RuleDocument> documents = new ArrayList<>();
-			root.forEach((node) -> documents.add(this.json.treeToValue(node, RuleDocument.class)));
+			for (JsonNode node : root) {
+				try {
+					documents.add(this.json.treeToValue(node, RuleDocument.class));
+				}
+				catch (JacksonException ex) {
+					throw new UnreadableRule(documents.size(), ex);
+				}
+			}
 			return new Parsed(null, documents);
 		}
 		if (!root.isObject()) {
@@ -228,13 +235,27 @@ class RuleExchangeScreens {
 		Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> entry : root.properties()) {
 			if (!entry.getValue().isObject()) {
-				throw new UnreadableBody("[\"" + entry.getKey() + "\"]", "must be an object with a type");
+				// refused by the import with the other entries' problems, all named by their keys
+				entries.put(entry.getKey(), null);
+				continue;
 			}
 			@SuppressWarnings("unchecked")
 			Map<String, Object> values = this.json.treeToValue(entry.getValue(), Map.class);
 			entries.put(entry.getKey(), values);
 		}
 		return new Parsed(entries, null);
+	}
+
+	/** A rule of an export (the {@code index}th, from 0) whose values do not fit a rule. */
+	private static final class UnreadableRule extends RuntimeException {
+
+		private final int index;
+
+		UnreadableRule(int index, JacksonException cause) {
+			super(cause);
+			this.index = index;
+		}
+
 	}
 
 	/** The legacy map (by keyword) or an export (by id); one of the two is {@code null}. */
@@ -259,6 +280,10 @@ class RuleExchangeScreens {
 	private String problem(RuntimeException ex) {
 		if (ex instanceof JacksonException json) {
 			return ImportMistakes.json(json, this.messages, LocaleContextHolder.getLocale());
+		}
+		if (ex instanceof UnreadableRule rule) {
+			return ImportMistakes.json(rule.index, (JacksonException) rule.getCause(), this.messages,
+					LocaleContextHolder.getLocale());
 		}
 		if (ex instanceof UnreadableBody unreadable) {
 			return (unreadable.field() == null)
