@@ -6,6 +6,7 @@ import dev.kefu.InBrowser;
 import dev.kefu.apps.AppDraft;
 import dev.kefu.apps.AppRegistry;
 import dev.kefu.rules.RuleBook;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
@@ -36,6 +37,12 @@ class PlainLanguageErrorsIntegrationTests extends InBrowser {
 		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", "token1234",
 				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
+	}
+
+	/** The language chosen is kept in a cookie that outlives signing out: back to Chinese. */
+	@AfterEach
+	void chinese() {
+		browser.open("/login?lang=zh-CN");
 	}
 
 	@Test
