@@ -3,6 +3,7 @@ package dev.kefu.rules.web;
 import java.security.Principal;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 
 import dev.kefu.apps.App;
 import dev.kefu.apps.Apps;
+import dev.kefu.media.Asset;
 import dev.kefu.media.Assets;
 import dev.kefu.rules.RuleBook;
 import dev.kefu.rules.RuleDocument;
@@ -33,6 +35,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -243,6 +246,21 @@ class RuleScreens {
 	}
 
 	/**
+	 * The app's images as the editor's image picker shows them, newest first: asked each time
+	 * the picker opens, so it sees images uploaded since (in another tab too).
+	 */
+	@GetMapping(path = "/assets", produces = "application/json")
+	@ResponseBody
+	List<Map<String, String>> assets(@PathVariable String appId) {
+		app(appId);
+		return this.assets.list(appId)
+			.stream()
+			.sorted(Comparator.comparing(Asset::createdAt).reversed())
+			.map((a) -> Map.of("id", a.id(), "fileName", a.fileName()))
+			.toList();
+	}
+
+	/**
 	 * htmx: the preview of the form as it stands, nothing saved; a link the rule could not be
 	 * saved with is marked in it, with the reason.
 	 */
@@ -310,6 +328,7 @@ class RuleScreens {
 		model.addAttribute("conflict", conflict);
 		model.addAttribute("blankReply", RuleForm.ReplyField.text(""));
 		model.addAttribute("assets", this.assets.list(appId));
+		model.addAttribute("maxBytes", Assets.MAX_SIZE);
 		return "rules/form";
 	}
 
