@@ -73,6 +73,25 @@ class DashboardIntegrationTests extends InBrowser {
 	}
 
 	@Test
+	void theReadmesConsoleAddressLeadsToTheAppBeingWorkedOn() {
+		String first = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		String second = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		this.registry.register(new AppDraft(first, "第一个", "secret-1", "token1234",
+				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.registry.register(new AppDraft(second, "第二个", "secret-1", "token1234",
+				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
+
+		browser.open("/apps/" + first + "/rules");
+		browser.open("/apps");
+		assertThat(browser.path()).isEqualTo("/apps/" + first);
+
+		browser.open("/apps/" + second + "/rules");
+		browser.open("/apps");
+		assertThat(browser.path()).isEqualTo("/apps/" + second);
+	}
+
+	@Test
 	void theHitRateCountsMessagesButNotUsersEnteringTheChat() {
 		String appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		this.registry.register(new AppDraft(appId, "kefu 演示", "secret-1", "token1234",
