@@ -70,6 +70,8 @@ class AppScreens {
 	String list(Model model, HttpServletRequest request) {
 		model.addAttribute("apps", this.registry.list());
 		model.addAttribute("base", base(request));
+		model.addAttribute("callbackLocal", unreachableHost(base(request)) != null);
+		model.addAttribute("callbackHost", unreachableHost(base(request)));
 		return "apps/list";
 	}
 

@@ -176,6 +176,10 @@ class AppScreensIntegrationTests extends InBrowser {
 		assertThat(browser.find("#callback-url").getAttribute("value")).startsWith("http://localhost:");
 		assertThat(browser.find("[data-test=callback-local]").getText()).contains("微信连不到这个地址", "localhost");
 
+		browser.open("/admin/apps");
+		assertThat(browser.find("[data-test=callback-local]").getText()).contains("localhost");
+		browser.open("/admin/apps/" + appId);
+
 		browser.type("[data-test=verify-url]", "http://127.0.0.1:9/wechat/" + appId).click("[data-test=verify]");
 		assertThat(browser.await("[data-test=verify-local]").getText()).contains("127.0.0.1");
 		browser.type("[data-test=verify-url]", "https://kefu.example.invalid/wechat/" + appId).click("[data-test=verify]");
@@ -186,6 +190,8 @@ class AppScreensIntegrationTests extends InBrowser {
 		try {
 			browser.open("/admin/apps/" + appId);
 			assertThat(browser.find("#callback-url").getAttribute("value")).contains("://kefu.example.com");
+			assertThat(browser.all("[data-test=callback-local]")).isEmpty();
+			browser.open("/admin/apps");
 			assertThat(browser.all("[data-test=callback-local]")).isEmpty();
 		}
 		finally {
