@@ -95,8 +95,17 @@
 		}
 	});
 
+	/** A message of data-msg-NAME on el or an element around it (else <body>), {0}, {1}... filled in. */
+	function say(el, name) {
+		var args = Array.prototype.slice.call(arguments, 2);
+		var holder = el.closest('[data-msg-' + name + ']') || document.body;
+		var text = holder.getAttribute('data-msg-' + name) || '';
+		return text.replace(/\{(\d)\}/g, function (m, i) { return args[+i] !== undefined ? args[+i] : m; });
+	}
+
 	window.kefu = window.kefu || {};
 	window.kefu.on = on;
+	window.kefu.say = say;
 })();
 
 /* Test console: show the inputs of the chosen kind of message. */
@@ -128,13 +137,7 @@
 		return Math.max(1, Math.ceil(bytes / 1024)) + ' KB';
 	}
 
-	/** A message of data-msg-NAME on el (or <body>), {0}, {1}... filled in. */
-	function say(el, name) {
-		var args = Array.prototype.slice.call(arguments, 2);
-		var holder = el.closest('[data-msg-' + name + ']') || document.body;
-		var text = holder.getAttribute('data-msg-' + name) || '';
-		return text.replace(/\{(\d)\}/g, function (m, i) { return args[+i] !== undefined ? args[+i] : m; });
-	}
+	var say = window.kefu.say;
 
 	function errorBox(zone) {
 		var box = zone.querySelector('[data-upload-error]');
@@ -324,8 +327,7 @@
 		var values = {};
 		pairs.forEach(function (p) { (values[p[0]] = values[p[0]] || []).push(p[1]); });
 		Array.prototype.forEach.call(f.elements, function (el) {
-			if (!el.name || el.name === '_csrf' || el.disabled
-					|| ['password', 'file', 'submit', 'button', 'reset'].indexOf(el.type) >= 0) {
+			if (!el.name || el.name === '_csrf' || ['password', 'file', 'submit', 'button', 'reset'].indexOf(el.type) >= 0) {
 				return;
 			}
 			var given = values[el.name] || [];

@@ -92,10 +92,21 @@
 		}
 	});
 
-	// ---- trigger: keywords only for keyword rules
+	// ---- trigger: what a trigger does not take is hidden (and not sent): keywords but for keyword
+	// rules, [data-for-trigger] parts (cooldown, SessionFrom) and reply types (transfer)
 	function triggerShown(select) {
-		var keywords = form(select).querySelector('[data-keywords]');
-		keywords.hidden = select.value !== 'KEYWORD';
+		var f = form(select);
+		f.querySelector('[data-keywords]').hidden = select.value !== 'KEYWORD';
+		f.querySelectorAll('[data-for-trigger]').forEach(function (el) {
+			var applies = el.getAttribute('data-for-trigger').split(' ').indexOf(select.value) >= 0;
+			if (el.tagName === 'OPTION') {
+				// a reply already of that type stays as it is, for the editor to say why it cannot be
+				el.hidden = !applies && !el.selected;
+				return;
+			}
+			el.hidden = !applies;
+			el.querySelectorAll('input, select, textarea').forEach(function (input) { input.disabled = !applies; });
+		});
 	}
 	on('change', '[data-trigger]', function (e, select) { triggerShown(select); });
 
@@ -115,6 +126,8 @@
 		}
 		var card = f.querySelector('[data-reply-template]').content.firstElementChild.cloneNode(true);
 		list.appendChild(card);
+		f.querySelectorAll('[data-trigger]').forEach(triggerShown);
+		card.querySelectorAll('[data-counted]').forEach(counted);
 		renumber(f);
 		changed(f);
 		var first = card.querySelector('textarea');
@@ -141,7 +154,31 @@
 		changed(f);
 	});
 
-	document.querySelectorAll('#rule-form').forEach(renumber);
+	// ---- a text's length: characters as people count them, and a warning in words near WeChat's
+	// limit, which is in UTF-8 bytes (a Chinese character takes three)
+	function counted(area) {
+		var f = form(area);
+		var box = area.parentNode.querySelector('[data-counter]');
+		var max = +f.getAttribute('data-max-text-bytes');
+		if (!box || !max) {
+			return;
+		}
+		var chars = Array.from(area.value).length;
+		var bytes = new TextEncoder().encode(area.value).length;
+		var say = window.kefu.say;
+		box.textContent = bytes > max ? say(f, 'over', chars, Math.ceil((bytes - max) / 3))
+			: bytes > 0.85 * max ? say(f, 'near', chars, Math.floor((max - bytes) / 3), max - bytes)
+				: say(f, 'count', chars);
+		box.classList.toggle('warn', bytes > 0.85 * max && bytes <= max);
+		box.classList.toggle('over', bytes > max);
+	}
+	on('input', '[data-counted]', function (e, area) { counted(area); });
+
+	document.querySelectorAll('#rule-form').forEach(function (f) {
+		renumber(f);
+		f.querySelectorAll('[data-trigger]').forEach(triggerShown);
+		f.querySelectorAll('[data-counted]').forEach(counted);
+	});
 
 	// ---- a draft put back (console.js): as many chips and reply cards as it had, then shown right
 	window.kefu.draftHooks = (window.kefu.draftHooks || []).concat([{
@@ -183,6 +220,7 @@
 			f.querySelectorAll('[data-kw-match]').forEach(matchShown);
 			f.querySelectorAll('[data-reply-type]').forEach(typeShown);
 			f.querySelectorAll('[data-trigger]').forEach(triggerShown);
+			f.querySelectorAll('[data-counted]').forEach(counted);
 			renumber(f);
 			changed(f);
 		}
@@ -194,4 +232,139 @@
 			addChip(input);
 		}
 	});
+})();
+
+/* The image picker: thumbnails of the app's images for a reply's image (or cover) select,
+   fetched each time the picker opens and when the tab comes back to the front, so images
+   uploaded since (in another tab too) are there; uploads from within go through the assets
+   page's drop zone (checked, with progress and refusals), and an image uploaded here is chosen. */
+(function () {
+	'use strict';
+	var on = window.kefu.on;
+	var dialog = document.querySelector('[data-asset-dialog]');
+	if (!dialog) {
+		return;
+	}
+	var target = null;
+	var known = {};
+
+	function imageUrl(id) {
+		return dialog.getAttribute('data-images-url') + encodeURIComponent(id) + '/image';
+	}
+
+	function load() {
+		return fetch(dialog.getAttribute('data-assets-url'), { headers: { Accept: 'application/json' } })
+			.then(function (answer) {
+				if (!answer.ok) {
+					throw new Error('HTTP ' + answer.status);
+				}
+				return answer.json();
+			})
+			.then(function (assets) {
+				show(assets);
+				options(assets);
+				return assets;
+			});
+	}
+
+	function show(assets) {
+		var box = dialog.querySelector('[data-asset-choices]');
+		var chosen = target ? target.querySelector('[data-asset-select]').value : '';
+		box.textContent = '';
+		assets.forEach(function (asset) {
+			var choice = document.createElement('button');
+			choice.type = 'button';
+			choice.className = 'asset-choice' + (asset.id === chosen ? ' chosen' : '');
+			choice.title = asset.fileName;
+			choice.setAttribute('data-asset-choice', asset.id);
+			choice.setAttribute('data-test', 'asset-choice');
+			var img = document.createElement('img');
+			img.alt = '';
+			img.loading = 'lazy';
+			img.src = imageUrl(asset.id);
+			var name = document.createElement('span');
+			name.textContent = asset.fileName;
+			choice.appendChild(img);
+			choice.appendChild(name);
+			box.appendChild(choice);
+		});
+		dialog.querySelector('[data-asset-none]').hidden = assets.length > 0;
+	}
+
+	/** Every image select (and the new reply's template) gets the images it lacks. */
+	function options(assets) {
+		var selects = Array.prototype.slice.call(document.querySelectorAll('[data-asset-select]'));
+		document.querySelectorAll('[data-reply-template]').forEach(function (template) {
+			selects = selects.concat(Array.prototype.slice.call(template.content.querySelectorAll('[data-asset-select]')));
+		});
+		selects.forEach(function (select) {
+			var have = {};
+			Array.prototype.forEach.call(select.options, function (o) { have[o.value] = true; });
+			assets.forEach(function (asset) {
+				if (!have[asset.id]) {
+					var option = document.createElement('option');
+					option.value = asset.id;
+					option.textContent = asset.fileName;
+					select.appendChild(option);
+				}
+			});
+		});
+		known = {};
+		assets.forEach(function (asset) { known[asset.id] = true; });
+	}
+
+	function choose(field, id) {
+		var select = field.querySelector('[data-asset-select]');
+		select.value = id;
+		select.dispatchEvent(new Event('change', { bubbles: true }));
+	}
+
+	function thumb(field) {
+		var select = field.querySelector('[data-asset-select]');
+		var img = field.querySelector('[data-asset-thumb]');
+		img.hidden = !select.value;
+		if (select.value) {
+			img.src = imageUrl(select.value);
+		}
+		else {
+			img.removeAttribute('src');
+		}
+	}
+
+	on('change', '[data-asset-select]', function (e, select) { thumb(select.closest('[data-asset-field]')); });
+	on('click', '[data-pick-asset]', function (e, button) {
+		target = button.closest('[data-asset-field]');
+		dialog.showModal();
+		load().catch(function () { /* the choices already shown stay */ });
+	});
+	on('click', '[data-asset-choice]', function (e, choice) {
+		if (target) {
+			choose(target, choice.getAttribute('data-asset-choice'));
+		}
+		dialog.close();
+	});
+	on('click', '[data-asset-close]', function () { dialog.close(); });
+	dialog.addEventListener('close', function () { target = null; });
+
+	// the drop zone answers with the assets page's grid: not shown here, the choices are fetched
+	document.addEventListener('htmx:beforeSwap', function (e) {
+		if (dialog.contains(e.detail.elt)) {
+			e.detail.shouldSwap = false;
+		}
+	});
+	document.addEventListener('htmx:afterRequest', function (e) {
+		if (!dialog.contains(e.target) || !e.detail.successful) {
+			return;
+		}
+		var before = known;
+		var field = target;
+		load().then(function (assets) {
+			var uploaded = assets.filter(function (asset) { return !before[asset.id]; });
+			if (uploaded.length && field && field === target) {
+				choose(field, uploaded[0].id);
+				show(assets);
+			}
+		}).catch(function () { /* shown again when the picker next opens */ });
+	});
+	window.addEventListener('focus', function () { load().catch(function () { /* e.g. signed out */ }); });
 })();

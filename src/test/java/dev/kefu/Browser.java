@@ -213,6 +213,13 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
+	/** Sends these headers with every request from now on (e.g. a reverse proxy's); none for an empty map. */
+	public Browser extraHeaders(Map<String, String> headers) {
+		this.driver.executeCdpCommand("Network.enable", Map.of());
+		this.driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", headers));
+		return this;
+	}
+
 	public Browser fullSpeed() {
 		this.driver.executeCdpCommand("Network.emulateNetworkConditions",
 				Map.of("offline", false, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));

@@ -74,7 +74,9 @@ class ConsoleShell implements HandlerInterceptor {
 			.filter((choice) -> choice.appId().equals(wanted))
 			.findFirst()
 			.orElse(choices.isEmpty() ? null : choices.get(0));
-		if (current != null && session != null) {
+		// a page remembers its app; a part of a page (htmx) may arrive after the next page, e.g.
+		// a dashboard panel still loading when the operator moves on to another app
+		if (current != null && session != null && !"true".equals(request.getHeader("HX-Request"))) {
 			session.setAttribute(CURRENT_APP, current.appId());
 		}
 		return current;

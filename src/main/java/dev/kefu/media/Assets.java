@@ -121,7 +121,7 @@ public class Assets {
 			throw ImageFetcher.tooLarge();
 		}
 		return ImageType.sniff(content)
-			.orElseThrow(() -> new AssetRejectedException(Reason.NOT_AN_IMAGE, "Not a PNG, JPEG or GIF image"));
+			.orElseThrow(() -> new AssetRejectedException(Reason.NOT_AN_IMAGE, "is not a PNG, JPEG or GIF image"));
 	}
 
 	private void requireApp(String appId) {

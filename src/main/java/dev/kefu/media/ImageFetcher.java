@@ -82,8 +82,7 @@ final class ImageFetcher {
 				answer = get(current, address, deadline);
 			}
 			catch (IOException | NumberFormatException ex) {
-				throw new AssetRejectedException(Reason.FETCH_FAILED, "Could not fetch " + safe(current) + ": "
-						+ ex.getClass().getSimpleName());
+				throw new AssetRejectedException(Reason.FETCH_FAILED, "could not fetch the image: " + safe(current));
 			}
 			if (answer.location() == null) {
 				return answer.body();
@@ -92,10 +91,12 @@ final class ImageFetcher {
 				current = current.resolve(answer.location());
 			}
 			catch (IllegalArgumentException ex) {
-				throw new AssetRejectedException(Reason.FETCH_FAILED, "Bad redirect from " + safe(current));
+				throw new AssetRejectedException(Reason.FETCH_FAILED,
+						"the image's address redirects to an invalid address: " + safe(current));
 			}
 		}
-		throw new AssetRejectedException(Reason.FETCH_FAILED, "More than " + MAX_REDIRECTS + " redirects");
+		throw new AssetRejectedException(Reason.FETCH_FAILED,
+				"the image's address redirects more than " + MAX_REDIRECTS + " times: " + safe(url));
 	}
 
 	/** The address to connect to for {@code url}, once every address of its host is allowed. */
@@ -103,23 +104,24 @@ final class ImageFetcher {
 		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
 		boolean http = scheme.equals("http") || scheme.equals("https");
 		if (!http || url.getHost() == null || url.getRawUserInfo() != null) {
-			throw new AssetRejectedException(Reason.NOT_HTTP, "Only http and https URLs with a host can be fetched");
+			throw new AssetRejectedException(Reason.NOT_HTTP, "must be an http or https URL");
 		}
 		InetAddress[] addresses;
 		try {
 			addresses = this.resolver.resolve(url.getHost());
 		}
 		catch (UnknownHostException ex) {
-			throw new AssetRejectedException(Reason.FETCH_FAILED, "Unknown host " + url.getHost());
+			throw new AssetRejectedException(Reason.FETCH_FAILED, "the image's host was not found: " + url.getHost());
 		}
 		for (InetAddress address : addresses) {
 			if (!this.allowed.test(address)) {
 				throw new AssetRejectedException(Reason.PRIVATE_ADDRESS,
-						url.getHost() + " is on a loopback or private network (see kefu.media.allow-private-networks)");
+						"the image's host is on a loopback or private network (see kefu.media.allow-private-networks): "
+								+ url.getHost());
 			}
 		}
 		if (addresses.length == 0) {
-			throw new AssetRejectedException(Reason.FETCH_FAILED, "Unknown host " + url.getHost());
+			throw new AssetRejectedException(Reason.FETCH_FAILED, "the image's host was not found: " + url.getHost());
 		}
 		return addresses[0];
 	}
@@ -179,7 +181,7 @@ final class ImageFetcher {
 			return new Answer(null, location);
 		}
 		if (code != 200) {
-			throw new AssetRejectedException(Reason.FETCH_FAILED, safe(url) + " answered " + code);
+			throw new AssetRejectedException(Reason.FETCH_FAILED, "the image's address answered HTTP " + code + ": " + safe(url));
 		}
 		String length = headers.get("content-length");
 		if (length != null && Long.parseLong(length.trim()) > Assets.MAX_SIZE) {
@@ -191,7 +193,8 @@ final class ImageFetcher {
 	}
 
 	static AssetRejectedException tooLarge() {
-		return new AssetRejectedException(Reason.TOO_LARGE, "Images may have at most " + Assets.MAX_SIZE + " bytes");
+		return new AssetRejectedException(Reason.TOO_LARGE,
+				"must be an image of at most " + (Assets.MAX_SIZE / (1024 * 1024)) + " MB");
 	}
 
 	private static int remainingMillis(long deadline) throws IOException {

@@ -61,7 +61,7 @@ class Responder {
 		planned.ifPresent((plan) -> {
 			String ruleId = (plan.rule() != null) ? plan.rule().id() : null;
 			this.decisions.record(new RuleDecision(message.messageId(), message.appId(), message.openId(),
-					plan.outcome(), ruleId, Instant.now(this.clock)));
+					plan.outcome(), ruleId, Instant.now(this.clock), "event".equals(message.msgType())));
 			// rule hits (KEYWORD, WELCOME) and misses (DEFAULT, COOLDOWN, NO_RULE); per app, not per rule,
 			// so that the number of series stays bounded however many rules operators write
 			this.meters.counter("kefu.rules.decisions", "app", message.appId(), "outcome", plan.outcome().name())

@@ -80,6 +80,15 @@ public class RuleBook {
 		return RuleDocument.of(stored.rule(), stored.version());
 	}
 
+	/**
+	 * What is wrong with {@code document} as one of the app's rules, saving nothing: the checks of
+	 * the rule on its own (those against the app's other rules are made on saving). For previews.
+	 */
+	public List<RuleRejectedException.InvalidField> problems(String appId, RuleDocument document) {
+		requireApp(appId);
+		return this.validator.problems(appId, document);
+	}
+
 	public RuleDocument create(String appId, RuleDocument document, String actor) {
 		return change(appId, (batch) -> batch.save(null, document, Change.CREATED, actor));
 	}

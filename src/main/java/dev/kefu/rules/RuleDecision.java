@@ -11,7 +11,9 @@ import java.time.Instant;
  * @param outcome how it was answered, or why not
  * @param ruleId the rule that answered or was held back by its cooldown; {@code null} if none
  * @param decidedAt when the decision was made
+ * @param enteredChat whether it was about the user entering the chat ({@code user_enter_tempsession})
+ * rather than a message
  */
 public record RuleDecision(String messageId, String appId, String openId, Outcome outcome, String ruleId,
-		Instant decidedAt) {
+		Instant decidedAt, boolean enteredChat) {
 }

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RuleDecisions {
 
-	private static final String COLUMNS = "message_id, app_id, open_id, outcome, rule_id, decided_at";
+	private static final String COLUMNS = "message_id, app_id, open_id, outcome, rule_id, decided_at, entered_chat";
 
 	private final JdbcClient jdbc;
 
@@ -85,16 +85,16 @@ public class RuleDecisions {
 	}
 
 	void record(RuleDecision decision) {
-		this.jdbc.sql("INSERT INTO rules_decision (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")
+		this.jdbc.sql("INSERT INTO rules_decision (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")
 			.params(decision.messageId(), decision.appId(), decision.openId(), decision.outcome().name(),
-					decision.ruleId(), decision.decidedAt().toEpochMilli())
+					decision.ruleId(), decision.decidedAt().toEpochMilli(), decision.enteredChat())
 			.update();
 	}
 
 	private static RuleDecision decision(ResultSet rs, int row) throws SQLException {
 		return new RuleDecision(rs.getString("message_id"), rs.getString("app_id"), rs.getString("open_id"),
 				Outcome.valueOf(rs.getString("outcome")), rs.getString("rule_id"),
-				Instant.ofEpochMilli(rs.getLong("decided_at")));
+				Instant.ofEpochMilli(rs.getLong("decided_at")), rs.getBoolean("entered_chat"));
 	}
 
 }

@@ -110,6 +110,9 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 
 		private static final JsonMapper SHAPE = JsonMapper.builder().build();
 
+		/** WeChat refuses a longer text (errcode 45002): the limit is in UTF-8 bytes, not characters. */
+		public static final int MAX_TEXT_BYTES = 2048;
+
 		static ReplyItem of(RulePart part) {
 			if (part instanceof RulePart.Send send) {
 				return SHAPE.convertValue(send.reply(), ReplyItem.class);

@@ -5,7 +5,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiPredicate;
@@ -33,7 +35,7 @@ final class RuleValidator {
 	static final int MAX_REPLIES = 5;
 
 	/** WeChat refuses longer customer-service text (errcode 45002); counted in UTF-8 bytes. */
-	static final int MAX_TEXT_BYTES = 2048;
+	static final int MAX_TEXT_BYTES = RuleDocument.ReplyItem.MAX_TEXT_BYTES;
 
 	static final int MAX_FIELD = 1024;
 
@@ -125,11 +127,69 @@ final class RuleValidator {
 					Pattern.compile(text, Pattern.CASE_INSENSITIVE);
 				}
 				catch (PatternSyntaxException ex) {
-					problems.add(new InvalidField(field + ".text", "is not a valid RE2 regular expression: "
-							+ ex.getDescription()));
+					problems.add(new InvalidField(field + ".text", regexProblem(text, ex)));
 				}
 			}
 		}
+	}
+
+	/**
+	 * What is wrong with a regular expression, and where: RE2's description, the character (from
+	 * 1) where the mistake is, and the part of the expression it is about, e.g. {@code is not a
+	 * valid RE2 regular expression: missing closing ) at character 3: `(元`}.
+	 */
+	static String regexProblem(String text, PatternSyntaxException ex) {
+		String description = ex.getDescription();
+		String part = ex.getPattern();
+		int at = -1;
+		if (description.startsWith("missing closing )") || description.endsWith("internal error")) {
+			// RE2 names the whole expression: find the bracket without a partner ourselves
+			at = unpairedParenthesis(text);
+			description = (at >= 0 && text.charAt(at) == ')') ? "unexpected )" : "missing closing )";
+			part = (at >= 0) ? text.substring(at, at + 1) : part;
+		}
+		else if (description.startsWith("missing closing ]")) {
+			at = text.lastIndexOf('[');
+		}
+		else if (part != null && !part.isEmpty()) {
+			at = text.indexOf(part);
+		}
+		StringBuilder problem = new StringBuilder("is not a valid RE2 regular expression: ").append(description);
+		if (at >= 0) {
+			problem.append(" at character ").append(text.codePointCount(0, at) + 1);
+		}
+		if (part != null && !part.isEmpty()) {
+			problem.append(": `").append(part).append('`');
+		}
+		return problem.toString();
+	}
+
+	/** The index of the first ")" without an opening one, else of the last "(" left open; -1 for none. */
+	private static int unpairedParenthesis(String text) {
+		Deque<Integer> open = new ArrayDeque<>();
+		boolean inClass = false;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\\') {
+				i++;
+			}
+			else if (inClass) {
+				inClass = c != ']';
+			}
+			else if (c == '[') {
+				inClass = true;
+			}
+			else if (c == '(') {
+				open.push(i);
+			}
+			else if (c == ')') {
+				if (open.isEmpty()) {
+					return i;
+				}
+				open.pop();
+			}
+		}
+		return open.isEmpty() ? -1 : open.peek();
 	}
 
 	private void checkReplies(String appId, Trigger trigger, List<ReplyItem> replies, List<InvalidField> problems) {
@@ -172,7 +232,7 @@ final class RuleValidator {
 				case ReplyItem.TRANSFER -> {
 					if (trigger == Trigger.WELCOME) {
 						problems.add(new InvalidField(field + ".type",
-								"a WELCOME rule cannot transfer: WeChat never transfers events"));
+								"a WELCOME rule cannot transfer (WeChat never transfers events)"));
 					}
 				}
 				default -> problems.add(new InvalidField(field + ".type",

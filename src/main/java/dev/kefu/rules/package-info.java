@@ -23,6 +23,8 @@
  * whose conversation someone holds (an agent's claim at the desk): exclusive across instances in
  * the database, and checked by the planner from a snapshot every instance reloads each
  * {@code kefu.rules.refresh-interval}.
+ * Each decision records whether it was about a user entering the chat rather than a message:
+ * the dashboard's message count and hit rate (messages a keyword rule answered) leave enterings out.
  * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}.
  * {@link dev.kefu.rules.Reply} carries its one JSON shape (the reply items of the REST API) for
  * every Jackson mapper: the rules store a rule's replies in it and the outbox its parts.

@@ -73,6 +73,49 @@ class DashboardIntegrationTests extends InBrowser {
 	}
 
 	@Test
+	void theReadmesConsoleAddressLeadsToTheAppBeingWorkedOn() {
+		String first = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		String second = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		this.registry.register(new AppDraft(first, "第一个", "secret-1", "token1234",
+				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.registry.register(new AppDraft(second, "第二个", "secret-1", "token1234",
+				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
+
+		browser.open("/apps/" + first + "/rules");
+		browser.open("/apps");
+		assertThat(browser.path()).isEqualTo("/apps/" + first);
+
+		browser.open("/apps/" + second + "/rules");
+		browser.open("/apps");
+		assertThat(browser.path()).isEqualTo("/apps/" + second);
+	}
+
+	@Test
+	void theHitRateCountsMessagesButNotUsersEnteringTheChat() {
+		String appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		this.registry.register(new AppDraft(appId, "kefu 演示", "secret-1", "token1234",
+				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		rule(appId, "价格", Trigger.KEYWORD, "价格", new ReplyItem("text", "价格表：…", null, null, null, null, null, null, null));
+		rule(appId, "欢迎", Trigger.WELCOME, null, new ReplyItem("text", "欢迎光临", null, null, null, null, null, null, null));
+		// four users enter the chat (each welcomed), and send four messages, one of which a keyword answers
+		for (int i = 0; i < 4; i++) {
+			String openId = "o_enter_" + i;
+			this.transactions.executeWithoutResult((status) -> this.events.publishEvent(new MessageReceived(
+					UUID.randomUUID().toString(), appId, openId, "event", "user_enter_tempsession", null, null,
+					Instant.now(), false)));
+			receive(appId, openId, (i == 0) ? "价格" : "随便问问");
+		}
+		browser.until((d) -> this.decisions.recent(appId, false, 50).size() == 8 ? true : null);
+
+		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD).open("/apps/" + appId);
+
+		assertThat(browser.await("[data-test=messages-today]").getText()).isEqualTo("4");
+		// one of four messages, not one (or five) of eight decisions
+		assertThat(browser.find("[data-test=panel-messages]").getText()).contains("25%");
+	}
+
+	@Test
 	void showsTheDaysMessagesHitsTopRulesAndDeliveries() {
 		String appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		this.registry.register(new AppDraft(appId, "kefu 演示", "secret-1", "token1234",

@@ -1,8 +1,13 @@
 package dev.kefu.apps.web;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -30,12 +35,17 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * The console's screens for apps, under {@code /admin/apps} (ADMIN only): list, register,
  * edit and remove. Credentials go in and never come back out: the forms show only whether
- * each is set, and an empty field keeps the stored value. Each app shows the callback URL to
- * paste into WeChat's admin console and can check it the way WeChat does.
+ * each is set, and an empty field keeps the stored value; a save that is refused puts back
+ * (masked) only what was typed into that form, so nothing typed is lost. Each app shows the
+ * callback URL to paste into WeChat's admin console, with a warning when it is on this machine
+ * or a private network where WeChat cannot reach it, and can check it the way WeChat does.
  */
 @Controller
 @RequestMapping("/admin/apps")
 class AppScreens {
+
+	/** An IPv4 address, or an IPv6 one in brackets: {@link InetAddress#getByName} looks neither up. */
+	private static final Pattern LITERAL_ADDRESS = Pattern.compile("[0-9.]+|\\[[0-9a-f:.]+]");
 
 	/** The form's push mode choices; empty means none recorded (each push says its mode). */
 	static final List<String> PUSH_MODES = List.of("", PushMode.PLAINTEXT.name(), PushMode.COMPATIBLE.name(),
@@ -60,6 +70,8 @@ class AppScreens {
 	String list(Model model, HttpServletRequest request) {
 		model.addAttribute("apps", this.registry.list());
 		model.addAttribute("base", base(request));
+		model.addAttribute("callbackLocal", unreachableHost(base(request)) != null);
+		model.addAttribute("callbackHost", unreachableHost(base(request)));
 		return "apps/list";
 	}
 
@@ -86,7 +98,7 @@ class AppScreens {
 	String edit(@PathVariable String appId, Model model, HttpServletRequest request) {
 		AppSummary app = find(appId);
 		model.addAttribute("form", AppForm.of(app));
-		model.addAttribute("callbackUrl", base(request) + app.callbackPath());
+		callback(model, base(request) + app.callbackPath());
 		return form(model, app);
 	}
 
@@ -101,7 +113,7 @@ class AppScreens {
 		}
 		catch (AppRejectedException ex) {
 			model.addAttribute("errors", errors(ex));
-			model.addAttribute("callbackUrl", base(request) + app.callbackPath());
+			callback(model, base(request) + app.callbackPath());
 			return form(model, app);
 		}
 	}
@@ -121,7 +133,50 @@ class AppScreens {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND))
 			.token();
 		model.addAttribute("result", this.verification.check(url, token));
+		model.addAttribute("local", unreachableHost(url));
 		return "apps/verify :: result";
+	}
+
+	/** The push URL to paste into WeChat, with a warning when WeChat could never reach it. */
+	private static void callback(Model model, String url) {
+		String host = unreachableHost(url);
+		model.addAttribute("callbackUrl", url);
+		model.addAttribute("callbackLocal", host != null);
+		model.addAttribute("callbackHost", host);
+	}
+
+	/**
+	 * The host of {@code url} if WeChat's servers cannot reach it: {@code localhost} (and names
+	 * under it), or an address of this machine or of a private network written as such (no name
+	 * is looked up); otherwise {@code null}.
+	 */
+	static String unreachableHost(String url) {
+		String host;
+		try {
+			host = URI.create(url.strip()).getHost();
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+		if (host == null) {
+			return null;
+		}
+		String name = host.toLowerCase(Locale.ROOT);
+		if (name.equals("localhost") || name.endsWith(".localhost")) {
+			return host;
+		}
+		if (!LITERAL_ADDRESS.matcher(name).matches()) {
+			return null;
+		}
+		try {
+			InetAddress address = InetAddress.getByName(name);
+			boolean local = address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isSiteLocalAddress()
+					|| address.isLinkLocalAddress();
+			return local ? host : null;
+		}
+		catch (UnknownHostException ex) {
+			return null;
+		}
 	}
 
 	private String form(Model model, AppSummary app) {

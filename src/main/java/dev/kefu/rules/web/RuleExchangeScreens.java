@@ -219,22 +219,43 @@ class RuleExchangeScreens {
 		JsonNode root = this.json.readTree(text);
 		if (root.isArray()) {
 			List<RuleDocument> documents = new ArrayList<>();
-			root.forEach((node) -> documents.add(this.json.treeToValue(node, RuleDocument.class)));
+			for (JsonNode node : root) {
+				try {
+					documents.add(this.json.treeToValue(node, RuleDocument.class));
+				}
+				catch (JacksonException ex) {
+					throw new UnreadableRule(documents.size(), ex);
+				}
+			}
 			return new Parsed(null, documents);
 		}
 		if (!root.isObject()) {
-			throw new IllegalArgumentException("JSON: an object (legacy map) or an array (kefu export)");
+			throw new UnreadableBody(null, "must be the legacy CMS map (an object) or an exported array of rules");
 		}
 		Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> entry : root.properties()) {
 			if (!entry.getValue().isObject()) {
-				throw new IllegalArgumentException("\"" + entry.getKey() + "\": {\"type\": ...}");
+				// refused by the import with the other entries' problems, all named by their keys
+				entries.put(entry.getKey(), null);
+				continue;
 			}
 			@SuppressWarnings("unchecked")
 			Map<String, Object> values = this.json.treeToValue(entry.getValue(), Map.class);
 			entries.put(entry.getKey(), values);
 		}
 		return new Parsed(entries, null);
+	}
+
+	/** A rule of an export (the {@code index}th, from 0) whose values do not fit a rule. */
+	private static final class UnreadableRule extends RuntimeException {
+
+		private final int index;
+
+		UnreadableRule(int index, JacksonException cause) {
+			super(cause);
+			this.index = index;
+		}
+
 	}
 
 	/** The legacy map (by keyword) or an export (by id); one of the two is {@code null}. */
@@ -252,17 +273,28 @@ class RuleExchangeScreens {
 
 	}
 
-	/** Why an import was refused, in the operator's words where the rules module has them. */
+	/**
+	 * Why an import was refused, in the operator's words: the line and column of a JSON mistake,
+	 * and for a refused rule the legacy key (or the export's rule number) and field it is about.
+	 */
 	private String problem(RuntimeException ex) {
 		if (ex instanceof JacksonException json) {
-			return "JSON: " + json.getOriginalMessage();
+			return ImportMistakes.json(json, this.messages, LocaleContextHolder.getLocale());
 		}
-		if (ex instanceof IllegalArgumentException) {
-			return ex.getMessage();
+		if (ex instanceof UnreadableRule rule) {
+			return ImportMistakes.json(rule.index, (JacksonException) rule.getCause(), this.messages,
+					LocaleContextHolder.getLocale());
+		}
+		if (ex instanceof UnreadableBody unreadable) {
+			return (unreadable.field() == null)
+					? RuleForms.reason(unreadable.getMessage(), this.messages, LocaleContextHolder.getLocale())
+					: ImportMistakes.fields(
+							List.of(new RuleRejectedException.InvalidField(unreadable.field(), unreadable.getMessage(), null)),
+							this.messages, LocaleContextHolder.getLocale());
 		}
 		if (ex instanceof RuleRejectedException rejected
 				&& rejected.reason() == RuleRejectedException.Reason.INVALID_FIELDS) {
-			return String.join("; ", rejected.invalidFields().stream().map((f) -> f.field() + ": " + f.reason()).toList());
+			return ImportMistakes.fields(rejected.invalidFields(), this.messages, LocaleContextHolder.getLocale());
 		}
 		throw ex;
 	}

@@ -40,7 +40,7 @@ class RuleFigures {
 	 * One day of traffic.
 	 *
 	 * @param label e.g. {@code 11-23}
-	 * @param messages messages decided on
+	 * @param messages messages decided on; a user entering the chat is not a message
 	 * @param hits of which a keyword rule answered
 	 */
 	record Day(String label, long messages, long hits) {
@@ -60,7 +60,7 @@ class RuleFigures {
 			// grouped in a derived table: one parameterised expression cannot be both selected and grouped by
 			.sql("SELECT day_number, COUNT(*) AS messages, SUM(CASE WHEN outcome = 'KEYWORD' THEN 1 ELSE 0 END) AS hits "
 					+ "FROM (SELECT FLOOR((decided_at + ?) / " + DAY + ") AS day_number, outcome FROM rules_decision "
-					+ "WHERE app_id = ? AND decided_at >= ?) days GROUP BY day_number")
+					+ "WHERE app_id = ? AND decided_at >= ? AND entered_chat = FALSE) days GROUP BY day_number")
 			.params(offset, appId, from)
 			.query((rs, n) -> counts.put(rs.getLong("day_number"), new long[] { rs.getLong("messages"), rs.getLong("hits") }))
 			.list();

@@ -43,18 +43,24 @@ final class RuleForms {
 	private RuleForms() {
 	}
 
+	/**
+	 * The rule the form describes. What the editor hides for the chosen trigger is left out, as the
+	 * editor does: keywords but for keyword rules, a SessionFrom but for welcome rules, a cooldown
+	 * for keyword rules.
+	 */
 	static RuleDocument document(RuleForm form, ZoneId zone) {
-		List<KeywordItem> keywords = "KEYWORD".equals(form.getTrigger()) ? form.keywordsGiven()
+		Trigger trigger = enumOf(Trigger.class, form.getTrigger());
+		List<KeywordItem> keywords = (trigger == Trigger.KEYWORD) ? form.keywordsGiven()
 			.stream()
 			.map((k) -> new KeywordItem(k.getText(), enumOf(MatchMode.class, k.getMatch())))
 			.toList() : List.of();
 		List<ReplyItem> replies = form.repliesGiven().stream().map(RuleForms::reply).toList();
-		return new RuleDocument(null, form.getName(), enumOf(Trigger.class, form.getTrigger()), form.getPriority(),
-				form.isEnabled(), enumOf(ReplyMode.class, form.getReplyMode()), keywords, replies,
-				instant(form.getActiveFrom(), zone), instant(form.getActiveUntil(), zone), hours(form),
-				blankToNull(form.getSessionFrom()),
-				(form.getCooldownMinutes() != null) ? Duration.ofMinutes(form.getCooldownMinutes()) : null, null, null,
-				null);
+		Long cooldown = (trigger != Trigger.KEYWORD) ? form.getCooldownMinutes() : null;
+		return new RuleDocument(null, form.getName(), trigger, form.getPriority(), form.isEnabled(),
+				enumOf(ReplyMode.class, form.getReplyMode()), keywords, replies, instant(form.getActiveFrom(), zone),
+				instant(form.getActiveUntil(), zone), hours(form),
+				(trigger == Trigger.WELCOME) ? blankToNull(form.getSessionFrom()) : null,
+				(cooldown != null) ? Duration.ofMinutes(cooldown) : null, null, null, null);
 	}
 
 	static RuleForm form(RuleDocument rule, ZoneId zone) {
@@ -88,13 +94,15 @@ final class RuleForms {
 
 	/**
 	 * Where the editor shows an error about {@code field}: {@code keywords[2].text} beside the
-	 * third chip ({@code keywords[2]}), {@code replies[1].url} on the second reply card
-	 * ({@code replies[1]}), {@code businessHours.from} by the hours; anything else by its name.
+	 * third chip ({@code keywords[2]}), {@code replies[1].url} at the second reply's link field (a
+	 * reply's {@code type} at its type), {@code businessHours.from} by the hours; anything else by
+	 * its name.
 	 */
 	static String errorKey(String field) {
 		Matcher indexed = INDEXED.matcher(field);
 		if (indexed.matches()) {
-			return indexed.group(1) + "[" + indexed.group(2) + "]";
+			String item = indexed.group(1) + "[" + indexed.group(2) + "]";
+			return ("replies".equals(indexed.group(1)) && field.startsWith(item + ".")) ? field : item;
 		}
 		int dot = field.indexOf('.');
 		return (dot > 0) ? field.substring(0, dot) : field;
@@ -132,25 +140,36 @@ final class RuleForms {
 
 	/**
 	 * The rules module's reason for a refusal, in the operator's language: the reason's words
-	 * (numbers taken out as arguments, any detail after a colon kept as it is) name a message
-	 * {@code rules.reason.*}; without one the reason is shown as given.
+	 * (numbers taken out as arguments, then what follows a colon, such as a host) name a message
+	 * {@code rules.reason.*}, which may show that detail or have it added after it; without one
+	 * the reason is shown as given. A regular expression's mistake is told with its place.
 	 */
 	static String reason(String reason, MessageSource messages, Locale locale) {
+		String regex = RegexMistakes.describe(reason, messages, locale);
+		if (regex != null) {
+			return regex;
+		}
 		// ids (of assets, rules) are the operator's data, not words of the message
 		reason = reason.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "").replace("  ", " ");
 		int colon = reason.indexOf(": ");
 		String head = (colon > 0) ? reason.substring(0, colon) : reason;
-		String detail = (colon > 0) ? reason.substring(colon) : "";
-		List<Object> numbers = new ArrayList<>();
+		String detail = (colon > 0) ? reason.substring(colon + 2) : "";
+		List<Object> args = new ArrayList<>();
 		Matcher digits = NUMBER.matcher(head);
 		while (digits.find()) {
-			numbers.add(digits.group());
+			args.add(digits.group());
 		}
+		args.add(detail);
 		String key = "rules.reason." + NUMBER.matcher(head).replaceAll("n")
 			.toLowerCase(Locale.ROOT)
 			.replaceAll("[^a-z0-9]+", "_")
 			.replaceAll("^_|_$", "");
-		return messages.getMessage(key, numbers.toArray(), head, locale) + detail;
+		String text = messages.getMessage(key, args.toArray(), null, locale);
+		if (text == null) {
+			text = head;
+		}
+		return (detail.isEmpty() || text.contains(detail)) ? text
+				: messages.getMessage("rules.reason.detail", new Object[] { text, detail }, locale);
 	}
 
 	/** The rule without what kefu sets (id, version, times): what an operator wrote. */

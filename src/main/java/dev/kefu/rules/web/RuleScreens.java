@@ -3,13 +3,19 @@ package dev.kefu.rules.web;
 import java.security.Principal;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.kefu.apps.App;
 import dev.kefu.apps.Apps;
+import dev.kefu.media.Asset;
 import dev.kefu.media.Assets;
 import dev.kefu.rules.RuleBook;
 import dev.kefu.rules.RuleDocument;
@@ -29,6 +35,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -45,6 +52,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class RuleScreens {
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	/** A link reply's address or thumbnail address. */
+	private static final Pattern LINK_FIELD = Pattern.compile("replies\\[(\\d+)]\\.(url|thumbUrl)");
+
+	private static final Pattern KEYWORD_FIELD = Pattern.compile("keywords\\[(\\d+)].*");
 
 	private final Apps apps;
 
@@ -226,16 +238,45 @@ class RuleScreens {
 				.stream()
 				.map((f) -> (f.ruleId() != null) ? text("rules.error.conflict", otherName(appId, f.ruleId()))
 						: RuleForms.reason(f.reason(), this.messages, LocaleContextHolder.getLocale()))
-				.collect(java.util.stream.Collectors.joining("; ")));
+				.collect(Collectors.joining("; ")));
 			return "redirect:/apps/" + appId + "/rules/" + id + "/versions";
 		}
 		redirect.addFlashAttribute("notice", "rules.version.restored");
 		return "redirect:/apps/" + appId + "/rules/" + id + "/versions";
 	}
 
-	/** htmx: the preview of the form as it stands, nothing saved. */
+	/**
+	 * The app's images as the editor's image picker shows them, newest first: asked each time
+	 * the picker opens, so it sees images uploaded since (in another tab too).
+	 */
+	@GetMapping(path = "/assets", produces = "application/json")
+	@ResponseBody
+	List<Map<String, String>> assets(@PathVariable String appId) {
+		app(appId);
+		return this.assets.list(appId)
+			.stream()
+			.sorted(Comparator.comparing(Asset::createdAt).reversed())
+			.map((a) -> Map.of("id", a.id(), "fileName", a.fileName()))
+			.toList();
+	}
+
+	/**
+	 * htmx: the preview of the form as it stands, nothing saved; a link the rule could not be
+	 * saved with is marked in it, with the reason.
+	 */
 	@PostMapping("/preview")
 	String preview(@PathVariable String appId, @ModelAttribute("form") RuleForm form, Model model) {
+		List<RuleForm.ReplyField> replies = form.repliesGiven();
+		Map<RuleForm.ReplyField, String> badLinks = new IdentityHashMap<>();
+		for (RuleRejectedException.InvalidField problem : this.book.problems(appId,
+				RuleForms.document(form, app(appId).timeZone()))) {
+			Matcher link = LINK_FIELD.matcher(problem.field());
+			if (link.matches() && Integer.parseInt(link.group(1)) < replies.size()) {
+				badLinks.putIfAbsent(replies.get(Integer.parseInt(link.group(1))),
+						RuleForms.reason(problem.reason(), this.messages, LocaleContextHolder.getLocale()));
+			}
+		}
+		model.addAttribute("badLinks", badLinks);
 		return "rules/preview :: phone";
 	}
 
@@ -255,10 +296,21 @@ class RuleScreens {
 				}
 			}
 			else {
-				errors.putIfAbsent(key, RuleForms.reason(field.reason(), this.messages, LocaleContextHolder.getLocale()));
+				errors.putIfAbsent(key, named(form, field.field(),
+						RuleForms.reason(field.reason(), this.messages, LocaleContextHolder.getLocale())));
 			}
 		}
 		return editor(appId, model, form, id, errors, conflict);
+	}
+
+	/** A keyword's error names the keyword: they are listed together under the chips. */
+	private String named(RuleForm form, String field, String reason) {
+		Matcher keyword = KEYWORD_FIELD.matcher(field);
+		List<RuleForm.KeywordField> given = form.keywordsGiven();
+		if (keyword.matches() && Integer.parseInt(keyword.group(1)) < given.size()) {
+			return text("rules.error.keyword", given.get(Integer.parseInt(keyword.group(1))).getText(), reason);
+		}
+		return reason;
 	}
 
 	private String editor(String appId, Model model, RuleForm form, String id, Map<String, String> errors,
@@ -266,9 +318,17 @@ class RuleScreens {
 		model.addAttribute("form", form);
 		model.addAttribute("ruleId", id);
 		model.addAttribute("errors", errors);
+		model.addAttribute("invalidReplies", errors.keySet()
+			.stream()
+			.map(Pattern.compile("replies\\[(\\d+)]\\..*")::matcher)
+			.filter(Matcher::matches)
+			.map((m) -> Integer.valueOf(m.group(1)))
+			.collect(Collectors.toSet()));
+		model.addAttribute("maxTextBytes", RuleDocument.ReplyItem.MAX_TEXT_BYTES);
 		model.addAttribute("conflict", conflict);
 		model.addAttribute("blankReply", RuleForm.ReplyField.text(""));
 		model.addAttribute("assets", this.assets.list(appId));
+		model.addAttribute("maxBytes", Assets.MAX_SIZE);
 		return "rules/form";
 	}
 

@@ -13,6 +13,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.kefu.InBrowser;
 import dev.kefu.apps.AppDraft;
 import dev.kefu.apps.AppRegistry;
+import dev.kefu.apps.Apps;
 import dev.kefu.console.ConsoleUsers;
 import dev.kefu.console.Role;
 import dev.kefu.wechat.push.PushMode;
@@ -36,6 +37,9 @@ class AppScreensIntegrationTests extends InBrowser {
 	@Autowired
 	ConsoleUsers users;
 
+	@Autowired
+	Apps apps;
+
 	static String newAppId() {
 		return "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 	}
@@ -58,7 +62,10 @@ class AppScreensIntegrationTests extends InBrowser {
 			.isEqualTo("EncodingAESKey 必须正好是 43 个字母或数字。");
 		assertThat(browser.find("#appId").getAttribute("value")).isEqualTo(appId);
 		assertThat(browser.find("#name").getAttribute("value")).isEqualTo("下载助手");
-		assertThat(browser.find("#secret").getAttribute("value")).isEmpty();
+		// what was typed stays, masked: a refused save loses nothing
+		assertThat(browser.find("#secret").getAttribute("value")).isEqualTo("s3cret-value");
+		assertThat(browser.find("#secret").getAttribute("type")).isEqualTo("password");
+		assertThat(browser.find("#token").getAttribute("value")).isEqualTo("kefuToken1");
 		browser.screenshot("app-form-errors");
 
 		browser.type("#secret", "s3cret-value").type("#token", "kefuToken1").type("#encodingAesKey", AES_KEY);
@@ -140,6 +147,55 @@ class AppScreensIntegrationTests extends InBrowser {
 		}
 		finally {
 			server.stop(0);
+		}
+	}
+
+	@Test
+	void aRefusedSaveKeepsTheCredentialsTypedButNotTheStoredOnes() {
+		String appId = registered("stored-secret-value");
+		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD).open("/admin/apps/" + appId);
+		browser.type("#token", "newToken12").type("#encodingAesKey", "too-short");
+		browser.click("[data-test=save]");
+
+		browser.await("[data-test=form-errors]");
+		assertThat(browser.find("#token").getAttribute("value")).isEqualTo("newToken12");
+		assertThat(browser.find("#token").getAttribute("type")).isEqualTo("password");
+		assertThat(browser.find("#encodingAesKey").getAttribute("value")).isEqualTo("too-short");
+		assertThat(browser.find("#secret").getAttribute("value")).isEmpty();
+		assertThat(browser.driver().getPageSource()).doesNotContain("stored-secret-value").doesNotContain(AES_KEY);
+
+		browser.type("#encodingAesKey", AES_KEY).click("[data-test=save]");
+		browser.await("[data-test=notice]");
+		assertThat(this.apps.find(appId).orElseThrow().token()).isEqualTo("newToken12");
+	}
+
+	@Test
+	void warnsThatWeChatCannotReachAPushUrlOnThisMachine() {
+		String appId = registered("local-secret");
+		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD).open("/admin/apps/" + appId);
+		assertThat(browser.find("#callback-url").getAttribute("value")).startsWith("http://localhost:");
+		assertThat(browser.find("[data-test=callback-local]").getText()).contains("微信连不到这个地址", "localhost");
+
+		browser.open("/admin/apps");
+		assertThat(browser.find("[data-test=callback-local]").getText()).contains("localhost");
+		browser.open("/admin/apps/" + appId);
+
+		browser.type("[data-test=verify-url]", "http://127.0.0.1:9/wechat/" + appId).click("[data-test=verify]");
+		assertThat(browser.await("[data-test=verify-local]").getText()).contains("127.0.0.1");
+		browser.type("[data-test=verify-url]", "https://kefu.example.invalid/wechat/" + appId).click("[data-test=verify]");
+		browser.until((d) -> browser.all("[data-test=verify-local]").isEmpty());
+
+		// the console opened under its public name, as behind a reverse proxy
+		browser.extraHeaders(Map.of("X-Forwarded-Host", "kefu.example.com"));
+		try {
+			browser.open("/admin/apps/" + appId);
+			assertThat(browser.find("#callback-url").getAttribute("value")).contains("://kefu.example.com");
+			assertThat(browser.all("[data-test=callback-local]")).isEmpty();
+			browser.open("/admin/apps");
+			assertThat(browser.all("[data-test=callback-local]")).isEmpty();
+		}
+		finally {
+			browser.extraHeaders(Map.of());
 		}
 	}
 

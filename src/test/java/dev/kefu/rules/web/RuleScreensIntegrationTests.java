@@ -147,6 +147,29 @@ class RuleScreensIntegrationTests extends InBrowser {
 	}
 
 	@Test
+	void namesEachKeywordsMatchTypeInTheList() {
+		this.book.create(this.appId, new RuleDocument(null, "价格", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+				List.of(new KeywordItem("价格", MatchMode.EXACT), new KeywordItem("多少钱", MatchMode.CONTAINS),
+						new KeywordItem("\\d+元", MatchMode.REGEX)),
+				List.of(new ReplyItem("text", "价格表", null, null, null, null, null, null, null)), null, null, null, null,
+				null, null, null, null), "test");
+		browser.open("/apps/" + this.appId + "/rules");
+
+		// shown on the page, not in a tooltip
+		assertThat(browser.all("tr[data-rule] [data-test=keyword]")).extracting(org.openqa.selenium.WebElement::getText)
+			.containsExactly("价格精准", "多少钱包含", "\\d+元正则");
+		assertThat(browser.find("[data-test=keyword][data-match=CONTAINS] .kw-match").isDisplayed()).isTrue();
+		try {
+			browser.phone().open("/apps/" + this.appId + "/rules");
+			assertThat(browser.find("[data-test=keyword][data-match=REGEX] .kw-match").isDisplayed()).isTrue();
+			assertThat(browser.overflowsSideways()).isFalse();
+		}
+		finally {
+			browser.desktop();
+		}
+	}
+
+	@Test
 	void restoresAnEarlierVersion() {
 		RuleDocument rule = textRule("问候", "你好", "第一版回答");
 		this.book.update(this.appId, rule.id(), new RuleDocument(null, "问候", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
