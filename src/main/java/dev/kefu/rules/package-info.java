@@ -19,10 +19,11 @@
  * previewed (the same merge, rolled back), applied only as previewed, and undone in one step
  * through the rules' versions.
  * {@link dev.kefu.rules.Holds} keeps keyword and default rules (and transfers) silent for a user
- * whose conversation someone holds (an agent's claim at the desk): exclusive across instances in
- * the database, and checked by the planner from a snapshot every instance reloads each
- * {@code kefu.rules.refresh-interval}.
- * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}.
+ * whose conversation someone holds (an agent's claim at the desk), and welcome rules too for the
+ * apps whose operator chose so: exclusive across instances in the database, and checked by the
+ * planner from a snapshot every instance reloads each {@code kefu.rules.refresh-interval}.
+ * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}, and
+ * hand-over holds and agents' holds that ended.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "inbox", "apps", "media", "cluster" })
 package dev.kefu.rules;

@@ -9,7 +9,10 @@ import dev.kefu.apps.Apps;
 import dev.kefu.console.ConsoleUsers;
 import dev.kefu.console.Role;
 import dev.kefu.emulator.HeadlessChromium;
+import dev.kefu.desk.Desk;
+import dev.kefu.rules.Holds;
 import dev.kefu.rules.Outcome;
+import dev.kefu.rules.RuleDecision;
 import dev.kefu.rules.RuleBook;
 import dev.kefu.rules.RuleDecisions;
 import dev.kefu.sandbox.SandboxIntegrationTestSupport;
@@ -18,10 +21,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,6 +63,12 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Desk desk;
+
+	@Autowired
+	Holds holds;
 
 	private String appId;
 
@@ -153,6 +165,90 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	@Test
+	void operatorsKeepQuickRepliesAndAnAgentAnswersWithThemAndWithAMiniProgramCard() {
+		String settings = baseUrl() + "/apps/" + this.appId + "/desk-settings";
+		this.user.driver().get(settings);
+		// a shortcut with a space is refused at the field
+		addQuickReply("bad shortcut", "text", "不会保存");
+		assertThat(awaitShown(this.user, "[data-test=quick-shortcut-error]").getText()).contains("32");
+		addQuickReply("hello", "text", "您好，很高兴为您服务");
+		addQuickReply("qr", "image", null);
+		assertThat(this.user.driver().findElements(By.cssSelector("[data-test=quick-reply]")))
+			.extracting((row) -> row.getAttribute("data-shortcut"))
+			.contains("hello", "qr")
+			.doesNotContain("bad shortcut");
+
+		chat("desk-quick");
+		say("我要二维码");
+		this.user.waiting(PATIENCE)
+			.until((driver) -> driver.findElements(By.cssSelector("#chat .reply-text")).size() == 1);
+		openDesk(this.agentA, "all", null);
+		open(this.agentA, this.agentA.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(row("我要二维码")))
+			.getAttribute("data-user"));
+
+		// typed: "/" and the start of the shortcut, then Enter takes the suggestion
+		type(this.agentA, "[data-test=desk-text]", "/hel");
+		awaitShown(this.agentA, "[data-test=desk-quick-option]");
+		this.agentA.driver().findElement(By.cssSelector("[data-test=desk-text]")).sendKeys(Keys.ENTER);
+		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-text]")).getAttribute("value"))
+			.isEqualTo("您好，很高兴为您服务");
+		click(this.agentA, "[data-test=desk-send]");
+		awaitAgentReplies(1);
+
+		// one click: the image quick reply
+		click(this.agentA, "[data-test=desk-quick][data-shortcut=qr]");
+		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-type]")).getAttribute("value"))
+			.isEqualTo("image");
+		click(this.agentA, "[data-test=desk-send]");
+		awaitAgentReplies(2);
+
+		// by hand: a mini program card with the app's image as its cover
+		new Select(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-type]")))
+			.selectByValue("miniprogrampage");
+		type(this.agentA, "[data-test=desk-card-title]", "打开小程序看看");
+		type(this.agentA, "[data-test=desk-card-path]", "pages/index/index");
+		click(this.agentA, "[data-test=desk-send]");
+		awaitAgentReplies(3);
+
+		this.user.waiting(PATIENCE)
+			.until((driver) -> driver.findElements(By.cssSelector("#chat .reply")).size() == 4);
+		assertThat(this.user.driver().findElements(By.cssSelector("#chat .reply")))
+			.extracting((reply) -> reply.getAttribute("class").replaceAll(".*(reply-\\w+).*", "$1"))
+			.containsExactly("reply-text", "reply-text", "reply-image", "reply-miniprogram");
+		assertThat(lastReply().getText()).isEqualTo("您好，很高兴为您服务");
+		assertThat(this.user.driver().findElement(By.cssSelector("#chat .reply-miniprogram .card-title")).getText())
+			.isEqualTo("打开小程序看看");
+	}
+
+	@Test
+	void theOperatorChoosesWhetherWelcomeRepliesStillAnswerAHeldUser() {
+		chat("desk-welcome");
+		say("先问一句");
+		String openId = openIdOf("先问一句");
+		assertThat(this.desk.claim(this.appId, openId, "agent-a")).isEqualTo(Desk.Result.DONE);
+		try {
+			this.user.driver().get(baseUrl() + "/apps/" + this.appId + "/desk-settings");
+			WebElement answers = awaitShown(this.user, "[data-test=desk-welcome-answers]");
+			assertThat(answers.isSelected()).as("welcome replies answer held users by default").isTrue();
+			answers.click();
+			click(this.user, "[data-test=desk-welcome-save]");
+			this.user.waiting(PATIENCE)
+				.until((driver) -> !driver.findElement(By.cssSelector("[data-test=desk-welcome-answers]")).isSelected());
+
+			chat("desk-welcome");
+			click(this.user, "#enter");
+			this.user.waiting(PATIENCE).until((driver) -> outcomes(openId).size() == 2);
+			assertThat(outcomes(openId).get(0)).isEqualTo(Outcome.HELD);
+			assertThat(this.user.driver().findElement(By.cssSelector("#chat")).getText()).doesNotContain("欢迎光临");
+		}
+		finally {
+			this.holds.welcomeWhenHeld(this.appId, true);
+			this.desk.release(this.appId, openId, "agent-a");
+		}
+	}
+
+	@Test
 	void aUsedUpAllowanceDisablesSendingWithItsReason() {
 		chat("desk-allowance");
 		say("额度测试");
@@ -193,7 +289,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 
 	@Test
 	void refusesAnAgentTheRulesEditorAndTheAppsPage() {
-		for (String page : List.of("/apps/" + this.appId + "/rules", "/admin/apps")) {
+		for (String page : List.of("/apps/" + this.appId + "/rules", "/admin/apps", "/apps/" + this.appId + "/desk-settings")) {
 			this.agentA.driver().get(baseUrl() + page);
 			assertThat(this.agentA.driver().findElement(By.cssSelector("h2")).getText()).as(page).isEqualTo("403");
 		}
@@ -203,6 +299,42 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	private void chat(String user) {
 		this.user.driver().get(baseUrl() + "/emulator?app=" + this.appId + "&user=" + user);
 		this.user.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.id("send")));
+	}
+
+	/** Adds a quick reply on the desk settings page open in the operator's browser. */
+	private void addQuickReply(String shortcut, String type, String content) {
+		type(this.user, "[data-test=quick-shortcut]", shortcut);
+		new Select(this.user.driver().findElement(By.cssSelector("[data-test=quick-reply-new] [data-test=desk-type]")))
+			.selectByValue(type);
+		if (content != null) {
+			type(this.user, "[data-test=quick-reply-new] [data-test=desk-text]", content);
+		}
+		click(this.user, "[data-test=quick-reply-add]");
+		awaitShown(this.user, "[data-test=quick-reply-add]");
+	}
+
+	private void awaitAgentReplies(int count) {
+		this.agentA.waiting(PATIENCE)
+			.until((driver) -> driver.findElements(By.cssSelector("[data-kind=agent]")).size() == count);
+	}
+
+	/** The OpenID of the user who wrote {@code text}, once their message is recorded. */
+	private String openIdOf(String text) {
+		return this.user.waiting(PATIENCE)
+			.until((driver) -> this.jdbc.sql("SELECT open_id FROM inbox_message WHERE app_id = ? AND content = ?")
+				.params(this.appId, text)
+				.query(String.class)
+				.optional()
+				.orElse(null));
+	}
+
+	/** The outcomes of the rules' decisions for the user, newest first. */
+	private List<Outcome> outcomes(String openId) {
+		return this.decisions.recent(this.appId, false, 200)
+			.stream()
+			.filter((decision) -> decision.openId().equals(openId))
+			.map(RuleDecision::outcome)
+			.toList();
 	}
 
 	private void say(String text) {
@@ -224,7 +356,11 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	private void open(HeadlessChromium agent, String openId) {
-		agent.driver().findElement(By.cssSelector("[data-open-user='" + openId + "']")).click();
+		// the list may be redrawn by a live update between finding the link and clicking it
+		agent.waiting(PATIENCE).ignoring(StaleElementReferenceException.class).until((driver) -> {
+			driver.findElement(By.cssSelector("[data-open-user='" + openId + "']")).click();
+			return true;
+		});
 		awaitShown(agent, "[data-test=desk-history]");
 	}
 
