@@ -12,7 +12,9 @@
  * shortcut; operators keep it, with the app's choice of whether welcome replies still answer a held
  * user, at {@code /apps/{appId}/desk-settings}. Every claim, release and reply is attributed to the
  * console user and audited ({@code desk_audit}); {@code DeskPurge} deletes audit entries and read
- * markers older than {@code kefu.desk.retention}.
+ * markers older than {@code kefu.desk.retention}. {@link dev.kefu.desk.DeskFigures} gives the
+ * dashboard the app's and each agent's figures for a period: conversations handed to agents, users
+ * waiting now, median and 90th percentile time to the first reply by hand, replies sent by hand.
  */
 @org.springframework.modulith.ApplicationModule(
 		allowedDependencies = { "inbox", "rules", "outbox", "apps", "media", "cluster" })

@@ -25,7 +25,9 @@ CREATE TABLE rules_hold_policy (
 	CONSTRAINT pk_rules_hold_policy PRIMARY KEY (app_id)
 );
 
--- For the retention purges: desk audit and read markers by age, lapsed holds by end.
+-- For the retention purges: desk audit and read markers by age, lapsed holds by end; and for
+-- the dashboard's desk figures, an app's audit over a period.
 CREATE INDEX ix_desk_audit_acted ON desk_audit (acted_at);
+CREATE INDEX ix_desk_audit_app ON desk_audit (app_id, acted_at);
 CREATE INDEX ix_desk_read_at ON desk_read (read_at);
 CREATE INDEX ix_rules_hold_until ON rules_hold (held_until);

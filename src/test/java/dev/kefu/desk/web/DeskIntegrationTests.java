@@ -249,6 +249,58 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	@Test
+	void theDashboardShowsTheAppsAndEachAgentsFigures() {
+		String agent = "agent-figures";
+		if (this.users.find(agent).isEmpty()) {
+			this.users.create(agent, PASSWORD, Role.AGENT);
+		}
+		chat("desk-figures");
+		say("有人帮我看看吗");
+		String openId = openIdOf("有人帮我看看吗");
+		long received = this.jdbc.sql("SELECT received_at FROM inbox_message WHERE open_id = ? AND content = ?")
+			.params(openId, "有人帮我看看吗")
+			.query(Long.class)
+			.single();
+		this.agentB = HeadlessChromium.open().signIn(baseUrl(), agent, PASSWORD);
+		openDesk(this.agentB, "all", null);
+		open(this.agentB, this.agentB.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(row("有人帮我看看吗")))
+			.getAttribute("data-user"));
+		for (String text : List.of("您好，我来看看", "请稍等")) {
+			int before = this.agentB.driver().findElements(By.cssSelector("[data-kind=agent]")).size();
+			type(this.agentB, "[data-test=desk-text]", text);
+			click(this.agentB, "[data-test=desk-send]");
+			this.agentB.waiting(PATIENCE)
+				.until((driver) -> driver.findElements(By.cssSelector("[data-kind=agent]")).size() == before + 1);
+		}
+		this.agentB.waiting(PATIENCE).until((driver) -> driver.findElements(By.cssSelector("[data-kind=agent]"))
+			.stream()
+			.filter((reply) -> "SENT".equals(reply.getAttribute("data-status")))
+			.count() == 2);
+		long firstReply = this.jdbc
+			.sql("SELECT MIN(created_at) FROM outbox_delivery WHERE open_id = ? AND sent_by = ?")
+			.params(openId, agent)
+			.query(Long.class)
+			.single();
+
+		this.agentB.driver().get(baseUrl() + "/apps/" + this.appId);
+		WebElement row = this.agentB.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=desk-agent][data-agent=" + agent + "]")));
+		assertThat(row.findElement(By.cssSelector("[data-test=desk-agent-handed]")).getText()).isEqualTo("1");
+		assertThat(row.findElement(By.cssSelector("[data-test=desk-agent-replies]")).getText()).isEqualTo("2");
+		// one wait, from the message to the first reply: its median and P90 are that wait
+		String waited = DeskPanels.duration(java.time.Duration.ofMillis(firstReply - received));
+		assertThat(row.findElement(By.cssSelector("[data-test=desk-agent-median]")).getText()).isEqualTo(waited);
+		assertThat(row.findElement(By.cssSelector("[data-test=desk-agent-p90]")).getText()).isEqualTo(waited);
+		click(this.agentB, "[data-test=panel-desk] [data-days='30']");
+		this.agentB.waiting(PATIENCE).until(ExpectedConditions
+			.attributeContains(By.cssSelector("[data-test=panel-desk] [data-days='30']"), "class", "primary"));
+		assertThat(this.agentB.driver()
+			.findElement(By.cssSelector("[data-test=desk-agent][data-agent=" + agent + "] [data-test=desk-agent-replies]"))
+			.getText()).isEqualTo("2");
+	}
+
+	@Test
 	void aUsedUpAllowanceDisablesSendingWithItsReason() {
 		chat("desk-allowance");
 		say("额度测试");
@@ -374,7 +426,15 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	private static void click(HeadlessChromium agent, String css) {
-		agent.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+		// the open conversation's status part is redrawn every second while a reply is on its way
+		agent.waiting(PATIENCE).ignoring(StaleElementReferenceException.class).until((driver) -> {
+			WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(driver);
+			if (element == null) {
+				return false;
+			}
+			element.click();
+			return true;
+		});
 	}
 
 	private static void type(HeadlessChromium agent, String css, String text) {
