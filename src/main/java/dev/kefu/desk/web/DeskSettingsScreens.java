@@ -10,6 +10,8 @@ import dev.kefu.apps.Apps;
 import dev.kefu.desk.QuickReplies;
 import dev.kefu.media.Assets;
 import dev.kefu.rules.Holds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -29,6 +31,8 @@ import org.springframework.web.server.ResponseStatusException;
 @Controller
 @RequestMapping("/apps/{appId}/desk-settings")
 class DeskSettingsScreens {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeskSettingsScreens.class);
 
 	private final Apps apps;
 
@@ -89,9 +93,12 @@ class DeskSettingsScreens {
 	}
 
 	@PostMapping("/welcome")
-	String welcome(@PathVariable String appId, @RequestParam(defaultValue = "false") boolean answers) {
+	String welcome(@PathVariable String appId, @RequestParam(defaultValue = "false") boolean answers,
+			Principal principal) {
 		app(appId);
 		this.holds.welcomeWhenHeld(appId, answers);
+		logger.info("Welcome replies {} held users of app {}, set by {}", answers ? "answer" : "do not answer", appId,
+				principal.getName());
 		return "redirect:/apps/" + appId + "/desk-settings";
 	}
 
