@@ -273,7 +273,10 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 			this.agentB.waiting(PATIENCE)
 				.until((driver) -> driver.findElements(By.cssSelector("[data-kind=agent]")).size() == before + 1);
 		}
-		this.agentB.waiting(PATIENCE).until((driver) -> driver.findElements(By.cssSelector("[data-kind=agent]"))
+		// the statuses are redrawn every second until both are sent
+		this.agentB.waiting(PATIENCE)
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElements(By.cssSelector("[data-kind=agent]"))
 			.stream()
 			.filter((reply) -> "SENT".equals(reply.getAttribute("data-status")))
 			.count() == 2);
