@@ -296,11 +296,18 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		assertThat(row.findElement(By.cssSelector("[data-test=desk-agent-median]")).getText()).isEqualTo(waited);
 		assertThat(row.findElement(By.cssSelector("[data-test=desk-agent-p90]")).getText()).isEqualTo(waited);
 		click(this.agentB, "[data-test=panel-desk] [data-days='30']");
-		this.agentB.waiting(PATIENCE).until(ExpectedConditions
-			.attributeContains(By.cssSelector("[data-test=panel-desk] [data-days='30']"), "class", "primary"));
-		assertThat(this.agentB.driver()
-			.findElement(By.cssSelector("[data-test=desk-agent][data-agent=" + agent + "] [data-test=desk-agent-replies]"))
-			.getText()).isEqualTo("2");
+		// the panel is swapped whole for the chosen period's
+		String replies30 = this.agentB.waiting(PATIENCE).ignoring(StaleElementReferenceException.class).until((driver) -> {
+			if (!driver.findElement(By.cssSelector("[data-test=panel-desk] [data-days='30']"))
+				.getAttribute("class")
+				.contains("primary")) {
+				return null;
+			}
+			return driver
+				.findElement(By.cssSelector("[data-test=desk-agent][data-agent=" + agent + "] [data-test=desk-agent-replies]"))
+				.getText();
+		});
+		assertThat(replies30).isEqualTo("2");
 	}
 
 	@Test
