@@ -1,7 +1,154 @@
 /* kefu agent desk: live updates from the server's event stream, reloading the list and the open
-   conversation through htmx; the tab title counts new messages until a conversation is opened. */
+   conversation through htmx; the tab title counts new messages until a conversation is opened.
+   Quick replies fill the reply form with one click, or by typing / and the shortcut. */
 (function () {
 	'use strict';
+
+	// the fields of the chosen reply type only; hidden ones are disabled, so they are not sent
+	function showKind(form, kind) {
+		form.querySelectorAll('[data-desk-kind]').forEach(function (el) {
+			var other = el.getAttribute('data-desk-kind') !== kind;
+			el.hidden = other;
+			el.disabled = other;
+		});
+	}
+
+	document.addEventListener('change', function (e) {
+		if (e.target.matches('[data-desk-type]')) {
+			showKind(e.target.form, e.target.value);
+		}
+	});
+
+	var FIELDS = {title: 'data-title', description: 'data-description', url: 'data-url', assetId: 'data-asset-id',
+		pagePath: 'data-page-path', thumbAssetId: 'data-thumb-asset-id'};
+
+	/** The "/shortcut" being typed just before the caret, or null. */
+	function slashToken(area) {
+		var before = area.value.substring(0, area.selectionStart);
+		var match = /(^|\s)\/([^\s\/]*)$/.exec(before);
+		return match ? {start: before.length - match[2].length - 1, prefix: match[2]} : null;
+	}
+
+	/** Puts a quick reply into the form: its text at the caret (over a typed "/shortcut"), or its card's fields. */
+	function insert(form, quick) {
+		var type = quick.getAttribute('data-type');
+		var select = form.querySelector('[data-desk-type]');
+		if (!select.querySelector('option[value="' + type + '"]')) {
+			return;
+		}
+		var area = form.querySelector('textarea[name=content]');
+		var token = slashToken(area);
+		if (token) {
+			area.value = area.value.substring(0, token.start) + area.value.substring(area.selectionStart);
+			area.selectionStart = area.selectionEnd = token.start;
+		}
+		select.value = type;
+		showKind(form, type);
+		if (type === 'text') {
+			var at = area.selectionStart;
+			var content = quick.getAttribute('data-content') || '';
+			area.value = area.value.substring(0, at) + content + area.value.substring(area.selectionEnd);
+			area.selectionStart = area.selectionEnd = at + content.length;
+			area.focus();
+			return;
+		}
+		var kind = form.querySelector('[data-desk-kind="' + type + '"]');
+		Object.keys(FIELDS).forEach(function (name) {
+			var field = kind.querySelector('[name="' + name + '"]');
+			if (field) {
+				field.value = quick.getAttribute(FIELDS[name]) || '';
+			}
+		});
+	}
+
+	function suggestions(form) {
+		return form.querySelector('[data-quick-suggest]');
+	}
+
+	function hideSuggestions(form) {
+		var list = suggestions(form);
+		if (list) {
+			list.hidden = true;
+			list.innerHTML = '';
+		}
+	}
+
+	/** Lists the quick replies whose shortcut starts with what follows the typed "/". */
+	function suggest(form, area) {
+		var list = suggestions(form);
+		var token = slashToken(area);
+		if (!list || !token) {
+			hideSuggestions(form);
+			return;
+		}
+		list.innerHTML = '';
+		form.querySelectorAll('[data-quick]').forEach(function (quick) {
+			var shortcut = quick.getAttribute('data-shortcut');
+			if (shortcut.toLowerCase().indexOf(token.prefix.toLowerCase()) === 0) {
+				var item = document.createElement('li');
+				item.textContent = '/' + shortcut + '  ' + (quick.getAttribute('title') || '');
+				item.setAttribute('data-shortcut', shortcut);
+				item.setAttribute('data-test', 'desk-quick-option');
+				list.appendChild(item);
+			}
+		});
+		if (list.firstChild) {
+			list.firstChild.classList.add('on');
+		}
+		list.hidden = !list.firstChild;
+	}
+
+	function choose(form, shortcut) {
+		var quick = form.querySelector('[data-quick][data-shortcut="' + CSS.escape(shortcut) + '"]');
+		hideSuggestions(form);
+		if (quick) {
+			insert(form, quick);
+		}
+	}
+
+	document.addEventListener('click', function (e) {
+		var quick = e.target.closest('[data-quick]');
+		if (quick) {
+			e.preventDefault();
+			insert(quick.form, quick);
+			return;
+		}
+		var option = e.target.closest('[data-quick-suggest] li');
+		if (option) {
+			choose(option.closest('form'), option.getAttribute('data-shortcut'));
+		}
+	});
+
+	document.addEventListener('input', function (e) {
+		if (e.target.matches('textarea[name=content]') && e.target.form && e.target.form.querySelector('[data-quick-suggest]')) {
+			suggest(e.target.form, e.target);
+		}
+	});
+
+	document.addEventListener('keydown', function (e) {
+		var form = e.target.form;
+		var list = form && e.target.matches('textarea[name=content]') ? suggestions(form) : null;
+		if (!list || list.hidden) {
+			return;
+		}
+		var on = list.querySelector('li.on');
+		if (e.key === 'Enter' || e.key === 'Tab') {
+			e.preventDefault();
+			choose(form, on.getAttribute('data-shortcut'));
+		}
+		else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+			e.preventDefault();
+			var next = (e.key === 'ArrowDown') ? on.nextElementSibling : on.previousElementSibling;
+			if (next) {
+				on.classList.remove('on');
+				next.classList.add('on');
+			}
+		}
+		else if (e.key === 'Escape') {
+			hideSuggestions(form);
+		}
+	});
+
 	var desk = document.querySelector('[data-desk]');
 	if (!desk || !window.EventSource) {
 		return;
@@ -58,16 +205,6 @@
 		if (link) {
 			e.preventDefault();
 			open(link.getAttribute('data-open-user'));
-		}
-	});
-
-	// the fields of the chosen reply type only
-	desk.addEventListener('change', function (e) {
-		if (e.target.matches('[data-desk-type]')) {
-			var kind = e.target.value;
-			desk.querySelectorAll('[data-desk-kind]').forEach(function (el) {
-				el.hidden = el.getAttribute('data-desk-kind') !== kind;
-			});
 		}
 	});
 

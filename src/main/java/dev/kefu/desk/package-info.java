@@ -6,8 +6,15 @@
  * exclusive across instances, and keyword and default rules stay silent for that user while it
  * lasts), answers by hand through the outbox ({@link dev.kefu.outbox.HandReplies}: the same
  * allowance, tokens, media and retries as the rules' replies) and releases it, or it lapses after
- * {@code kefu.desk.idle-release} without a reply. Every claim, release and reply is attributed to
- * the console user and audited ({@code desk_audit}).
+ * {@code kefu.desk.idle-release} without a reply. Replies by hand are text, link cards, images
+ * from the app's assets and mini program cards. {@link dev.kefu.desk.QuickReplies} is each app's
+ * library of canned answers, inserted at the desk with one click or by typing {@code /} and the
+ * shortcut; operators keep it, with the app's choice of whether welcome replies still answer a held
+ * user, at {@code /apps/{appId}/desk-settings}. Every claim, release and reply is attributed to the
+ * console user and audited ({@code desk_audit}); {@code DeskPurge} deletes audit entries and read
+ * markers older than {@code kefu.desk.retention}. {@link dev.kefu.desk.DeskFigures} gives the
+ * dashboard the app's and each agent's figures for a period: conversations handed to agents, users
+ * waiting now, median and 90th percentile time to the first reply by hand, replies sent by hand.
  */
 @org.springframework.modulith.ApplicationModule(
 		allowedDependencies = { "inbox", "rules", "outbox", "apps", "media", "cluster" })

@@ -77,6 +77,26 @@ public class ConversationHistory {
 			.intValue();
 	}
 
+	/**
+	 * A user's message arrived: who and when.
+	 *
+	 * @param openId the user
+	 * @param receivedAt when the push arrived
+	 */
+	public record Arrival(String openId, Instant receivedAt) {
+	}
+
+	/** When the app's users wrote in {@code [from, to)}, oldest first (events not counted). */
+	public List<Arrival> arrivals(String appId, Instant from, Instant to) {
+		// ix_inbox_message_received serves the range
+		return this.jdbc
+			.sql("SELECT open_id, received_at FROM inbox_message WHERE app_id = ? AND received_at >= ? "
+					+ "AND received_at < ? AND msg_type <> 'event' ORDER BY received_at")
+			.params(appId, from.toEpochMilli(), to.toEpochMilli())
+			.query((rs, n) -> new Arrival(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
+			.list();
+	}
+
 	/** When the app's last push arrived (epoch ms, 0 for none): cheap, for pollers. */
 	public long lastReceived(String appId) {
 		// MAX of no rows is NULL, which getLong reads as 0

@@ -130,6 +130,29 @@ public class HandReplies {
 		return new Outcome(id, null);
 	}
 
+	/**
+	 * A reply by hand, for figures.
+	 *
+	 * @param openId the user it was sent to
+	 * @param sentBy the console user who wrote it
+	 * @param createdAt when it was written
+	 * @param status its delivery's status now
+	 */
+	public record ByHand(String openId, String sentBy, Instant createdAt, DeliveryStatus status) {
+	}
+
+	/** The app's replies by hand written in {@code [from, to)}, oldest first. */
+	public List<ByHand> byHand(String appId, Instant from, Instant to) {
+		// ix_outbox_delivery_app serves the range
+		return this.jdbc
+			.sql("SELECT open_id, sent_by, created_at, status FROM outbox_delivery WHERE app_id = ? AND created_at >= ? "
+					+ "AND created_at < ? AND sent_by IS NOT NULL ORDER BY created_at")
+			.params(appId, from.toEpochMilli(), to.toEpochMilli())
+			.query((rs, n) -> new ByHand(rs.getString(1), rs.getString(2), instant(rs.getLong(3)),
+					DeliveryStatus.valueOf(rs.getString(4))))
+			.list();
+	}
+
 	/** The replies to the user, rules' and by hand, oldest first, at most {@code limit} (the latest). */
 	public List<Sent> to(String appId, String openId, int limit) {
 		List<Sent> newestFirst = this.jdbc

@@ -3,9 +3,11 @@ package dev.kefu.rules;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,8 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Who answers a user instead of the rules: while someone holds a user's conversation (an agent
  * who claimed it at the desk), keyword and default rules stay silent for that user; welcome
- * replies still answer. The one place that decides it, so that other reasons to keep the rules
- * quiet can be added as holders.
+ * replies still answer unless the app's operator chose otherwise ({@code rules_hold_policy}, see
+ * {@link #welcomeWhenHeld(String, boolean)}). The one place that decides it, so that other reasons
+ * to keep the rules quiet can be added as holders.
  * <p>
  * A hold is a row of {@code rules_hold}, one per user at most, taken with a conditional update or
  * an insert-if-absent in the shared database: exclusive across instances. It lapses at its
@@ -23,7 +26,7 @@ import org.springframework.stereotype.Component;
  * message, from memory: each instance keeps the current holds in a snapshot, changed at once by
  * its own takes and releases and reloaded from the database every {@code kefu.rules.refresh-interval}
  * ({@code HoldsRefresher}), so a hold taken on another instance silences the rules here within
- * that interval.
+ * that interval; the apps whose welcome replies stay silent too are reloaded with them.
  */
 @Component
 public class Holds {
@@ -45,6 +48,9 @@ public class Holds {
 
 	/** app id and open id → when the hold lapses (epoch ms); replaced whole, never changed in place. */
 	private volatile Map<String, Long> snapshot = Map.of();
+
+	/** The apps whose welcome replies do not answer a held user; replaced whole. */
+	private volatile Set<String> quietWelcomes = Set.of();
 
 	Holds(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
@@ -127,6 +133,47 @@ public class Holds {
 		return until != null && until > at.toEpochMilli();
 	}
 
+	/**
+	 * Whether the rules stay silent for the user at {@code at}, for a welcome reply
+	 * ({@code welcome}) or for keyword and default rules: from memory.
+	 */
+	boolean silences(String appId, String openId, Instant at, boolean welcome) {
+		return silences(appId, openId, at) && (!welcome || this.quietWelcomes.contains(appId));
+	}
+
+	/** Whether welcome replies still answer the app's held users (the default), from the database. */
+	public boolean welcomesWhenHeld(String appId) {
+		return this.jdbc.sql("SELECT welcome_when_held FROM rules_hold_policy WHERE app_id = ?")
+			.param(appId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(true);
+	}
+
+	/**
+	 * Sets whether welcome replies still answer the app's held users: at once on this instance,
+	 * on the others at their next reload.
+	 */
+	public void welcomeWhenHeld(String appId, boolean answers) {
+		long now = this.clock.millis();
+		if (this.jdbc.sql("UPDATE rules_hold_policy SET welcome_when_held = ?, updated_at = ? WHERE app_id = ?")
+			.params(answers, now, appId)
+			.update() == 0) {
+			try {
+				this.jdbc.sql("INSERT INTO rules_hold_policy (app_id, welcome_when_held, updated_at) VALUES (?, ?, ?)")
+					.params(appId, answers, now)
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				// set at the same moment elsewhere: the last of the two writes wins
+				this.jdbc.sql("UPDATE rules_hold_policy SET welcome_when_held = ?, updated_at = ? WHERE app_id = ?")
+					.params(answers, now, appId)
+					.update();
+			}
+		}
+		rememberWelcome(appId, answers);
+	}
+
 	/** Reloads the snapshot with every current hold (called by {@code HoldsRefresher}). */
 	synchronized void reload() {
 		Map<String, Long> current = new HashMap<>();
@@ -135,6 +182,22 @@ public class Holds {
 			.query((rs, n) -> current.put(key(rs.getString(1), rs.getString(2)), rs.getLong(3)))
 			.list();
 		this.snapshot = Map.copyOf(current);
+		this.quietWelcomes = Set.copyOf(this.jdbc
+			.sql("SELECT app_id FROM rules_hold_policy WHERE welcome_when_held = ?")
+			.param(false)
+			.query(String.class)
+			.list());
+	}
+
+	private synchronized void rememberWelcome(String appId, boolean answers) {
+		Set<String> next = new HashSet<>(this.quietWelcomes);
+		if (answers) {
+			next.remove(appId);
+		}
+		else {
+			next.add(appId);
+		}
+		this.quietWelcomes = Set.copyOf(next);
 	}
 
 	private synchronized void remember(String key, Long until) {

@@ -25,7 +25,7 @@ final class ReplyPlanner {
 	private final Silence silence;
 
 	ReplyPlanner(FiringLedger ledger, RandomGenerator random) {
-		this(ledger, random, (appId, openId, at) -> false);
+		this(ledger, random, (appId, openId, at, welcome) -> false);
 	}
 
 	ReplyPlanner(FiringLedger ledger, RandomGenerator random, Silence silence) {
@@ -34,11 +34,14 @@ final class ReplyPlanner {
 		this.silence = silence;
 	}
 
-	/** Whether keyword and default rules stay silent for a user ({@link Holds#silences}). */
+	/**
+	 * Whether the rules stay silent for a user: keyword and default rules, or welcome rules when
+	 * {@code welcome} ({@link Holds#silences(String, String, Instant, boolean)}).
+	 */
 	@FunctionalInterface
 	interface Silence {
 
-		boolean silences(String appId, String openId, Instant at);
+		boolean silences(String appId, String openId, Instant at, boolean welcome);
 
 	}
 
@@ -48,10 +51,13 @@ final class ReplyPlanner {
 			if (!ENTERED_CHAT_EVENT.equals(message.event())) {
 				return Optional.empty();
 			}
+			if (this.silence.silences(message.appId(), message.openId(), message.receivedAt(), true)) {
+				return Optional.of(new Plan(Outcome.HELD, null, List.of(), 0));
+			}
 			Rule rule = matcher.welcomeRule(message.sessionFrom(), message.receivedAt()).orElse(null);
 			return Optional.of(answer(rule, Outcome.WELCOME, message));
 		}
-		if (this.silence.silences(message.appId(), message.openId(), message.receivedAt())) {
+		if (this.silence.silences(message.appId(), message.openId(), message.receivedAt(), false)) {
 			return Optional.of(new Plan(Outcome.HELD, null, List.of(), 0));
 		}
 		Rule rule = "text".equals(message.msgType())

@@ -16,7 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Deletes decisions made longer ago than {@code kefu.rules.retention}, cooldown marks
  * ({@code rules_firing}) older than both the retention and the longest cooldown any stored rule
- * has, and hand-over holds ({@code rules_transfer_hold}) that have ended, in batches by primary
+ * has, hand-over holds ({@code rules_transfer_hold}) that have ended and agents' holds
+ * ({@code rules_hold}) that lapsed (released ones are deleted on release), in batches by primary
  * key (see {@link RetentionPurge}), on every instance.
  * <p>
  * A cooldown mark may only go once no rule could still hold its user back: a missing mark lets
@@ -54,9 +55,11 @@ class RulesPurge extends RetentionPurge {
 		Instant firingsCutoff = now.minus(keep);
 		long firings = purgeFirings(firingsCutoff.toEpochMilli());
 		long holds = purgeHolds(now.toEpochMilli());
-		if (decisions > 0 || firings > 0 || holds > 0) {
-			logger.info("Purged {} rule decisions made before {}, {} cooldown marks set before {} and {} ended "
-					+ "hand-overs", decisions, decisionsCutoff, firings, firingsCutoff, holds);
+		long agentHolds = purgeAgentHolds(now.toEpochMilli());
+		if (decisions > 0 || firings > 0 || holds > 0 || agentHolds > 0) {
+			logger.info("Purged {} rule decisions made before {}, {} cooldown marks set before {}, {} ended "
+					+ "hand-overs and {} lapsed agent holds", decisions, decisionsCutoff, firings, firingsCutoff, holds,
+					agentHolds);
 		}
 	}
 
@@ -64,6 +67,11 @@ class RulesPurge extends RetentionPurge {
 		// ix_rules_transfer_hold_until serves the select; a hold moved on since it was selected stays
 		return deleteWhere(this.jdbc, "rules_transfer_hold", "held_until < :before", Map.of("before", now), "app_id",
 				"open_id");
+	}
+
+	private long purgeAgentHolds(long now) {
+		// ix_rules_hold_until serves the select; a hold taken again since it was selected lapses later and stays
+		return deleteWhere(this.jdbc, "rules_hold", "held_until < :before", Map.of("before", now), "app_id", "open_id");
 	}
 
 	private long purgeDecisions(long before) {

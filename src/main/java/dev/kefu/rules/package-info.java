@@ -20,12 +20,13 @@
  * previewed (the same merge, rolled back), applied only as previewed, and undone in one step
  * through the rules' versions.
  * {@link dev.kefu.rules.Holds} keeps keyword and default rules (and transfers) silent for a user
- * whose conversation someone holds (an agent's claim at the desk): exclusive across instances in
- * the database, and checked by the planner from a snapshot every instance reloads each
- * {@code kefu.rules.refresh-interval}.
+ * whose conversation someone holds (an agent's claim at the desk), and welcome rules too for the
+ * apps whose operator chose so: exclusive across instances in the database, and checked by the
+ * planner from a snapshot every instance reloads each {@code kefu.rules.refresh-interval}.
+ * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}, and
+ * hand-over holds and agents' holds that ended.
  * Each decision records whether it was about a user entering the chat rather than a message:
  * the dashboard's message count and hit rate (messages a keyword rule answered) leave enterings out.
- * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}.
  * {@link dev.kefu.rules.Reply} carries its one JSON shape (the reply items of the REST API) for
  * every Jackson mapper: the rules store a rule's replies in it and the outbox its parts.
  */

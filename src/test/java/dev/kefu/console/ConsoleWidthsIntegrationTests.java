@@ -179,6 +179,7 @@ class ConsoleWidthsIntegrationTests extends InBrowser {
 				new String[] { "import-export", app + "/rules/transfer", "#import-json" },
 				new String[] { "test-console", app + "/test?text=1", "#test-phone [data-reply=link]" },
 				new String[] { "assets", app + "/assets", "[data-asset]" },
+				new String[] { "desk-settings", app + "/desk-settings", "[data-test=quick-reply-new]" },
 				new String[] { "conversations", app + "/conversations", "tr[data-user]" },
 				new String[] { "conversation", app + "/conversations/" + this.user, "[data-test=outgoing]" },
 				new String[] { "unmatched", app + "/unmatched", "[data-test=unmatched]" },

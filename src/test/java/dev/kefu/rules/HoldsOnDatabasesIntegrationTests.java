@@ -77,4 +77,33 @@ class HoldsOnDatabasesIntegrationTests {
 		assertThat(other.silences("wx-app", "o-user", NOW)).isFalse();
 	}
 
+	@ParameterizedTest
+	@MethodSource("dev.kefu.TestDatabases#supported")
+	void keepsWelcomeRepliesForHeldUsersOnlyWhereTheAppSaysSoOnEveryInstanceOnceItReloads(Supplier<String> url,
+			String user, String vendor) {
+		JdbcClient jdbc = JdbcClient.create(TestDatabases.migrated(url, user, vendor));
+		MutableClock clock = new MutableClock(NOW);
+		Holds one = new Holds(jdbc, clock);
+		Holds other = new Holds(jdbc, clock);
+		one.take("wx-app", "o-user", "agent-a", UNTIL);
+		other.reload();
+		assertThat(one.welcomesWhenHeld("wx-app")).as("by default").isTrue();
+		assertThat(other.silences("wx-app", "o-user", NOW, true)).as("welcome, by default").isFalse();
+		assertThat(other.silences("wx-app", "o-user", NOW, false)).isTrue();
+
+		one.welcomeWhenHeld("wx-app", false);
+
+		assertThat(one.silences("wx-app", "o-user", NOW, true)).as("at once where it was set").isTrue();
+		assertThat(other.silences("wx-app", "o-user", NOW, true)).as("elsewhere, before the reload").isFalse();
+		other.reload();
+		assertThat(other.welcomesWhenHeld("wx-app")).isFalse();
+		assertThat(other.silences("wx-app", "o-user", NOW, true)).isTrue();
+		assertThat(other.silences("wx-app", "o-someone-else", NOW, true)).as("a user nobody holds").isFalse();
+		assertThat(other.welcomesWhenHeld("wx-other-app")).as("another app").isTrue();
+
+		other.welcomeWhenHeld("wx-app", true);
+		one.reload();
+		assertThat(one.silences("wx-app", "o-user", NOW, true)).isFalse();
+	}
+
 }

@@ -144,7 +144,7 @@ class ReplyPlannerTests {
 		RuleMatcher matcher = matcher(keyword("dl").exact("下载").text("链接").build(), defaults("fallback").text("?").build(),
 				welcome("hi").text("欢迎").build());
 		ReplyPlanner held = new ReplyPlanner(this.ledger, new SplittableRandom(1),
-				(appId, openId, at) -> "user-1".equals(openId) && at.isBefore(T0.plusSeconds(60)));
+				(appId, openId, at, welcome) -> !welcome && "user-1".equals(openId) && at.isBefore(T0.plusSeconds(60)));
 
 		ReplyPlanner.Plan keyword = held.plan(matcher, text("下载", T0)).orElseThrow();
 		assertThat(keyword.outcome()).isEqualTo(Outcome.HELD);
@@ -155,6 +155,20 @@ class ReplyPlannerTests {
 			.isEqualTo(Outcome.KEYWORD);
 		assertThat(held.plan(matcher, text("下载", T0.plusSeconds(60))).orElseThrow().outcome())
 			.isEqualTo(Outcome.KEYWORD);
+	}
+
+	@Test
+	void welcomeRulesStaySilentForAHeldUserWhenTheAppSaysSo() {
+		RuleMatcher matcher = matcher(keyword("dl").exact("下载").text("链接").build(), welcome("hi").text("欢迎").build());
+		ReplyPlanner held = new ReplyPlanner(this.ledger, new SplittableRandom(1),
+				(appId, openId, at, welcome) -> "user-1".equals(openId));
+
+		ReplyPlanner.Plan entered = held.plan(matcher, entered(null, T0)).orElseThrow();
+		assertThat(entered.outcome()).isEqualTo(Outcome.HELD);
+		assertThat(entered.replies()).isEmpty();
+		assertThat(held.plan(matcher, message("event", ReplyPlanner.ENTERED_CHAT_EVENT, null, null, T0, "user-2"))
+			.orElseThrow()
+			.replies()).containsExactly(new Reply.Text("欢迎"));
 	}
 
 	private static RuleMatcher matcher(Rule... rules) {

@@ -86,6 +86,19 @@ class RulesPurgeOnDatabasesIntegrationTests {
 			.containsExactly("o-held");
 	}
 
+	@ParameterizedTest
+	@MethodSource("dev.kefu.TestDatabases#supported")
+	void deletesAgentHoldsThatLapsedAndKeepsCurrentOnes(Supplier<String> url, String user, String vendor) {
+		Database database = migrate(url, user, vendor);
+		JdbcClient jdbc = database.jdbc();
+		agentHold(jdbc, "o-lapsed", NOW.minusMillis(1));
+		agentHold(jdbc, "o-held", NOW.plus(Duration.ofMinutes(5)));
+
+		database.purge().purge();
+
+		assertThat(jdbc.sql("SELECT open_id FROM rules_hold").query(String.class).list()).containsExactly("o-held");
+	}
+
 	private record Database(JdbcClient jdbc, RulesPurge purge) {
 	}
 
@@ -120,6 +133,12 @@ class RulesPurgeOnDatabasesIntegrationTests {
 	private static void hold(JdbcClient jdbc, String openId, Instant until) {
 		jdbc.sql("INSERT INTO rules_transfer_hold (app_id, open_id, held_until) VALUES ('wx-app', ?, ?)")
 			.params(openId, until.toEpochMilli())
+			.update();
+	}
+
+	private static void agentHold(JdbcClient jdbc, String openId, Instant until) {
+		jdbc.sql("INSERT INTO rules_hold (app_id, open_id, holder, held_until, updated_at) VALUES ('wx-app', ?, 'agent', ?, ?)")
+			.params(openId, until.toEpochMilli(), NOW.toEpochMilli())
 			.update();
 	}
 

@@ -12,6 +12,7 @@ import dev.kefu.apps.Apps;
 import dev.kefu.desk.Desk;
 import dev.kefu.desk.DeskProperties;
 import dev.kefu.desk.DeskSignals;
+import dev.kefu.desk.QuickReplies;
 import dev.kefu.media.Assets;
 import dev.kefu.outbox.DeliveryStatus;
 import dev.kefu.outbox.HandReplies;
@@ -43,8 +44,6 @@ class DeskScreens {
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm");
 
-	private static final int MAX_TEXT = 2000;
-
 	private final Apps apps;
 
 	private final Desk desk;
@@ -55,8 +54,12 @@ class DeskScreens {
 
 	private final DeskProperties properties;
 
-	DeskScreens(Apps apps, Desk desk, DeskSignals signals, Assets assets, DeskProperties properties) {
+	private final QuickReplies quickReplies;
+
+	DeskScreens(Apps apps, Desk desk, DeskSignals signals, Assets assets, DeskProperties properties,
+			QuickReplies quickReplies) {
 		this.properties = properties;
+		this.quickReplies = quickReplies;
 		this.apps = apps;
 		this.desk = desk;
 		this.signals = signals;
@@ -86,6 +89,10 @@ class DeskScreens {
 	/** A line of the open conversation as the template draws it. */
 	record Shown(String kind, String time, String msgType, String event, String content, Part part, String status,
 			String errmsg, String sentBy, String ruleName) {
+	}
+
+	/** A quick reply as the desk offers it: the form's fields it fills in. */
+	record Quick(String shortcut, Part part) {
 	}
 
 	/** A conversation in the list as the template draws it. */
@@ -145,34 +152,13 @@ class DeskScreens {
 	}
 
 	@PostMapping("/users/{openId}/replies")
-	String reply(@PathVariable String appId, @PathVariable String openId, @RequestParam(defaultValue = "text") String type,
-			@RequestParam(required = false) String content, @RequestParam(required = false) String title,
-			@RequestParam(required = false) String description, @RequestParam(required = false) String url,
-			@RequestParam(required = false) String assetId, Principal principal, Model model) {
+	String reply(@PathVariable String appId, @PathVariable String openId, ReplyForm form, Principal principal,
+			Model model) {
 		app(appId);
-		String problem;
-		Reply reply = null;
-		switch (type) {
-			case "text" -> {
-				String text = (content != null) ? content.strip() : "";
-				problem = text.isEmpty() ? "desk.error.empty" : (text.length() > MAX_TEXT) ? "desk.error.tooLong" : null;
-				reply = new Reply.Text(text);
-			}
-			case "link" -> {
-				String link = (url != null) ? url.strip() : "";
-				problem = (title == null || title.isBlank()) ? "desk.error.title"
-						: !(link.startsWith("https://") || link.startsWith("http://")) ? "desk.error.url" : null;
-				reply = new Reply.Link(title != null ? title.strip() : "", description != null ? description.strip() : "",
-						link, null);
-			}
-			case "image" -> {
-				problem = (assetId == null || this.assets.find(appId, assetId).isEmpty()) ? "desk.error.image" : null;
-				reply = new Reply.Image(assetId);
-			}
-			default -> problem = "desk.error.type";
-		}
+		ReplyForm.Checked checked = form.check(appId, this.assets);
+		String problem = checked.problem();
 		if (problem == null) {
-			Optional<HandReplies.Outcome> outcome = this.desk.answer(appId, openId, reply, principal.getName());
+			Optional<HandReplies.Outcome> outcome = this.desk.answer(appId, openId, checked.reply(), principal.getName());
 			if (outcome.isEmpty()) {
 				problem = "desk.error.heldByOther";
 			}
@@ -222,6 +208,10 @@ class DeskScreens {
 		model.addAttribute("pending", lines.stream().anyMatch((l) -> "agent".equals(l.kind()) && l.status() != null
 				&& (DeliveryStatus.PENDING.name().equals(l.status()) || DeliveryStatus.RETRYING.name().equals(l.status()))));
 		model.addAttribute("images", this.assets.list(appId));
+		model.addAttribute("quickReplies", this.quickReplies.list(appId)
+			.stream()
+			.map((quick) -> new Quick(quick.shortcut(), Part.of(quick.reply())))
+			.toList());
 		return "desk/desk :: conversation";
 	}
 

@@ -9,7 +9,10 @@ import dev.kefu.apps.Apps;
 import dev.kefu.console.ConsoleUsers;
 import dev.kefu.console.Role;
 import dev.kefu.emulator.HeadlessChromium;
+import dev.kefu.desk.Desk;
+import dev.kefu.rules.Holds;
 import dev.kefu.rules.Outcome;
+import dev.kefu.rules.RuleDecision;
 import dev.kefu.rules.RuleBook;
 import dev.kefu.rules.RuleDecisions;
 import dev.kefu.sandbox.SandboxIntegrationTestSupport;
@@ -18,10 +21,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,6 +63,12 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Desk desk;
+
+	@Autowired
+	Holds holds;
 
 	private String appId;
 
@@ -153,6 +165,152 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	@Test
+	void operatorsKeepQuickRepliesAndAnAgentAnswersWithThemAndWithAMiniProgramCard() {
+		String settings = baseUrl() + "/apps/" + this.appId + "/desk-settings";
+		this.user.driver().get(settings);
+		// a shortcut with a space is refused at the field
+		addQuickReply("bad shortcut", "text", "不会保存");
+		assertThat(awaitShown(this.user, "[data-test=quick-shortcut-error]").getText()).contains("32");
+		addQuickReply("hello", "text", "您好，很高兴为您服务");
+		addQuickReply("qr", "image", null);
+		assertThat(this.user.driver().findElements(By.cssSelector("[data-test=quick-reply]")))
+			.extracting((row) -> row.getAttribute("data-shortcut"))
+			.contains("hello", "qr")
+			.doesNotContain("bad shortcut");
+
+		chat("desk-quick");
+		say("我要二维码");
+		this.user.waiting(PATIENCE)
+			.until((driver) -> driver.findElements(By.cssSelector("#chat .reply-text")).size() == 1);
+		openDesk(this.agentA, "all", null);
+		open(this.agentA, this.agentA.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(row("我要二维码")))
+			.getAttribute("data-user"));
+
+		// typed: "/" and the start of the shortcut, then Enter takes the suggestion
+		type(this.agentA, "[data-test=desk-text]", "/hel");
+		awaitShown(this.agentA, "[data-test=desk-quick-option]");
+		this.agentA.driver().findElement(By.cssSelector("[data-test=desk-text]")).sendKeys(Keys.ENTER);
+		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-text]")).getAttribute("value"))
+			.isEqualTo("您好，很高兴为您服务");
+		click(this.agentA, "[data-test=desk-send]");
+		awaitAgentReplies(1);
+
+		// one click: the image quick reply
+		click(this.agentA, "[data-test=desk-quick][data-shortcut=qr]");
+		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-type]")).getAttribute("value"))
+			.isEqualTo("image");
+		click(this.agentA, "[data-test=desk-send]");
+		awaitAgentReplies(2);
+
+		// by hand: a mini program card with the app's image as its cover
+		new Select(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-type]")))
+			.selectByValue("miniprogrampage");
+		type(this.agentA, "[data-test=desk-card-title]", "打开小程序看看");
+		type(this.agentA, "[data-test=desk-card-path]", "pages/index/index");
+		click(this.agentA, "[data-test=desk-send]");
+		awaitAgentReplies(3);
+
+		this.user.waiting(PATIENCE)
+			.until((driver) -> driver.findElements(By.cssSelector("#chat .reply")).size() == 4);
+		assertThat(this.user.driver().findElements(By.cssSelector("#chat .reply")))
+			.extracting((reply) -> reply.getAttribute("class").replaceAll(".*(reply-\\w+).*", "$1"))
+			.containsExactly("reply-text", "reply-text", "reply-image", "reply-miniprogram");
+		assertThat(lastReply().getText()).isEqualTo("您好，很高兴为您服务");
+		assertThat(this.user.driver().findElement(By.cssSelector("#chat .reply-miniprogram .card-title")).getText())
+			.isEqualTo("打开小程序看看");
+	}
+
+	@Test
+	void theOperatorChoosesWhetherWelcomeRepliesStillAnswerAHeldUser() {
+		chat("desk-welcome");
+		say("先问一句");
+		String openId = openIdOf("先问一句");
+		assertThat(this.desk.claim(this.appId, openId, "agent-a")).isEqualTo(Desk.Result.DONE);
+		try {
+			this.user.driver().get(baseUrl() + "/apps/" + this.appId + "/desk-settings");
+			WebElement answers = awaitShown(this.user, "[data-test=desk-welcome-answers]");
+			assertThat(answers.isSelected()).as("welcome replies answer held users by default").isTrue();
+			answers.click();
+			click(this.user, "[data-test=desk-welcome-save]");
+			this.user.waiting(PATIENCE)
+				.until((driver) -> !driver.findElement(By.cssSelector("[data-test=desk-welcome-answers]")).isSelected());
+
+			chat("desk-welcome");
+			click(this.user, "#enter");
+			this.user.waiting(PATIENCE).until((driver) -> outcomes(openId).size() == 2);
+			assertThat(outcomes(openId).get(0)).isEqualTo(Outcome.HELD);
+			assertThat(this.user.driver().findElement(By.cssSelector("#chat")).getText()).doesNotContain("欢迎光临");
+		}
+		finally {
+			this.holds.welcomeWhenHeld(this.appId, true);
+			this.desk.release(this.appId, openId, "agent-a");
+		}
+	}
+
+	@Test
+	void theDashboardShowsTheAppsAndEachAgentsFigures() {
+		String agent = "agent-figures";
+		if (this.users.find(agent).isEmpty()) {
+			this.users.create(agent, PASSWORD, Role.AGENT);
+		}
+		chat("desk-figures");
+		say("有人帮我看看吗");
+		String openId = openIdOf("有人帮我看看吗");
+		long received = this.jdbc.sql("SELECT received_at FROM inbox_message WHERE open_id = ? AND content = ?")
+			.params(openId, "有人帮我看看吗")
+			.query(Long.class)
+			.single();
+		this.agentB = HeadlessChromium.open().signIn(baseUrl(), agent, PASSWORD);
+		openDesk(this.agentB, "all", null);
+		open(this.agentB, this.agentB.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(row("有人帮我看看吗")))
+			.getAttribute("data-user"));
+		for (String text : List.of("您好，我来看看", "请稍等")) {
+			int before = this.agentB.driver().findElements(By.cssSelector("[data-kind=agent]")).size();
+			type(this.agentB, "[data-test=desk-text]", text);
+			click(this.agentB, "[data-test=desk-send]");
+			this.agentB.waiting(PATIENCE)
+				.until((driver) -> driver.findElements(By.cssSelector("[data-kind=agent]")).size() == before + 1);
+		}
+		// the statuses are redrawn every second until both are sent
+		this.agentB.waiting(PATIENCE)
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElements(By.cssSelector("[data-kind=agent]"))
+			.stream()
+			.filter((reply) -> "SENT".equals(reply.getAttribute("data-status")))
+			.count() == 2);
+		long firstReply = this.jdbc
+			.sql("SELECT MIN(created_at) FROM outbox_delivery WHERE open_id = ? AND sent_by = ?")
+			.params(openId, agent)
+			.query(Long.class)
+			.single();
+
+		this.agentB.driver().get(baseUrl() + "/apps/" + this.appId);
+		WebElement row = this.agentB.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=desk-agent][data-agent=" + agent + "]")));
+		assertThat(row.findElement(By.cssSelector("[data-test=desk-agent-handed]")).getText()).isEqualTo("1");
+		assertThat(row.findElement(By.cssSelector("[data-test=desk-agent-replies]")).getText()).isEqualTo("2");
+		// one wait, from the message to the first reply: its median and P90 are that wait
+		String waited = DeskPanels.duration(java.time.Duration.ofMillis(firstReply - received));
+		assertThat(row.findElement(By.cssSelector("[data-test=desk-agent-median]")).getText()).isEqualTo(waited);
+		assertThat(row.findElement(By.cssSelector("[data-test=desk-agent-p90]")).getText()).isEqualTo(waited);
+		click(this.agentB, "[data-test=panel-desk] [data-days='30']");
+		// the panel is swapped whole for the chosen period's
+		String replies30 = this.agentB.waiting(PATIENCE).ignoring(StaleElementReferenceException.class).until((driver) -> {
+			if (!driver.findElement(By.cssSelector("[data-test=panel-desk] [data-days='30']"))
+				.getAttribute("class")
+				.contains("primary")) {
+				return null;
+			}
+			return driver
+				.findElement(By.cssSelector("[data-test=desk-agent][data-agent=" + agent + "] [data-test=desk-agent-replies]"))
+				.getText();
+		});
+		assertThat(replies30).isEqualTo("2");
+	}
+
+	@Test
 	void aUsedUpAllowanceDisablesSendingWithItsReason() {
 		chat("desk-allowance");
 		say("额度测试");
@@ -193,7 +351,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 
 	@Test
 	void refusesAnAgentTheRulesEditorAndTheAppsPage() {
-		for (String page : List.of("/apps/" + this.appId + "/rules", "/admin/apps")) {
+		for (String page : List.of("/apps/" + this.appId + "/rules", "/admin/apps", "/apps/" + this.appId + "/desk-settings")) {
 			this.agentA.driver().get(baseUrl() + page);
 			assertThat(this.agentA.driver().findElement(By.cssSelector("h2")).getText()).as(page).isEqualTo("403");
 		}
@@ -203,6 +361,42 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	private void chat(String user) {
 		this.user.driver().get(baseUrl() + "/emulator?app=" + this.appId + "&user=" + user);
 		this.user.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.id("send")));
+	}
+
+	/** Adds a quick reply on the desk settings page open in the operator's browser. */
+	private void addQuickReply(String shortcut, String type, String content) {
+		type(this.user, "[data-test=quick-shortcut]", shortcut);
+		new Select(this.user.driver().findElement(By.cssSelector("[data-test=quick-reply-new] [data-test=desk-type]")))
+			.selectByValue(type);
+		if (content != null) {
+			type(this.user, "[data-test=quick-reply-new] [data-test=desk-text]", content);
+		}
+		click(this.user, "[data-test=quick-reply-add]");
+		awaitShown(this.user, "[data-test=quick-reply-add]");
+	}
+
+	private void awaitAgentReplies(int count) {
+		this.agentA.waiting(PATIENCE)
+			.until((driver) -> driver.findElements(By.cssSelector("[data-kind=agent]")).size() == count);
+	}
+
+	/** The OpenID of the user who wrote {@code text}, once their message is recorded. */
+	private String openIdOf(String text) {
+		return this.user.waiting(PATIENCE)
+			.until((driver) -> this.jdbc.sql("SELECT open_id FROM inbox_message WHERE app_id = ? AND content = ?")
+				.params(this.appId, text)
+				.query(String.class)
+				.optional()
+				.orElse(null));
+	}
+
+	/** The outcomes of the rules' decisions for the user, newest first. */
+	private List<Outcome> outcomes(String openId) {
+		return this.decisions.recent(this.appId, false, 200)
+			.stream()
+			.filter((decision) -> decision.openId().equals(openId))
+			.map(RuleDecision::outcome)
+			.toList();
 	}
 
 	private void say(String text) {
@@ -224,7 +418,11 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	private void open(HeadlessChromium agent, String openId) {
-		agent.driver().findElement(By.cssSelector("[data-open-user='" + openId + "']")).click();
+		// the list may be redrawn by a live update between finding the link and clicking it
+		agent.waiting(PATIENCE).ignoring(StaleElementReferenceException.class).until((driver) -> {
+			driver.findElement(By.cssSelector("[data-open-user='" + openId + "']")).click();
+			return true;
+		});
 		awaitShown(agent, "[data-test=desk-history]");
 	}
 
@@ -238,7 +436,15 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	private static void click(HeadlessChromium agent, String css) {
-		agent.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+		// the open conversation's status part is redrawn every second while a reply is on its way
+		agent.waiting(PATIENCE).ignoring(StaleElementReferenceException.class).until((driver) -> {
+			WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(driver);
+			if (element == null) {
+				return false;
+			}
+			element.click();
+			return true;
+		});
 	}
 
 	private static void type(HeadlessChromium agent, String css, String text) {

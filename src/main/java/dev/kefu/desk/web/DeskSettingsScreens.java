@@ -1,0 +1,134 @@
+package dev.kefu.desk.web;
+
+import java.security.Principal;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.kefu.apps.Apps;
+import dev.kefu.desk.QuickReplies;
+import dev.kefu.media.Assets;
+import dev.kefu.rules.Holds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The desk's settings, {@code /apps/{appId}/desk-settings}, for operators (admins and editors,
+ * not agents): the app's library of quick replies, and whether welcome replies still answer a
+ * user an agent holds.
+ */
+@Controller
+@RequestMapping("/apps/{appId}/desk-settings")
+class DeskSettingsScreens {
+
+	private static final Logger logger = LoggerFactory.getLogger(DeskSettingsScreens.class);
+
+	private final Apps apps;
+
+	private final QuickReplies quickReplies;
+
+	private final Holds holds;
+
+	private final Assets assets;
+
+	DeskSettingsScreens(Apps apps, QuickReplies quickReplies, Holds holds, Assets assets) {
+		this.apps = apps;
+		this.quickReplies = quickReplies;
+		this.holds = holds;
+		this.assets = assets;
+	}
+
+	@GetMapping
+	String page(@PathVariable String appId, Model model) {
+		return page(appId, model, null, null, null, null);
+	}
+
+	/** Adds a quick reply; a refused one redraws the form, 422, with the reason at the field. */
+	@PostMapping("/quick-replies")
+	String add(@PathVariable String appId, @RequestParam(required = false) String shortcut, ReplyForm form,
+			Principal principal, Model model, HttpServletResponse response) {
+		app(appId);
+		String name = (shortcut != null) ? shortcut.strip() : "";
+		if (name.startsWith("/")) {
+			name = name.substring(1);
+		}
+		if (!QuickReplies.SHORTCUT.matcher(name).matches()) {
+			response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+			return page(appId, model, form, shortcut, "desk.quick.error.shortcut", null);
+		}
+		ReplyForm.Checked checked = form.check(appId, this.assets);
+		if (checked.problem() != null) {
+			response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+			return page(appId, model, form, shortcut, null, checked.problem());
+		}
+		Optional<QuickReplies.Refusal> refusal = this.quickReplies.add(appId, name, checked.reply(), principal.getName());
+		if (refusal.isPresent()) {
+			response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+			return switch (refusal.get()) {
+				case SHORTCUT_TAKEN -> page(appId, model, form, shortcut, "desk.quick.error.taken", null);
+				case FULL -> page(appId, model, form, shortcut, null, "desk.quick.error.full");
+			};
+		}
+		return "redirect:/apps/" + appId + "/desk-settings";
+	}
+
+	@PostMapping("/quick-replies/{id}/delete")
+	String delete(@PathVariable String appId, @PathVariable String id, Principal principal) {
+		app(appId);
+		if (!this.quickReplies.delete(appId, id, principal.getName())) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+		return "redirect:/apps/" + appId + "/desk-settings";
+	}
+
+	@PostMapping("/welcome")
+	String welcome(@PathVariable String appId, @RequestParam(defaultValue = "false") boolean answers,
+			Principal principal) {
+		app(appId);
+		this.holds.welcomeWhenHeld(appId, answers);
+		logger.info("Welcome replies {} held users of app {}, set by {}", answers ? "answer" : "do not answer", appId,
+				principal.getName());
+		return "redirect:/apps/" + appId + "/desk-settings";
+	}
+
+	private String page(String appId, Model model, ReplyForm form, String shortcut, String shortcutProblem,
+			String replyProblem) {
+		app(appId);
+		model.addAttribute("appId", appId);
+		model.addAttribute("quickReplies", this.quickReplies.list(appId)
+			.stream()
+			.map((quick) -> new QuickRow(quick.id(), quick.shortcut(), DeskScreens.Part.of(quick.reply())))
+			.toList());
+		model.addAttribute("images", this.assets.list(appId));
+		model.addAttribute("welcomeWhenHeld", this.holds.welcomesWhenHeld(appId));
+		model.addAttribute("form", (form != null) ? form : new ReplyForm("text", null, null, null, null, null, null, null));
+		model.addAttribute("formType", (form != null && form.type() != null) ? form.type().toLowerCase(Locale.ROOT) : "text");
+		model.addAttribute("shortcut", shortcut);
+		model.addAttribute("shortcutProblem", shortcutProblem);
+		model.addAttribute("replyProblem", replyProblem);
+		model.addAttribute("max", QuickReplies.MAX);
+		return "desk/settings";
+	}
+
+	/** A quick reply in the library's table. */
+	record QuickRow(String id, String shortcut, DeskScreens.Part part) {
+	}
+
+	private void app(String appId) {
+		if (this.apps.find(appId).isEmpty()) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+		}
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.kefu.desk.web;
+
+import dev.kefu.media.Assets;
+import dev.kefu.rules.Reply;
+
+/**
+ * A reply as the desk's reply form and the quick reply form send it: the type and the fields of
+ * each type. Checked here, with a message key for the form when a field is wrong.
+ */
+record ReplyForm(String type, String content, String title, String description, String url, String assetId,
+		String pagePath, String thumbAssetId) {
+
+	static final int MAX_TEXT = 2000;
+
+	static final int MAX_TITLE = 128;
+
+	static final int MAX_DESCRIPTION = 512;
+
+	static final int MAX_URL = 1024;
+
+	static final int MAX_PAGE_PATH = 512;
+
+	/** The reply, or why not: a message key. */
+	record Checked(Reply reply, String problem) {
+	}
+
+	Checked check(String appId, Assets assets) {
+		String kind = (this.type != null) ? this.type : "text";
+		return switch (kind) {
+			case "text" -> {
+				String text = strip(this.content);
+				yield new Checked(new Reply.Text(text), text.isEmpty() ? "desk.error.empty"
+						: (text.length() > MAX_TEXT) ? "desk.error.tooLong" : null);
+			}
+			case "link" -> {
+				String link = strip(this.url);
+				String title = strip(this.title);
+				String description = strip(this.description);
+				String problem = title.isEmpty() ? "desk.error.title"
+						: !(link.startsWith("https://") || link.startsWith("http://")) ? "desk.error.url"
+								: (title.length() > MAX_TITLE || description.length() > MAX_DESCRIPTION
+										|| link.length() > MAX_URL) ? "desk.error.fieldTooLong" : null;
+				yield new Checked(new Reply.Link(title, description, link, null), problem);
+			}
+			case "image" -> new Checked(new Reply.Image(this.assetId),
+					isAsset(appId, this.assetId, assets) ? null : "desk.error.image");
+			case "miniprogrampage" -> {
+				String title = strip(this.title);
+				String path = strip(this.pagePath);
+				String problem = title.isEmpty() ? "desk.error.title" : path.isEmpty() ? "desk.error.pagePath"
+						: (title.length() > MAX_TITLE || path.length() > MAX_PAGE_PATH) ? "desk.error.fieldTooLong"
+								: !isAsset(appId, this.thumbAssetId, assets) ? "desk.error.thumb" : null;
+				yield new Checked(new Reply.MiniProgramPage(title, path, this.thumbAssetId), problem);
+			}
+			default -> new Checked(null, "desk.error.type");
+		};
+	}
+
+	private static boolean isAsset(String appId, String assetId, Assets assets) {
+		return assetId != null && !assetId.isBlank() && assets.find(appId, assetId).isPresent();
+	}
+
+	private static String strip(String value) {
+		return (value != null) ? value.strip() : "";
+	}
+
+}
