@@ -38,12 +38,13 @@ public class RuleDecisions {
 
 	/**
 	 * The app's latest decisions, newest first.
-	 * @param unmatchedOnly only those no keyword or welcome rule answered (and that were not
-	 * held for the customer-service tool)
+	 * @param unmatchedOnly only messages no keyword or welcome rule answered (not a user entering
+	 * the chat, and not held for the customer-service tool or an agent)
 	 * @param limit at most this many
 	 */
 	public List<RuleDecision> recent(String appId, boolean unmatchedOnly, int limit) {
-		String where = unmatchedOnly ? " AND outcome NOT IN ('KEYWORD', 'WELCOME', 'HANDED_OVER', 'HELD')" : "";
+		String where = unmatchedOnly
+				? " AND outcome NOT IN ('KEYWORD', 'WELCOME', 'HANDED_OVER', 'HELD') AND entered_chat = FALSE" : "";
 		return this.jdbc
 			.sql("SELECT " + COLUMNS + " FROM rules_decision WHERE app_id = ?" + where
 					+ " ORDER BY decided_at DESC, message_id LIMIT ?")

@@ -163,7 +163,7 @@ class RuleStorageOnDatabasesIntegrationTests {
 
 	@ParameterizedTest
 	@MethodSource("databases")
-	void keepsDecisionsNewestFirst(Supplier<String> url, String user, String vendor) {
+	void keepsDecisionsNewestFirstAndLeavesEnteringsOutOfTheUnmatched(Supplier<String> url, String user, String vendor) {
 		Database database = migrate(url, user, vendor);
 		RuleDecisions decisions = new RuleDecisions(database.jdbc());
 		decisions.record(new RuleDecision("m-1", "wx-app", "user", Outcome.KEYWORD, "r-1", CREATED, false));
@@ -171,7 +171,7 @@ class RuleStorageOnDatabasesIntegrationTests {
 		decisions.record(new RuleDecision("m-3", "wx-app", "user", Outcome.DEFAULT, "r-2", CREATED.plusSeconds(2), false));
 
 		assertThat(decisions.recent("wx-app", false, 2)).extracting(RuleDecision::messageId).containsExactly("m-3", "m-2");
-		assertThat(decisions.recent("wx-app", true, 10)).extracting(RuleDecision::messageId).containsExactly("m-3", "m-2");
+		assertThat(decisions.recent("wx-app", true, 10)).extracting(RuleDecision::messageId).containsExactly("m-3");
 		assertThat(decisions.find("m-2")).get().extracting(RuleDecision::ruleId).isNull();
 		assertThat(decisions.find("m-2")).get().extracting(RuleDecision::enteredChat).isEqualTo(true);
 		assertThat(decisions.find("m-1")).get().extracting(RuleDecision::enteredChat).isEqualTo(false);
