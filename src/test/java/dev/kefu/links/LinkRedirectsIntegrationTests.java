@@ -1,9 +1,11 @@
 package dev.kefu.links;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 
 import dev.kefu.FakeWeChat;
 import dev.kefu.KefuInstances;
@@ -111,6 +113,31 @@ class LinkRedirectsIntegrationTests {
 		assertThat(total.users()).isEqualTo(1);
 		assertThat(total.fetches()).isEqualTo(2);
 		assertThat(total.platform(Platform.ANDROID)).isEqualTo(1);
+	}
+
+	@Test
+	void countsTapsForPrometheusByAppRulePlatformAndWeChat() {
+		String[] app = traffic.appWithDownloadRule(LinkTraffic.TARGET);
+		traffic.says(app[0], "o_metrics", "1");
+		String code = LinkTraffic.code(traffic.linkSentTo("o_metrics"));
+
+		traffic.tap(code, IPHONE);
+		traffic.tap(code, IPHONE);
+		traffic.tap(code, VisitorTests.WINDOWS_CHROME);
+		traffic.tap(code, "curl/8.5.0");
+
+		String basic = Base64.getEncoder()
+			.encodeToString("admin:admin-password-for-tests".getBytes(StandardCharsets.UTF_8));
+		// the sent counter moves once kefu has read WeChat's answer, just after the fake noted the send
+		await().until(() -> traffic.request("GET", "/actuator/prometheus", "Authorization", "Basic " + basic, "Accept", "text/plain")
+			.body()
+			.contains("kefu_links_sent_total{app=\"" + app[0] + "\""));
+		String metrics = traffic.request("GET", "/actuator/prometheus", "Authorization", "Basic " + basic, "Accept", "text/plain").body();
+		String labels = "app=\"" + app[0] + "\",platform=\"%s\",rule=\"" + app[1] + "\",wechat=\"%s\"";
+		assertThat(metrics).contains("kefu_links_clicks_total{" + labels.formatted("ios", "true") + "} 2.0")
+			.contains("kefu_links_clicks_total{" + labels.formatted("desktop", "false") + "} 1.0")
+			.contains("kefu_links_fetches_total{app=\"" + app[0] + "\"} 1.0")
+			.contains("kefu_links_sent_total{app=\"" + app[0] + "\",rule=\"" + app[1] + "\"} 1.0");
 	}
 
 	@Test
