@@ -148,7 +148,8 @@ class DeskScreens {
 	String reply(@PathVariable String appId, @PathVariable String openId, @RequestParam(defaultValue = "text") String type,
 			@RequestParam(required = false) String content, @RequestParam(required = false) String title,
 			@RequestParam(required = false) String description, @RequestParam(required = false) String url,
-			@RequestParam(required = false) String assetId, Principal principal, Model model) {
+			@RequestParam(required = false) String assetId, @RequestParam(defaultValue = "false") boolean tracked,
+			Principal principal, Model model) {
 		app(appId);
 		String problem;
 		Reply reply = null;
@@ -163,7 +164,7 @@ class DeskScreens {
 				problem = (title == null || title.isBlank()) ? "desk.error.title"
 						: !(link.startsWith("https://") || link.startsWith("http://")) ? "desk.error.url" : null;
 				reply = new Reply.Link(title != null ? title.strip() : "", description != null ? description.strip() : "",
-						link, null);
+						link, null, tracked ? Reply.Tracking.plain() : null);
 			}
 			case "image" -> {
 				problem = (assetId == null || this.assets.find(appId, assetId).isEmpty()) ? "desk.error.image" : null;

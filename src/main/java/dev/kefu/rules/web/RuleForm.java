@@ -1,7 +1,9 @@
 package dev.kefu.rules.web;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the rule editor posts, in the shape of the pinned JSON of {@code /api/apps/{appId}/rules}
@@ -239,6 +241,12 @@ public class RuleForm {
 
 		private String thumbAssetId;
 
+		/** A link card carries a tracked short URL; on for a new card, as the operator leaves it otherwise. */
+		private Boolean tracked = Boolean.TRUE;
+
+		/** A tracked link's {@code utm_*} parameters by name without the prefix; blank ones are not added. */
+		private Map<String, String> utm = new LinkedHashMap<>();
+
 		public static ReplyField text(String content) {
 			ReplyField reply = new ReplyField();
 			reply.setContent(content);
@@ -315,6 +323,22 @@ public class RuleForm {
 
 		public void setThumbAssetId(String thumbAssetId) {
 			this.thumbAssetId = thumbAssetId;
+		}
+
+		public Boolean getTracked() {
+			return this.tracked;
+		}
+
+		public void setTracked(Boolean tracked) {
+			this.tracked = tracked;
+		}
+
+		public Map<String, String> getUtm() {
+			return this.utm;
+		}
+
+		public void setUtm(Map<String, String> utm) {
+			this.utm = (utm != null) ? utm : new LinkedHashMap<>();
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.kefu.rules.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.kefu.InBrowser;
@@ -83,6 +84,38 @@ class RuleScreensIntegrationTests extends InBrowser {
 		assertThat(browser.path()).isEqualTo("/apps/" + this.appId + "/rules/" + saved.id());
 		// the saved rule opens with its preview
 		assertThat(browser.find("#preview [data-reply=link] .t").getText()).isEqualTo("点击下载 kefu App");
+	}
+
+	@Test
+	void marksANewLinkCardTrackedByDefaultAndKeepsTheChoiceAndUtmParametersOnEdit() {
+		browser.open("/apps/" + this.appId + "/rules/new");
+		browser.type("#name", "下载");
+		browser.find("[data-chip-input]").sendKeys("1", Keys.ENTER);
+		new Select(browser.find("[data-reply-card] [data-reply-type]")).selectByValue("link");
+		browser.type("[name='replies[0].title']", "下载 App");
+		browser.type("[name='replies[0].url']", "https://example.com/download?channel=kefu");
+		assertThat(browser.find("[data-reply-card] [data-test=tracked]").isSelected()).isTrue();
+		browser.type("[name='replies[0].utm[source]']", "kefu");
+		browser.type("[name='replies[0].utm[campaign]']", "spring");
+		browser.click("[data-test=save]");
+
+		browser.await("[data-test=notice]");
+		ReplyItem tracked = this.book.list(this.appId).get(0).replies().get(0);
+		assertThat(tracked.tracked()).isTrue();
+		assertThat(tracked.utm()).containsExactly(Map.entry("source", "kefu"), Map.entry("campaign", "spring"));
+
+		// the saved rule opens with the box ticked and the parameters filled; untick it and save
+		assertThat(browser.find("[data-reply-card] [data-test=tracked]").isSelected()).isTrue();
+		assertThat(browser.find("[name='replies[0].utm[campaign]']").getAttribute("value")).isEqualTo("spring");
+		browser.click("[data-reply-card] [data-test=tracked]");
+		browser.click("[data-test=save]");
+
+		browser.until((d) -> this.book.list(this.appId).get(0).replies().get(0).tracked() == null ? true : null);
+		ReplyItem untracked = this.book.list(this.appId).get(0).replies().get(0);
+		assertThat(untracked.url()).isEqualTo("https://example.com/download?channel=kefu");
+		assertThat(untracked.utm()).isNull();
+		browser.open("/apps/" + this.appId + "/rules/" + this.book.list(this.appId).get(0).id());
+		assertThat(browser.find("[data-reply-card] [data-test=tracked]").isSelected()).isFalse();
 	}
 
 	@Test
