@@ -7,7 +7,9 @@
  * lasts), answers by hand through the outbox ({@link dev.kefu.outbox.HandReplies}: the same
  * allowance, tokens, media and retries as the rules' replies) and releases it, or it lapses after
  * {@code kefu.desk.idle-release} without a reply. Every claim, release and reply is attributed to
- * the console user and audited ({@code desk_audit}).
+ * the console user and audited ({@code desk_audit}). A link card an agent sends is tracked
+ * (a short URL of its own, counted in the download funnel without a rule) unless its "track
+ * taps" box is unticked.
  */
 @org.springframework.modulith.ApplicationModule(
 		allowedDependencies = { "inbox", "rules", "outbox", "apps", "media", "cluster" })
