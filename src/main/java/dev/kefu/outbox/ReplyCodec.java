@@ -8,9 +8,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How a reply part is kept in {@code outbox_delivery.reply_json}. A tracked link adds
+ * How a reply part is kept in {@code outbox_delivery.reply_json}. A tracked link or text adds
  * {@code "tracked": true} and its {@code "utm"} parameters; a part stored without them (any
- * stored before links were tracked) is an untracked link.
+ * stored before links were tracked) is sent as it is.
  */
 final class ReplyCodec {
 
@@ -33,6 +33,10 @@ final class ReplyCodec {
 		Map<String, Object> fields = new LinkedHashMap<>();
 		if (reply instanceof Reply.Text text) {
 			fields.put("content", text.content());
+			if (text.tracking() != null) {
+				fields.put("tracked", true);
+				fields.put("utm", text.tracking().utm());
+			}
 		}
 		else if (reply instanceof Reply.Link link) {
 			fields.put("title", link.title());
@@ -58,7 +62,7 @@ final class ReplyCodec {
 	Reply decode(String type, String encoded) {
 		JsonNode fields = this.json.readTree(encoded);
 		return switch (type) {
-			case "text" -> new Reply.Text(text(fields, "content"));
+			case "text" -> new Reply.Text(text(fields, "content"), tracking(fields));
 			case "link" -> new Reply.Link(text(fields, "title"), text(fields, "description"), text(fields, "url"),
 					text(fields, "thumbUrl"), tracking(fields));
 			case "image" -> new Reply.Image(text(fields, "assetId"));

@@ -11,8 +11,18 @@ import java.util.Map;
  */
 public sealed interface Reply permits Reply.Text, Reply.Link, Reply.Image, Reply.MiniProgramPage {
 
-	/** A text message; may contain mini program text links. */
-	record Text(String content) implements Reply {
+	/**
+	 * A text message; may contain mini program text links.
+	 * @param tracking when not {@code null}, each http(s) URL in {@code content} (bare or an
+	 * {@code <a href>}) is sent as a short URL of its own, like a tracked link card's
+	 */
+	record Text(String content, Tracking tracking) implements Reply {
+
+		/** A text sent as it is. */
+		public Text(String content) {
+			this(content, null);
+		}
+
 	}
 
 	/**

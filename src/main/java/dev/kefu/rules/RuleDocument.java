@@ -26,7 +26,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * </pre>
  * A link reply may also say {@code "tracked": true} and, then, {@code "utm": {"source": "…",
  * "medium": "…", "campaign": "…", "term": "…", "content": "…"}} (any of them): see
- * {@link Reply.Tracking}. Without {@code tracked} a link is sent as it is, as before.
+ * {@link Reply.Tracking}. Without {@code tracked} a link is sent as it is, as before. A text
+ * reply may say the same: each http(s) URL in its content is then sent as a short URL of its own.
  *
  * @param id set by kefu
  * @param name shown in the console
@@ -107,7 +108,10 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 			if (part instanceof RulePart.Send send) {
 				Reply reply = send.reply();
 				if (reply instanceof Reply.Text text) {
-					return new ReplyItem(TEXT, text.content(), null, null, null, null, null, null, null);
+					Reply.Tracking tracking = text.tracking();
+					return new ReplyItem(TEXT, text.content(), null, null, null, null, null, null, null,
+							(tracking != null) ? Boolean.TRUE : null,
+							(tracking != null && !tracking.utm().isEmpty()) ? tracking.utm() : null);
 				}
 				if (reply instanceof Reply.Link link) {
 					Reply.Tracking tracking = link.tracking();

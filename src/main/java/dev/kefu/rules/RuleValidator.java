@@ -150,6 +150,7 @@ final class RuleValidator {
 						problems.add(new InvalidField(field + ".content",
 								"must have at most " + MAX_TEXT_BYTES + " bytes in UTF-8 (WeChat's limit)"));
 					}
+					checkUtm(field, reply, problems);
 				}
 				case ReplyItem.LINK -> {
 					required(field + ".title", reply.title(), problems);
@@ -177,8 +178,9 @@ final class RuleValidator {
 				default -> problems.add(new InvalidField(field + ".type",
 						"must be text, link, image, miniprogrampage or transfer"));
 			}
-			if (!type.equals(ReplyItem.LINK) && reply != null && (reply.tracked() != null || reply.utm() != null)) {
-				problems.add(new InvalidField(field + ".tracked", "only link replies are tracked"));
+			if (!type.equals(ReplyItem.LINK) && !type.equals(ReplyItem.TEXT) && reply != null
+					&& (reply.tracked() != null || reply.utm() != null)) {
+				problems.add(new InvalidField(field + ".tracked", "only link and text replies are tracked"));
 			}
 		}
 	}
@@ -267,7 +269,8 @@ final class RuleValidator {
 	/** The rule part a (valid) reply item describes. */
 	static RulePart part(ReplyItem item) {
 		return switch (item.type().toLowerCase(Locale.ROOT)) {
-			case ReplyItem.TEXT -> new RulePart.Send(new Reply.Text(item.content()));
+			case ReplyItem.TEXT -> new RulePart.Send(new Reply.Text(item.content(),
+					Boolean.TRUE.equals(item.tracked()) ? new Reply.Tracking(item.utm()) : null));
 			case ReplyItem.LINK -> new RulePart.Send(new Reply.Link(item.title(), item.description(), item.url(),
 					item.thumbUrl(), Boolean.TRUE.equals(item.tracked()) ? new Reply.Tracking(item.utm()) : null));
 			case ReplyItem.IMAGE -> new RulePart.Send(new Reply.Image(item.assetId()));

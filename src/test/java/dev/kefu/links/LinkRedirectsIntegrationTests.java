@@ -6,11 +6,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.kefu.FakeWeChat;
 import dev.kefu.KefuInstances;
 import dev.kefu.TestDatabases;
 import dev.kefu.apps.Apps;
+import dev.kefu.rules.RuleDocument.ReplyItem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +142,33 @@ class LinkRedirectsIntegrationTests {
 			.contains("kefu_links_clicks_total{" + labels.formatted("desktop", "false") + "} 1.0")
 			.contains("kefu_links_fetches_total{app=\"" + app[0] + "\"} 1.0")
 			.contains("kefu_links_sent_total{app=\"" + app[0] + "\",rule=\"" + app[1] + "\"} 1.0");
+	}
+
+	@Test
+	void sendsEachUrlOfATrackedTextAsAShortUrlOfItsOwn() {
+		String[] app = traffic.appAnsweringOneWith(new ReplyItem("text",
+				"安卓：" + LinkTraffic.TARGET + "。iPhone：<a href=\"https://example.com/ios\">App Store</a>", null, null, null,
+				null, null, null, null, true, Map.of("source", "kefu")));
+		traffic.says(app[0], "o_text_1", "1");
+		await().until(() -> !wechat.sentTo("o_text_1").isEmpty());
+
+		String content = wechat.sentTo("o_text_1").get(0).object().path("content").asString();
+		Matcher shortUrls = Pattern.compile("https://kefu\\.example\\.com/l/([A-Za-z0-9_-]{16})").matcher(content);
+		assertThat(shortUrls.find()).isTrue();
+		String android = shortUrls.group(1);
+		assertThat(shortUrls.find()).isTrue();
+		String iphone = shortUrls.group(1);
+		assertThat(content).isEqualTo("安卓：https://kefu.example.com/l/" + android
+				+ "。iPhone：<a href=\"https://kefu.example.com/l/" + iphone + "\">App Store</a>");
+
+		assertThat(traffic.tap(android, ANDROID).headers().firstValue("Location"))
+			.hasValue(LinkTraffic.TARGET + "&utm_source=kefu");
+		assertThat(traffic.tap(iphone, IPHONE).headers().firstValue("Location"))
+			.hasValue("https://example.com/ios?utm_source=kefu");
+		LinkFunnel.Figures total = awaitTotal(app[0], 2);
+		assertThat(total.users()).isEqualTo(1);
+		assertThat(total.platform(Platform.ANDROID)).isEqualTo(1);
+		assertThat(total.platform(Platform.IOS)).isEqualTo(1);
 	}
 
 	@Test

@@ -244,6 +244,9 @@ public class RuleForm {
 		/** A link card carries a tracked short URL; on for a new card, as the operator leaves it otherwise. */
 		private Boolean tracked = Boolean.TRUE;
 
+		/** A text sends each of its URLs as a tracked short URL; off unless the operator ticks it. */
+		private Boolean trackedText = Boolean.FALSE;
+
 		/** A tracked link's {@code utm_*} parameters by name without the prefix; blank ones are not added. */
 		private Map<String, String> utm = new LinkedHashMap<>();
 
@@ -331,6 +334,14 @@ public class RuleForm {
 
 		public void setTracked(Boolean tracked) {
 			this.tracked = tracked;
+		}
+
+		public Boolean getTrackedText() {
+			return this.trackedText;
+		}
+
+		public void setTrackedText(Boolean trackedText) {
+			this.trackedText = trackedText;
 		}
 
 		public Map<String, String> getUtm() {

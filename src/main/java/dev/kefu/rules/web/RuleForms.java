@@ -164,7 +164,11 @@ final class RuleForms {
 
 	private static ReplyItem reply(RuleForm.ReplyField r) {
 		return switch (r.getType()) {
-			case "text" -> new ReplyItem("text", r.getContent(), null, null, null, null, null, null, null);
+			case "text" -> {
+				Map<String, String> utm = utm(r, Boolean.TRUE.equals(r.getTrackedText()));
+				yield new ReplyItem("text", r.getContent(), null, null, null, null, null, null, null,
+						Boolean.TRUE.equals(r.getTrackedText()) ? Boolean.TRUE : null, utm.isEmpty() ? null : utm);
+			}
 			case "link" -> link(r);
 			case "image" -> new ReplyItem("image", null, null, null, null, null, blankToNull(r.getAssetId()), null, null);
 			case "miniprogrampage" -> new ReplyItem("miniprogrampage", null, r.getTitle(), null, null, null, null,
@@ -173,9 +177,16 @@ final class RuleForms {
 		};
 	}
 
-	/** Parameters of an untracked card are dropped rather than refused: the editor hides them then. */
 	private static ReplyItem link(RuleForm.ReplyField r) {
 		boolean tracked = Boolean.TRUE.equals(r.getTracked());
+		Map<String, String> utm = utm(r, tracked);
+		return new ReplyItem("link", null, r.getTitle(), blankToNull(r.getDescription()), r.getUrl(),
+				blankToNull(r.getThumbUrl()), null, null, null, tracked ? Boolean.TRUE : null,
+				utm.isEmpty() ? null : utm);
+	}
+
+	/** Parameters of an untracked reply are dropped rather than refused: they do nothing there. */
+	private static Map<String, String> utm(RuleForm.ReplyField r, boolean tracked) {
 		Map<String, String> utm = new LinkedHashMap<>();
 		if (tracked) {
 			r.getUtm().forEach((name, value) -> {
@@ -184,9 +195,7 @@ final class RuleForms {
 				}
 			});
 		}
-		return new ReplyItem("link", null, r.getTitle(), blankToNull(r.getDescription()), r.getUrl(),
-				blankToNull(r.getThumbUrl()), null, null, null, tracked ? Boolean.TRUE : null,
-				utm.isEmpty() ? null : utm);
+		return utm;
 	}
 
 	private static RuleForm.ReplyField field(ReplyItem r) {
@@ -202,6 +211,7 @@ final class RuleForms {
 		field.setThumbAssetId(r.thumbAssetId());
 		// a reply of another type keeps the default, so switching it to a link card starts tracked
 		field.setTracked(!"link".equals(r.type()) || Boolean.TRUE.equals(r.tracked()));
+		field.setTrackedText("text".equals(r.type()) && Boolean.TRUE.equals(r.tracked()));
 		if (r.utm() != null) {
 			field.setUtm(new LinkedHashMap<>(r.utm()));
 		}

@@ -119,6 +119,25 @@ class RuleScreensIntegrationTests extends InBrowser {
 	}
 
 	@Test
+	void tracksTheUrlsOfATextReplyOnlyWhenItsBoxIsTicked() {
+		browser.open("/apps/" + this.appId + "/rules/new");
+		browser.type("#name", "文字链接");
+		browser.find("[data-chip-input]").sendKeys("2", Keys.ENTER);
+		browser.type("[name='replies[0].content']", "下载：https://example.com/download");
+		assertThat(browser.find("[data-reply-card] [data-test=tracked-text]").isSelected()).isFalse();
+		browser.click("[data-reply-card] [data-test=tracked-text]");
+		browser.type("[name='replies[0].utm[source]']", "kefu");
+		browser.click("[data-test=save]");
+
+		browser.await("[data-test=notice]");
+		ReplyItem text = this.book.list(this.appId).get(0).replies().get(0);
+		assertThat(text.type()).isEqualTo("text");
+		assertThat(text.tracked()).isTrue();
+		assertThat(text.utm()).containsExactly(Map.entry("source", "kefu"));
+		assertThat(browser.find("[data-reply-card] [data-test=tracked-text]").isSelected()).isTrue();
+	}
+
+	@Test
 	void theEditorFitsAPhoneScreen() {
 		textRule("下载APP", "1", "下载地址在这里");
 		String id = this.book.list(this.appId).get(0).id();
