@@ -8,7 +8,9 @@
  * ({@link TrackedLinks}, called by the outbox as it sends). {@code GET /l/{code}} redirects
  * (302) to the stored target only, its own query kept and the rule's {@code utm_*} parameters
  * added; a malformed or unknown code gets a plain 404 page, a code past
- * {@code kefu.links.validity} a "link expired" page.
+ * {@code kefu.links.validity} a "link expired" page. A tracked mini program card carries its
+ * code in its page path instead ({@code kefu_link=<code>}), and the mini program reports the
+ * page's opening to {@code POST /l/{code}/opened}; such a code is never redirected.
  * <p>
  * Each request for a valid code is a click: the code's delivery (app, rule, user, when it was
  * sent), when, and the platform from the User-Agent (iOS, Android, desktop, other, and whether

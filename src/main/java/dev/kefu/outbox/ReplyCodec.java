@@ -55,6 +55,9 @@ final class ReplyCodec {
 			fields.put("title", page.title());
 			fields.put("pagePath", page.pagePath());
 			fields.put("thumbAssetId", page.thumbAssetId());
+			if (page.tracking() != null) {
+				fields.put("tracked", true);
+			}
 		}
 		return this.json.writeValueAsString(fields);
 	}
@@ -67,7 +70,7 @@ final class ReplyCodec {
 					text(fields, "thumbUrl"), tracking(fields));
 			case "image" -> new Reply.Image(text(fields, "assetId"));
 			case "miniprogrampage" -> new Reply.MiniProgramPage(text(fields, "title"), text(fields, "pagePath"),
-					text(fields, "thumbAssetId"));
+					text(fields, "thumbAssetId"), tracking(fields));
 			default -> throw new IllegalArgumentException("unknown reply type " + type);
 		};
 	}

@@ -58,8 +58,34 @@ class ReplySender {
 			return withMedia(app, openId, image.assetId(), CustomerServiceMessage.Image::new);
 		}
 		Reply.MiniProgramPage page = (Reply.MiniProgramPage) reply;
+		if (page.tracking() != null) {
+			return sendTrackedPage(app, part, page);
+		}
 		return withMedia(app, openId, page.thumbAssetId(),
 				(mediaId) -> new CustomerServiceMessage.MiniProgramPage(page.title(), page.pagePath(), mediaId));
+	}
+
+	/** The page path with {@code kefu_link=<code>} added, which the mini program reports back. */
+	private ApiResult<Void> sendTrackedPage(AppCredentials app, Delivery part, Reply.MiniProgramPage page) {
+		TrackedLink tracked = new TrackedLink(part.appId(), app.sandbox(), part.ruleId(), part.id(), 0, part.openId(),
+				page.pagePath(), null);
+		TrackedLinks.Issued issued;
+		try {
+			issued = this.links.issue(tracked);
+		}
+		catch (DataAccessException ex) {
+			return ApiResult.failed(new ApiError(ApiError.Kind.TRANSIENT, null,
+					"could not store the tracked link: " + ex.getClass().getSimpleName()));
+		}
+		String path = (issued.code() == null) ? page.pagePath()
+				: page.pagePath() + (page.pagePath().contains("?") ? "&" : "?") + TrackedLinks.PAGE_PARAMETER + "="
+						+ issued.code();
+		ApiResult<Void> sent = withMedia(app, part.openId(), page.thumbAssetId(),
+				(mediaId) -> new CustomerServiceMessage.MiniProgramPage(page.title(), path, mediaId));
+		if (sent.isOk()) {
+			this.links.sent(tracked, issued);
+		}
+		return sent;
 	}
 
 	private ApiResult<Void> sendTracked(AppCredentials app, Delivery part, Reply.Link link) {

@@ -43,8 +43,19 @@ public sealed interface Reply permits Reply.Text, Reply.Link, Reply.Image, Reply
 	record Image(String assetId) implements Reply {
 	}
 
-	/** A mini program card whose thumbnail is a kefu asset. */
-	record MiniProgramPage(String title, String pagePath, String thumbAssetId) implements Reply {
+	/**
+	 * A mini program card whose thumbnail is a kefu asset.
+	 * @param tracking when not {@code null}, the page path carries {@code kefu_link=<code>}, a
+	 * code of the delivery that the mini program reports back when the page opens (no
+	 * {@code utm_*} parameters: nothing is redirected)
+	 */
+	record MiniProgramPage(String title, String pagePath, String thumbAssetId, Tracking tracking) implements Reply {
+
+		/** An untracked mini program card. */
+		public MiniProgramPage(String title, String pagePath, String thumbAssetId) {
+			this(title, pagePath, thumbAssetId, null);
+		}
+
 	}
 
 	/**

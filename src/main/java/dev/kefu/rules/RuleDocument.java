@@ -28,6 +28,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * "medium": "…", "campaign": "…", "term": "…", "content": "…"}} (any of them): see
  * {@link Reply.Tracking}. Without {@code tracked} a link is sent as it is, as before. A text
  * reply may say the same: each http(s) URL in its content is then sent as a short URL of its own.
+ * A mini program card may say {@code "tracked": true} (without utm): its page path then carries
+ * {@code kefu_link=<code>}, which the mini program reports to {@code POST /l/{code}/opened}.
  *
  * @param id set by kefu
  * @param name shown in the console
@@ -124,7 +126,7 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 				}
 				Reply.MiniProgramPage page = (Reply.MiniProgramPage) reply;
 				return new ReplyItem(MINI_PROGRAM_PAGE, null, page.title(), null, null, null, null, page.pagePath(),
-						page.thumbAssetId());
+						page.thumbAssetId(), (page.tracking() != null) ? Boolean.TRUE : null, null);
 			}
 			return new ReplyItem(TRANSFER, null, null, null, null, null, null, null, null);
 		}

@@ -178,9 +178,12 @@ final class RuleValidator {
 				default -> problems.add(new InvalidField(field + ".type",
 						"must be text, link, image, miniprogrampage or transfer"));
 			}
-			if (!type.equals(ReplyItem.LINK) && !type.equals(ReplyItem.TEXT) && reply != null
-					&& (reply.tracked() != null || reply.utm() != null)) {
-				problems.add(new InvalidField(field + ".tracked", "only link and text replies are tracked"));
+			if (!type.equals(ReplyItem.LINK) && !type.equals(ReplyItem.TEXT) && !type.equals(ReplyItem.MINI_PROGRAM_PAGE)
+					&& reply != null && (reply.tracked() != null || reply.utm() != null)) {
+				problems.add(new InvalidField(field + ".tracked", "only link, text and mini program replies are tracked"));
+			}
+			if (type.equals(ReplyItem.MINI_PROGRAM_PAGE) && reply.utm() != null) {
+				problems.add(new InvalidField(field + ".utm", "a mini program card adds no utm parameters"));
 			}
 		}
 	}
@@ -274,8 +277,8 @@ final class RuleValidator {
 			case ReplyItem.LINK -> new RulePart.Send(new Reply.Link(item.title(), item.description(), item.url(),
 					item.thumbUrl(), Boolean.TRUE.equals(item.tracked()) ? new Reply.Tracking(item.utm()) : null));
 			case ReplyItem.IMAGE -> new RulePart.Send(new Reply.Image(item.assetId()));
-			case ReplyItem.MINI_PROGRAM_PAGE -> new RulePart.Send(
-					new Reply.MiniProgramPage(item.title(), item.pagePath(), item.thumbAssetId()));
+			case ReplyItem.MINI_PROGRAM_PAGE -> new RulePart.Send(new Reply.MiniProgramPage(item.title(), item.pagePath(),
+					item.thumbAssetId(), Boolean.TRUE.equals(item.tracked()) ? Reply.Tracking.plain() : null));
 			case ReplyItem.TRANSFER -> new RulePart.Transfer();
 			default -> throw new IllegalArgumentException("unknown reply type " + item.type());
 		};

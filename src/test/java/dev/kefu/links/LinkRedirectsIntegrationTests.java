@@ -14,6 +14,8 @@ import dev.kefu.FakeWeChat;
 import dev.kefu.KefuInstances;
 import dev.kefu.TestDatabases;
 import dev.kefu.apps.Apps;
+import dev.kefu.media.Assets;
+import dev.kefu.rules.TestImages;
 import dev.kefu.rules.RuleDocument.ReplyItem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,6 +171,49 @@ class LinkRedirectsIntegrationTests {
 		assertThat(total.users()).isEqualTo(1);
 		assertThat(total.platform(Platform.ANDROID)).isEqualTo(1);
 		assertThat(total.platform(Platform.IOS)).isEqualTo(1);
+	}
+
+	@Test
+	void carriesACodeInATrackedMiniProgramCardsPathThatTheMiniProgramReportsInsteadOfFollowing() {
+		String[] app = traffic.appAnsweringOneWith((appId) -> new ReplyItem("miniprogrampage", null, "打开商城", null, null,
+				null, null, "pages/shop/index?from=kefu",
+				kefu.getBean(Assets.class).store(appId, "cover.png", TestImages.png(300, 240)).id(), true, null));
+		traffic.says(app[0], "o_page_1", "1");
+		await().until(() -> !wechat.sentTo("o_page_1").isEmpty());
+
+		String path = wechat.sentTo("o_page_1").get(0).object().path("pagepath").asString();
+		assertThat(path).matches("pages/shop/index\\?from=kefu&kefu_link=[A-Za-z0-9_-]{16}");
+		String code = path.substring(path.indexOf("kefu_link=") + 10);
+		HttpResponse<String> followed = traffic.tap(code, IPHONE);
+		assertThat(followed.statusCode()).isEqualTo(404);
+		assertThat(followed.headers().firstValue("Location")).isEmpty();
+		assertThat(traffic.request("POST", "/l/" + code + "/opened", "User-Agent", IPHONE).statusCode()).isEqualTo(204);
+		assertThat(traffic.request("POST", "/l/AAAAAAAAAAAAAAAA/opened", "User-Agent", IPHONE).statusCode())
+			.isEqualTo(404);
+		String linkCode = LinkTraffic.code(sentLink());
+		assertThat(traffic.request("POST", "/l/" + linkCode + "/opened", "User-Agent", IPHONE).statusCode())
+			.as("a link card's code is followed, not reported")
+			.isEqualTo(404);
+
+		LinkFunnel.Figures total = awaitTotal(app[0], 1);
+		assertThat(total.taps()).isEqualTo(1);
+		assertThat(total.users()).isEqualTo(1);
+		assertThat(total.platform(Platform.IOS)).isEqualTo(1);
+		await().until(() -> kefu.getBean(LinkFunnel.class)
+			.report(app[0], null, today(app[0]), today(app[0]))
+			.total()
+			.sent() == 1);
+	}
+
+	/** The short URL of a tracked link card just sent to a user of a new app. */
+	private static String sentLink() {
+		String appId = traffic.appWithDownloadRule(LinkTraffic.TARGET)[0];
+		traffic.says(appId, "o_page_2", "1");
+		return traffic.linkSentTo("o_page_2");
+	}
+
+	private static LocalDate today(String appId) {
+		return LocalDate.now(kefu.getBean(Apps.class).find(appId).orElseThrow().timeZone());
 	}
 
 	@Test

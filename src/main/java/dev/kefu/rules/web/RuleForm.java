@@ -247,6 +247,9 @@ public class RuleForm {
 		/** A text sends each of its URLs as a tracked short URL; off unless the operator ticks it. */
 		private Boolean trackedText = Boolean.FALSE;
 
+		/** A mini program card's page path carries a code the mini program reports; off unless ticked. */
+		private Boolean trackedPage = Boolean.FALSE;
+
 		/** A tracked link's {@code utm_*} parameters by name without the prefix; blank ones are not added. */
 		private Map<String, String> utm = new LinkedHashMap<>();
 
@@ -342,6 +345,14 @@ public class RuleForm {
 
 		public void setTrackedText(Boolean trackedText) {
 			this.trackedText = trackedText;
+		}
+
+		public Boolean getTrackedPage() {
+			return this.trackedPage;
+		}
+
+		public void setTrackedPage(Boolean trackedPage) {
+			this.trackedPage = trackedPage;
 		}
 
 		public Map<String, String> getUtm() {

@@ -172,7 +172,8 @@ final class RuleForms {
 			case "link" -> link(r);
 			case "image" -> new ReplyItem("image", null, null, null, null, null, blankToNull(r.getAssetId()), null, null);
 			case "miniprogrampage" -> new ReplyItem("miniprogrampage", null, r.getTitle(), null, null, null, null,
-					r.getPagePath(), blankToNull(r.getThumbAssetId()));
+					r.getPagePath(), blankToNull(r.getThumbAssetId()),
+					Boolean.TRUE.equals(r.getTrackedPage()) ? Boolean.TRUE : null, null);
 			default -> new ReplyItem(r.getType(), null, null, null, null, null, null, null, null);
 		};
 	}
@@ -212,6 +213,7 @@ final class RuleForms {
 		// a reply of another type keeps the default, so switching it to a link card starts tracked
 		field.setTracked(!"link".equals(r.type()) || Boolean.TRUE.equals(r.tracked()));
 		field.setTrackedText("text".equals(r.type()) && Boolean.TRUE.equals(r.tracked()));
+		field.setTrackedPage("miniprogrampage".equals(r.type()) && Boolean.TRUE.equals(r.tracked()));
 		if (r.utm() != null) {
 			field.setUtm(new LinkedHashMap<>(r.utm()));
 		}

@@ -7,12 +7,14 @@ import java.util.UUID;
 import dev.kefu.InBrowser;
 import dev.kefu.apps.AppDraft;
 import dev.kefu.apps.AppRegistry;
+import dev.kefu.media.Assets;
 import dev.kefu.rules.MatchMode;
 import dev.kefu.rules.ReplyMode;
 import dev.kefu.rules.RuleBook;
 import dev.kefu.rules.RuleDocument;
 import dev.kefu.rules.RuleDocument.KeywordItem;
 import dev.kefu.rules.RuleDocument.ReplyItem;
+import dev.kefu.rules.TestImages;
 import dev.kefu.rules.Trigger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,9 @@ class RuleScreensIntegrationTests extends InBrowser {
 
 	@Autowired
 	RuleBook book;
+
+	@Autowired
+	Assets assets;
 
 	String appId;
 
@@ -135,6 +140,28 @@ class RuleScreensIntegrationTests extends InBrowser {
 		assertThat(text.tracked()).isTrue();
 		assertThat(text.utm()).containsExactly(Map.entry("source", "kefu"));
 		assertThat(browser.find("[data-reply-card] [data-test=tracked-text]").isSelected()).isTrue();
+	}
+
+	@Test
+	void tracksAMiniProgramCardOnlyWhenItsBoxIsTicked() {
+		String cover = this.assets.store(this.appId, "cover.png", TestImages.png(300, 240)).id();
+		browser.open("/apps/" + this.appId + "/rules/new");
+		browser.type("#name", "商城");
+		browser.find("[data-chip-input]").sendKeys("3", Keys.ENTER);
+		new Select(browser.find("[data-reply-card] [data-reply-type]")).selectByValue("miniprogrampage");
+		browser.type("[name='replies[0].title']", "打开商城");
+		browser.type("[name='replies[0].pagePath']", "pages/shop/index");
+		new Select(browser.find("[name='replies[0].thumbAssetId']")).selectByValue(cover);
+		assertThat(browser.find("[data-reply-card] [data-test=tracked-page]").isSelected()).isFalse();
+		browser.click("[data-reply-card] [data-test=tracked-page]");
+		browser.click("[data-test=save]");
+
+		browser.await("[data-test=notice]");
+		ReplyItem page = this.book.list(this.appId).get(0).replies().get(0);
+		assertThat(page.type()).isEqualTo("miniprogrampage");
+		assertThat(page.tracked()).isTrue();
+		assertThat(page.utm()).isNull();
+		assertThat(browser.find("[data-reply-card] [data-test=tracked-page]").isSelected()).isTrue();
 	}
 
 	@Test
