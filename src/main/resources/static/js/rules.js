@@ -24,6 +24,10 @@
 			card.querySelectorAll('[data-field]').forEach(function (field) {
 				field.name = 'replies[' + i + '].' + field.getAttribute('data-field');
 			});
+			// the marker that tells the server a checkbox was shown, so an unticked one reads as off
+			card.querySelectorAll('[data-field-marker]').forEach(function (marker) {
+				marker.name = '_replies[' + i + '].' + marker.getAttribute('data-field-marker');
+			});
 			card.querySelector('[data-reply-up]').disabled = i === 0;
 			card.querySelector('[data-reply-down]').disabled = i === cards.length - 1;
 		});

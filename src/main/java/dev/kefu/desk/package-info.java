@@ -15,6 +15,9 @@
  * markers older than {@code kefu.desk.retention}. {@link dev.kefu.desk.DeskFigures} gives the
  * dashboard the app's and each agent's figures for a period: conversations handed to agents, users
  * waiting now, median and 90th percentile time to the first reply by hand, replies sent by hand.
+ * A link card an agent sends is tracked (a short URL of its own, counted in the download funnel
+ * without a rule) unless its "track taps" box is unticked; quick replies keep links untracked and
+ * the agent's box decides when one is sent.
  */
 @org.springframework.modulith.ApplicationModule(
 		allowedDependencies = { "inbox", "rules", "outbox", "apps", "media", "cluster" })

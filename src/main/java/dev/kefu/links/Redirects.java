@@ -18,9 +18,11 @@ import org.springframework.context.MessageSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.View;
 
@@ -31,6 +33,8 @@ import org.springframework.web.servlet.View;
  * (the database is not asked for a malformed one), an expired code a "link expired" page (410),
  * and when the database cannot be asked about a code this instance has not cached, a "try again"
  * page (503). The click is queued for {@link ClickRecorder} and the redirect sent at once.
+ * A tracked mini program card's code is not followed (404) but reported by the mini program:
+ * {@code POST /l/{code}/opened}.
  * The pages are in Chinese, or in English for a browser that asks for English first.
  */
 @Controller
@@ -74,14 +78,11 @@ class Redirects {
 			found = lookUp(code);
 		}
 		catch (DataAccessException ex) {
-			long now = System.currentTimeMillis();
-			long last = this.lastLogged.get();
-			if (now - last > 60_000 && this.lastLogged.compareAndSet(last, now)) {
-				logger.warn("Could not look up a tracked link: {}", ex.toString());
-			}
+			failedLookUp(ex);
 			return page("unavailable", HttpStatus.SERVICE_UNAVAILABLE, locale);
 		}
-		if (found.isEmpty()) {
+		// a mini program card's code is reported, never followed
+		if (found.isEmpty() || !Targets.web(found.get().target())) {
 			return page("missing", HttpStatus.NOT_FOUND, locale);
 		}
 		LinkCode link = found.get();
@@ -89,11 +90,53 @@ class Redirects {
 		if (link.expired(now)) {
 			return page("expired", HttpStatus.GONE, locale);
 		}
+		record(code, link, now, request);
+		return new ModelAndView(redirectTo(link.target()));
+	}
+
+	/**
+	 * {@code POST /l/{code}/opened}: a mini program reports that a tracked card's page opened
+	 * ({@code kefu_link=<code>} in its path); recorded like a tap, from the request's User-Agent.
+	 * 204; 404 for a malformed code or one that is not a mini program card's; 410 once expired;
+	 * 503 when the database cannot be asked.
+	 */
+	@PostMapping(LinkAddresses.PATH + "{code}/opened")
+	ResponseEntity<Void> opened(@PathVariable String code, HttpServletRequest request) {
+		if (!Codes.wellFormed(code)) {
+			return ResponseEntity.notFound().build();
+		}
+		Optional<LinkCode> found;
+		try {
+			found = lookUp(code);
+		}
+		catch (DataAccessException ex) {
+			failedLookUp(ex);
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
+		}
+		if (found.isEmpty() || Targets.web(found.get().target())) {
+			return ResponseEntity.notFound().build();
+		}
+		Instant now = this.clock.instant();
+		if (found.get().expired(now)) {
+			return ResponseEntity.status(HttpStatus.GONE).build();
+		}
+		record(code, found.get(), now, request);
+		return ResponseEntity.noContent().build();
+	}
+
+	private void record(String code, LinkCode link, Instant now, HttpServletRequest request) {
 		Visitor visitor = Visitor.of(request.getMethod(), request.getHeader(HttpHeaders.USER_AGENT), purpose(request));
 		this.recorder.click(new Click(TimeOrderedIds.next(now), code, link.appId(), link.ruleId(), link.openId(), now,
 				visitor));
 		count(link, visitor);
-		return new ModelAndView(redirectTo(link.target()));
+	}
+
+	private void failedLookUp(DataAccessException ex) {
+		long now = System.currentTimeMillis();
+		long last = this.lastLogged.get();
+		if (now - last > 60_000 && this.lastLogged.compareAndSet(last, now)) {
+			logger.warn("Could not look up a tracked link: {}", ex.toString());
+		}
 	}
 
 	private Optional<LinkCode> lookUp(String code) {

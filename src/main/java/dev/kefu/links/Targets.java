@@ -19,6 +19,14 @@ final class Targets {
 	 * {@code utm_<name>=<value>} added for each parameter its query does not already have, before
 	 * any fragment; its own query is kept as it is.
 	 */
+	/**
+	 * Whether a code's target is a web address to redirect to; otherwise it is a mini program
+	 * page path, whose opening the mini program reports ({@code POST /l/{code}/opened}).
+	 */
+	static boolean web(String target) {
+		return target.regionMatches(true, 0, "https://", 0, 8) || target.regionMatches(true, 0, "http://", 0, 7);
+	}
+
 	static String withUtm(String url, Map<String, String> utm) {
 		String ascii = URI.create(url.strip()).toASCIIString();
 		int hash = ascii.indexOf('#');

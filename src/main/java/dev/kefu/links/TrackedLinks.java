@@ -22,6 +22,9 @@ public class TrackedLinks {
 
 	private static final Logger logger = LoggerFactory.getLogger(TrackedLinks.class);
 
+	/** The query parameter of a tracked mini program card's page path that carries its code. */
+	public static final String PAGE_PARAMETER = "kefu_link";
+
 	/**
 	 * What a link is sent as.
 	 * @param url the short URL, or the link's own URL when it is sent untracked
@@ -83,7 +86,8 @@ public class TrackedLinks {
 		LinkCode code = this.store.findByDelivery(link.deliveryId(), link.slot()).orElseGet(() -> {
 			Instant now = this.clock.instant();
 			LinkCode made = new LinkCode(this.codes.next(), link.appId(), link.ruleId(), link.deliveryId(), link.slot(),
-					link.openId(), Targets.withUtm(link.url(), link.utm()), now, now.plus(this.properties.validity()));
+					link.openId(), Targets.web(link.url()) ? Targets.withUtm(link.url(), link.utm()) : link.url(), now,
+					now.plus(this.properties.validity()));
 			this.store.insert(made);
 			return made;
 		});

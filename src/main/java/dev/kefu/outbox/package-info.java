@@ -12,7 +12,9 @@
  * not plan ({@link dev.kefu.inbox.MessageUnanswered}) shows here as a FAILED delivery with the
  * reason. {@link dev.kefu.outbox.Deliveries} lists them and retries them. A tracked link is sent
  * as the short URL {@link dev.kefu.links.TrackedLinks} makes for its delivery (the same one on
- * every attempt); when that cannot be stored the attempt counts as a transient failure.
+ * every attempt), a tracked text with one such URL in place of each of its own, and a tracked
+ * mini program card with the code in its page path ({@code kefu_link=<code>}); when that
+ * cannot be stored the attempt counts as a transient failure.
  * {@link dev.kefu.outbox.HandReplies} plans replies written by hand (the agent desk) the same
  * way, one at a time in the user's current window, refused before anything is stored when the
  * allowance no longer permits it, with the console user on record.

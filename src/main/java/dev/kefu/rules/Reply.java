@@ -25,11 +25,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * {"type": "text", "content": "…"}
  * {"type": "link", "title": "…", "description": "…", "url": "https://…", "thumbUrl": "https://…"}
  * {"type": "link", …, "tracked": true, "utm": {"source": "…", "campaign": "…"}}
+ * {"type": "text", "content": "…", "tracked": true}
  * {"type": "image", "assetId": "…"}
  * {"type": "miniprogrampage", "title": "…", "pagePath": "pages/index/index", "thumbAssetId": "…"}
  * </pre>
- * A link without {@code "tracked": true} is sent as it is ({@link Link#tracking()} is
- * {@code null}).
+ * A text, link or mini program card without {@code "tracked": true} is sent as it is (its
+ * {@code tracking()} is {@code null}); a mini program card is tracked without {@code utm}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({ @JsonSubTypes.Type(value = Reply.Text.class, name = "text"),
@@ -53,8 +54,34 @@ public sealed interface Reply permits Reply.Text, Reply.Link, Reply.Image, Reply
 			.orElseThrow();
 	}
 
-	/** A text message; may contain mini program text links. */
-	record Text(String content) implements Reply {
+	/**
+	 * A text message; may contain mini program text links.
+	 * @param tracking when not {@code null}, each http(s) URL in {@code content} (bare or an
+	 * {@code <a href>}) is sent as a short URL of its own, like a tracked link card's
+	 */
+	record Text(String content, @JsonIgnore Tracking tracking) implements Reply {
+
+		/** A text sent as it is. */
+		public Text(String content) {
+			this(content, null);
+		}
+
+		@JsonCreator
+		static Text read(@JsonProperty("content") String content, @JsonProperty("tracked") Boolean tracked,
+				@JsonProperty("utm") Map<String, String> utm) {
+			return new Text(content, Tracking.of(tracked, utm));
+		}
+
+		@JsonProperty("tracked")
+		Boolean tracked() {
+			return Tracking.tracked(this.tracking);
+		}
+
+		@JsonProperty("utm")
+		Map<String, String> utm() {
+			return Tracking.utm(this.tracking);
+		}
+
 	}
 
 	/**
@@ -74,17 +101,17 @@ public sealed interface Reply permits Reply.Text, Reply.Link, Reply.Image, Reply
 		static Link read(@JsonProperty("title") String title, @JsonProperty("description") String description,
 				@JsonProperty("url") String url, @JsonProperty("thumbUrl") String thumbUrl,
 				@JsonProperty("tracked") Boolean tracked, @JsonProperty("utm") Map<String, String> utm) {
-			return new Link(title, description, url, thumbUrl, Boolean.TRUE.equals(tracked) ? new Tracking(utm) : null);
+			return new Link(title, description, url, thumbUrl, Tracking.of(tracked, utm));
 		}
 
 		@JsonProperty("tracked")
 		Boolean tracked() {
-			return (this.tracking != null) ? Boolean.TRUE : null;
+			return Tracking.tracked(this.tracking);
 		}
 
 		@JsonProperty("utm")
 		Map<String, String> utm() {
-			return (this.tracking != null && !this.tracking.utm().isEmpty()) ? this.tracking.utm() : null;
+			return Tracking.utm(this.tracking);
 		}
 
 	}
@@ -93,8 +120,37 @@ public sealed interface Reply permits Reply.Text, Reply.Link, Reply.Image, Reply
 	record Image(String assetId) implements Reply {
 	}
 
-	/** A mini program card whose thumbnail is a kefu asset. */
-	record MiniProgramPage(String title, String pagePath, String thumbAssetId) implements Reply {
+	/**
+	 * A mini program card whose thumbnail is a kefu asset.
+	 * @param tracking when not {@code null}, the page path carries {@code kefu_link=<code>}, a
+	 * code of the delivery that the mini program reports back when the page opens (no
+	 * {@code utm_*} parameters: nothing is redirected)
+	 */
+	record MiniProgramPage(String title, String pagePath, String thumbAssetId,
+			@JsonIgnore Tracking tracking) implements Reply {
+
+		/** An untracked mini program card. */
+		public MiniProgramPage(String title, String pagePath, String thumbAssetId) {
+			this(title, pagePath, thumbAssetId, null);
+		}
+
+		@JsonCreator
+		static MiniProgramPage read(@JsonProperty("title") String title, @JsonProperty("pagePath") String pagePath,
+				@JsonProperty("thumbAssetId") String thumbAssetId, @JsonProperty("tracked") Boolean tracked,
+				@JsonProperty("utm") Map<String, String> utm) {
+			return new MiniProgramPage(title, pagePath, thumbAssetId, Tracking.of(tracked, utm));
+		}
+
+		@JsonProperty("tracked")
+		Boolean tracked() {
+			return Tracking.tracked(this.tracking);
+		}
+
+		@JsonProperty("utm")
+		Map<String, String> utm() {
+			return Tracking.utm(this.tracking);
+		}
+
 	}
 
 	/**
@@ -121,6 +177,19 @@ public sealed interface Reply permits Reply.Text, Reply.Link, Reply.Image, Reply
 		/** Tracked, with no parameters added. */
 		public static Tracking plain() {
 			return new Tracking(Map.of());
+		}
+
+		/** The tracking a reply's JSON fields describe: none unless {@code "tracked": true}. */
+		static Tracking of(Boolean tracked, Map<String, String> utm) {
+			return Boolean.TRUE.equals(tracked) ? new Tracking(utm) : null;
+		}
+
+		static Boolean tracked(Tracking tracking) {
+			return (tracking != null) ? Boolean.TRUE : null;
+		}
+
+		static Map<String, String> utm(Tracking tracking) {
+			return (tracking != null && !tracking.utm().isEmpty()) ? tracking.utm() : null;
 		}
 
 	}

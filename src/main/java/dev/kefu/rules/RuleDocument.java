@@ -29,7 +29,10 @@ import tools.jackson.databind.node.ObjectNode;
  * </pre>
  * A link reply may also say {@code "tracked": true} and, then, {@code "utm": {"source": "…",
  * "medium": "…", "campaign": "…", "term": "…", "content": "…"}} (any of them): see
- * {@link Reply.Tracking}. Without {@code tracked} a link is sent as it is, as before.
+ * {@link Reply.Tracking}. Without {@code tracked} a link is sent as it is, as before. A text
+ * reply may say the same: each http(s) URL in its content is then sent as a short URL of its own.
+ * A mini program card may say {@code "tracked": true} (without utm): its page path then carries
+ * {@code kefu_link=<code>}, which the mini program reports to {@code POST /l/{code}/opened}.
  *
  * @param id set by kefu
  * @param name shown in the console

@@ -211,6 +211,7 @@ final class RuleValidator {
 						problems.add(new InvalidField(field + ".content",
 								"must have at most " + MAX_TEXT_BYTES + " bytes in UTF-8 (WeChat's limit)"));
 					}
+					checkUtm(field, reply, problems);
 				}
 				case ReplyItem.LINK -> {
 					required(field + ".title", reply.title(), problems);
@@ -238,8 +239,12 @@ final class RuleValidator {
 				default -> problems.add(new InvalidField(field + ".type",
 						"must be text, link, image, miniprogrampage or transfer"));
 			}
-			if (!type.equals(ReplyItem.LINK) && reply != null && (reply.tracked() != null || reply.utm() != null)) {
-				problems.add(new InvalidField(field + ".tracked", "only link replies are tracked"));
+			if (!type.equals(ReplyItem.LINK) && !type.equals(ReplyItem.TEXT) && !type.equals(ReplyItem.MINI_PROGRAM_PAGE)
+					&& reply != null && (reply.tracked() != null || reply.utm() != null)) {
+				problems.add(new InvalidField(field + ".tracked", "only link, text and mini program replies are tracked"));
+			}
+			if (type.equals(ReplyItem.MINI_PROGRAM_PAGE) && reply.utm() != null) {
+				problems.add(new InvalidField(field + ".utm", "a mini program card adds no utm parameters"));
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 import dev.kefu.apps.App;
 import dev.kefu.media.Asset;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The example rules and image a new sandbox app starts with, the classic use of kefu: "1" gets
- * a link card to the app's download page (a mini program cannot link to an app store), "2" an
+ * a tracked link card to the app's download page (a mini program cannot link to an app store;
+ * tapping the card in the emulator's chat goes through the short URL, so the funnel fills), "2" an
  * image (a QR code), anything else a text that says what to type, and entering the chat a
  * welcome. They are ordinary rules, edited in the console like any other.
  */
@@ -46,7 +48,7 @@ class SandboxSeeds {
 		Asset qrCode = this.assets.store(appId, "app-qrcode.png", resource("sandbox/qrcode.png"));
 		create(appId, "1 → 下载 APP", Trigger.KEYWORD, List.of(new KeywordItem("1", MatchMode.EXACT)),
 				new ReplyItem("link", null, "下载我们的 APP", "安卓和 iPhone 都能装，点开即可下载", DOWNLOAD_URL, null, null,
-						null, null));
+						null, null, true, Map.of("source", "kefu", "medium", "sandbox")));
 		create(appId, "2 → 二维码", Trigger.KEYWORD, List.of(new KeywordItem("2", MatchMode.EXACT)),
 				new ReplyItem("image", null, null, null, null, null, qrCode.id(), null, null));
 		create(appId, "其他消息", Trigger.DEFAULT, List.of(),

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.ToIntFunction;
 
@@ -47,6 +48,8 @@ final class BenchWeChat implements AutoCloseable {
 
 	private final IntConsumer onReply;
 
+	private final Consumer<String> onSend;
+
 	private final AtomicInteger tokenFetches = new AtomicInteger();
 
 	private final AtomicInteger strays = new AtomicInteger();
@@ -58,10 +61,18 @@ final class BenchWeChat implements AutoCloseable {
 	 * @param onReply called with that index when a send to the user arrives, on a connection's thread
 	 */
 	BenchWeChat(String appId, String secret, ToIntFunction<String> pushOf, IntConsumer onReply) throws IOException {
+		this(appId, secret, pushOf, onReply, (body) -> {
+		});
+	}
+
+	/** @param onSend also called with the JSON body of each accepted send, e.g. to read a link card's URL */
+	BenchWeChat(String appId, String secret, ToIntFunction<String> pushOf, IntConsumer onReply,
+			Consumer<String> onSend) throws IOException {
 		this.appId = appId;
 		this.secret = secret;
 		this.pushOf = pushOf;
 		this.onReply = onReply;
+		this.onSend = onSend;
 		this.server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
 		this.threads.execute(this::accept);
 	}
@@ -165,6 +176,7 @@ final class BenchWeChat implements AutoCloseable {
 		}
 		else {
 			this.onReply.accept(push);
+			this.onSend.accept(body);
 		}
 		return OK;
 	}

@@ -25,6 +25,8 @@ public final class KeepAliveConnection implements AutoCloseable {
 
 	private boolean closing;
 
+	private int status;
+
 	/** Connects within 2 s; a read waits at most 10 s for the server. */
 	public KeepAliveConnection(URI endpoint) throws IOException {
 		this.socket = new Socket();
@@ -44,6 +46,7 @@ public final class KeepAliveConnection implements AutoCloseable {
 		this.out.write(request);
 		this.out.flush();
 		String status = line();
+		this.status = (status.length() >= 12) ? Integer.parseInt(status.substring(9, 12)) : 0;
 		int length = 0;
 		boolean chunked = false;
 		for (String header = line(); !header.isEmpty(); header = line()) {
@@ -69,6 +72,11 @@ public final class KeepAliveConnection implements AutoCloseable {
 	 */
 	public boolean closing() {
 		return this.closing;
+	}
+
+	/** The status code of the last answer, e.g. 302 for a redirect (whose body {@link #exchange} answers as null). */
+	public int status() {
+		return this.status;
 	}
 
 	private byte[] chunkedBody() throws IOException {

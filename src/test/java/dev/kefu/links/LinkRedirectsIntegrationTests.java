@@ -1,14 +1,22 @@
 package dev.kefu.links;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.kefu.FakeWeChat;
 import dev.kefu.KefuInstances;
 import dev.kefu.TestDatabases;
 import dev.kefu.apps.Apps;
+import dev.kefu.media.Assets;
+import dev.kefu.rules.TestImages;
+import dev.kefu.rules.RuleDocument.ReplyItem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,6 +119,101 @@ class LinkRedirectsIntegrationTests {
 		assertThat(total.users()).isEqualTo(1);
 		assertThat(total.fetches()).isEqualTo(2);
 		assertThat(total.platform(Platform.ANDROID)).isEqualTo(1);
+	}
+
+	@Test
+	void countsTapsForPrometheusByAppRulePlatformAndWeChat() {
+		String[] app = traffic.appWithDownloadRule(LinkTraffic.TARGET);
+		traffic.says(app[0], "o_metrics", "1");
+		String code = LinkTraffic.code(traffic.linkSentTo("o_metrics"));
+
+		traffic.tap(code, IPHONE);
+		traffic.tap(code, IPHONE);
+		traffic.tap(code, VisitorTests.WINDOWS_CHROME);
+		traffic.tap(code, "curl/8.5.0");
+
+		String basic = Base64.getEncoder()
+			.encodeToString("admin:admin-password-for-tests".getBytes(StandardCharsets.UTF_8));
+		// the sent counter moves once kefu has read WeChat's answer, just after the fake noted the send
+		await().until(() -> traffic.request("GET", "/actuator/prometheus", "Authorization", "Basic " + basic, "Accept", "text/plain")
+			.body()
+			.contains("kefu_links_sent_total{app=\"" + app[0] + "\""));
+		String metrics = traffic.request("GET", "/actuator/prometheus", "Authorization", "Basic " + basic, "Accept", "text/plain").body();
+		String labels = "app=\"" + app[0] + "\",platform=\"%s\",rule=\"" + app[1] + "\",wechat=\"%s\"";
+		assertThat(metrics).contains("kefu_links_clicks_total{" + labels.formatted("ios", "true") + "} 2.0")
+			.contains("kefu_links_clicks_total{" + labels.formatted("desktop", "false") + "} 1.0")
+			.contains("kefu_links_fetches_total{app=\"" + app[0] + "\"} 1.0")
+			.contains("kefu_links_sent_total{app=\"" + app[0] + "\",rule=\"" + app[1] + "\"} 1.0");
+	}
+
+	@Test
+	void sendsEachUrlOfATrackedTextAsAShortUrlOfItsOwn() {
+		String[] app = traffic.appAnsweringOneWith(new ReplyItem("text",
+				"安卓：" + LinkTraffic.TARGET + "。iPhone：<a href=\"https://example.com/ios\">App Store</a>", null, null, null,
+				null, null, null, null, true, Map.of("source", "kefu")));
+		traffic.says(app[0], "o_text_1", "1");
+		await().until(() -> !wechat.sentTo("o_text_1").isEmpty());
+
+		String content = wechat.sentTo("o_text_1").get(0).object().path("content").asString();
+		Matcher shortUrls = Pattern.compile("https://kefu\\.example\\.com/l/([A-Za-z0-9_-]{16})").matcher(content);
+		assertThat(shortUrls.find()).isTrue();
+		String android = shortUrls.group(1);
+		assertThat(shortUrls.find()).isTrue();
+		String iphone = shortUrls.group(1);
+		assertThat(content).isEqualTo("安卓：https://kefu.example.com/l/" + android
+				+ "。iPhone：<a href=\"https://kefu.example.com/l/" + iphone + "\">App Store</a>");
+
+		assertThat(traffic.tap(android, ANDROID).headers().firstValue("Location"))
+			.hasValue(LinkTraffic.TARGET + "&utm_source=kefu");
+		assertThat(traffic.tap(iphone, IPHONE).headers().firstValue("Location"))
+			.hasValue("https://example.com/ios?utm_source=kefu");
+		LinkFunnel.Figures total = awaitTotal(app[0], 2);
+		assertThat(total.users()).isEqualTo(1);
+		assertThat(total.platform(Platform.ANDROID)).isEqualTo(1);
+		assertThat(total.platform(Platform.IOS)).isEqualTo(1);
+	}
+
+	@Test
+	void carriesACodeInATrackedMiniProgramCardsPathThatTheMiniProgramReportsInsteadOfFollowing() {
+		String[] app = traffic.appAnsweringOneWith((appId) -> new ReplyItem("miniprogrampage", null, "打开商城", null, null,
+				null, null, "pages/shop/index?from=kefu",
+				kefu.getBean(Assets.class).store(appId, "cover.png", TestImages.png(300, 240)).id(), true, null));
+		traffic.says(app[0], "o_page_1", "1");
+		await().until(() -> !wechat.sentTo("o_page_1").isEmpty());
+
+		String path = wechat.sentTo("o_page_1").get(0).object().path("pagepath").asString();
+		assertThat(path).matches("pages/shop/index\\?from=kefu&kefu_link=[A-Za-z0-9_-]{16}");
+		String code = path.substring(path.indexOf("kefu_link=") + 10);
+		HttpResponse<String> followed = traffic.tap(code, IPHONE);
+		assertThat(followed.statusCode()).isEqualTo(404);
+		assertThat(followed.headers().firstValue("Location")).isEmpty();
+		assertThat(traffic.request("POST", "/l/" + code + "/opened", "User-Agent", IPHONE).statusCode()).isEqualTo(204);
+		assertThat(traffic.request("POST", "/l/AAAAAAAAAAAAAAAA/opened", "User-Agent", IPHONE).statusCode())
+			.isEqualTo(404);
+		String linkCode = LinkTraffic.code(sentLink());
+		assertThat(traffic.request("POST", "/l/" + linkCode + "/opened", "User-Agent", IPHONE).statusCode())
+			.as("a link card's code is followed, not reported")
+			.isEqualTo(404);
+
+		LinkFunnel.Figures total = awaitTotal(app[0], 1);
+		assertThat(total.taps()).isEqualTo(1);
+		assertThat(total.users()).isEqualTo(1);
+		assertThat(total.platform(Platform.IOS)).isEqualTo(1);
+		await().until(() -> kefu.getBean(LinkFunnel.class)
+			.report(app[0], null, today(app[0]), today(app[0]))
+			.total()
+			.sent() == 1);
+	}
+
+	/** The short URL of a tracked link card just sent to a user of a new app. */
+	private static String sentLink() {
+		String appId = traffic.appWithDownloadRule(LinkTraffic.TARGET)[0];
+		traffic.says(appId, "o_page_2", "1");
+		return traffic.linkSentTo("o_page_2");
+	}
+
+	private static LocalDate today(String appId) {
+		return LocalDate.now(kefu.getBean(Apps.class).find(appId).orElseThrow().timeZone());
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.kefu.FakeWeChat;
 import dev.kefu.KefuInstances;
@@ -55,13 +56,22 @@ final class LinkTraffic {
 
 	/** A new app whose rule "下载" answers "1" with a tracked link to {@code target}; answers the app and rule ids. */
 	String[] appWithDownloadRule(String target) {
+		return appAnsweringOneWith(new ReplyItem("link", null, "下载 APP", "安卓和 iPhone", target, null, null, null, null,
+				true, Map.of("source", "kefu", "medium", "wechat")));
+	}
+
+	/** A new app whose rule "下载" answers "1" with {@code reply}; answers the app and rule ids. */
+	String[] appAnsweringOneWith(ReplyItem reply) {
+		return appAnsweringOneWith((appId) -> reply);
+	}
+
+	/** A new app whose rule "下载" answers "1" with the reply made for the app's id; answers the app and rule ids. */
+	String[] appAnsweringOneWith(Function<String, ReplyItem> reply) {
 		String appId = KefuInstances.registerApp(this.kefu, this.wechat);
 		RuleDocument rule = this.kefu.getBean(RuleBook.class)
 			.create(appId, new RuleDocument(null, "下载", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
-					List.of(new KeywordItem("1", MatchMode.EXACT)),
-					List.of(new ReplyItem("link", null, "下载 APP", "安卓和 iPhone", target, null, null, null, null, true,
-							Map.of("source", "kefu", "medium", "wechat"))),
-					null, null, null, null, null, null, null, null), "test");
+					List.of(new KeywordItem("1", MatchMode.EXACT)), List.of(reply.apply(appId)), null, null, null, null,
+					null, null, null, null), "test");
 		return new String[] { appId, rule.id() };
 	}
 

@@ -72,8 +72,13 @@ class RuleValidationIntegrationTests {
 				invalid("empty utm parameter", keywordRule(hi(), "[{\"type\": \"link\", \"title\": \"下载\", "
 						+ "\"url\": \"https://example.com/app\", \"tracked\": true, \"utm\": {\"source\": \" \"}}]"),
 						"replies[0].utm.source"),
-				invalid("tracked text", keywordRule(hi(), "[{\"type\": \"text\", \"content\": \"好\", \"tracked\": true}]"),
-						"replies[0].tracked"),
+				invalid("tracked image", keywordRule(hi(),
+						"[{\"type\": \"image\", \"assetId\": \"none\", \"tracked\": true}]"), "replies[0].tracked"),
+				invalid("utm parameters of a mini program card", keywordRule(hi(), "[{\"type\": \"miniprogrampage\", "
+						+ "\"title\": \"首页\", \"pagePath\": \"pages/index/index\", \"thumbAssetId\": \"none\", "
+						+ "\"tracked\": true, \"utm\": {\"source\": \"kefu\"}}]"), "replies[0].utm"),
+				invalid("utm parameters of an untracked text", keywordRule(hi(),
+						"[{\"type\": \"text\", \"content\": \"好\", \"utm\": {\"source\": \"kefu\"}}]"), "replies[0].utm"),
 				invalid("text over WeChat's length limit", keywordRule(hi(),
 						"[{\"type\": \"text\", \"content\": \"" + "字".repeat(683) + "\"}]"), "replies[0].content"),
 				invalid("empty text", keywordRule(hi(), "[{\"type\": \"text\", \"content\": \"\"}]"),

@@ -2,11 +2,16 @@ package dev.kefu.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.kefu.Browser;
 import dev.kefu.apps.App;
@@ -23,6 +28,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +45,8 @@ class SandboxChatIntegrationTests extends SandboxIntegrationTestSupport {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
+	private static final String IPHONE_WECHAT = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+			+ "(KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x18003237) NetType/WIFI Language/zh_CN";
 
 	@Autowired
 	Apps apps;
@@ -81,14 +89,38 @@ class SandboxChatIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	@Test
-	void typingOneGetsTheLinkCardToTheDownloadPage() {
+	void typingOneGetsATrackedLinkCardWhoseTapShowsInTheFunnel() throws Exception {
 		say("1");
 		WebElement title = this.browser.waiting(PATIENCE)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#chat .reply-link .card-title")));
 		assertThat(title.getText()).isEqualTo("下载我们的 APP");
-		assertThat(this.browser.driver().findElement(By.cssSelector("#chat .reply-link .card-link")).getAttribute("href"))
-			.isEqualTo(SandboxSeeds.DOWNLOAD_URL);
+		String card = this.browser.driver().findElement(By.cssSelector("#chat .reply-link .card-link")).getAttribute("href");
+		assertThat(card).matches("http://localhost:" + this.port + "/l/[A-Za-z0-9_-]{16}");
 		screenshot("emulator-chat");
+		// a program looking at the link is redirected to the download page but not counted
+		HttpResponse<Void> looked = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(card)).header("User-Agent", "curl/8.5.0").build(),
+					HttpResponse.BodyHandlers.discarding());
+		assertThat(looked.statusCode()).isEqualTo(302);
+		assertThat(looked.headers().firstValue("Location"))
+			.hasValue(SandboxSeeds.DOWNLOAD_URL + "?utm_source=kefu&utm_medium=sandbox");
+
+		// the user taps the card in WeChat on an iPhone (in this tab: the card opens a new one otherwise)
+		((ChromeDriver) this.browser.driver()).executeCdpCommand("Emulation.setUserAgentOverride",
+				Map.of("userAgent", IPHONE_WECHAT));
+		((JavascriptExecutor) this.browser.driver()).executeScript(
+				"var card = document.querySelector('#chat .reply-link .card-link');"
+						+ "card.removeAttribute('target'); card.click();");
+		this.browser.waiting(PATIENCE).until((driver) -> !driver.getCurrentUrl().contains("/emulator"));
+
+		this.browser.waiting(PATIENCE).until((driver) -> {
+			driver.get(baseUrl() + "/apps/" + this.appId + "/links");
+			return "1".equals(driver.findElement(By.cssSelector("[data-test=links-taps]")).getText());
+		});
+		WebDriver driver = this.browser.driver();
+		assertThat(driver.findElement(By.cssSelector("[data-test=links-users]")).getText()).isEqualTo("1");
+		assertThat(driver.findElement(By.cssSelector("[data-test=links-platform-IOS]")).getText()).isEqualTo("1");
+		assertThat(driver.findElement(By.cssSelector("[data-test=links-in-wechat]")).getText()).isEqualTo("1");
 	}
 
 	@Test

@@ -112,7 +112,7 @@ class DeskSettingsScreens {
 			.toList());
 		model.addAttribute("images", this.assets.list(appId));
 		model.addAttribute("welcomeWhenHeld", this.holds.welcomesWhenHeld(appId));
-		model.addAttribute("form", (form != null) ? form : new ReplyForm("text", null, null, null, null, null, null, null));
+		model.addAttribute("form", (form != null) ? form : new ReplyForm("text", null, null, null, null, null, null, null, null));
 		model.addAttribute("formType", (form != null && form.type() != null) ? form.type().toLowerCase(Locale.ROOT) : "text");
 		model.addAttribute("shortcut", shortcut);
 		model.addAttribute("shortcutProblem", shortcutProblem);

@@ -6,9 +6,12 @@ import dev.kefu.rules.Reply;
 /**
  * A reply as the desk's reply form and the quick reply form send it: the type and the fields of
  * each type. Checked here, with a message key for the form when a field is wrong.
+ * @param tracked whether a link card is sent as a tracked short URL (the desk's "track taps"
+ * box); the quick reply form has no such box, so the library keeps links untracked and the
+ * agent decides when sending
  */
 record ReplyForm(String type, String content, String title, String description, String url, String assetId,
-		String pagePath, String thumbAssetId) {
+		String pagePath, String thumbAssetId, Boolean tracked) {
 
 	static final int MAX_TEXT = 2000;
 
@@ -40,7 +43,8 @@ record ReplyForm(String type, String content, String title, String description, 
 						: !(link.startsWith("https://") || link.startsWith("http://")) ? "desk.error.url"
 								: (title.length() > MAX_TITLE || description.length() > MAX_DESCRIPTION
 										|| link.length() > MAX_URL) ? "desk.error.fieldTooLong" : null;
-				yield new Checked(new Reply.Link(title, description, link, null), problem);
+				yield new Checked(new Reply.Link(title, description, link, null,
+						Boolean.TRUE.equals(this.tracked) ? Reply.Tracking.plain() : null), problem);
 			}
 			case "image" -> new Checked(new Reply.Image(this.assetId),
 					isAsset(appId, this.assetId, assets) ? null : "desk.error.image");

@@ -1,7 +1,9 @@
 package dev.kefu.rules.web;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the rule editor posts, in the shape of the pinned JSON of {@code /api/apps/{appId}/rules}
@@ -239,6 +241,18 @@ public class RuleForm {
 
 		private String thumbAssetId;
 
+		/** A link card carries a tracked short URL; on for a new card, as the operator leaves it otherwise. */
+		private Boolean tracked = Boolean.TRUE;
+
+		/** A text sends each of its URLs as a tracked short URL; off unless the operator ticks it. */
+		private Boolean trackedText = Boolean.FALSE;
+
+		/** A mini program card's page path carries a code the mini program reports; off unless ticked. */
+		private Boolean trackedPage = Boolean.FALSE;
+
+		/** A tracked link's {@code utm_*} parameters by name without the prefix; blank ones are not added. */
+		private Map<String, String> utm = new LinkedHashMap<>();
+
 		public static ReplyField text(String content) {
 			ReplyField reply = new ReplyField();
 			reply.setContent(content);
@@ -315,6 +329,38 @@ public class RuleForm {
 
 		public void setThumbAssetId(String thumbAssetId) {
 			this.thumbAssetId = thumbAssetId;
+		}
+
+		public Boolean getTracked() {
+			return this.tracked;
+		}
+
+		public void setTracked(Boolean tracked) {
+			this.tracked = tracked;
+		}
+
+		public Boolean getTrackedText() {
+			return this.trackedText;
+		}
+
+		public void setTrackedText(Boolean trackedText) {
+			this.trackedText = trackedText;
+		}
+
+		public Boolean getTrackedPage() {
+			return this.trackedPage;
+		}
+
+		public void setTrackedPage(Boolean trackedPage) {
+			this.trackedPage = trackedPage;
+		}
+
+		public Map<String, String> getUtm() {
+			return this.utm;
+		}
+
+		public void setUtm(Map<String, String> utm) {
+			this.utm = (utm != null) ? utm : new LinkedHashMap<>();
 		}
 
 	}

@@ -10,8 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -181,14 +183,39 @@ final class RuleForms {
 
 	private static ReplyItem reply(RuleForm.ReplyField r) {
 		return switch (r.getType()) {
-			case "text" -> new ReplyItem("text", r.getContent(), null, null, null, null, null, null, null);
-			case "link" -> new ReplyItem("link", null, r.getTitle(), blankToNull(r.getDescription()), r.getUrl(),
-					blankToNull(r.getThumbUrl()), null, null, null);
+			case "text" -> {
+				Map<String, String> utm = utm(r, Boolean.TRUE.equals(r.getTrackedText()));
+				yield new ReplyItem("text", r.getContent(), null, null, null, null, null, null, null,
+						Boolean.TRUE.equals(r.getTrackedText()) ? Boolean.TRUE : null, utm.isEmpty() ? null : utm);
+			}
+			case "link" -> link(r);
 			case "image" -> new ReplyItem("image", null, null, null, null, null, blankToNull(r.getAssetId()), null, null);
 			case "miniprogrampage" -> new ReplyItem("miniprogrampage", null, r.getTitle(), null, null, null, null,
-					r.getPagePath(), blankToNull(r.getThumbAssetId()));
+					r.getPagePath(), blankToNull(r.getThumbAssetId()),
+					Boolean.TRUE.equals(r.getTrackedPage()) ? Boolean.TRUE : null, null);
 			default -> new ReplyItem(r.getType(), null, null, null, null, null, null, null, null);
 		};
+	}
+
+	private static ReplyItem link(RuleForm.ReplyField r) {
+		boolean tracked = Boolean.TRUE.equals(r.getTracked());
+		Map<String, String> utm = utm(r, tracked);
+		return new ReplyItem("link", null, r.getTitle(), blankToNull(r.getDescription()), r.getUrl(),
+				blankToNull(r.getThumbUrl()), null, null, null, tracked ? Boolean.TRUE : null,
+				utm.isEmpty() ? null : utm);
+	}
+
+	/** Parameters of an untracked reply are dropped rather than refused: they do nothing there. */
+	private static Map<String, String> utm(RuleForm.ReplyField r, boolean tracked) {
+		Map<String, String> utm = new LinkedHashMap<>();
+		if (tracked) {
+			r.getUtm().forEach((name, value) -> {
+				if (blankToNull(value) != null) {
+					utm.put(name, value.strip());
+				}
+			});
+		}
+		return utm;
 	}
 
 	private static RuleForm.ReplyField field(ReplyItem r) {
@@ -202,6 +229,13 @@ final class RuleForms {
 		field.setAssetId(r.assetId());
 		field.setPagePath(r.pagePath());
 		field.setThumbAssetId(r.thumbAssetId());
+		// a reply of another type keeps the default, so switching it to a link card starts tracked
+		field.setTracked(!"link".equals(r.type()) || Boolean.TRUE.equals(r.tracked()));
+		field.setTrackedText("text".equals(r.type()) && Boolean.TRUE.equals(r.tracked()));
+		field.setTrackedPage("miniprogrampage".equals(r.type()) && Boolean.TRUE.equals(r.tracked()));
+		if (r.utm() != null) {
+			field.setUtm(new LinkedHashMap<>(r.utm()));
+		}
 		return field;
 	}
 

@@ -334,6 +334,43 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	@Test
+	void sendsALinkCardTrackedByDefaultSoTheUsersTapGoesThroughAShortUrl() {
+		chat("desk-link");
+		say("要下载链接");
+		openDesk(this.agentA, "all", null);
+		open(this.agentA, this.agentA.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(row("要下载链接")))
+			.getAttribute("data-user"));
+
+		sendLink("下载 App", "https://example.com/app?from=desk", true);
+		WebElement tracked = this.user.waiting(PATIENCE)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#chat .reply-link .card-link")));
+		assertThat(tracked.getAttribute("href")).matches("http://localhost:" + this.port + "/l/[A-Za-z0-9_-]{16}");
+
+		sendLink("下载 App（原链接）", "https://example.com/app?from=desk-plain", false);
+		this.user.waiting(PATIENCE)
+			.until((driver) -> driver.findElements(By.cssSelector("#chat .reply-link .card-link")).size() == 2);
+		List<WebElement> cards = this.user.driver().findElements(By.cssSelector("#chat .reply-link .card-link"));
+		assertThat(cards.get(1).getAttribute("href")).isEqualTo("https://example.com/app?from=desk-plain");
+	}
+
+	/** Sends a link card from the open conversation, its "track taps" box left as it starts or unticked. */
+	private void sendLink(String title, String url, boolean tracked) {
+		int before = this.agentA.driver().findElements(By.cssSelector("[data-kind=agent]")).size();
+		new Select(awaitShown(this.agentA, "[data-desk-type]")).selectByValue("link");
+		type(this.agentA, "#desk-reply [name=title]", title);
+		type(this.agentA, "#desk-reply [name=url]", url);
+		WebElement box = this.agentA.driver().findElement(By.cssSelector("[data-test=desk-tracked]"));
+		assertThat(box.isSelected()).as("ticked for a new card").isTrue();
+		if (!tracked) {
+			box.click();
+		}
+		click(this.agentA, "[data-test=desk-send]");
+		this.agentA.waiting(PATIENCE)
+			.until((driver) -> driver.findElements(By.cssSelector("[data-kind=agent]")).size() == before + 1);
+	}
+
+	@Test
 	void fitsAPhoneScreen() {
 		chat("desk-phone");
 		say("手机上看");

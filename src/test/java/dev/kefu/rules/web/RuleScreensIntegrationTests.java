@@ -1,17 +1,20 @@
 package dev.kefu.rules.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.kefu.InBrowser;
 import dev.kefu.apps.AppDraft;
 import dev.kefu.apps.AppRegistry;
+import dev.kefu.media.Assets;
 import dev.kefu.rules.MatchMode;
 import dev.kefu.rules.ReplyMode;
 import dev.kefu.rules.RuleBook;
 import dev.kefu.rules.RuleDocument;
 import dev.kefu.rules.RuleDocument.KeywordItem;
 import dev.kefu.rules.RuleDocument.ReplyItem;
+import dev.kefu.rules.TestImages;
 import dev.kefu.rules.Trigger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,9 @@ class RuleScreensIntegrationTests extends InBrowser {
 
 	@Autowired
 	RuleBook book;
+
+	@Autowired
+	Assets assets;
 
 	String appId;
 
@@ -83,6 +89,79 @@ class RuleScreensIntegrationTests extends InBrowser {
 		assertThat(browser.path()).isEqualTo("/apps/" + this.appId + "/rules/" + saved.id());
 		// the saved rule opens with its preview
 		assertThat(browser.find("#preview [data-reply=link] .t").getText()).isEqualTo("点击下载 kefu App");
+	}
+
+	@Test
+	void marksANewLinkCardTrackedByDefaultAndKeepsTheChoiceAndUtmParametersOnEdit() {
+		browser.open("/apps/" + this.appId + "/rules/new");
+		browser.type("#name", "下载");
+		browser.find("[data-chip-input]").sendKeys("1", Keys.ENTER);
+		new Select(browser.find("[data-reply-card] [data-reply-type]")).selectByValue("link");
+		browser.type("[name='replies[0].title']", "下载 App");
+		browser.type("[name='replies[0].url']", "https://example.com/download?channel=kefu");
+		assertThat(browser.find("[data-reply-card] [data-test=tracked]").isSelected()).isTrue();
+		browser.type("[name='replies[0].utm[source]']", "kefu");
+		browser.type("[name='replies[0].utm[campaign]']", "spring");
+		browser.click("[data-test=save]");
+
+		browser.await("[data-test=notice]");
+		ReplyItem tracked = this.book.list(this.appId).get(0).replies().get(0);
+		assertThat(tracked.tracked()).isTrue();
+		assertThat(tracked.utm()).containsExactly(Map.entry("source", "kefu"), Map.entry("campaign", "spring"));
+
+		// the saved rule opens with the box ticked and the parameters filled; untick it and save
+		assertThat(browser.find("[data-reply-card] [data-test=tracked]").isSelected()).isTrue();
+		assertThat(browser.find("[name='replies[0].utm[campaign]']").getAttribute("value")).isEqualTo("spring");
+		browser.click("[data-reply-card] [data-test=tracked]");
+		browser.click("[data-test=save]");
+
+		browser.until((d) -> this.book.list(this.appId).get(0).replies().get(0).tracked() == null ? true : null);
+		ReplyItem untracked = this.book.list(this.appId).get(0).replies().get(0);
+		assertThat(untracked.url()).isEqualTo("https://example.com/download?channel=kefu");
+		assertThat(untracked.utm()).isNull();
+		browser.open("/apps/" + this.appId + "/rules/" + this.book.list(this.appId).get(0).id());
+		assertThat(browser.find("[data-reply-card] [data-test=tracked]").isSelected()).isFalse();
+	}
+
+	@Test
+	void tracksTheUrlsOfATextReplyOnlyWhenItsBoxIsTicked() {
+		browser.open("/apps/" + this.appId + "/rules/new");
+		browser.type("#name", "文字链接");
+		browser.find("[data-chip-input]").sendKeys("2", Keys.ENTER);
+		browser.type("[name='replies[0].content']", "下载：https://example.com/download");
+		assertThat(browser.find("[data-reply-card] [data-test=tracked-text]").isSelected()).isFalse();
+		browser.click("[data-reply-card] [data-test=tracked-text]");
+		browser.type("[name='replies[0].utm[source]']", "kefu");
+		browser.click("[data-test=save]");
+
+		browser.await("[data-test=notice]");
+		ReplyItem text = this.book.list(this.appId).get(0).replies().get(0);
+		assertThat(text.type()).isEqualTo("text");
+		assertThat(text.tracked()).isTrue();
+		assertThat(text.utm()).containsExactly(Map.entry("source", "kefu"));
+		assertThat(browser.find("[data-reply-card] [data-test=tracked-text]").isSelected()).isTrue();
+	}
+
+	@Test
+	void tracksAMiniProgramCardOnlyWhenItsBoxIsTicked() {
+		String cover = this.assets.store(this.appId, "cover.png", TestImages.png(300, 240)).id();
+		browser.open("/apps/" + this.appId + "/rules/new");
+		browser.type("#name", "商城");
+		browser.find("[data-chip-input]").sendKeys("3", Keys.ENTER);
+		new Select(browser.find("[data-reply-card] [data-reply-type]")).selectByValue("miniprogrampage");
+		browser.type("[name='replies[0].title']", "打开商城");
+		browser.type("[name='replies[0].pagePath']", "pages/shop/index");
+		new Select(browser.find("[name='replies[0].thumbAssetId']")).selectByValue(cover);
+		assertThat(browser.find("[data-reply-card] [data-test=tracked-page]").isSelected()).isFalse();
+		browser.click("[data-reply-card] [data-test=tracked-page]");
+		browser.click("[data-test=save]");
+
+		browser.await("[data-test=notice]");
+		ReplyItem page = this.book.list(this.appId).get(0).replies().get(0);
+		assertThat(page.type()).isEqualTo("miniprogrampage");
+		assertThat(page.tracked()).isTrue();
+		assertThat(page.utm()).isNull();
+		assertThat(browser.find("[data-reply-card] [data-test=tracked-page]").isSelected()).isTrue();
 	}
 
 	@Test
