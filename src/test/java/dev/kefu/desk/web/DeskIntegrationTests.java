@@ -240,7 +240,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 			click(this.user, "#enter");
 			this.user.waiting(PATIENCE).until((driver) -> outcomes(openId).size() == 2);
 			assertThat(outcomes(openId).get(0)).isEqualTo(Outcome.HELD);
-			assertThat(this.user.driver().findElement(By.cssSelector("#chat")).getText()).doesNotContain("欢迎光临");
+			assertThat(chatText()).doesNotContain("欢迎光临");
 		}
 		finally {
 			this.holds.welcomeWhenHeld(this.appId, true);
@@ -408,8 +408,18 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		if (content != null) {
 			type(this.user, "[data-test=quick-reply-new] [data-test=desk-text]", content);
 		}
+		WebElement add = this.user.driver().findElement(By.cssSelector("[data-test=quick-reply-add]"));
 		click(this.user, "[data-test=quick-reply-add]");
+		// a full-page post: the page that answers it replaces this one
+		this.user.waiting(PATIENCE).until(ExpectedConditions.stalenessOf(add));
 		awaitShown(this.user, "[data-test=quick-reply-add]");
+	}
+
+	/** The emulator's chat as the user sees it; read again if the chat is redrawn meanwhile. */
+	private String chatText() {
+		return this.user.waiting(PATIENCE)
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(By.cssSelector("#chat")).getText());
 	}
 
 	private void awaitAgentReplies(int count) {
