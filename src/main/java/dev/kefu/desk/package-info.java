@@ -15,6 +15,12 @@
  * markers older than {@code kefu.desk.retention}. {@link dev.kefu.desk.DeskFigures} gives the
  * dashboard the app's and each agent's figures for a period: conversations handed to agents, users
  * waiting now, median and 90th percentile time to the first reply by hand, replies sent by hand.
+ * <p>
+ * A rule can hand a user to an agent: the user waits among the waiting conversations, held by
+ * {@link dev.kefu.rules.Holds#QUEUE} (no agent yet), which any agent's claim takes over. The desk
+ * tells the rules whether an agent is online: {@code DeskSignals} marks the app seen
+ * ({@link dev.kefu.rules.AgentPresence}) when a desk page connects, and {@code DeskPresence}, every
+ * 10 s, drops the streams of pages that went away and marks the apps still watched here.
  */
 @org.springframework.modulith.ApplicationModule(
 		allowedDependencies = { "inbox", "rules", "outbox", "apps", "media", "cluster" })
