@@ -180,6 +180,18 @@ class AgentHandOverIntegrationTests extends EmulatorIntegrationTestSupport {
 			.isThrownBy(() -> rule("不在线", Trigger.AGENTS_OFFLINE, null, reply("agent")));
 	}
 
+	@Test
+	void theRuleEditorOffersTheHandOverAndTheAgentsUnavailableTrigger() throws Exception {
+		HttpClient operator = ConsoleSession.signIn("http://127.0.0.1:" + this.port, ADMIN, ADMIN_PASSWORD);
+		String page = operator
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/apps/" + this.appId + "/rules/new"))
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+
+		assertThat(page).contains("value=\"AGENTS_OFFLINE\"").contains("value=\"agent\"");
+	}
+
 	private void awaitOnline() {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (!this.presence.online(this.appId)) {
