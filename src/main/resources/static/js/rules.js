@@ -97,7 +97,7 @@
 	});
 
 	// ---- trigger: what a trigger does not take is hidden (and not sent): keywords but for keyword
-	// rules, [data-for-trigger] parts (cooldown, SessionFrom) and reply types (transfer)
+	// rules, [data-for-trigger] parts (cooldown, SessionFrom) and reply types (transfer, agent)
 	function triggerShown(select) {
 		var f = form(select);
 		f.querySelector('[data-keywords]').hidden = select.value !== 'KEYWORD';

@@ -119,7 +119,8 @@ public class Desk {
 	public List<Row> list(String appId, Filter filter, String agent) {
 		Instant now = this.clock.instant();
 		Map<String, Hold> held = new HashMap<>();
-		this.holds.current(appId).forEach((hold) -> held.put(hold.openId(), hold));
+		// a user a rule queued for an agent waits as any unheld one does
+		this.holds.current(appId).stream().filter((hold) -> !hold.queued()).forEach((hold) -> held.put(hold.openId(), hold));
 		Map<String, Instant> read = readMarks(appId, agent);
 		List<Row> rows = new ArrayList<>();
 		for (Message last : this.conversations.latest(appId, LIST)) {
@@ -157,8 +158,9 @@ public class Desk {
 		return lines;
 	}
 
+	/** The agent who holds the conversation, if any (a user queued by a rule has none yet). */
 	public Optional<Hold> hold(String appId, String openId) {
-		return this.holds.find(appId, openId);
+		return this.holds.find(appId, openId).filter((hold) -> !hold.queued());
 	}
 
 	public Optional<HandReplies.Allowance> allowance(String appId, String openId) {

@@ -109,7 +109,8 @@ public class DeskFigures {
 		Instant now = this.clock.instant();
 		Map<String, Instant> waiting = FirstReplies.waiting(events(appId, now.minus(FirstReplies.WINDOW), now.plusMillis(1)),
 				now);
-		this.holds.current(appId).forEach((hold) -> waiting.remove(hold.openId()));
+		// a user a rule queued for an agent still waits
+		this.holds.current(appId).stream().filter((hold) -> !hold.queued()).forEach((hold) -> waiting.remove(hold.openId()));
 		return waiting.size();
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 
 import dev.kefu.cluster.OptionalRedis;
 import dev.kefu.inbox.MessageReceived;
+import dev.kefu.rules.AgentPresence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,8 +65,11 @@ public class DeskSignals implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private final AgentPresence presence;
+
 	DeskSignals(Environment environment, ObjectProvider<StringRedisTemplate> redis,
-			ObjectProvider<RedisConnectionFactory> connections) {
+			ObjectProvider<RedisConnectionFactory> connections, AgentPresence presence) {
+		this.presence = presence;
 		if (OptionalRedis.configured(environment)) {
 			this.redis = redis.getObject();
 			this.listener = new RedisMessageListenerContainer();
@@ -88,6 +92,7 @@ public class DeskSignals implements SmartLifecycle {
 	/** A new stream of the app's changes for one open desk. */
 	public SseEmitter subscribe(String appId) {
 		SseEmitter emitter = new SseEmitter(STREAM.toMillis());
+		this.presence.seen(appId);
 		Set<SseEmitter> emitters = this.desks.computeIfAbsent(appId, (k) -> ConcurrentHashMap.newKeySet());
 		emitters.add(emitter);
 		Runnable remove = () -> emitters.remove(emitter);
@@ -95,6 +100,23 @@ public class DeskSignals implements SmartLifecycle {
 		emitter.onTimeout(remove);
 		emitter.onError((ex) -> remove.run());
 		return emitter;
+	}
+
+	/**
+	 * Sends every open stream a comment, which the page ignores: a stream whose page went away
+	 * fails and is dropped, so {@link #watched()} names only apps with a desk really connected.
+	 */
+	void heartbeat() {
+		this.desks.values().forEach((emitters) -> {
+			for (SseEmitter emitter : emitters) {
+				try {
+					emitter.send(SseEmitter.event().comment("alive"));
+				}
+				catch (IOException | IllegalStateException ex) {
+					emitters.remove(emitter);
+				}
+			}
+		});
 	}
 
 	/** The apps some desk on this instance is open on. */

@@ -18,6 +18,12 @@
  * A link card an agent sends is tracked (a short URL of its own, counted in the download funnel
  * without a rule) unless its "track taps" box is unticked; quick replies keep links untracked and
  * the agent's box decides when one is sent.
+ * <p>
+ * A rule can hand a user to an agent: the user waits among the waiting conversations, held by
+ * {@link dev.kefu.rules.Holds#QUEUE} (no agent yet), which any agent's claim takes over. The desk
+ * tells the rules whether an agent is online: {@code DeskSignals} marks the app seen
+ * ({@link dev.kefu.rules.AgentPresence}) when a desk page connects, and {@code DeskPresence}, every
+ * 10 s, drops the streams of pages that went away and marks the apps still watched here.
  */
 @org.springframework.modulith.ApplicationModule(
 		allowedDependencies = { "inbox", "rules", "outbox", "apps", "media", "cluster" })

@@ -12,13 +12,17 @@ import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Who answers a user instead of the rules: while someone holds a user's conversation (an agent
  * who claimed it at the desk), keyword and default rules stay silent for that user; welcome
  * replies still answer unless the app's operator chose otherwise ({@code rules_hold_policy}, see
  * {@link #welcomeWhenHeld(String, boolean)}). The one place that decides it, so that other reasons
- * to keep the rules quiet can be added as holders.
+ * to keep the rules quiet can be added as holders: a rule that hands a user to an agent
+ * ({@link RulePart.Agent}) holds them as {@link #QUEUE} until an agent takes the hold over by
+ * claiming the conversation, or it lapses ({@code kefu.rules.agent-queue-hold}).
  * <p>
  * A hold is a row of {@code rules_hold}, one per user at most, taken with a conditional update or
  * an insert-if-absent in the shared database: exclusive across instances. It lapses at its
@@ -40,7 +44,20 @@ public class Holds {
 	 * @param until when it lapses unless taken again
 	 */
 	public record Hold(String appId, String openId, String holder, Instant until) {
+
+		/** Whether the user waits in the desk's queue, handed over by a rule, with no agent yet. */
+		public boolean queued() {
+			return QUEUE.equals(this.holder);
+		}
+
 	}
+
+	/**
+	 * The holder of a user a rule handed to an agent ({@link RulePart.Agent}) while no agent has
+	 * claimed them yet: the user waits in the desk's queue, the rules silent. Not a console user
+	 * name (those have no {@code *}); any agent may take it over.
+	 */
+	public static final String QUEUE = "*queue";
 
 	private final JdbcClient jdbc;
 
@@ -66,8 +83,8 @@ public class Holds {
 		long now = this.clock.millis();
 		boolean taken = this.jdbc
 			.sql("UPDATE rules_hold SET holder = ?, held_until = ?, updated_at = ? "
-					+ "WHERE app_id = ? AND open_id = ? AND (holder = ? OR held_until <= ?)")
-			.params(holder, until.toEpochMilli(), now, appId, openId, holder, now)
+					+ "WHERE app_id = ? AND open_id = ? AND (holder = ? OR held_until <= ? OR holder = ?)")
+			.params(holder, until.toEpochMilli(), now, appId, openId, holder, now, QUEUE)
 			.update() == 1;
 		if (!taken) {
 			try {
@@ -84,6 +101,44 @@ public class Holds {
 		}
 		remember(key(appId, openId), until.toEpochMilli());
 		return true;
+	}
+
+	/**
+	 * Puts the user in the desk's queue until {@code until} ({@link #QUEUE} holds them), unless an
+	 * agent holds them now: in the caller's transaction (the one that records the message), so it
+	 * commits with the rules' decision. Should another instance insert the row at the same instant,
+	 * the duplicate key rolls the message's plan back and the inbox plans it again. This instance's
+	 * snapshot learns of it once the transaction commits; the others at their next reload.
+	 */
+	void queue(String appId, String openId, Instant until) {
+		long now = this.clock.millis();
+		boolean queued = this.jdbc
+			.sql("UPDATE rules_hold SET holder = ?, held_until = ?, updated_at = ? "
+					+ "WHERE app_id = ? AND open_id = ? AND (holder = ? OR held_until <= ?)")
+			.params(QUEUE, until.toEpochMilli(), now, appId, openId, QUEUE, now)
+			.update() == 1;
+		if (!queued) {
+			if (find(appId, openId).isPresent()) {
+				// an agent claimed the user meanwhile: they answer, nobody needs to queue
+				return;
+			}
+			this.jdbc
+				.sql("INSERT INTO rules_hold (app_id, open_id, holder, held_until, updated_at) VALUES (?, ?, ?, ?, ?)")
+				.params(appId, openId, QUEUE, until.toEpochMilli(), now)
+				.update();
+		}
+		String key = key(appId, openId);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					remember(key, until.toEpochMilli());
+				}
+			});
+		}
+		else {
+			remember(key, until.toEpochMilli());
+		}
 	}
 
 	/** Ends {@code holder}'s hold on the user; {@code false} when they held none. */

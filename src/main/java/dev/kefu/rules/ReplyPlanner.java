@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 import dev.kefu.inbox.MessageReceived;
@@ -12,7 +13,10 @@ import dev.kefu.rules.matching.RuleMatcher;
 /**
  * Decides the answer to one received message with an app's matcher: which rule, whether its
  * cooldown allows it, and which of its replies to send. Pure apart from the ledger it claims
- * cooldowns in.
+ * cooldowns in. A rule that hands the user to an agent ({@link RulePart.Agent}) while no agent is
+ * online ({@link AgentPresence}) answers with the app's {@link Trigger#AGENTS_OFFLINE} rule
+ * instead (its cooldown claimed as any other's), when it has one; the plan says
+ * {@link Plan#toAgent()} either way, for the caller to queue the user.
  */
 final class ReplyPlanner {
 
@@ -24,14 +28,22 @@ final class ReplyPlanner {
 
 	private final Silence silence;
 
+	private final Predicate<String> agentsOnline;
+
 	ReplyPlanner(FiringLedger ledger, RandomGenerator random) {
 		this(ledger, random, (appId, openId, at, welcome) -> false);
 	}
 
 	ReplyPlanner(FiringLedger ledger, RandomGenerator random, Silence silence) {
+		this(ledger, random, silence, (appId) -> true);
+	}
+
+	/** @param agentsOnline whether an agent is online for an app ({@link AgentPresence#online}) */
+	ReplyPlanner(FiringLedger ledger, RandomGenerator random, Silence silence, Predicate<String> agentsOnline) {
 		this.ledger = ledger;
 		this.random = random;
 		this.silence = silence;
+		this.agentsOnline = agentsOnline;
 	}
 
 	/**
@@ -63,10 +75,31 @@ final class ReplyPlanner {
 		Rule rule = "text".equals(message.msgType())
 				? matcher.keywordRule(message.content(), message.receivedAt()).orElse(null) : null;
 		if (rule != null) {
-			return Optional.of(chosen(Outcome.KEYWORD, rule));
+			return Optional.of(handOver(chosen(Outcome.KEYWORD, rule), matcher, message));
 		}
 		rule = matcher.defaultRule(message.receivedAt()).orElse(null);
-		return Optional.of(answer(rule, Outcome.DEFAULT, message));
+		return Optional.of(handOver(answer(rule, Outcome.DEFAULT, message), matcher, message));
+	}
+
+	/**
+	 * The plan of a rule that hands the user to an agent: marked {@link Plan#toAgent()}, and with
+	 * the AGENTS_OFFLINE rule's replies instead of its own when no agent is online.
+	 */
+	private Plan handOver(Plan plan, RuleMatcher matcher, MessageReceived message) {
+		if (plan.rule() == null || plan.outcome() == Outcome.COOLDOWN || !plan.rule().toAgent()) {
+			return plan;
+		}
+		Rule unavailable = this.agentsOnline.test(message.appId()) ? null
+				: matcher.agentsUnavailableRule(message.receivedAt()).orElse(null);
+		if (unavailable == null) {
+			return new Plan(plan.outcome(), plan.rule(), plan.replies(), plan.beforeTransfer(), true);
+		}
+		Plan answer = answer(unavailable, plan.outcome(), message);
+		if (answer.outcome() == Outcome.COOLDOWN) {
+			// told recently that nobody is there: this time the user just waits
+			return new Plan(plan.outcome(), plan.rule(), List.of(), 0, true);
+		}
+		return new Plan(plan.outcome(), unavailable, answer.replies(), 0, true);
 	}
 
 	private Plan answer(Rule rule, Outcome outcome, MessageReceived message) {
@@ -115,8 +148,14 @@ final class ReplyPlanner {
 	 * @param replies what to send
 	 * @param beforeTransfer how many of the first replies come before the rule's transfer, if it
 	 * has one
+	 * @param toAgent whether the rule handed the user to an agent: the caller puts them in the
+	 * desk's queue
 	 */
-	record Plan(Outcome outcome, Rule rule, List<Reply> replies, int beforeTransfer) {
+	record Plan(Outcome outcome, Rule rule, List<Reply> replies, int beforeTransfer, boolean toAgent) {
+
+		Plan(Outcome outcome, Rule rule, List<Reply> replies, int beforeTransfer) {
+			this(outcome, rule, replies, beforeTransfer, false);
+		}
 
 		/** The id of the rule whose replies are sent, if any answered. */
 		String answeringRuleId() {

@@ -1,6 +1,7 @@
 package dev.kefu.rules;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Component;
  * ({@link TransferHolds}): the decision is {@link Outcome#HANDED_OVER}, and {@link ReplyPlanned}
  * is published without replies (the user's allowance still moves). For a push answered with the
  * transfer, {@link ReplyPlanned#beforeTransfer()} says which replies the user must get first.
+ * A rule that hands the user to an agent puts them in the desk's queue ({@link Holds#queue}), in
+ * the same transaction, for {@code kefu.rules.agent-queue-hold}.
  */
 @Component
 class Responder {
@@ -31,6 +34,10 @@ class Responder {
 	private final RuleMatchers matchers;
 
 	private final TransferHolds holds;
+
+	private final Holds agentHolds;
+
+	private final Duration agentQueueHold;
 
 	private final ReplyPlanner planner;
 
@@ -42,10 +49,13 @@ class Responder {
 
 	private final MeterRegistry meters;
 
-	Responder(RuleMatchers matchers, TransferHolds holds, ReplyPlanner planner, RuleDecisions decisions,
-			ApplicationEventPublisher events, Clock clock, MeterRegistry meters) {
+	Responder(RuleMatchers matchers, TransferHolds holds, Holds agentHolds, RulesProperties properties,
+			ReplyPlanner planner, RuleDecisions decisions, ApplicationEventPublisher events, Clock clock,
+			MeterRegistry meters) {
 		this.matchers = matchers;
 		this.holds = holds;
+		this.agentHolds = agentHolds;
+		this.agentQueueHold = properties.agentQueueHold();
 		this.planner = planner;
 		this.decisions = decisions;
 		this.events = events;
@@ -59,6 +69,9 @@ class Responder {
 				? Optional.of(new ReplyPlanner.Plan(Outcome.HANDED_OVER, null, List.of(), 0))
 				: this.planner.plan(this.matchers.matcher(message.appId()), message);
 		planned.ifPresent((plan) -> {
+			if (plan.toAgent()) {
+				this.agentHolds.queue(message.appId(), message.openId(), message.receivedAt().plus(this.agentQueueHold));
+			}
 			String ruleId = (plan.rule() != null) ? plan.rule().id() : null;
 			this.decisions.record(new RuleDecision(message.messageId(), message.appId(), message.openId(),
 					plan.outcome(), ruleId, Instant.now(this.clock), "event".equals(message.msgType())));

@@ -55,6 +55,11 @@ public record Rule(String id, String appId, String name, Trigger trigger, int pr
 		return false;
 	}
 
+	/** Whether any reply hands the user over to an agent at the desk. */
+	public boolean toAgent() {
+		return this.replies.stream().anyMatch(RulePart.Agent.class::isInstance);
+	}
+
 	/** The replies that are messages to send, in order. */
 	public List<Reply> sendable() {
 		return this.replies.stream()

@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  *              {"type": "link", "title": "…", "description": "…", "url": "https://…", "thumbUrl": "https://…"},
  *              {"type": "image", "assetId": "…"},
  *              {"type": "miniprogrampage", "title": "…", "pagePath": "pages/index/index", "thumbAssetId": "…"},
- *              {"type": "transfer"}]}
+ *              {"type": "transfer"}, {"type": "agent"}]}
  * </pre>
  * A link reply may also say {@code "tracked": true} and, then, {@code "utm": {"source": "…",
  * "medium": "…", "campaign": "…", "term": "…", "content": "…"}} (any of them): see
@@ -36,7 +36,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param id set by kefu
  * @param name shown in the console
- * @param trigger {@code KEYWORD}, {@code DEFAULT} or {@code WELCOME}
+ * @param trigger {@code KEYWORD}, {@code DEFAULT}, {@code WELCOME} or {@code AGENTS_OFFLINE}
  * @param priority higher wins; 0 when absent
  * @param enabled {@code true} when absent
  * @param replyMode {@code ALL} (when absent) or {@code RANDOM}
@@ -81,8 +81,8 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 	/**
 	 * One reply; which fields apply depends on {@code type}: {@code text} (content), {@code link}
 	 * (title, description, url, thumbUrl, and optionally tracked and utm), {@code image}
-	 * (assetId), {@code miniprogrampage} (title, pagePath, thumbAssetId) or {@code transfer}
-	 * (none). Apart from {@code transfer}, an item is {@link Reply}'s own JSON shape, read
+	 * (assetId), {@code miniprogrampage} (title, pagePath, thumbAssetId), {@code transfer} (to
+	 * WeChat's customer-service tool) or {@code agent} (to kefu's desk; none). Apart from those two, an item is {@link Reply}'s own JSON shape, read
 	 * leniently so that {@link RuleValidator} can name each field that is missing or wrong; it is
 	 * turned into a {@link Reply} and back through that shape, not field by field.
 	 *
@@ -111,6 +111,8 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 
 		static final String TRANSFER = "transfer";
 
+		static final String AGENT = "agent";
+
 		private static final JsonMapper SHAPE = JsonMapper.builder().build();
 
 		/** WeChat refuses a longer text (errcode 45002): the limit is in UTF-8 bytes, not characters. */
@@ -120,6 +122,9 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 			if (part instanceof RulePart.Send send) {
 				return SHAPE.convertValue(send.reply(), ReplyItem.class);
 			}
+			if (part instanceof RulePart.Agent) {
+				return new ReplyItem(AGENT, null, null, null, null, null, null, null, null);
+			}
 			return new ReplyItem(TRANSFER, null, null, null, null, null, null, null, null);
 		}
 
@@ -128,6 +133,9 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 			String kind = this.type.toLowerCase(Locale.ROOT);
 			if (kind.equals(TRANSFER)) {
 				return new RulePart.Transfer();
+			}
+			if (kind.equals(AGENT)) {
+				return new RulePart.Agent();
 			}
 			ObjectNode fields = SHAPE.valueToTree(this);
 			fields.put("type", kind);

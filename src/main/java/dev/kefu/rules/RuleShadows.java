@@ -34,6 +34,7 @@ final class RuleShadows {
 			case DEFAULT -> behind(rule, matcher.defaults(), false);
 			case WELCOME -> behind(rule, matcher.welcomes(), true);
 			case KEYWORD -> keywords(rule, matcher);
+			case AGENTS_OFFLINE -> behind(rule, matcher.agentsUnavailable(), false);
 		};
 	}
 

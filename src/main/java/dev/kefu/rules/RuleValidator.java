@@ -59,7 +59,7 @@ final class RuleValidator {
 		}
 		Trigger trigger = document.trigger();
 		if (trigger == null) {
-			problems.add(new InvalidField("trigger", "must be KEYWORD, DEFAULT or WELCOME"));
+			problems.add(new InvalidField("trigger", "must be KEYWORD, DEFAULT, WELCOME or AGENTS_OFFLINE"));
 		}
 		checkKeywords(trigger, document.keywords(), problems);
 		checkReplies(appId, trigger, document.replies(), problems);
@@ -88,7 +88,7 @@ final class RuleValidator {
 		}
 		Duration cooldown = document.cooldown();
 		if (cooldown != null && trigger == Trigger.KEYWORD) {
-			problems.add(new InvalidField("cooldown", "only DEFAULT and WELCOME rules have a cooldown"));
+			problems.add(new InvalidField("cooldown", "only DEFAULT, WELCOME and AGENTS_OFFLINE rules have a cooldown"));
 		}
 		else if (cooldown != null && cooldown.isNegative()) {
 			problems.add(new InvalidField("cooldown", "must not be negative"));
@@ -235,9 +235,18 @@ final class RuleValidator {
 						problems.add(new InvalidField(field + ".type",
 								"a WELCOME rule cannot transfer (WeChat never transfers events)"));
 					}
+					else if (trigger == Trigger.AGENTS_OFFLINE) {
+						problems.add(new InvalidField(field + ".type", "only KEYWORD and DEFAULT rules transfer"));
+					}
+				}
+				case ReplyItem.AGENT -> {
+					if (trigger == Trigger.WELCOME || trigger == Trigger.AGENTS_OFFLINE) {
+						problems.add(new InvalidField(field + ".type",
+								"only KEYWORD and DEFAULT rules hand a user to an agent"));
+					}
 				}
 				default -> problems.add(new InvalidField(field + ".type",
-						"must be text, link, image, miniprogrampage or transfer"));
+						"must be text, link, image, miniprogrampage, transfer or agent"));
 			}
 			if (!type.equals(ReplyItem.LINK) && !type.equals(ReplyItem.TEXT) && !type.equals(ReplyItem.MINI_PROGRAM_PAGE)
 					&& reply != null && (reply.tracked() != null || reply.utm() != null)) {

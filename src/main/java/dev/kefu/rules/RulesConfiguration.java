@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Configuration;
 class RulesConfiguration {
 
 	@Bean
-	ReplyPlanner replyPlanner(FiringLedger ledger, Holds holds) {
+	ReplyPlanner replyPlanner(FiringLedger ledger, Holds holds, AgentPresence presence) {
 		// The shared instance draws from the calling thread's own generator, so it is thread-safe.
-		return new ReplyPlanner(ledger, ThreadLocalRandom.current(), holds::silences);
+		return new ReplyPlanner(ledger, ThreadLocalRandom.current(), holds::silences, presence::online);
 	}
 
 }

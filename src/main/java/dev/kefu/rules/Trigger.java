@@ -10,6 +10,12 @@ public enum Trigger {
 	DEFAULT,
 
 	/** The user entered the chat ({@code user_enter_tempsession}). */
-	WELCOME
+	WELCOME,
+
+	/**
+	 * A rule handed the user to an agent ({@link RulePart.Agent}) while no agent has the app's desk
+	 * open ({@link AgentPresence}): answers instead of that rule's own replies.
+	 */
+	AGENTS_OFFLINE
 
 }

@@ -23,6 +23,13 @@
  * whose conversation someone holds (an agent's claim at the desk), and welcome rules too for the
  * apps whose operator chose so: exclusive across instances in the database, and checked by the
  * planner from a snapshot every instance reloads each {@code kefu.rules.refresh-interval}.
+ * A KEYWORD or DEFAULT rule's reply can hand the user to an agent ({@link dev.kefu.rules.RulePart.Agent},
+ * type {@code agent}): they wait in the desk's queue, a hold with no agent yet
+ * ({@link dev.kefu.rules.Holds#QUEUE}) taken in the transaction that records the message, until an
+ * agent claims them or {@code kefu.rules.agent-queue-hold} passes. When no agent is online
+ * ({@link dev.kefu.rules.AgentPresence}: a desk page of the app connected on some instance within
+ * the last 30 s, in {@code desk_presence}) the app's {@link dev.kefu.rules.Trigger#AGENTS_OFFLINE}
+ * rule answers instead of the rule's own replies.
  * {@code RulesPurge} deletes decisions and cooldown marks past {@code kefu.rules.retention}, and
  * hand-over holds and agents' holds that ended.
  * Each decision records whether it was about a user entering the chat rather than a message:

@@ -43,6 +43,31 @@ class HoldsOnDatabasesIntegrationTests {
 
 	@ParameterizedTest
 	@MethodSource("dev.kefu.TestDatabases#supported")
+	void queuesAUserForAnyAgentToTakeOverButNeverOverAnAgentsHold(Supplier<String> url, String user, String vendor) {
+		JdbcClient jdbc = JdbcClient.create(TestDatabases.migrated(url, user, vendor));
+		MutableClock clock = new MutableClock(NOW);
+		Holds holds = new Holds(jdbc, clock);
+
+		holds.queue("wx-app", "o-queued", UNTIL);
+		holds.queue("wx-app", "o-queued", UNTIL.plusSeconds(60));
+
+		assertThat(holds.find("wx-app", "o-queued")).hasValueSatisfying((hold) -> {
+			assertThat(hold.queued()).isTrue();
+			assertThat(hold.until()).isEqualTo(UNTIL.plusSeconds(60));
+		});
+		assertThat(holds.silences("wx-app", "o-queued", NOW, false)).isTrue();
+		assertThat(holds.take("wx-app", "o-queued", "agent-a", UNTIL)).as("an agent takes the queued user").isTrue();
+
+		holds.queue("wx-app", "o-queued", UNTIL.plusSeconds(120));
+
+		assertThat(holds.find("wx-app", "o-queued")).hasValueSatisfying((hold) -> {
+			assertThat(hold.holder()).isEqualTo("agent-a");
+			assertThat(hold.until()).isEqualTo(UNTIL);
+		});
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.kefu.TestDatabases#supported")
 	void letsAnotherTakeAHoldThatLapsed(Supplier<String> url, String user, String vendor) {
 		JdbcClient jdbc = JdbcClient.create(TestDatabases.migrated(url, user, vendor));
 		MutableClock clock = new MutableClock(NOW);

@@ -1,5 +1,6 @@
 package dev.kefu.rules;
 
+import static dev.kefu.rules.RuleBuilder.agentsOffline;
 import static dev.kefu.rules.RuleBuilder.defaults;
 import static dev.kefu.rules.RuleBuilder.keyword;
 import static dev.kefu.rules.RuleBuilder.welcome;
@@ -169,6 +170,38 @@ class ReplyPlannerTests {
 		assertThat(held.plan(matcher, message("event", ReplyPlanner.ENTERED_CHAT_EVENT, null, null, T0, "user-2"))
 			.orElseThrow()
 			.replies()).containsExactly(new Reply.Text("欢迎"));
+	}
+
+	@Test
+	void aRuleToAnAgentSendsItsOwnRepliesWhileAnAgentIsOnline() {
+		RuleMatcher matcher = matcher(keyword("human").exact("人工").text("稍等").toAgent().build(),
+				agentsOffline("away").text("不在线").build());
+		ReplyPlanner online = new ReplyPlanner(this.ledger, new SplittableRandom(1), (a, o, at, w) -> false, (a) -> true);
+
+		ReplyPlanner.Plan plan = online.plan(matcher, text("人工", T0)).orElseThrow();
+
+		assertThat(plan.toAgent()).isTrue();
+		assertThat(plan.replies()).containsExactly(new Reply.Text("稍等"));
+		assertThat(plan.answeringRuleId()).isEqualTo("human");
+	}
+
+	@Test
+	void aRuleToAnAgentAnswersWithTheAgentsOfflineRuleWhenNoAgentIsOnline() {
+		RuleMatcher matcher = matcher(keyword("human").exact("人工").text("稍等").toAgent().build(),
+				defaults("fallback").text("?").build(), agentsOffline("away").text("不在线").build());
+		ReplyPlanner offline = new ReplyPlanner(this.ledger, new SplittableRandom(1), (a, o, at, w) -> false,
+				(a) -> false);
+
+		ReplyPlanner.Plan plan = offline.plan(matcher, text("人工", T0)).orElseThrow();
+
+		assertThat(plan.outcome()).isEqualTo(Outcome.KEYWORD);
+		assertThat(plan.toAgent()).isTrue();
+		assertThat(plan.replies()).containsExactly(new Reply.Text("不在线"));
+		assertThat(plan.answeringRuleId()).isEqualTo("away");
+		// a rule that does not hand over is not concerned
+		ReplyPlanner.Plan other = offline.plan(matcher, text("你好", T0)).orElseThrow();
+		assertThat(other.toAgent()).isFalse();
+		assertThat(other.replies()).containsExactly(new Reply.Text("?"));
 	}
 
 	private static RuleMatcher matcher(Rule... rules) {

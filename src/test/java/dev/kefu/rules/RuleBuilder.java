@@ -114,6 +114,15 @@ public final class RuleBuilder {
 		return this;
 	}
 
+	public static RuleBuilder agentsOffline(String name) {
+		return new RuleBuilder(name, Trigger.AGENTS_OFFLINE);
+	}
+
+	public RuleBuilder toAgent() {
+		this.replies.add(new RulePart.Agent());
+		return this;
+	}
+
 	public RuleBuilder transfer() {
 		this.replies.add(new RulePart.Transfer());
 		return this;

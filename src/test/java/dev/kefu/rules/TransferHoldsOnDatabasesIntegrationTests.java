@@ -52,7 +52,7 @@ class TransferHoldsOnDatabasesIntegrationTests {
 
 	private static TransferHolds holds(Supplier<String> url, String user, String vendor) {
 		JdbcClient jdbc = JdbcClient.create(TestDatabases.migrated(url, user, vendor));
-		return new TransferHolds(jdbc, new RulesProperties(Duration.ofSeconds(1), HOLD));
+		return new TransferHolds(jdbc, new RulesProperties(Duration.ofSeconds(1), HOLD, Duration.ofMinutes(30)));
 	}
 
 	private static MessageReceived text(String openId, Instant at, boolean transferred) {

@@ -39,6 +39,8 @@ public final class RuleMatcher {
 
 	private final Rule[] welcomes;
 
+	private final Rule[] unavailables;
+
 	private RuleMatcher(Collection<Rule> rules, ZoneId zone, KeywordIndex.Prefiltering prefiltering) {
 		this.zone = zone;
 		List<Rule> enabled = rules.stream().filter(Rule::enabled).toList();
@@ -52,6 +54,10 @@ public final class RuleMatcher {
 		this.welcomes = enabled.stream()
 			.filter((rule) -> rule.trigger() == Trigger.WELCOME)
 			.sorted(BY_PRIORITY.thenComparing((Rule rule) -> rule.sessionFrom() == null).thenComparing(BY_AGE))
+			.toArray(Rule[]::new);
+		this.unavailables = enabled.stream()
+			.filter((rule) -> rule.trigger() == Trigger.AGENTS_OFFLINE)
+			.sorted(BY_PRIORITY.thenComparing(BY_AGE))
 			.toArray(Rule[]::new);
 	}
 
@@ -112,6 +118,11 @@ public final class RuleMatcher {
 		return Optional.ofNullable(first(this.welcomes, sessionFrom, now));
 	}
 
+	/** The AGENTS_OFFLINE rule open at {@code now}. */
+	public Optional<Rule> agentsUnavailableRule(Instant now) {
+		return Optional.ofNullable(first(this.unavailables, null, now));
+	}
+
 	/** The keyword rule a text message matches at {@code now}, with the keyword that won it. */
 	public Optional<KeywordMatch> keywordMatch(String content, Instant now) {
 		if (content == null || this.keywords.size() == 0) {
@@ -133,6 +144,11 @@ public final class RuleMatcher {
 	/** The enabled WELCOME rules, in the order they are tried. */
 	public List<Rule> welcomes() {
 		return List.of(this.welcomes);
+	}
+
+	/** The enabled AGENTS_OFFLINE rules, in the order they are tried. */
+	public List<Rule> agentsUnavailable() {
+		return List.of(this.unavailables);
 	}
 
 	/** A keyword rule and the keyword of it that matched. */

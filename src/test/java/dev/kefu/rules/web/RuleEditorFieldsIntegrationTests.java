@@ -127,6 +127,36 @@ class RuleEditorFieldsIntegrationTests extends InBrowser {
 	}
 
 	@Test
+	void savesAKeywordRuleThatHandsTheUserToAnAgent() {
+		browser.open("/apps/" + this.appId + "/rules/new");
+		browser.type("#name", "人工");
+		browser.find("[data-chip-input]").sendKeys("人工", Keys.ENTER);
+		new Select(browser.find("[data-reply-card] [data-reply-type]")).selectByValue("agent");
+		browser.click("[data-test=save]");
+
+		browser.await("[data-test=notice]");
+		RuleDocument saved = this.book.list(this.appId).get(0);
+		assertThat(saved.replies()).extracting(RuleDocument.ReplyItem::type).containsExactly("agent");
+	}
+
+	@Test
+	void savesAnAgentsOfflineRuleWhichIsNotOfferedAHandOver() {
+		browser.open("/apps/" + this.appId + "/rules/new");
+		browser.click("details.field summary");
+		new Select(browser.find("#trigger")).selectByValue("AGENTS_OFFLINE");
+		assertThat(shown("#cooldownMinutes")).isTrue();
+		assertThat(shown("[data-keywords]")).isFalse();
+		assertThat(browser.script("return document.querySelector('[data-reply-card] [data-reply-type] option[value=agent]').hidden"))
+			.isEqualTo(true);
+		browser.type("#name", "客服不在线");
+		browser.type("[name='replies[0].content']", "客服暂时不在线，请留言。");
+		browser.click("[data-test=save]");
+
+		browser.await("[data-test=notice]");
+		assertThat(this.book.list(this.appId).get(0).trigger()).isEqualTo(Trigger.AGENTS_OFFLINE);
+	}
+
+	@Test
 	void savesAKeywordRuleWithoutTheCooldownTypedForAnotherTrigger() {
 		browser.open("/apps/" + this.appId + "/rules/new");
 		browser.type("#name", "先选了默认回复");

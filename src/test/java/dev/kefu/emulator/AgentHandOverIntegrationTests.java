@@ -1,0 +1,281 @@
+package dev.kefu.emulator;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.kefu.ConsoleSession;
+import dev.kefu.MutableClock;
+import dev.kefu.apps.AppDraft;
+import dev.kefu.apps.AppRegistry;
+import dev.kefu.desk.Desk;
+import dev.kefu.rules.AgentPresence;
+import dev.kefu.rules.MatchMode;
+import dev.kefu.rules.ReplyMode;
+import dev.kefu.rules.RuleBook;
+import dev.kefu.rules.RuleDocument;
+import dev.kefu.rules.RuleDocument.KeywordItem;
+import dev.kefu.rules.RuleDocument.ReplyItem;
+import dev.kefu.rules.RuleRejectedException;
+import dev.kefu.rules.Trigger;
+import tools.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Hand-over from rules to kefu's desk, through the emulator as WeChat: a keyword rule "人工"
+ * replies "to an agent"; the user then waits in the desk's queue (its "waiting" filter), and the
+ * default rule stays silent for them until an agent claims and releases the conversation or the
+ * wait lapses. With no desk page of the app connected, the app's AGENTS_OFFLINE rule answers
+ * instead of the rule's own text; with a desk page connected (its live stream open), it does not.
+ */
+class AgentHandOverIntegrationTests extends EmulatorIntegrationTestSupport {
+
+	private static final String CONNECTING = "正在为您接通坐席…";
+
+	private static final String UNAVAILABLE = "客服暂时不在线，请留言，我们会尽快回复。";
+
+	private static final String DEFAULT = "回复 1 下载 App";
+
+	@Autowired
+	AppRegistry registry;
+
+	@Autowired
+	RuleBook rules;
+
+	@Autowired
+	Desk desk;
+
+	@Autowired
+	AgentPresence presence;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	MutableClock clock;
+
+	private String appId;
+
+	@BeforeEach
+	void appWithAHandOverRule() {
+		this.appId = newAppId();
+		this.registry.register(new AppDraft(this.appId, "转坐席", secretOf(this.appId), CallbackStub.TOKEN,
+				CallbackStub.AES_KEY, null, true, null));
+		registerApp(this.appId, "SAFE", "XML");
+		rule("人工", Trigger.KEYWORD, "人工", text(CONNECTING), reply("agent"));
+		rule("默认", Trigger.DEFAULT, null, text(DEFAULT));
+		rule("客服不在线", Trigger.AGENTS_OFFLINE, null, text(UNAVAILABLE));
+	}
+
+	@AfterEach
+	void realTime() {
+		this.clock.reset();
+	}
+
+	@Test
+	void aRuleToAnAgentQueuesTheUserAtTheDeskAndKeepsTheDefaultRuleSilent() {
+		say("amy", "人工");
+		String amy = openId(this.appId, "amy");
+		assertThat(waiting()).contains(amy);
+
+		say("amy", "有人吗");
+
+		assertThat(lastDecision("amy")).isEqualTo("HELD");
+		assertThat(deliveries(lastMessage("amy"))).isZero();
+		assertThat(waiting()).contains(amy);
+	}
+
+	@Test
+	void theRulesAnswerAgainWhenTheWaitLapses() {
+		say("bob", "人工");
+		this.clock.advance(Duration.ofMinutes(30));
+
+		say("bob", "有人吗");
+
+		assertThat(lastDecision("bob")).isEqualTo("DEFAULT");
+		awaitReply("bob", DEFAULT);
+	}
+
+	@Test
+	void anAgentClaimsAQueuedUserAndReleasingBringsTheRulesBack() {
+		say("cai", "人工");
+		String cai = openId(this.appId, "cai");
+
+		assertThat(this.desk.claim(this.appId, cai, "agent-1")).isEqualTo(Desk.Result.DONE);
+		assertThat(this.desk.list(this.appId, Desk.Filter.MINE, "agent-1")).extracting((row) -> row.last().openId())
+			.contains(cai);
+		assertThat(waiting()).doesNotContain(cai);
+		say("cai", "还在吗");
+		assertThat(lastDecision("cai")).isEqualTo("HELD");
+
+		this.desk.release(this.appId, cai, "agent-1");
+		say("cai", "谢谢");
+		assertThat(lastDecision("cai")).isEqualTo("DEFAULT");
+		awaitReply("cai", DEFAULT);
+	}
+
+	@Test
+	void withNoAgentOnlineTheAgentsUnavailableRuleAnswers() {
+		assertThat(this.presence.online(this.appId)).isFalse();
+
+		say("dan", "人工");
+
+		awaitReply("dan", UNAVAILABLE);
+		assertThat(chat(this.appId, "dan").toString()).doesNotContain(CONNECTING);
+		assertThat(waiting()).contains(openId(this.appId, "dan"));
+	}
+
+	@Test
+	void withAnAgentConnectedTheAgentsUnavailableRuleDoesNotAnswer() throws Exception {
+		HttpClient agent = ConsoleSession.signIn("http://127.0.0.1:" + this.port, ADMIN, ADMIN_PASSWORD);
+		CompletableFuture<HttpResponse<InputStream>> stream = agent.sendAsync(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/apps/" + this.appId + "/desk/events"))
+					.header("Accept", "text/event-stream")
+					.GET()
+					.build(),
+				HttpResponse.BodyHandlers.ofInputStream());
+		try {
+			awaitOnline();
+
+			say("eve", "人工");
+
+			awaitReply("eve", CONNECTING);
+			assertThat(chat(this.appId, "eve").toString()).doesNotContain(UNAVAILABLE);
+			assertThat(waiting()).contains(openId(this.appId, "eve"));
+		}
+		finally {
+			stream.thenAccept((response) -> {
+				try {
+					response.body().close();
+				}
+				catch (java.io.IOException ex) {
+					// closing only
+				}
+			});
+			stream.cancel(true);
+		}
+	}
+
+	@Test
+	void onlyKeywordAndDefaultRulesHandAUserToAnAgent() {
+		assertThatExceptionOfType(RuleRejectedException.class)
+			.isThrownBy(() -> rule("欢迎", Trigger.WELCOME, null, text("你好"), reply("agent")));
+		assertThatExceptionOfType(RuleRejectedException.class)
+			.isThrownBy(() -> rule("不在线", Trigger.AGENTS_OFFLINE, null, reply("agent")));
+	}
+
+	@Test
+	void theRuleEditorOffersTheHandOverAndTheAgentsUnavailableTrigger() throws Exception {
+		HttpClient operator = ConsoleSession.signIn("http://127.0.0.1:" + this.port, ADMIN, ADMIN_PASSWORD);
+		String page = operator
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/apps/" + this.appId + "/rules/new"))
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+
+		assertThat(page).contains("value=\"AGENTS_OFFLINE\"").contains("value=\"agent\"");
+	}
+
+	private void awaitOnline() {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!this.presence.online(this.appId)) {
+			assertThat(System.nanoTime() - deadline).as("the desk connected within 10 s").isNegative();
+			pause();
+		}
+	}
+
+	private List<String> waiting() {
+		return this.desk.list(this.appId, Desk.Filter.WAITING, "agent-1").stream().map((row) -> row.last().openId()).toList();
+	}
+
+	/** The user writes, a second after whatever happened before (so their messages sort in time). */
+	private JsonNode say(String user, String text) {
+		this.clock.advance(Duration.ofSeconds(1));
+		return push(this.appId, user, "text", text);
+	}
+
+	private long deliveries(String messageId) {
+		// the deliveries are written with the push, before WeChat hears back: none means none
+		return this.jdbc.sql("SELECT COUNT(*) FROM outbox_delivery WHERE message_id = ?")
+			.param(messageId)
+			.query(Long.class)
+			.single();
+	}
+
+	private String lastDecision(String user) {
+		return this.jdbc.sql("SELECT outcome FROM rules_decision WHERE message_id = ?")
+			.param(lastMessage(user))
+			.query(String.class)
+			.single();
+	}
+
+	private String lastMessage(String user) {
+		return this.jdbc
+			.sql("SELECT id FROM inbox_message WHERE app_id = ? AND open_id = ? AND msg_type = 'text' "
+					+ "ORDER BY received_at DESC, id DESC LIMIT 1")
+			.params(this.appId, openId(this.appId, user))
+			.query(String.class)
+			.single();
+	}
+
+	/** Waits (up to 10 s) for the reply to reach the user's chat through the send API. */
+	private void awaitReply(String user, String text) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (!chat(this.appId, user).toString().contains(text)) {
+			assertThat(System.nanoTime() - deadline).as("reply \"" + text + "\" within 10 s").isNegative();
+			pause();
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(50);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+	private void rule(String name, Trigger trigger, String keyword, ReplyItem... replies) {
+		this.rules.create(this.appId, new RuleDocument(null, name, trigger, 0, true, ReplyMode.ALL,
+				(keyword != null) ? List.of(new KeywordItem(keyword, MatchMode.EXACT)) : List.of(), List.of(replies),
+				null, null, null, null, null, null, null, null), "test");
+	}
+
+	private static ReplyItem text(String content) {
+		return new ReplyItem("text", content, null, null, null, null, null, null, null);
+	}
+
+	private static ReplyItem reply(String type) {
+		return new ReplyItem(type, null, null, null, null, null, null, null, null);
+	}
+
+	@TestConfiguration
+	static class TestClock {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock();
+		}
+
+	}
+
+}
