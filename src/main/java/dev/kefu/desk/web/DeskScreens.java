@@ -169,6 +169,40 @@ class DeskScreens {
 		return live(appId, openId, principal.getName(), model, problem);
 	}
 
+	@PostMapping("/users/{openId}/notes")
+	String notes(@PathVariable String appId, @PathVariable String openId, @RequestParam(defaultValue = "") String note,
+			@RequestParam(defaultValue = "") String tags, Principal principal, Model model) {
+		app(appId);
+		Desk.NoteProblem problem = this.desk.saveNote(appId, openId, note, tags, principal.getName());
+		notes(appId, openId, model);
+		if (problem != null) {
+			// what was typed stays in the form, with the reason at its field
+			model.addAttribute("noteText", note);
+			model.addAttribute("noteTags", tags);
+			model.addAttribute("noteProblem", "desk.notes.error." + problem.name());
+			model.addAttribute("noteProblemField", (problem == Desk.NoteProblem.NOTE_TOO_LONG) ? "note" : "tags");
+		}
+		else {
+			model.addAttribute("noteSaved", true);
+		}
+		return "desk/desk :: notes";
+	}
+
+	private void notes(String appId, String openId, Model model) {
+		ZoneId zone = app(appId).timeZone();
+		Desk.Note note = this.desk.note(appId, openId);
+		model.addAttribute("appId", appId);
+		model.addAttribute("openId", openId);
+		model.addAttribute("note", note);
+		model.addAttribute("noteText", note.text());
+		model.addAttribute("noteTags", String.join(" ", note.tags()));
+		model.addAttribute("noteUpdated",
+				(note.updatedAt() != null) ? WHEN.format(note.updatedAt().atZone(zone)) : null);
+		model.addAttribute("maxTags", Desk.MAX_TAGS);
+		model.addAttribute("tagLength", Desk.TAG_LENGTH);
+		model.addAttribute("noteLength", Desk.NOTE_LENGTH);
+	}
+
 	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter events(@PathVariable String appId) {
 		app(appId);
@@ -212,6 +246,7 @@ class DeskScreens {
 			.stream()
 			.map((quick) -> new Quick(quick.shortcut(), Part.of(quick.reply())))
 			.toList());
+		notes(appId, openId, model);
 		return "desk/desk :: conversation";
 	}
 

@@ -350,6 +350,56 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	@Test
+	void agentsAndOperatorsKeepNotesAndTagsOnAUserBesideTheConversationAudited() {
+		chat("desk-notes");
+		say("备注测试");
+		String openId = openIdOf("备注测试");
+		openDesk(this.agentA, "all", openId);
+		awaitShown(this.agentA, "[data-test=desk-notes]");
+		assertThat(this.agentA.driver().findElements(By.cssSelector("[data-test=desk-tag]"))).isEmpty();
+
+		type(this.agentA, "[data-test=desk-note-tags]", "VIP，回头客 VIP");
+		type(this.agentA, "[data-test=desk-note-text]", "上次订单 1024 漏发赠品");
+		click(this.agentA, "[data-test=desk-notes-save]");
+		awaitShown(this.agentA, "[data-test=desk-notes-saved]");
+		assertThat(tags(this.agentA)).containsExactly("VIP", "回头客");
+		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-notes-updated]")).getText())
+			.contains("agent-a");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM desk_audit WHERE app_id = ? AND open_id = ? AND actor = ? AND action = 'NOTE'")
+			.params(this.appId, openId, "agent-a")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+
+		// too many tags: refused at the field, what was typed stays, nothing stored changes
+		type(this.agentA, "[data-test=desk-note-tags]", "a b c d e f");
+		click(this.agentA, "[data-test=desk-notes-save]");
+		WebElement error = awaitShown(this.agentA, "[data-test=desk-notes-error]");
+		assertThat(error.getText()).contains("5");
+		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-note-tags]")).getAttribute("value"))
+			.isEqualTo("a b c d e f");
+		assertThat(this.desk.note(this.appId, openId).tags()).containsExactly("VIP", "回头客");
+
+		// an operator (here the admin) sees them beside the same conversation and edits them
+		openDesk(this.user, "all", openId);
+		WebElement note = awaitShown(this.user, "[data-test=desk-note-text]");
+		assertThat(note.getAttribute("value")).isEqualTo("上次订单 1024 漏发赠品");
+		assertThat(tags(this.user)).containsExactly("VIP", "回头客");
+		type(this.user, "[data-test=desk-note-tags]", "VIP 已补发");
+		click(this.user, "[data-test=desk-notes-save]");
+		awaitShown(this.user, "[data-test=desk-notes-saved]");
+		assertThat(tags(this.user)).containsExactly("VIP", "已补发");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM desk_audit WHERE app_id = ? AND open_id = ? AND actor = ? AND action = 'NOTE'")
+			.params(this.appId, openId, ADMIN)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+
+		// the agent's desk shows the change when the conversation is opened again
+		openDesk(this.agentA, "all", openId);
+		awaitShown(this.agentA, "[data-test=desk-notes]");
+		assertThat(tags(this.agentA)).containsExactly("VIP", "已补发");
+	}
+
+	@Test
 	void refusesAnAgentTheRulesEditorAndTheAppsPage() {
 		for (String page : List.of("/apps/" + this.appId + "/rules", "/admin/apps", "/apps/" + this.appId + "/desk-settings")) {
 			this.agentA.driver().get(baseUrl() + page);
@@ -397,6 +447,10 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 			.filter((decision) -> decision.openId().equals(openId))
 			.map(RuleDecision::outcome)
 			.toList();
+	}
+
+	private static List<String> tags(HeadlessChromium browser) {
+		return browser.driver().findElements(By.cssSelector("[data-test=desk-tag]")).stream().map(WebElement::getText).toList();
 	}
 
 	private void say(String text) {
