@@ -400,6 +400,30 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	@Test
+	void whileAnAgentTypesTheUserSeesWeChatsTypingIndicator() {
+		chat("desk-typing");
+		say("有人在吗");
+		String openId = openIdOf("有人在吗");
+		openDesk(this.agentA, "all", openId);
+		awaitShown(this.agentA, "[data-test=desk-history]");
+		By typing = By.cssSelector("#chat .typing");
+		assertThat(this.user.driver().findElement(typing).getText()).isEmpty();
+
+		// typed, not sent: only the typing state reaches the user
+		WebElement text = awaitShown(this.agentA, "[data-test=desk-text]");
+		text.sendKeys("正在帮您查询");
+		this.user.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(typing, "typing"));
+		assertThat(this.user.driver().findElements(By.cssSelector("#chat .reply-text .bubble")).stream()
+			.map(WebElement::getText)).doesNotContain("正在帮您查询");
+
+		// the reply ends it
+		click(this.agentA, "[data-test=desk-send]");
+		this.user.waiting(PATIENCE)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#chat"), "正在帮您查询"));
+		this.user.waiting(PATIENCE).until((driver) -> driver.findElement(typing).getText().isEmpty());
+	}
+
+	@Test
 	void refusesAnAgentTheRulesEditorAndTheAppsPage() {
 		for (String page : List.of("/apps/" + this.appId + "/rules", "/admin/apps", "/apps/" + this.appId + "/desk-settings")) {
 			this.agentA.driver().get(baseUrl() + page);
