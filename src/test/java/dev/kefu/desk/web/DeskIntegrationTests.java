@@ -1,9 +1,15 @@
 package dev.kefu.desk.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.kefu.Browser;
 import dev.kefu.apps.App;
 import dev.kefu.apps.Apps;
 import dev.kefu.console.ConsoleUsers;
@@ -22,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -397,6 +405,9 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		openDesk(this.agentA, "all", openId);
 		awaitShown(this.agentA, "[data-test=desk-notes]");
 		assertThat(tags(this.agentA)).containsExactly("VIP", "已补发");
+		click(this.agentA, "[data-test=desk-claim]");
+		awaitShown(this.agentA, "[data-test=desk-held]");
+		screenshot(this.agentA, "desk");
 	}
 
 	@Test
@@ -413,6 +424,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		WebElement text = awaitShown(this.agentA, "[data-test=desk-text]");
 		text.sendKeys("正在帮您查询");
 		this.user.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(typing, "typing"));
+		screenshot(this.user, "emulator-typing");
 		assertThat(this.user.driver().findElements(By.cssSelector("#chat .reply-text .bubble")).stream()
 			.map(WebElement::getText)).doesNotContain("正在帮您查询");
 
@@ -471,6 +483,28 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 			.filter((decision) -> decision.openId().equals(openId))
 			.map(RuleDecision::outcome)
 			.toList();
+	}
+
+	/** Keeps the page's picture with the other pages' ({@link Browser#SCREENSHOTS}). */
+	private static void screenshot(HeadlessChromium browser, String name) {
+		ChromeDriver driver = (ChromeDriver) browser.driver();
+		Number width = (Number) driver.executeScript("return window.innerWidth");
+		Number height = (Number) driver.executeScript(
+				"return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight, window.innerHeight)");
+		try {
+			// the whole page, as tall as it is (at most 2400 px), at the window's width
+			driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width.intValue(), "height",
+					Math.min(2400, height.intValue()), "deviceScaleFactor", 1, "mobile", false));
+			Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+			Files.createDirectories(Browser.SCREENSHOTS);
+			Files.copy(shot, Browser.SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		}
 	}
 
 	private static List<String> tags(HeadlessChromium browser) {
