@@ -1,6 +1,8 @@
 /* kefu agent desk: live updates from the server's event stream, reloading the list and the open
    conversation through htmx; the tab title counts new messages until a conversation is opened.
-   Quick replies fill the reply form with one click, or by typing / and the shortcut. */
+   Quick replies fill the reply form with one click, or by typing / and the shortcut. While the
+   agent types a reply, the server is told at most every few seconds, so WeChat shows the user
+   "typing…" (the server decides whether and when to ask WeChat). */
 (function () {
 	'use strict';
 
@@ -119,9 +121,39 @@
 		}
 	});
 
+	var TYPING_EVERY = 3000;
+	var typingSent = 0;
+
+	function typing(form) {
+		var url = form.getAttribute('data-typing');
+		var now = Date.now();
+		if (!url || now - typingSent < TYPING_EVERY) {
+			return;
+		}
+		typingSent = now;
+		var headers = {};
+		try {
+			headers = JSON.parse(document.body.getAttribute('hx-headers') || '{}');
+		}
+		catch (ignored) {
+			// no CSRF header: the server refuses the ping, and typing is only a nicety
+		}
+		fetch(url, {method: 'POST', headers: headers, credentials: 'same-origin'}).catch(function () {});
+	}
+
+	// a reply sent ends the typing state: the next keystroke may ask for a new one
+	document.addEventListener('htmx:afterRequest', function (e) {
+		if (e.detail && e.detail.elt && e.detail.elt.id === 'desk-reply') {
+			typingSent = 0;
+		}
+	});
+
 	document.addEventListener('input', function (e) {
 		if (e.target.matches('textarea[name=content]') && e.target.form && e.target.form.querySelector('[data-quick-suggest]')) {
 			suggest(e.target.form, e.target);
+		}
+		if (e.target.form && e.target.form.hasAttribute('data-typing')) {
+			typing(e.target.form);
 		}
 	});
 

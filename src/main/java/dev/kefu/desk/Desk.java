@@ -223,6 +223,103 @@ public class Desk {
 		return Optional.of(outcome);
 	}
 
+	/** The most tags a user has, the longest a tag and a note may be. */
+	public static final int MAX_TAGS = 5;
+
+	public static final int TAG_LENGTH = 16;
+
+	public static final int NOTE_LENGTH = 2000;
+
+	/**
+	 * What agents and operators keep on a user: free text and a few tags.
+	 *
+	 * @param updatedBy who changed it last, {@code null} when nobody wrote anything yet
+	 */
+	public record Note(String text, List<String> tags, String updatedBy, Instant updatedAt) {
+
+		static final Note NONE = new Note("", List.of(), null, null);
+
+	}
+
+	/** Why notes and tags were not saved. */
+	public enum NoteProblem {
+
+		NOTE_TOO_LONG, TOO_MANY_TAGS, TAG_TOO_LONG
+
+	}
+
+	/** The user's notes and tags, empty ones when nobody wrote any. */
+	public Note note(String appId, String openId) {
+		return this.jdbc.sql("SELECT note, tags, updated_by, updated_at FROM desk_user_note WHERE app_id = ? AND open_id = ?")
+			.params(appId, openId)
+			.query((rs, n) -> new Note(rs.getString(1), tags(rs.getString(2)), rs.getString(3),
+					Instant.ofEpochMilli(rs.getLong(4))))
+			.optional()
+			.orElse(Note.NONE);
+	}
+
+	/**
+	 * The tags in what an agent typed: separated by spaces or commas (also {@code ，} and {@code 、}),
+	 * each once, in the order typed.
+	 */
+	public static List<String> tags(String typed) {
+		List<String> tags = new ArrayList<>();
+		if (typed != null) {
+			for (String tag : typed.split("[\\s,，、]+")) {
+				if (!tag.isEmpty() && !tags.contains(tag)) {
+					tags.add(tag);
+				}
+			}
+		}
+		return tags;
+	}
+
+	/**
+	 * Replaces the user's notes and tags with what {@code agent} wrote, audited as {@code NOTE}.
+	 *
+	 * @return why they were not saved, or {@code null} when they were
+	 */
+	public NoteProblem saveNote(String appId, String openId, String text, String typedTags, String agent) {
+		String note = (text != null) ? text.strip() : "";
+		List<String> tags = tags(typedTags);
+		if (note.length() > NOTE_LENGTH) {
+			return NoteProblem.NOTE_TOO_LONG;
+		}
+		if (tags.size() > MAX_TAGS) {
+			return NoteProblem.TOO_MANY_TAGS;
+		}
+		if (tags.stream().anyMatch((tag) -> tag.length() > TAG_LENGTH)) {
+			return NoteProblem.TAG_TOO_LONG;
+		}
+		String stored = String.join(" ", tags);
+		long now = this.clock.millis();
+		if (this.jdbc.sql("UPDATE desk_user_note SET note = ?, tags = ?, updated_by = ?, updated_at = ? "
+				+ "WHERE app_id = ? AND open_id = ?")
+			.params(note, stored, agent, now, appId, openId)
+			.update() == 0) {
+			try {
+				this.jdbc.sql("INSERT INTO desk_user_note (app_id, open_id, note, tags, updated_by, updated_at) "
+						+ "VALUES (?, ?, ?, ?, ?, ?)")
+					.params(appId, openId, note, stored, agent, now)
+					.update();
+			}
+			catch (DuplicateKeyException ex) {
+				// another agent saved first at the same moment: the last one written wins, as for an update
+				this.jdbc.sql("UPDATE desk_user_note SET note = ?, tags = ?, updated_by = ?, updated_at = ? "
+						+ "WHERE app_id = ? AND open_id = ?")
+					.params(note, stored, agent, now, appId, openId)
+					.update();
+			}
+		}
+		// the audit keeps who changed what, not the note itself (it may hold personal details)
+		audit(appId, openId, agent, "NOTE", "tags [" + abbreviate(stored, 200) + "], note " + note.length() + " chars");
+		return null;
+	}
+
+	private static String abbreviate(String text, int max) {
+		return (text.length() <= max) ? text : text.substring(0, max);
+	}
+
 	private void audit(String appId, String openId, String agent, String action, String detail) {
 		Instant now = this.clock.instant();
 		this.jdbc

@@ -10,8 +10,13 @@
  * from the app's assets and mini program cards. {@link dev.kefu.desk.QuickReplies} is each app's
  * library of canned answers, inserted at the desk with one click or by typing {@code /} and the
  * shortcut; operators keep it, with the app's choice of whether welcome replies still answer a held
- * user, at {@code /apps/{appId}/desk-settings}. Every claim, release and reply is attributed to the
- * console user and audited ({@code desk_audit}); {@code DeskPurge} deletes audit entries and read
+ * user, at {@code /apps/{appId}/desk-settings}. Agents and operators keep notes and a few tags on
+ * each user of an app ({@code desk_user_note}), shown beside the open conversation. While an agent
+ * types a reply, {@link dev.kefu.desk.DeskTyping} asks WeChat to show the user "typing…"
+ * (customerServiceMessage.setTyping through {@code wechat.api}): in the background, at most once per
+ * user every 15 s on each instance, and WeChat's refusals are only logged at debug. Every claim,
+ * release, reply and change of notes and tags is attributed to the console user and audited
+ * ({@code desk_audit}); {@code DeskPurge} deletes audit entries and read
  * markers older than {@code kefu.desk.retention}. {@link dev.kefu.desk.DeskFigures} gives the
  * dashboard the app's and each agent's figures for a period: conversations handed to agents, users
  * waiting now, median and 90th percentile time to the first reply by hand, replies sent by hand.
@@ -26,5 +31,5 @@
  * 10 s, drops the streams of pages that went away and marks the apps still watched here.
  */
 @org.springframework.modulith.ApplicationModule(
-		allowedDependencies = { "inbox", "rules", "outbox", "apps", "media", "cluster" })
+		allowedDependencies = { "inbox", "rules", "outbox", "apps", "media", "cluster", "wechat::api" })
 package dev.kefu.desk;

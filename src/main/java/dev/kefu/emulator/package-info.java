@@ -3,11 +3,12 @@
  * sandbox. It plays both sides WeChat plays:
  * <ul>
  * <li>the customer-service HTTP API under {@code /emulator/api/cgi-bin/...} (access tokens,
- * send, typing, temporary media), refusing what WeChat refuses with WeChat's error codes, so
- * {@code kefu.wechat.api-base-url} can point at it;</li>
+ * send, typing, temporary media), refusing what WeChat refuses with WeChat's error codes (for
+ * typing: 45072 a bad command, 45080 no interaction in the last 30 s, 45081 already typing, and
+ * 45015/45047 when no send would be allowed), so {@code kefu.wechat.api-base-url} can point at it;</li>
  * <li>the pushing user under {@code /emulator}: a chat page that signs, encrypts and POSTs
  * message pushes to a callback URL exactly as WeChat does, and shows the replies that reach the
- * API as WeChat renders them.</li>
+ * API as WeChat renders them, and "typing…" while a typing state lasts (15 s, or until a reply).</li>
  * </ul>
  * It keeps its own registry of "WeChat-side" apps and all its state in memory, behind a clock
  * that the fault controls can skip forward. It pushes to kefu only over HTTP, like WeChat, and

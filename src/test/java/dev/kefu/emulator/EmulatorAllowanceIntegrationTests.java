@@ -112,6 +112,20 @@ class EmulatorAllowanceIntegrationTests extends EmulatorIntegrationTestSupport {
 	}
 
 	@Test
+	void aSendEndsTheTypingStateAndNoTypingOutsideTheWindow() {
+		String appId = registerApp();
+		String token = accessToken(appId);
+		String user = openId(appId, "kate");
+		push(appId, "kate", "text", "hi");
+		assertThat(errcode(typing(token, user, "Typing"))).isZero();
+		sends(token, user, 1);
+		assertThat(errcode(typing(token, user, "Typing"))).as("typing again after a send, within 15 s").isZero();
+		assertThat(errcode(typing(token, user, "Typing"))).as("already typing").isEqualTo(45081);
+		skip("PT49H");
+		assertThat(errcode(typing(accessToken(appId), user, "Typing"))).as("the 48 h window closed").isEqualTo(45015);
+	}
+
+	@Test
 	void typesOnlyWhileASendWouldBeAllowed() {
 		String appId = registerApp();
 		String token = accessToken(appId);

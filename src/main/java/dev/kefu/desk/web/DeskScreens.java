@@ -12,6 +12,7 @@ import dev.kefu.apps.Apps;
 import dev.kefu.desk.Desk;
 import dev.kefu.desk.DeskProperties;
 import dev.kefu.desk.DeskSignals;
+import dev.kefu.desk.DeskTyping;
 import dev.kefu.desk.QuickReplies;
 import dev.kefu.media.Assets;
 import dev.kefu.outbox.DeliveryStatus;
@@ -21,6 +22,7 @@ import dev.kefu.rules.Reply;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,8 +58,11 @@ class DeskScreens {
 
 	private final QuickReplies quickReplies;
 
+	private final DeskTyping typing;
+
 	DeskScreens(Apps apps, Desk desk, DeskSignals signals, Assets assets, DeskProperties properties,
-			QuickReplies quickReplies) {
+			QuickReplies quickReplies, DeskTyping typing) {
+		this.typing = typing;
 		this.properties = properties;
 		this.quickReplies = quickReplies;
 		this.apps = apps;
@@ -165,8 +170,56 @@ class DeskScreens {
 			else if (outcome.get().refusal() != null) {
 				problem = "desk.refusal." + outcome.get().refusal().name();
 			}
+			else {
+				this.typing.replied(appId, openId);
+			}
 		}
 		return live(appId, openId, principal.getName(), model, problem);
+	}
+
+	/**
+	 * The agent is typing a reply: WeChat shows the user "typing…" where it allows (in the
+	 * background, at most once per 15 s; see {@link DeskTyping}). Always 204 once the app exists.
+	 */
+	@PostMapping("/users/{openId}/typing")
+	ResponseEntity<Void> typing(@PathVariable String appId, @PathVariable String openId, Principal principal) {
+		app(appId);
+		this.typing.typing(appId, openId, principal.getName());
+		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/users/{openId}/notes")
+	String notes(@PathVariable String appId, @PathVariable String openId, @RequestParam(defaultValue = "") String note,
+			@RequestParam(defaultValue = "") String tags, Principal principal, Model model) {
+		app(appId);
+		Desk.NoteProblem problem = this.desk.saveNote(appId, openId, note, tags, principal.getName());
+		notes(appId, openId, model);
+		if (problem != null) {
+			// what was typed stays in the form, with the reason at its field
+			model.addAttribute("noteText", note);
+			model.addAttribute("noteTags", tags);
+			model.addAttribute("noteProblem", "desk.notes.error." + problem.name());
+			model.addAttribute("noteProblemField", (problem == Desk.NoteProblem.NOTE_TOO_LONG) ? "note" : "tags");
+		}
+		else {
+			model.addAttribute("noteSaved", true);
+		}
+		return "desk/desk :: notes";
+	}
+
+	private void notes(String appId, String openId, Model model) {
+		ZoneId zone = app(appId).timeZone();
+		Desk.Note note = this.desk.note(appId, openId);
+		model.addAttribute("appId", appId);
+		model.addAttribute("openId", openId);
+		model.addAttribute("note", note);
+		model.addAttribute("noteText", note.text());
+		model.addAttribute("noteTags", String.join(" ", note.tags()));
+		model.addAttribute("noteUpdated",
+				(note.updatedAt() != null) ? WHEN.format(note.updatedAt().atZone(zone)) : null);
+		model.addAttribute("maxTags", Desk.MAX_TAGS);
+		model.addAttribute("tagLength", Desk.TAG_LENGTH);
+		model.addAttribute("noteLength", Desk.NOTE_LENGTH);
 	}
 
 	@GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -212,6 +265,7 @@ class DeskScreens {
 			.stream()
 			.map((quick) -> new Quick(quick.shortcut(), Part.of(quick.reply())))
 			.toList());
+		notes(appId, openId, model);
 		return "desk/desk :: conversation";
 	}
 

@@ -1,9 +1,15 @@
 package dev.kefu.desk.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.kefu.Browser;
 import dev.kefu.apps.App;
 import dev.kefu.apps.Apps;
 import dev.kefu.console.ConsoleUsers;
@@ -22,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -387,6 +395,84 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	@Test
+	void agentsAndOperatorsKeepNotesAndTagsOnAUserBesideTheConversationAudited() {
+		chat("desk-notes");
+		say("备注测试");
+		String openId = openIdOf("备注测试");
+		openDesk(this.agentA, "all", openId);
+		awaitShown(this.agentA, "[data-test=desk-notes]");
+		assertThat(this.agentA.driver().findElements(By.cssSelector("[data-test=desk-tag]"))).isEmpty();
+
+		type(this.agentA, "[data-test=desk-note-tags]", "VIP，回头客 VIP");
+		type(this.agentA, "[data-test=desk-note-text]", "上次订单 1024 漏发赠品");
+		click(this.agentA, "[data-test=desk-notes-save]");
+		awaitShown(this.agentA, "[data-test=desk-notes-saved]");
+		assertThat(tags(this.agentA)).containsExactly("VIP", "回头客");
+		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-notes-updated]")).getText())
+			.contains("agent-a");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM desk_audit WHERE app_id = ? AND open_id = ? AND actor = ? AND action = 'NOTE'")
+			.params(this.appId, openId, "agent-a")
+			.query(Long.class)
+			.single()).isEqualTo(1);
+
+		// too many tags: refused at the field, what was typed stays, nothing stored changes
+		type(this.agentA, "[data-test=desk-note-tags]", "a b c d e f");
+		click(this.agentA, "[data-test=desk-notes-save]");
+		WebElement error = awaitShown(this.agentA, "[data-test=desk-notes-error]");
+		assertThat(error.getText()).contains("5");
+		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-note-tags]")).getAttribute("value"))
+			.isEqualTo("a b c d e f");
+		assertThat(this.desk.note(this.appId, openId).tags()).containsExactly("VIP", "回头客");
+
+		// an operator (here the admin) sees them beside the same conversation and edits them
+		openDesk(this.user, "all", openId);
+		WebElement note = awaitShown(this.user, "[data-test=desk-note-text]");
+		assertThat(note.getAttribute("value")).isEqualTo("上次订单 1024 漏发赠品");
+		assertThat(tags(this.user)).containsExactly("VIP", "回头客");
+		type(this.user, "[data-test=desk-note-tags]", "VIP 已补发");
+		click(this.user, "[data-test=desk-notes-save]");
+		awaitShown(this.user, "[data-test=desk-notes-saved]");
+		assertThat(tags(this.user)).containsExactly("VIP", "已补发");
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM desk_audit WHERE app_id = ? AND open_id = ? AND actor = ? AND action = 'NOTE'")
+			.params(this.appId, openId, ADMIN)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+
+		// the agent's desk shows the change when the conversation is opened again
+		openDesk(this.agentA, "all", openId);
+		awaitShown(this.agentA, "[data-test=desk-notes]");
+		assertThat(tags(this.agentA)).containsExactly("VIP", "已补发");
+		click(this.agentA, "[data-test=desk-claim]");
+		awaitShown(this.agentA, "[data-test=desk-held]");
+		screenshot(this.agentA, "desk");
+	}
+
+	@Test
+	void whileAnAgentTypesTheUserSeesWeChatsTypingIndicator() {
+		chat("desk-typing");
+		say("有人在吗");
+		String openId = openIdOf("有人在吗");
+		openDesk(this.agentA, "all", openId);
+		awaitShown(this.agentA, "[data-test=desk-history]");
+		By typing = By.cssSelector("#chat .typing");
+		assertThat(this.user.driver().findElement(typing).getText()).isEmpty();
+
+		// typed, not sent: only the typing state reaches the user
+		WebElement text = awaitShown(this.agentA, "[data-test=desk-text]");
+		text.sendKeys("正在帮您查询");
+		this.user.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(typing, "typing"));
+		screenshot(this.user, "emulator-typing");
+		assertThat(this.user.driver().findElements(By.cssSelector("#chat .reply-text .bubble")).stream()
+			.map(WebElement::getText)).doesNotContain("正在帮您查询");
+
+		// the reply ends it
+		click(this.agentA, "[data-test=desk-send]");
+		this.user.waiting(PATIENCE)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#chat"), "正在帮您查询"));
+		this.user.waiting(PATIENCE).until((driver) -> driver.findElement(typing).getText().isEmpty());
+	}
+
+	@Test
 	void refusesAnAgentTheRulesEditorAndTheAppsPage() {
 		for (String page : List.of("/apps/" + this.appId + "/rules", "/admin/apps", "/apps/" + this.appId + "/desk-settings")) {
 			this.agentA.driver().get(baseUrl() + page);
@@ -444,6 +530,32 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 			.filter((decision) -> decision.openId().equals(openId))
 			.map(RuleDecision::outcome)
 			.toList();
+	}
+
+	/** Keeps the page's picture with the other pages' ({@link Browser#SCREENSHOTS}). */
+	private static void screenshot(HeadlessChromium browser, String name) {
+		ChromeDriver driver = (ChromeDriver) browser.driver();
+		Number width = (Number) driver.executeScript("return window.innerWidth");
+		Number height = (Number) driver.executeScript(
+				"return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight, window.innerHeight)");
+		try {
+			// the whole page, as tall as it is (at most 2400 px), at the window's width
+			driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width.intValue(), "height",
+					Math.min(2400, height.intValue()), "deviceScaleFactor", 1, "mobile", false));
+			Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+			Files.createDirectories(Browser.SCREENSHOTS);
+			Files.copy(shot, Browser.SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		finally {
+			driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+		}
+	}
+
+	private static List<String> tags(HeadlessChromium browser) {
+		return browser.driver().findElements(By.cssSelector("[data-test=desk-tag]")).stream().map(WebElement::getText).toList();
 	}
 
 	private void say(String text) {
