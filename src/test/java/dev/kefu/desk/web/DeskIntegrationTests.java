@@ -124,9 +124,8 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		watchFor(this.agentB, text);
 
 		say(text);
-		WebElement rowA = this.agentA.waiting(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(row(text)));
-		WebElement rowB = this.agentB.waiting(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(row(text)));
-		String openId = rowA.getAttribute("data-user");
+		String openId = rowAttribute(this.agentA, text, "data-user");
+		rowAttribute(this.agentB, text, "data-user");
 		long received = this.jdbc.sql("SELECT received_at FROM inbox_message WHERE open_id = ? AND content = ?")
 			.params(openId, text)
 			.query(Long.class)
@@ -134,8 +133,8 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		// without a reload: the pages were open before the message came, and show it within a second of its arrival
 		assertThat(seen(this.agentA) - received).as("agent a's desk, ms after the push").isLessThan(LIVE.toMillis());
 		assertThat(seen(this.agentB) - received).as("agent b's desk, ms after the push").isLessThan(LIVE.toMillis());
-		assertThat(rowA.getAttribute("data-unread")).isEqualTo("1");
-		assertThat(rowB.getAttribute("data-unread")).isEqualTo("1");
+		assertThat(rowAttribute(this.agentA, text, "data-unread")).isEqualTo("1");
+		assertThat(rowAttribute(this.agentB, text, "data-unread")).isEqualTo("1");
 		assertThat(this.agentB.driver().getTitle()).startsWith("(1)");
 
 		open(this.agentA, openId);
@@ -191,9 +190,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		this.user.waiting(PATIENCE)
 			.until((driver) -> driver.findElements(By.cssSelector("#chat .reply-text")).size() == 1);
 		openDesk(this.agentA, "all", null);
-		open(this.agentA, this.agentA.waiting(PATIENCE)
-			.until(ExpectedConditions.visibilityOfElementLocated(row("我要二维码")))
-			.getAttribute("data-user"));
+		open(this.agentA, rowAttribute(this.agentA, "我要二维码", "data-user"));
 
 		// typed: "/" and the start of the shortcut, then Enter takes the suggestion
 		type(this.agentA, "[data-test=desk-text]", "/hel");
@@ -271,9 +268,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 			.single();
 		this.agentB = HeadlessChromium.open().signIn(baseUrl(), agent, PASSWORD);
 		openDesk(this.agentB, "all", null);
-		open(this.agentB, this.agentB.waiting(PATIENCE)
-			.until(ExpectedConditions.visibilityOfElementLocated(row("有人帮我看看吗")))
-			.getAttribute("data-user"));
+		open(this.agentB, rowAttribute(this.agentB, "有人帮我看看吗", "data-user"));
 		for (String text : List.of("您好，我来看看", "请稍等")) {
 			int before = this.agentB.driver().findElements(By.cssSelector("[data-kind=agent]")).size();
 			type(this.agentB, "[data-test=desk-text]", text);
@@ -323,9 +318,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		chat("desk-allowance");
 		say("额度测试");
 		openDesk(this.agentA, "all", null);
-		open(this.agentA, this.agentA.waiting(PATIENCE)
-			.until(ExpectedConditions.visibilityOfElementLocated(row("额度测试")))
-			.getAttribute("data-user"));
+		open(this.agentA, rowAttribute(this.agentA, "额度测试", "data-user"));
 		WebElement allowance = awaitShown(this.agentA, "[data-test=desk-allowance]");
 		// the default rule's answer took one of the five
 		assertThat(allowance.getText()).contains("4").contains("5");
@@ -346,9 +339,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		chat("desk-link");
 		say("要下载链接");
 		openDesk(this.agentA, "all", null);
-		open(this.agentA, this.agentA.waiting(PATIENCE)
-			.until(ExpectedConditions.visibilityOfElementLocated(row("要下载链接")))
-			.getAttribute("data-user"));
+		open(this.agentA, rowAttribute(this.agentA, "要下载链接", "data-user"));
 
 		sendLink("下载 App", "https://example.com/app?from=desk", true);
 		WebElement tracked = this.user.waiting(PATIENCE)
@@ -385,9 +376,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		((ChromeDriver) this.agentA.driver()).executeCdpCommand("Emulation.setDeviceMetricsOverride",
 				Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
 		openDesk(this.agentA, "all", null);
-		open(this.agentA, this.agentA.waiting(PATIENCE)
-			.until(ExpectedConditions.visibilityOfElementLocated(row("手机上看")))
-			.getAttribute("data-user"));
+		open(this.agentA, rowAttribute(this.agentA, "手机上看", "data-user"));
 		awaitShown(this.agentA, "[data-test=desk-allowance]");
 
 		assertThat((Boolean) ((JavascriptExecutor) this.agentA.driver())
@@ -613,6 +602,19 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	/** The desk's row of the user whose last message is {@code text}. */
+	/**
+	 * An attribute of the desk's row for the conversation showing {@code text}, once it is shown;
+	 * read again if a live update redraws the list meanwhile.
+	 */
+	private static String rowAttribute(HeadlessChromium agent, String text, String attribute) {
+		return agent.waiting(PATIENCE)
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> {
+				WebElement row = ExpectedConditions.visibilityOfElementLocated(row(text)).apply(driver);
+				return (row != null) ? row.getAttribute(attribute) : null;
+			});
+	}
+
 	private static By row(String text) {
 		return By.xpath("//tr[@data-test='desk-row'][.//div[text()='" + text + "']]");
 	}
