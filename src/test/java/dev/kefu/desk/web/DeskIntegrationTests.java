@@ -238,8 +238,9 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 			assertThat(answers.isSelected()).as("welcome replies answer held users by default").isTrue();
 			answers.click();
 			click(this.user, "[data-test=desk-welcome-save]");
-			this.user.waiting(PATIENCE)
-				.until((driver) -> !driver.findElement(By.cssSelector("[data-test=desk-welcome-answers]")).isSelected());
+			// a full-page post: wait for the page that answers it, then read the setting there
+			this.user.waiting(PATIENCE).until(ExpectedConditions.stalenessOf(answers));
+			assertThat(awaitShown(this.user, "[data-test=desk-welcome-answers]").isSelected()).isFalse();
 
 			chat("desk-welcome");
 			click(this.user, "#enter");
