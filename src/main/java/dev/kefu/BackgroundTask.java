@@ -13,11 +13,12 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Work that every instance does in the background, on a daemon thread of its own:
- * {@link #runOnce()} runs {@code period} after the end of the last run, the first time after a
- * random part of the period, so that instances started together do not run in step. A run that
- * throws is logged (one line, no stack trace: these tasks recover by running again) and the loop
- * goes on. It can be started again after a stop, as a cached test context is. Starts after and
- * stops before the beans of lower phases (the outbox's dispatcher, the connection pool).
+ * {@link #runOnce()} runs {@code period} after the end of the last run, the first time
+ * after a random part of the period, so that instances started together do not run in
+ * step. A run that throws is logged (one line, no stack trace: these tasks recover by
+ * running again) and the loop goes on. It can be started again after a stop, as a cached
+ * test context is. Starts after and stops before the beans of lower phases (the outbox's
+ * dispatcher, the connection pool).
  */
 public abstract class BackgroundTask implements SmartLifecycle {
 
@@ -57,7 +58,10 @@ public abstract class BackgroundTask implements SmartLifecycle {
 		this.executor.scheduleWithFixedDelay(this::guarded, offset, millis, TimeUnit.MILLISECONDS);
 	}
 
-	/** Stops; waits a few seconds for a run in flight to end before the connection pool closes. */
+	/**
+	 * Stops; waits a few seconds for a run in flight to end before the connection pool
+	 * closes.
+	 */
 	@Override
 	public synchronized void stop() {
 		if (this.executor == null) {

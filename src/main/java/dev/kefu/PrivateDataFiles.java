@@ -19,15 +19,16 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Keeps kefu's local files to the user it runs as, where the file system has POSIX permissions:
- * {@code kefu.data-dir} and the directory of an embedded H2 file database ({@code ./data} by
- * default) are created, or tightened, to {@code rwx------} before anything writes to them; once
- * the application is ready, the H2 files in it ({@code kefu.mv.db}, its trace file) are set to
- * {@code rw-------}. H2 creates its files with the process's umask, so the directory is what keeps
- * others out of files created later. On other file systems nothing is changed.
+ * Keeps kefu's local files to the user it runs as, where the file system has POSIX
+ * permissions: {@code kefu.data-dir} and the directory of an embedded H2 file database
+ * ({@code ./data} by default) are created, or tightened, to {@code rwx------} before
+ * anything writes to them; once the application is ready, the H2 files in it
+ * ({@code kefu.mv.db}, its trace file) are set to {@code rw-------}. H2 creates its files
+ * with the process's umask, so the directory is what keeps others out of files created
+ * later. On other file systems nothing is changed.
  * <p>
- * A directory that cannot be made private (it belongs to another user) fails start-up with a
- * message naming the property.
+ * A directory that cannot be made private (it belongs to another user) fails start-up
+ * with a message naming the property.
  */
 public class PrivateDataFiles implements EnvironmentPostProcessor {
 
@@ -53,7 +54,10 @@ public class PrivateDataFiles implements EnvironmentPostProcessor {
 		}
 	}
 
-	/** The file path an embedded H2 URL names ({@code jdbc:h2:file:./data/kefu} or {@code jdbc:h2:./data/kefu}); else null. */
+	/**
+	 * The file path an embedded H2 URL names ({@code jdbc:h2:file:./data/kefu} or
+	 * {@code jdbc:h2:./data/kefu}); else null.
+	 */
 	static Path h2File(String url) {
 		String lower = url.toLowerCase(Locale.ROOT);
 		String rest;
@@ -81,17 +85,22 @@ public class PrivateDataFiles implements EnvironmentPostProcessor {
 			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot create " + directory.toAbsolutePath()
-					+ " readable by this user only; check " + property, ex);
+			throw new UncheckedIOException(
+					"Cannot create " + directory.toAbsolutePath() + " readable by this user only; check " + property,
+					ex);
 		}
 	}
 
-	/** Sets the files of the H2 database {@code database} (its name without extension) to rw-------. */
+	/**
+	 * Sets the files of the H2 database {@code database} (its name without extension) to
+	 * rw-------.
+	 */
 	static void makePrivateFiles(Path database) {
 		Path directory = database.toAbsolutePath().getParent();
 		String name = database.getFileName().toString() + ".";
 		List<Path> files = new ArrayList<>();
-		try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, (p) -> p.getFileName().toString().startsWith(name))) {
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory,
+				(p) -> p.getFileName().toString().startsWith(name))) {
 			entries.forEach(files::add);
 			for (Path file : files) {
 				if (Files.isRegularFile(file)) {
@@ -100,7 +109,8 @@ public class PrivateDataFiles implements EnvironmentPostProcessor {
 			}
 		}
 		catch (IOException ex) {
-			// the directory is private already; a file that vanished meanwhile is no concern
+			// the directory is private already; a file that vanished meanwhile is no
+			// concern
 		}
 	}
 

@@ -5,10 +5,11 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /**
- * Whether an address is on the public internet, so fetching from it cannot reach kefu's own
- * host or its private network (SSRF). Refuses loopback, unspecified, link-local, private
- * (RFC 1918, unique-local fc00::/7), carrier-grade NAT, benchmarking, documentation, multicast
- * and reserved ranges, and looks inside IPv6 forms that embed an IPv4 address.
+ * Whether an address is on the public internet, so fetching from it cannot reach kefu's
+ * own host or its private network (SSRF). Refuses loopback, unspecified, link-local,
+ * private (RFC 1918, unique-local fc00::/7), carrier-grade NAT, benchmarking,
+ * documentation, multicast and reserved ranges, and looks inside IPv6 forms that embed an
+ * IPv4 address.
  */
 public final class PublicAddresses {
 
@@ -35,13 +36,10 @@ public final class PublicAddresses {
 		int second = b[1] & 0xFF;
 		int third = b[2] & 0xFF;
 		return !(first == 0 || first == 10 || first == 127 || first >= 224
-				|| (first == 100 && second >= 64 && second <= 127)
-				|| (first == 169 && second == 254)
+				|| (first == 100 && second >= 64 && second <= 127) || (first == 169 && second == 254)
 				|| (first == 172 && second >= 16 && second <= 31)
-				|| (first == 192 && second == 0 && (third == 0 || third == 2))
-				|| (first == 192 && second == 168)
-				|| (first == 198 && (second == 18 || second == 19))
-				|| (first == 198 && second == 51 && third == 100)
+				|| (first == 192 && second == 0 && (third == 0 || third == 2)) || (first == 192 && second == 168)
+				|| (first == 198 && (second == 18 || second == 19)) || (first == 198 && second == 51 && third == 100)
 				|| (first == 203 && second == 0 && third == 113));
 	}
 
@@ -60,7 +58,8 @@ public final class PublicAddresses {
 			return isPublicV4(new byte[] { b[2], b[3], b[4], b[5] }); // 6to4
 		}
 		if (allZero(b, 0, 10) && ((b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xFF && b[11] == (byte) 0xFF))) {
-			return isPublicV4(new byte[] { b[12], b[13], b[14], b[15] }); // IPv4-compatible or -mapped
+			return isPublicV4(new byte[] { b[12], b[13], b[14], b[15] }); // IPv4-compatible
+																			// or -mapped
 		}
 		if (first == 0x00 && b[1] == 0x64 && (b[2] & 0xFF) == 0xFF && (b[3] & 0xFF) == 0x9B) {
 			return isPublicV4(new byte[] { b[12], b[13], b[14], b[15] }); // NAT64

@@ -13,21 +13,21 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A module's retention purge: deletes the module's rows that are past their retention, so its
- * tables do not grow for ever. Each module says in {@link #purge()} what is past retention; this
- * class runs it in the background and deletes in small batches.
+ * A module's retention purge: deletes the module's rows that are past their retention, so
+ * its tables do not grow for ever. Each module says in {@link #purge()} what is past
+ * retention; this class runs it in the background and deletes in small batches.
  * <p>
- * Every instance purges, every {@code interval}, the first time after a random part of it, so
- * instances started together do not purge in step. Purging is idempotent: instances that purge
- * the same rows at once each delete what is still there, and a row one of them already deleted
- * is simply not found by the other.
+ * Every instance purges, every {@code interval}, the first time after a random part of
+ * it, so instances started together do not purge in step. Purging is idempotent:
+ * instances that purge the same rows at once each delete what is still there, and a row
+ * one of them already deleted is simply not found by the other.
  * <p>
- * A batch selects the keys of at most {@link #BATCH_SIZE} rows (a plain read that takes no
- * locks), then deletes those rows by key in one short transaction. Deleting by key rather than
- * by range with a {@code LIMIT} keeps MySQL and MariaDB from locking the gaps of a range, where
- * the hot path may be inserting; MySQL also forbids {@code LIMIT} inside an {@code IN} subquery,
- * hence two statements. Batches are a short pause apart, so a large first purge does not
- * monopolise the database the pushes are written to.
+ * A batch selects the keys of at most {@link #BATCH_SIZE} rows (a plain read that takes
+ * no locks), then deletes those rows by key in one short transaction. Deleting by key
+ * rather than by range with a {@code LIMIT} keeps MySQL and MariaDB from locking the gaps
+ * of a range, where the hot path may be inserting; MySQL also forbids {@code LIMIT}
+ * inside an {@code IN} subquery, hence two statements. Batches are a short pause apart,
+ * so a large first purge does not monopolise the database the pushes are written to.
  */
 public abstract class RetentionPurge extends BackgroundTask {
 
@@ -54,21 +54,21 @@ public abstract class RetentionPurge extends BackgroundTask {
 	}
 
 	/**
-	 * Deletes what is past retention now, and logs one INFO line if that was anything. Safe to
-	 * call on several instances at once, and from a test.
+	 * Deletes what is past retention now, and logs one INFO line if that was anything.
+	 * Safe to call on several instances at once, and from a test.
 	 */
 	public abstract void purge();
 
 	/**
-	 * Deletes the rows of {@code table} that meet {@code condition}, in batches until none is
-	 * left: selects the key of at most {@link #BATCH_SIZE} of them, then deletes those rows by
-	 * key, in a transaction, if they still meet the condition (a row may have changed since it
-	 * was selected).
+	 * Deletes the rows of {@code table} that meet {@code condition}, in batches until
+	 * none is left: selects the key of at most {@link #BATCH_SIZE} of them, then deletes
+	 * those rows by key, in a transaction, if they still meet the condition (a row may
+	 * have changed since it was selected).
 	 * @param condition an SQL condition on the table's columns, with named parameters
 	 * @param parameters the condition's parameters
 	 * @param key the columns of the table's primary key
-	 * @return the rows this call deleted (another instance purging at once may delete some of
-	 * those selected here)
+	 * @return the rows this call deleted (another instance purging at once may delete
+	 * some of those selected here)
 	 */
 	protected final long deleteWhere(JdbcClient jdbc, String table, String condition, Map<String, ?> parameters,
 			String... key) {
@@ -96,8 +96,10 @@ public abstract class RetentionPurge extends BackgroundTask {
 				.execute((status) -> jdbc.sql(delete).params(parameters).param("keys", found).update());
 			int count = (deleted != null) ? deleted : 0;
 			total += count;
-			// A short batch was the last one. A full batch that deleted nothing means another
-			// instance is purging the same rows; leave the rest to it (or to the next run),
+			// A short batch was the last one. A full batch that deleted nothing means
+			// another
+			// instance is purging the same rows; leave the rest to it (or to the next
+			// run),
 			// which also guarantees the loop ends.
 			if (found.size() < BATCH_SIZE || count == 0 || !pause()) {
 				return total;

@@ -5,11 +5,11 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Identifiers that sort by the time they were made: 48 bits of epoch milliseconds, then 74
- * random bits, written as a UUID (the layout of a version 7 UUID). Rows keyed by them (the inbox
- * record, the rules' decision, the deliveries) are appended at the end of their index instead of
- * landing on a random page, which on the embedded database means one page written per batch of
- * pushes rather than one per push.
+ * Identifiers that sort by the time they were made: 48 bits of epoch milliseconds, then
+ * 74 random bits, written as a UUID (the layout of a version 7 UUID). Rows keyed by them
+ * (the inbox record, the rules' decision, the deliveries) are appended at the end of
+ * their index instead of landing on a random page, which on the embedded database means
+ * one page written per batch of pushes rather than one per push.
  */
 public final class TimeOrderedIds {
 

@@ -12,25 +12,30 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
 /**
- * Tells the database errors that a retry can cure from those it cannot, the same way on H2,
- * PostgreSQL and MySQL/MariaDB. Two kinds are transient:
+ * Tells the database errors that a retry can cure from those it cannot, the same way on
+ * H2, PostgreSQL and MySQL/MariaDB. Two kinds are transient:
  * <ul>
- * <li>{@link #isConflict conflicts}: a deadlock victim, a serialization failure, a lock wait
- * that timed out. The transaction was rolled back as a whole (InnoDB drops its savepoints too),
- * so the whole unit of work is tried again, at once or after a few milliseconds;</li>
- * <li>{@link #isOutage outages}: no connection could be had, or it broke. Retrying at once
- * does not help; the caller gives up quickly and lets the work come back later.</li>
+ * <li>{@link #isConflict conflicts}: a deadlock victim, a serialization failure, a lock
+ * wait that timed out. The transaction was rolled back as a whole (InnoDB drops its
+ * savepoints too), so the whole unit of work is tried again, at once or after a few
+ * milliseconds;</li>
+ * <li>{@link #isOutage outages}: no connection could be had, or it broke. Retrying at
+ * once does not help; the caller gives up quickly and lets the work come back later.</li>
  * </ul>
  * Spring translates most vendor codes already; the SQL states and MySQL error numbers are
- * checked as well because a rollback that fails after the original error (InnoDB's "SAVEPOINT
- * does not exist") hides the translated exception behind a {@link TransactionSystemException}.
+ * checked as well because a rollback that fails after the original error (InnoDB's
+ * "SAVEPOINT does not exist") hides the translated exception behind a
+ * {@link TransactionSystemException}.
  */
 public final class TransientDatabaseErrors {
 
 	private TransientDatabaseErrors() {
 	}
 
-	/** A conflict with another transaction: trying the unit of work again is expected to succeed. */
+	/**
+	 * A conflict with another transaction: trying the unit of work again is expected to
+	 * succeed.
+	 */
 	public static boolean isConflict(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = next(cause)) {
 			if (cause instanceof ConcurrencyFailureException) {
@@ -72,11 +77,13 @@ public final class TransientDatabaseErrors {
 
 	private static boolean conflictState(SQLException sql) {
 		String state = sql.getSQLState();
-		// 40001 serialization failure / deadlock (H2, MySQL), 40P01 deadlock (PostgreSQL),
-		// 55P03 lock not available (PostgreSQL); MySQL 1213 deadlock, 1205 lock wait timeout;
+		// 40001 serialization failure / deadlock (H2, MySQL), 40P01 deadlock
+		// (PostgreSQL),
+		// 55P03 lock not available (PostgreSQL); MySQL 1213 deadlock, 1205 lock wait
+		// timeout;
 		// H2 50200 lock timeout.
-		return (state != null && (state.startsWith("40") || state.equals("55P03")))
-				|| sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205 || sql.getErrorCode() == 50200;
+		return (state != null && (state.startsWith("40") || state.equals("55P03"))) || sql.getErrorCode() == 1213
+				|| sql.getErrorCode() == 1205 || sql.getErrorCode() == 50200;
 	}
 
 	private static Throwable next(Throwable error) {

@@ -23,16 +23,17 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * One headless Chromium for a test class, driven through Debian's chromedriver: the binaries
- * are named explicitly so Selenium Manager never tries to download a browser. Pages are
- * addressed relative to the server under test; {@link #screenshot(String)} keeps the main
- * pages' pictures under {@link #SCREENSHOTS}.
+ * One headless Chromium for a test class, driven through Debian's chromedriver: the
+ * binaries are named explicitly so Selenium Manager never tries to download a browser.
+ * Pages are addressed relative to the server under test; {@link #screenshot(String)}
+ * keeps the main pages' pictures under {@link #SCREENSHOTS}.
  */
 public final class Browser implements AutoCloseable {
 
 	/**
-	 * Where pictures of pages go: {@code target/screenshots}, so that a test run leaves the work
-	 * tree as it was; {@code -Dkefu.screenshots=docs/screenshots} refreshes the README's.
+	 * Where pictures of pages go: {@code target/screenshots}, so that a test run leaves
+	 * the work tree as it was; {@code -Dkefu.screenshots=docs/screenshots} refreshes the
+	 * README's.
 	 */
 	public static final Path SCREENSHOTS = Path.of(System.getProperty("kefu.screenshots", "target/screenshots"));
 
@@ -46,7 +47,10 @@ public final class Browser implements AutoCloseable {
 
 	private String base;
 
-	/** The phone's screen while {@link #phone()} is in force; {@code null} at the window's own size. */
+	/**
+	 * The phone's screen while {@link #phone()} is in force; {@code null} at the window's
+	 * own size.
+	 */
 	private Map<String, Object> phone;
 
 	private String ownUserAgent;
@@ -56,14 +60,18 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * @param asksBeforeUnload whether a page's "leave this page?" question (beforeunload) stays
-	 * open for the test to answer, instead of being accepted as the driver does by default
+	 * @param asksBeforeUnload whether a page's "leave this page?" question (beforeunload)
+	 * stays open for the test to answer, instead of being accepted as the driver does by
+	 * default
 	 */
 	public Browser(boolean asksBeforeUnload) {
 		this(asksBeforeUnload, new String[0]);
 	}
 
-	/** @param arguments further Chromium switches, e.g. {@code --ignore-certificate-errors} for a test's own HTTPS server */
+	/**
+	 * @param arguments further Chromium switches, e.g.
+	 * {@code --ignore-certificate-errors} for a test's own HTTPS server
+	 */
 	public Browser(String... arguments) {
 		this(false, arguments);
 	}
@@ -84,10 +92,12 @@ public final class Browser implements AutoCloseable {
 				"--force-device-scale-factor=1", "--lang=zh-CN", "--hide-scrollbars");
 		if (asksBeforeUnload) {
 			options.setCapability("webSocketUrl", true);
-			options.setCapability("unhandledPromptBehavior", Map.of("beforeUnload", "ignore", "default", "dismiss and notify"));
+			options.setCapability("unhandledPromptBehavior",
+					Map.of("beforeUnload", "ignore", "default", "dismiss and notify"));
 		}
 		options.addArguments(arguments);
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
 			.usingAnyFreePort()
 			.build();
 		this.driver = new ChromeDriver(service, options);
@@ -187,8 +197,8 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Sends this User-Agent (and reports it to scripts) from now on, e.g. a phone's; {@code null}
-	 * goes back to the browser's own.
+	 * Sends this User-Agent (and reports it to scripts) from now on, e.g. a phone's;
+	 * {@code null} goes back to the browser's own.
 	 */
 	public Browser userAgent(String userAgent) {
 		if (this.ownUserAgent == null) {
@@ -205,15 +215,21 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
-	/** Uploads go at most {@code bytesPerSecond} (downloads at full speed) until {@link #fullSpeed()}. */
+	/**
+	 * Uploads go at most {@code bytesPerSecond} (downloads at full speed) until
+	 * {@link #fullSpeed()}.
+	 */
 	public Browser slowUploads(int bytesPerSecond) {
 		this.driver.executeCdpCommand("Network.enable", Map.of());
-		this.driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 20,
-				"downloadThroughput", -1, "uploadThroughput", bytesPerSecond));
+		this.driver.executeCdpCommand("Network.emulateNetworkConditions",
+				Map.of("offline", false, "latency", 20, "downloadThroughput", -1, "uploadThroughput", bytesPerSecond));
 		return this;
 	}
 
-	/** Sends these headers with every request from now on (e.g. a reverse proxy's); none for an empty map. */
+	/**
+	 * Sends these headers with every request from now on (e.g. a reverse proxy's); none
+	 * for an empty map.
+	 */
 	public Browser extraHeaders(Map<String, String> headers) {
 		this.driver.executeCdpCommand("Network.enable", Map.of());
 		this.driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", headers));
@@ -232,16 +248,16 @@ public final class Browser implements AutoCloseable {
 	}
 
 	/**
-	 * Saves the whole page as {@code <name>.png} under {@link #SCREENSHOTS}, at the window's width and
-	 * as tall as the page (at most 2400 px).
+	 * Saves the whole page as {@code <name>.png} under {@link #SCREENSHOTS}, at the
+	 * window's width and as tall as the page (at most 2400 px).
 	 */
 	public Path screenshot(String name) {
 		return screenshot(SCREENSHOTS, name);
 	}
 
 	/**
-	 * Saves the whole page as {@code <name>.png} under {@code directory}, as {@link #screenshot(String)}
-	 * does; a phone's screen stays a phone's.
+	 * Saves the whole page as {@code <name>.png} under {@code directory}, as
+	 * {@link #screenshot(String)} does; a phone's screen stays a phone's.
 	 */
 	public Path screenshot(Path directory, String name) {
 		Number width = (Number) script("return window.innerWidth");
@@ -249,9 +265,10 @@ public final class Browser implements AutoCloseable {
 				"return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight, window.innerHeight)");
 		int tall = Math.min(2400, height.intValue());
 		try {
-			// a taller viewport rather than a taller window: headless windows stop at the screen's size
-			this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-					Map.of("width", width.intValue(), "height", tall, "deviceScaleFactor", 1, "mobile", this.phone != null));
+			// a taller viewport rather than a taller window: headless windows stop at the
+			// screen's size
+			this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width.intValue(),
+					"height", tall, "deviceScaleFactor", 1, "mobile", this.phone != null));
 			Path shot = this.driver.getScreenshotAs(OutputType.FILE).toPath();
 			Files.createDirectories(directory);
 			Path target = directory.resolve(name + ".png");

@@ -16,9 +16,10 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * A client signed in to the console the way a person is: the login form with its CSRF token,
- * then the session cookie and the session's CSRF token on every request, as the console's
- * pages send them. For tests of pages and controls behind the console's sign-in.
+ * A client signed in to the console the way a person is: the login form with its CSRF
+ * token, then the session cookie and the session's CSRF token on every request, as the
+ * console's pages send them. For tests of pages and controls behind the console's
+ * sign-in.
  */
 public final class ConsoleSession {
 
@@ -30,8 +31,9 @@ public final class ConsoleSession {
 	}
 
 	/**
-	 * A {@link RestClient} on {@code http://127.0.0.1:port}, signed in as {@code username}, that
-	 * sends the CSRF token the emulator hands out ({@code GET /emulator/csrf}) with every request.
+	 * A {@link RestClient} on {@code http://127.0.0.1:port}, signed in as
+	 * {@code username}, that sends the CSRF token the emulator hands out
+	 * ({@code GET /emulator/csrf}) with every request.
 	 */
 	public static RestClient emulatorClient(int port, String username, String password) {
 		String base = "http://127.0.0.1:" + port;
@@ -54,7 +56,10 @@ public final class ConsoleSession {
 			.build();
 	}
 
-	/** An HTTP client holding the session cookie of {@code username}, signed in with the login form. */
+	/**
+	 * An HTTP client holding the session cookie of {@code username}, signed in with the
+	 * login form.
+	 */
 	public static HttpClient signIn(String base, String username, String password) {
 		HttpClient client = HttpClient.newBuilder()
 			.cookieHandler(new CookieManager())
@@ -65,14 +70,17 @@ public final class ConsoleSession {
 		if (!csrf.find()) {
 			throw new IllegalStateException("the login page has no CSRF token");
 		}
-		String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf=" + encode(csrf.group(1));
-		HttpResponse<String> login = send(client, HttpRequest.newBuilder(URI.create(base + "/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build());
+		String form = "username=" + encode(username) + "&password=" + encode(password) + "&_csrf="
+				+ encode(csrf.group(1));
+		HttpResponse<String> login = send(client,
+				HttpRequest.newBuilder(URI.create(base + "/login"))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString(form))
+					.build());
 		String location = login.headers().firstValue("Location").orElse("");
 		if (login.statusCode() != 302 || location.contains("error")) {
-			throw new IllegalStateException("could not sign in as " + username + ": " + login.statusCode() + " " + location);
+			throw new IllegalStateException(
+					"could not sign in as " + username + ": " + login.statusCode() + " " + location);
 		}
 		return client;
 	}

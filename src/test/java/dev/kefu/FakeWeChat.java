@@ -29,15 +29,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A strict stand-in for WeChat's server API on a loopback socket, for tests and the
- * benchmark: issues stable tokens per registered app, rejects stale tokens (40001), checks
- * every send body field by field, keeps uploaded media and rejects unknown or expired media
- * ids (40007). Tests script answers per user ({@link #answer}, {@link #refuseForGood}), slow a
- * path down to widen a race ({@link #delay}) and read what arrived. Anything malformed is answered
- * 47001 and recorded in {@link #violations()}.
+ * benchmark: issues stable tokens per registered app, rejects stale tokens (40001),
+ * checks every send body field by field, keeps uploaded media and rejects unknown or
+ * expired media ids (40007). Tests script answers per user ({@link #answer},
+ * {@link #refuseForGood}), slow a path down to widen a race ({@link #delay}) and read
+ * what arrived. Anything malformed is answered 47001 and recorded in
+ * {@link #violations()}.
  * <p>
- * This is the one fake of WeChat's API that runs beside kefu in tests; the emulator plays WeChat
- * inside kefu, and WireMock is kept for the API client's own tests, which need raw faults (reset
- * connections, empty or non-JSON answers, HTTP statuses) and byte-exact requests.
+ * This is the one fake of WeChat's API that runs beside kefu in tests; the emulator plays
+ * WeChat inside kefu, and WireMock is kept for the API client's own tests, which need raw
+ * faults (reset connections, empty or non-JSON answers, HTTP statuses) and byte-exact
+ * requests.
  */
 public final class FakeWeChat implements AutoCloseable {
 
@@ -67,7 +69,10 @@ public final class FakeWeChat implements AutoCloseable {
 
 	}
 
-	/** WeChat's errmsg for the errcodes kefu acts on, so that what kefu shows reads like WeChat. */
+	/**
+	 * WeChat's errmsg for the errcodes kefu acts on, so that what kefu shows reads like
+	 * WeChat.
+	 */
 	private static final Map<Integer, String> ERRMSGS = Map.of(0, "ok", 40001,
 			"invalid credential, access_token is invalid or not latest", 40003, "invalid openid", 40007,
 			"invalid media_id", 40013, "invalid appid", 40125, "invalid appsecret", 45015,
@@ -143,24 +148,34 @@ public final class FakeWeChat implements AutoCloseable {
 	}
 
 	/**
-	 * Issues tokens to any app id and secret, as if every app were registered: for tests of
-	 * screens, whose apps are made in many ways and whose credentials are not the point.
+	 * Issues tokens to any app id and secret, as if every app were registered: for tests
+	 * of screens, whose apps are made in many ways and whose credentials are not the
+	 * point.
 	 */
 	public void issueTokensToAnyApp() {
 		this.anyApp = true;
 	}
 
-	/** Every send to a user whose openid starts with {@code openIdPrefix} gets this answer. */
+	/**
+	 * Every send to a user whose openid starts with {@code openIdPrefix} gets this
+	 * answer.
+	 */
 	public void refuseForGood(String openIdPrefix, Answer answer) {
 		this.refusedForGood.put(openIdPrefix, answer);
 	}
 
-	/** Answers on this path only after {@code delay}: widens a race a test wants to provoke. */
+	/**
+	 * Answers on this path only after {@code delay}: widens a race a test wants to
+	 * provoke.
+	 */
 	public void delay(String path, java.time.Duration delay) {
 		this.delays.put(path, delay.toMillis());
 	}
 
-	/** The next sends to this user get these answers, one each, before normal service resumes. */
+	/**
+	 * The next sends to this user get these answers, one each, before normal service
+	 * resumes.
+	 */
 	public void answer(String openId, Answer... answers) {
 		Deque<Answer> queue = this.scripted.computeIfAbsent(openId, (id) -> new ArrayDeque<>());
 		synchronized (queue) {
@@ -173,7 +188,10 @@ public final class FakeWeChat implements AutoCloseable {
 		this.scripted.remove(openId);
 	}
 
-	/** Invalidates the app's current token, as a fetch through {@code /cgi-bin/token} elsewhere would. */
+	/**
+	 * Invalidates the app's current token, as a fetch through {@code /cgi-bin/token}
+	 * elsewhere would.
+	 */
 	public void rotateToken(String appId) {
 		String old = this.currentToken.remove(appId);
 		if (old != null) {
@@ -243,7 +261,8 @@ public final class FakeWeChat implements AutoCloseable {
 				case "/cgi-bin/token" -> issue(query.get("appid"), query.get("secret"));
 				case "/cgi-bin/message/custom/send" -> send(query, body);
 				case "/cgi-bin/message/custom/typing" -> typing(query, body);
-				case "/cgi-bin/media/upload" -> upload(query, exchange.getRequestHeaders().getFirst("Content-Type"), body);
+				case "/cgi-bin/media/upload" ->
+					upload(query, exchange.getRequestHeaders().getFirst("Content-Type"), body);
 				default -> violation("unknown path " + path);
 			};
 			if (answer instanceof Answer scriptedAnswer && scriptedAnswer.httpStatus() != 200) {
@@ -315,7 +334,9 @@ public final class FakeWeChat implements AutoCloseable {
 				return refused.getValue();
 			}
 		}
-		String mediaId = message.path(msgType).path(msgType.equals("image") ? "media_id" : "thumb_media_id").asString(null);
+		String mediaId = message.path(msgType)
+			.path(msgType.equals("image") ? "media_id" : "thumb_media_id")
+			.asString(null);
 		if (mediaId != null) {
 			Upload upload = this.media.get(mediaId);
 			if (upload == null || !upload.appId().equals(appId)) {
@@ -345,7 +366,8 @@ public final class FakeWeChat implements AutoCloseable {
 		if (appId == null) {
 			return error(40001);
 		}
-		if (!"image".equals(query.get("type")) || contentType == null || !contentType.startsWith("multipart/form-data; boundary=")) {
+		if (!"image".equals(query.get("type")) || contentType == null
+				|| !contentType.startsWith("multipart/form-data; boundary=")) {
 			return violation("upload must be multipart with type=image");
 		}
 		String boundary = contentType.substring(contentType.indexOf("boundary=") + 9);

@@ -25,19 +25,23 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole application on H2, calling a {@link FakeWeChat} on loopback, with the asset store
- * replaced by a mock. Every test class extending it shares one context (and one fake), so
- * tests use fresh apps and users ({@link #registerApp()}, {@link #newUser()}).
+ * The whole application on H2, calling a {@link FakeWeChat} on loopback, with the asset
+ * store replaced by a mock. Every test class extending it shares one context (and one
+ * fake), so tests use fresh apps and users ({@link #registerApp()}, {@link #newUser()}).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { KefuTestProperties.SECRETS_KEY,
-		KefuTestProperties.ADMIN_PASSWORD, KefuTestProperties.FAST_RETRIES, KefuTestProperties.SHORT_RETRY_CAP, KefuTestProperties.QUICK_TAKEOVER })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { KefuTestProperties.SECRETS_KEY, KefuTestProperties.ADMIN_PASSWORD,
+				KefuTestProperties.FAST_RETRIES, KefuTestProperties.SHORT_RETRY_CAP,
+				KefuTestProperties.QUICK_TAKEOVER })
 @AutoConfigureMockMvc
 @MockitoBean(types = Assets.class)
 public abstract class FakeWeChatContext {
 
 	static {
-		// Deliveries happen on other threads; on two shared cores in a full build they can take
-		// longer than Awaitility's default 10 s. The wait bounds the test, it asserts nothing.
+		// Deliveries happen on other threads; on two shared cores in a full build they
+		// can take
+		// longer than Awaitility's default 10 s. The wait bounds the test, it asserts
+		// nothing.
 		org.awaitility.Awaitility.setDefaultTimeout(java.time.Duration.ofSeconds(60));
 	}
 

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * class that extends this shares one application context (and so one in-memory database):
  * tests make their own apps, rules and users with names no other test uses.
  */
-// allow-private-networks: the URL checks and image imports of these tests go to servers on loopback
+// allow-private-networks: the URL checks and image imports of these tests go to servers
+// on loopback
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "kefu.media.allow-private-networks=true")
 public abstract class InBrowser {
 
@@ -48,8 +49,8 @@ public abstract class InBrowser {
 
 	/**
 	 * WeChat's API as the application calls it: tokens are issued to every app, and sends
-	 * succeed, except that a send to a user whose openid starts with {@code o_dead} is refused
-	 * for good (40003, invalid openid), so tests can make dead letters at will.
+	 * succeed, except that a send to a user whose openid starts with {@code o_dead} is
+	 * refused for good (40003, invalid openid), so tests can make dead letters at will.
 	 */
 	protected static final FakeWeChat WECHAT = fakeWeChat();
 
@@ -61,7 +62,8 @@ public abstract class InBrowser {
 		registry.add("kefu.admin.password", () -> ADMIN_PASSWORD);
 		registry.add("kefu.secrets.key", () -> SECRETS_KEY);
 		registry.add("kefu.data-dir", () -> System.getProperty("java.io.tmpdir") + "/kefu-test-data");
-		// every browser test signs in from this one address, in one shared context: only tests
+		// every browser test signs in from this one address, in one shared context: only
+		// tests
 		// of the per-address throttle (LoginThrottleTests) should meet it
 		registry.add("kefu.console.max-failed-logins-per-address", () -> "1000");
 	}
@@ -98,7 +100,10 @@ public abstract class InBrowser {
 		return "http://localhost:" + this.port;
 	}
 
-	/** A request beside the browser, carrying its session cookie but nothing else it would send. */
+	/**
+	 * A request beside the browser, carrying its session cookie but nothing else it would
+	 * send.
+	 */
 	protected HttpResponse<String> postWithSession(String path, String form) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path))
 			.header("Cookie", "JSESSIONID=" + browser.sessionCookie())

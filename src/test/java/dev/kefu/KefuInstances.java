@@ -26,7 +26,10 @@ public final class KefuInstances {
 	private KefuInstances() {
 	}
 
-	/** Starts an instance; {@code properties} ({@code name=value}) override the test defaults. */
+	/**
+	 * Starts an instance; {@code properties} ({@code name=value}) override the test
+	 * defaults.
+	 */
 	public static ConfigurableApplicationContext start(String databaseUrl, FakeWeChat wechat, String... properties) {
 		Map<String, String> settings = new LinkedHashMap<>();
 		List<String> given = new ArrayList<>(List.of("server.port=0", "spring.datasource.url=" + databaseUrl,
@@ -39,12 +42,16 @@ public final class KefuInstances {
 			String[] pair = property.split("=", 2);
 			settings.put(pair[0], pair[1]);
 		}
-		return new SpringApplicationBuilder(KefuApplication.class)
-			.run(settings.entrySet().stream().map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new));
+		return new SpringApplicationBuilder(KefuApplication.class).run(settings.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new));
 	}
 
-	/** Registers a new app through this instance and with the fake WeChat; returns its AppID. */
+	/**
+	 * Registers a new app through this instance and with the fake WeChat; returns its
+	 * AppID.
+	 */
 	public static String registerApp(ConfigurableApplicationContext instance, FakeWeChat wechat) {
 		String appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		String secret = "secret" + UUID.randomUUID().toString().replace("-", "");

@@ -17,15 +17,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged kefu ({@code target/kefu.jar}, built by {@code package} before failsafe runs)
- * in a JVM of its own, so a test can kill it with SIGKILL as an orchestrator would. Its output
- * goes to a log file the test keeps and can print on failure.
+ * The packaged kefu ({@code target/kefu.jar}, built by {@code package} before failsafe
+ * runs) in a JVM of its own, so a test can kill it with SIGKILL as an orchestrator would.
+ * Its output goes to a log file the test keeps and can print on failure.
  */
 public final class KefuProcess implements AutoCloseable {
 
 	/**
-	 * Small heap, C1 only and the CDS archive: a start in 10-15 s on a small machine, at the
-	 * price of peak speed, which tests of correctness do not need.
+	 * Small heap, C1 only and the CDS archive: a start in 10-15 s on a small machine, at
+	 * the price of peak speed, which tests of correctness do not need.
 	 */
 	private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-Xss512k", "-XX:+UseSerialGC",
 			"-XX:TieredStopAtLevel=1", "-Xshare:auto");
@@ -47,9 +47,11 @@ public final class KefuProcess implements AutoCloseable {
 
 	/**
 	 * Starts kefu without waiting for it; {@link #awaitHealthy} waits.
-	 * @param log the file that receives everything the process prints (replaced if present)
+	 * @param log the file that receives everything the process prints (replaced if
+	 * present)
 	 * @param environment variables added to this JVM's environment
-	 * @param properties {@code name=value} pairs given as {@code --name=value}, after {@code server.port}
+	 * @param properties {@code name=value} pairs given as {@code --name=value}, after
+	 * {@code server.port}
 	 */
 	public static KefuProcess start(String name, int port, Path log, Map<String, String> environment,
 			List<String> properties) {
@@ -70,7 +72,10 @@ public final class KefuProcess implements AutoCloseable {
 		}
 	}
 
-	/** {@code count} distinct ports free right now (held together while chosen, so never the same twice). */
+	/**
+	 * {@code count} distinct ports free right now (held together while chosen, so never
+	 * the same twice).
+	 */
 	public static int[] freePorts(int count) {
 		List<ServerSocket> sockets = new ArrayList<>();
 		try {
@@ -127,7 +132,8 @@ public final class KefuProcess implements AutoCloseable {
 
 	/**
 	 * Waits until {@code /actuator/health} answers 200.
-	 * @throws AssertionError if the process exits or {@code limit} passes first, with the log's tail
+	 * @throws AssertionError if the process exits or {@code limit} passes first, with the
+	 * log's tail
 	 */
 	public void awaitHealthy(Duration limit) throws InterruptedException {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -159,16 +165,21 @@ public final class KefuProcess implements AutoCloseable {
 	public String tail(int lines) {
 		List<String> all = lines();
 		return "---- " + this.name + " (" + this.log.toAbsolutePath() + ", last " + Math.min(lines, all.size()) + " of "
-				+ all.size() + " lines)\n" + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+				+ all.size() + " lines)\n"
+				+ String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
 	}
 
-	/** The first {@code limit} lines logged at WARN or ERROR, where a failure usually shows first. */
+	/**
+	 * The first {@code limit} lines logged at WARN or ERROR, where a failure usually
+	 * shows first.
+	 */
 	public String problems(int limit) {
 		List<String> problems = lines().stream()
 			.filter((line) -> line.contains(" WARN ") || line.contains(" ERROR "))
 			.toList();
-		return "---- " + this.name + ": " + problems.size() + " WARN/ERROR lines, the first " + Math.min(limit,
-				problems.size()) + ":\n" + String.join("\n", problems.subList(0, Math.min(limit, problems.size())));
+		return "---- " + this.name + ": " + problems.size() + " WARN/ERROR lines, the first "
+				+ Math.min(limit, problems.size()) + ":\n"
+				+ String.join("\n", problems.subList(0, Math.min(limit, problems.size())));
 	}
 
 	private List<String> lines() {
@@ -181,7 +192,10 @@ public final class KefuProcess implements AutoCloseable {
 		}
 	}
 
-	/** Kills the process if it still runs: tests end with SIGKILL, a graceful shutdown would only cost time. */
+	/**
+	 * Kills the process if it still runs: tests end with SIGKILL, a graceful shutdown
+	 * would only cost time.
+	 */
 	@Override
 	public void close() {
 		this.process.destroyForcibly();

@@ -8,7 +8,9 @@ public final class KefuTestProperties {
 
 	public static final String ADMIN_PASSWORD = "kefu.admin.password=admin-password-for-tests";
 
-	/** Retries after 100 ms, doubling up to 400 ms, so retry paths run in a second or two. */
+	/**
+	 * Retries after 100 ms, doubling up to 400 ms, so retry paths run in a second or two.
+	 */
 	public static final String FAST_RETRIES = "kefu.outbox.first-retry=100ms";
 
 	public static final String SHORT_RETRY_CAP = "kefu.outbox.max-retry-delay=400ms";

@@ -19,9 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A table {@code item} with rows 1 and 2 in a fresh database, and two threads to lock them in
- * concurrent transactions. Every wait is bounded by {@link #WAIT_SECONDS}; closing stops the
- * threads and the pool.
+ * A table {@code item} with rows 1 and 2 in a fresh database, and two threads to lock
+ * them in concurrent transactions. Every wait is bounded by {@link #WAIT_SECONDS};
+ * closing stops the threads and the pool.
  */
 final class LockingRows implements AutoCloseable {
 
@@ -30,7 +30,10 @@ final class LockingRows implements AutoCloseable {
 
 	final JdbcTemplate jdbc;
 
-	/** READ COMMITTED (the pool's), through a {@link JdbcTransactionManager} as kefu has it. */
+	/**
+	 * READ COMMITTED (the pool's), through a {@link JdbcTransactionManager} as kefu has
+	 * it.
+	 */
 	final TransactionTemplate transactions;
 
 	private final HikariDataSource pool;
@@ -60,7 +63,9 @@ final class LockingRows implements AutoCloseable {
 		return this.threads.submit(() -> template.executeWithoutResult((status) -> work.run()));
 	}
 
-	/** Of two transactions that conflict, one must commit and the other fail: its error. */
+	/**
+	 * Of two transactions that conflict, one must commit and the other fail: its error.
+	 */
 	static Throwable onlyFailure(Future<?> one, Future<?> other) throws Exception {
 		List<Throwable> failures = Stream.of(failure(one), failure(other)).filter(Objects::nonNull).toList();
 		assertThat(failures).as("failures of the two transactions").hasSize(1);

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * kefu's logging as application.yml configures it: a message cannot add a line of its own to the
- * log, whatever control characters a caller smuggles into it.
+ * kefu's logging as application.yml configures it: a message cannot add a line of its own
+ * to the log, whatever control characters a caller smuggles into it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogLinesIntegrationTests {

@@ -16,7 +16,10 @@ import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The console speaks Chinese and English: every label and error exists in both, with the same arguments. */
+/**
+ * The console speaks Chinese and English: every label and error exists in both, with the
+ * same arguments.
+ */
 class MessageBundlesTests {
 
 	private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)}");
@@ -39,8 +42,7 @@ class MessageBundlesTests {
 
 		for (String key : chinese.stringPropertyNames()) {
 			if (english.containsKey(key)) {
-				assertThat(arguments(english.getProperty(key))).as(key)
-					.isEqualTo(arguments(chinese.getProperty(key)));
+				assertThat(arguments(english.getProperty(key))).as(key).isEqualTo(arguments(chinese.getProperty(key)));
 			}
 		}
 	}
@@ -56,7 +58,8 @@ class MessageBundlesTests {
 
 	private static Properties bundle(String name) throws IOException {
 		Properties properties = new Properties();
-		try (Reader reader = new InputStreamReader(new ClassPathResource(name).getInputStream(), StandardCharsets.UTF_8)) {
+		try (Reader reader = new InputStreamReader(new ClassPathResource(name).getInputStream(),
+				StandardCharsets.UTF_8)) {
 			properties.load(reader);
 		}
 		return properties;

@@ -19,7 +19,8 @@ class PrivateDataFilesTests {
 
 	@Test
 	void findsTheFileOfAnEmbeddedH2Url() {
-		assertThat(PrivateDataFiles.h2File("jdbc:h2:file:./data/kefu;WRITE_DELAY=50")).isEqualTo(Path.of("./data/kefu"));
+		assertThat(PrivateDataFiles.h2File("jdbc:h2:file:./data/kefu;WRITE_DELAY=50"))
+			.isEqualTo(Path.of("./data/kefu"));
 		assertThat(PrivateDataFiles.h2File("jdbc:h2:/var/lib/kefu/db")).isEqualTo(Path.of("/var/lib/kefu/db"));
 		assertThat(PrivateDataFiles.h2File("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1")).isNull();
 		assertThat(PrivateDataFiles.h2File("jdbc:postgresql://127.0.0.1/test")).isNull();

@@ -14,19 +14,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A loopback TCP proxy that a test can cut, to stand in for a server that goes away: clients
- * connect to {@link #port()} on 127.0.0.1 and are forwarded to the target. The listening port
- * stays the same throughout, so clients reconnect to the address they know.
+ * A loopback TCP proxy that a test can cut, to stand in for a server that goes away:
+ * clients connect to {@link #port()} on 127.0.0.1 and are forwarded to the target. The
+ * listening port stays the same throughout, so clients reconnect to the address they
+ * know.
  * <ul>
- * <li>{@link #cut()}: a server that stops. Every open connection is reset at once (both sides,
- * so the server ends its sessions and rolls back what they had open) and every new one is reset
- * as soon as it is accepted, as a stopped server refuses it.</li>
- * <li>{@link #silence()}: a server whose host vanished. Every open connection goes half-open: the
- * server's side is reset, the client's stays open and hears nothing more, ever, whatever it
- * sends; new connections are accepted and then hear nothing either. Only a client's own
- * timeout gets it out.</li>
- * <li>{@link #restore()}: new connections are forwarded again. Connections that went half-open
- * stay so until the client gives them up.</li>
+ * <li>{@link #cut()}: a server that stops. Every open connection is reset at once (both
+ * sides, so the server ends its sessions and rolls back what they had open) and every new
+ * one is reset as soon as it is accepted, as a stopped server refuses it.</li>
+ * <li>{@link #silence()}: a server whose host vanished. Every open connection goes
+ * half-open: the server's side is reset, the client's stays open and hears nothing more,
+ * ever, whatever it sends; new connections are accepted and then hear nothing either.
+ * Only a client's own timeout gets it out.</li>
+ * <li>{@link #restore()}: new connections are forwarded again. Connections that went
+ * half-open stay so until the client gives them up.</li>
  * </ul>
  * Thread-safe. Its threads are daemons; {@link #close()} ends them and every connection.
  */
@@ -47,7 +48,10 @@ public final class TcpProxy implements AutoCloseable {
 	/** Connections being forwarded. Guarded by {@link #lock}. */
 	private final Set<Link> links = new HashSet<>();
 
-	/** Client sockets left open and silent, closed by {@link #close()}. Guarded by {@link #lock}. */
+	/**
+	 * Client sockets left open and silent, closed by {@link #close()}. Guarded by
+	 * {@link #lock}.
+	 */
 	private final List<Socket> silenced = new ArrayList<>();
 
 	/** Guarded by {@link #lock}. */
@@ -78,7 +82,10 @@ public final class TcpProxy implements AutoCloseable {
 		return this.listener.getLocalPort();
 	}
 
-	/** Resets all connections, and every new one until {@link #restore()}. Returns once all are reset. */
+	/**
+	 * Resets all connections, and every new one until {@link #restore()}. Returns once
+	 * all are reset.
+	 */
 	public void cut() {
 		for (Link link : switchTo(Mode.CUT)) {
 			reset(link.client);
@@ -102,7 +109,10 @@ public final class TcpProxy implements AutoCloseable {
 		switchTo(Mode.FORWARD);
 	}
 
-	/** Sets the mode; returns the connections that were being forwarded if it stops forwarding. */
+	/**
+	 * Sets the mode; returns the connections that were being forwarded if it stops
+	 * forwarding.
+	 */
 	private List<Link> switchTo(Mode mode) {
 		synchronized (this.lock) {
 			this.mode = mode;
@@ -140,7 +150,8 @@ public final class TcpProxy implements AutoCloseable {
 				client = this.listener.accept();
 			}
 			catch (IOException ex) {
-				continue; // closed: the loop ends; otherwise a failed accept is the client's problem
+				continue; // closed: the loop ends; otherwise a failed accept is the
+							// client's problem
 			}
 			Socket server = new Socket();
 			try {
@@ -153,7 +164,8 @@ public final class TcpProxy implements AutoCloseable {
 				continue;
 			}
 			synchronized (this.lock) {
-				// decided under the lock, so that no connection slips past a cut or a silence
+				// decided under the lock, so that no connection slips past a cut or a
+				// silence
 				switch (this.mode) {
 					case FORWARD -> {
 						Link link = new Link(client, server);
@@ -176,7 +188,10 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
-	/** Closes with an RST rather than a FIN, so the peer fails at once instead of reading an orderly end. */
+	/**
+	 * Closes with an RST rather than a FIN, so the peer fails at once instead of reading
+	 * an orderly end.
+	 */
 	private static void reset(Socket socket) {
 		try {
 			socket.setSoLinger(true, 0);
@@ -240,7 +255,10 @@ public final class TcpProxy implements AutoCloseable {
 			thread.start();
 		}
 
-		/** One side has ended: an orderly end for the other, unless the link was left half-open. */
+		/**
+		 * One side has ended: an orderly end for the other, unless the link was left
+		 * half-open.
+		 */
 		private void end() {
 			synchronized (TcpProxy.this.lock) {
 				TcpProxy.this.links.remove(this);

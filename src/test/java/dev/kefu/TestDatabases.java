@@ -16,12 +16,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The real database servers tests run against: the local PostgreSQL (127.0.0.1:5432, trust
- * auth) and MariaDB (127.0.0.1:3306, root with an empty password). Each call creates a fresh,
- * empty database so test classes never see each other's rows.
+ * The real database servers tests run against: the local PostgreSQL (127.0.0.1:5432,
+ * trust auth) and MariaDB (127.0.0.1:3306, root with an empty password). Each call
+ * creates a fresh, empty database so test classes never see each other's rows.
  * <p>
- * Outside CI a missing server skips the test; with {@code CI=true} it fails, because CI must
- * run every database test rather than silently skip it.
+ * Outside CI a missing server skips the test; with {@code CI=true} it fails, because CI
+ * must run every database test rather than silently skip it.
  */
 public final class TestDatabases {
 
@@ -32,7 +32,10 @@ public final class TestDatabases {
 	private TestDatabases() {
 	}
 
-	/** A JDBC URL of a new, empty PostgreSQL database (user {@code postgres}, no password). */
+	/**
+	 * A JDBC URL of a new, empty PostgreSQL database (user {@code postgres}, no
+	 * password).
+	 */
 	public static String freshPostgres() {
 		String name = newName();
 		execute(POSTGRES_ADMIN_URL, "postgres", "CREATE DATABASE " + name);
@@ -73,8 +76,8 @@ public final class TestDatabases {
 	}
 
 	/**
-	 * Every database kefu supports, for a {@code @MethodSource}: a fresh database's URL (asked
-	 * for when the test runs), its user and its Flyway vendor folder.
+	 * Every database kefu supports, for a {@code @MethodSource}: a fresh database's URL
+	 * (asked for when the test runs), its user and its Flyway vendor folder.
 	 */
 	public static Stream<Arguments> supported() {
 		return Stream.of(Arguments.argumentSet("H2", (Supplier<String>) TestDatabases::freshH2, "sa", "h2"),

@@ -19,9 +19,7 @@ import java.util.UUID;
  */
 public final class TestHttp {
 
-	private static final HttpClient client = HttpClient.newBuilder()
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	private static final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
 	private final String base;
 
@@ -74,12 +72,16 @@ public final class TestHttp {
 		return send("POST", path, xml, "Content-Type", "text/xml");
 	}
 
-	/** Posts {@code content} as the multipart field {@code file}, as a browser uploads a file. */
+	/**
+	 * Posts {@code content} as the multipart field {@code file}, as a browser uploads a
+	 * file.
+	 */
 	public HttpResponse<String> upload(String path, String fileName, byte[] content) {
 		String boundary = "kefu-" + UUID.randomUUID();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(content);
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		return exchange(request("POST", path, BodyPublishers.ofByteArray(body.toByteArray())).header("Content-Type",

@@ -7,8 +7,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * The local Redis tests run against (127.0.0.1:6379). Outside CI a missing server skips the
- * test; with {@code CI=true} it fails, because CI must run every Redis test.
+ * The local Redis tests run against (127.0.0.1:6379). Outside CI a missing server skips
+ * the test; with {@code CI=true} it fails, because CI must run every Redis test.
  */
 public final class TestRedis {
 

@@ -34,11 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * What {@link TransientDatabaseErrors} makes of real errors of each database, provoked through
- * Spring's {@code JdbcTemplate} and {@code TransactionTemplate} on a Hikari pool at READ COMMITTED
- * with a {@link JdbcTransactionManager}, as kefu runs. The push journal retries a transaction on a
- * conflict and refuses the batch on an outage; the outbox retries recording an outcome on either.
- * Each case also checks the vendor's own error, so it is known to be the case its name says.
+ * What {@link TransientDatabaseErrors} makes of real errors of each database, provoked
+ * through Spring's {@code JdbcTemplate} and {@code TransactionTemplate} on a Hikari pool
+ * at READ COMMITTED with a {@link JdbcTransactionManager}, as kefu runs. The push journal
+ * retries a transaction on a conflict and refuses the batch on an outage; the outbox
+ * retries recording an outcome on either. Each case also checks the vendor's own error,
+ * so it is known to be the case its name says.
  */
 class TransientDatabaseErrorsIntegrationTests {
 
@@ -147,8 +148,10 @@ class TransientDatabaseErrorsIntegrationTests {
 
 			assertThat(failure(holder)).as("the holder's transaction").isNull();
 			assertThat(vendorError(waiter)).as("the vendor's lock timeout error").isEqualTo(database.lockTimeout);
-			// Spring 7 translates none of these to a ConcurrencyFailureException (PostgreSQL's
-			// 55P03 and MariaDB's 1205 stay uncategorized, H2's 50200 is a QueryTimeoutException):
+			// Spring 7 translates none of these to a ConcurrencyFailureException
+			// (PostgreSQL's
+			// 55P03 and MariaDB's 1205 stay uncategorized, H2's 50200 is a
+			// QueryTimeoutException):
 			// the classifier's own SQL state and error code checks must catch them.
 			assertThat(TransientDatabaseErrors.isConflict(waiter)).as("conflict: %s", waiter).isTrue();
 			assertThat(TransientDatabaseErrors.isOutage(waiter)).isFalse();
@@ -160,8 +163,10 @@ class TransientDatabaseErrorsIntegrationTests {
 		try (LockingRows rows = Database.POSTGRESQL.rows()) {
 			TransactionTemplate serializable = new TransactionTemplate(rows.transactions.getTransactionManager());
 			serializable.setIsolationLevel(TransactionDefinition.ISOLATION_SERIALIZABLE);
-			// Write skew: each reads both rows, then changes one the other has read. Neither
-			// commits before both wrote, so PostgreSQL fails the second commit (translated by the
+			// Write skew: each reads both rows, then changes one the other has read.
+			// Neither
+			// commits before both wrote, so PostgreSQL fails the second commit
+			// (translated by the
 			// transaction manager), or a write.
 			CountDownLatch read = new CountDownLatch(2);
 			CountDownLatch written = new CountDownLatch(2);
@@ -195,7 +200,8 @@ class TransientDatabaseErrorsIntegrationTests {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			closedPort = socket.getLocalPort();
 		}
-		// A pool that is running when the database goes: it does not fail at start-up, and a
+		// A pool that is running when the database goes: it does not fail at start-up,
+		// and a
 		// caller waits the connection timeout for a connection that never comes.
 		try (HikariDataSource pool = database.pool(database.urlOnPort.formatted(closedPort))) {
 			pool.setConnectionTimeout(500);
@@ -210,8 +216,10 @@ class TransientDatabaseErrorsIntegrationTests {
 			assertThat(query).isInstanceOf(CannotGetJdbcConnectionException.class);
 			assertThat(transaction).isInstanceOf(CannotCreateTransactionException.class);
 			for (Throwable unreachable : List.of(query, transaction)) {
-				// The pool gives up after 500 ms with the driver's last failure, a refused connect;
-				// H2's client retries a refused connect for about a second, so there the pool may
+				// The pool gives up after 500 ms with the driver's last failure, a
+				// refused connect;
+				// H2's client retries a refused connect for about a second, so there the
+				// pool may
 				// give up first, with no cause yet.
 				assertThat(unreachable).rootCause()
 					.isInstanceOfAny(ConnectException.class, SQLTransientConnectionException.class);
@@ -251,8 +259,8 @@ class TransientDatabaseErrorsIntegrationTests {
 	}
 
 	/**
-	 * The first SQL exception's vendor error: its error code, or its SQL state where the vendor
-	 * has no codes (PostgreSQL reports 0).
+	 * The first SQL exception's vendor error: its error code, or its SQL state where the
+	 * vendor has no codes (PostgreSQL reports 0).
 	 */
 	private static String vendorError(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {

@@ -18,9 +18,9 @@ import dev.kefu.wechat.push.PushMode;
  * decrypting pushes; {@code null} if none
  * @param sandbox whether the app is served by the local emulator instead of WeChat
  * @param timeZone the zone operators read times in
- * @param pushMode the message encryption mode set in WeChat's admin console: a push not in it
- * is refused when the mode encrypts; {@code null} when not recorded, and then each push is
- * taken in the mode it says it is in (its {@code encrypt_type})
+ * @param pushMode the message encryption mode set in WeChat's admin console: a push not
+ * in it is refused when the mode encrypts; {@code null} when not recorded, and then each
+ * push is taken in the mode it says it is in (its {@code encrypt_type})
  * @see <a href=
  * "https://developers.weixin.qq.com/miniprogram/dev/framework/server-ability/message-push.html">Message
  * push</a>

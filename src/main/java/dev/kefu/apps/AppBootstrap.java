@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * Creates or updates the one app given by the environment ({@code KEFU_APP_ID},
  * {@code KEFU_APP_SECRET}, {@code KEFU_APP_TOKEN}, {@code KEFU_APP_AES_KEY}, optionally
- * {@code KEFU_APP_NAME} and {@code KEFU_APP_PUSH_MODE}) before kefu starts serving. An invalid or
- * missing variable fails start-up with a message naming it. Without {@code KEFU_APP_PUSH_MODE}
- * the app's recorded push mode is left as it is (none for a new app).
+ * {@code KEFU_APP_NAME} and {@code KEFU_APP_PUSH_MODE}) before kefu starts serving. An
+ * invalid or missing variable fails start-up with a message naming it. Without
+ * {@code KEFU_APP_PUSH_MODE} the app's recorded push mode is left as it is (none for a
+ * new app).
  */
 @Component
 class AppBootstrap implements SmartInitializingSingleton {
@@ -62,15 +63,15 @@ class AppBootstrap implements SmartInitializingSingleton {
 				if (ex.reason() != AppRejectedException.Reason.DUPLICATE_APP_ID) {
 					throw ex;
 				}
-				// another instance sharing the database created it just now: update it below
+				// another instance sharing the database created it just now: update it
+				// below
 			}
 		}
 		if (existing.isPresent() && matches(existing.get(), draft)) {
 			return;
 		}
-		this.registry.update(draft.appId(), (this.bootstrap.name() != null) ? draft
-				: new AppDraft(null, null, draft.secret(), draft.token(), draft.encodingAesKey(), null, null, null,
-						draft.pushMode()));
+		this.registry.update(draft.appId(), (this.bootstrap.name() != null) ? draft : new AppDraft(null, null,
+				draft.secret(), draft.token(), draft.encodingAesKey(), null, null, null, draft.pushMode()));
 		logger.info("Updated app {} from the environment", draft.appId());
 	}
 

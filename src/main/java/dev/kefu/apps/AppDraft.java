@@ -1,11 +1,12 @@
 package dev.kefu.apps;
 
 /**
- * What an operator gives to register an app or change one. When registering, {@code appId},
- * {@code name}, {@code secret}, {@code token} and {@code encodingAesKey} are required. When
- * updating, a {@code null} field keeps its current value, so credentials can stay unsaid; a
- * changed {@code encodingAesKey} moves the current key to {@code previousEncodingAesKey}
- * unless that is given too, and an empty {@code previousEncodingAesKey} removes it.
+ * What an operator gives to register an app or change one. When registering,
+ * {@code appId}, {@code name}, {@code secret}, {@code token} and {@code encodingAesKey}
+ * are required. When updating, a {@code null} field keeps its current value, so
+ * credentials can stay unsaid; a changed {@code encodingAesKey} moves the current key to
+ * {@code previousEncodingAesKey} unless that is given too, and an empty
+ * {@code previousEncodingAesKey} removes it.
  * <p>
  * {@link #toString()} masks the credentials.
  *
@@ -15,12 +16,13 @@ package dev.kefu.apps;
  * @param token 3 to 32 letters or digits
  * @param encodingAesKey 43 letters or digits
  * @param previousEncodingAesKey 43 letters or digits; nullable
- * @param sandbox whether the local emulator serves the app; {@code false} when {@code null}
- * on registration
- * @param timeZone an IANA zone id; {@code Asia/Shanghai} when {@code null} on registration
- * @param pushMode {@code PLAINTEXT}, {@code COMPATIBLE} or {@code SAFE} (any case), as set in
- * WeChat's admin console; {@code null} on registration, or empty when updating, leaves it
- * unrecorded: each push is then taken in the mode it says it is in
+ * @param sandbox whether the local emulator serves the app; {@code false} when
+ * {@code null} on registration
+ * @param timeZone an IANA zone id; {@code Asia/Shanghai} when {@code null} on
+ * registration
+ * @param pushMode {@code PLAINTEXT}, {@code COMPATIBLE} or {@code SAFE} (any case), as
+ * set in WeChat's admin console; {@code null} on registration, or empty when updating,
+ * leaves it unrecorded: each push is then taken in the mode it says it is in
  */
 public record AppDraft(String appId, String name, String secret, String token, String encodingAesKey,
 		String previousEncodingAesKey, Boolean sandbox, String timeZone, String pushMode) {

@@ -16,9 +16,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Registers, changes and removes apps, for the admin API and the console. Credentials go in
- * and never come out: what this class returns is an {@link AppSummary}. Once a change is
- * committed, {@link Apps} reflects it before the method returns.
+ * Registers, changes and removes apps, for the admin API and the console. Credentials go
+ * in and never come out: what this class returns is an {@link AppSummary}. Once a change
+ * is committed, {@link Apps} reflects it before the method returns.
  */
 @Service
 public class AppRegistry {
@@ -67,8 +67,8 @@ public class AppRegistry {
 		AppStore.Row row = new AppStore.Row(appId, draft.name().strip(), this.secrets.seal(appId, draft.secret()),
 				this.secrets.seal(appId, draft.token()), this.secrets.seal(appId, draft.encodingAesKey()),
 				this.secrets.seal(appId, previous), Boolean.TRUE.equals(draft.sandbox()),
-				(draft.timeZone() != null) ? draft.timeZone() : DEFAULT_TIME_ZONE.getId(), pushModeName(draft.pushMode()),
-				now, now);
+				(draft.timeZone() != null) ? draft.timeZone() : DEFAULT_TIME_ZONE.getId(),
+				pushModeName(draft.pushMode()), now, now);
 		try {
 			this.transactions.executeWithoutResult((status) -> this.store.insert(row));
 		}
@@ -80,7 +80,8 @@ public class AppRegistry {
 	}
 
 	/**
-	 * Changes an app; {@code null} fields of the draft keep their value (see {@link AppDraft}).
+	 * Changes an app; {@code null} fields of the draft keep their value (see
+	 * {@link AppDraft}).
 	 * @throws AppRejectedException {@code UNKNOWN_APP} or {@code INVALID_FIELDS}
 	 */
 	public AppSummary update(String appId, AppDraft draft) {
@@ -151,9 +152,9 @@ public class AppRegistry {
 	private static AppSummary summary(AppStore.Row row) {
 		return new AppSummary(row.appId(), row.name(), row.sandbox(),
 				Objects.requireNonNullElse(AppValidator.zone(row.timeZone()), DEFAULT_TIME_ZONE),
-				AppValidator.pushMode(row.pushMode()), AppSummary.callbackPath(row.appId()), row.secretSealed() != null, row.tokenSealed() != null,
-				row.aesKeySealed() != null, row.previousAesKeySealed() != null, Instant.ofEpochMilli(row.createdAt()),
-				Instant.ofEpochMilli(row.updatedAt()));
+				AppValidator.pushMode(row.pushMode()), AppSummary.callbackPath(row.appId()), row.secretSealed() != null,
+				row.tokenSealed() != null, row.aesKeySealed() != null, row.previousAesKeySealed() != null,
+				Instant.ofEpochMilli(row.createdAt()), Instant.ofEpochMilli(row.updatedAt()));
 	}
 
 }

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A change to the apps was refused. {@link #reason()} says why; for
- * {@link Reason#INVALID_FIELDS}, {@link #invalidFields()} names each field and what is wrong
- * with it (never its value).
+ * {@link Reason#INVALID_FIELDS}, {@link #invalidFields()} names each field and what is
+ * wrong with it (never its value).
  */
 public class AppRejectedException extends RuntimeException {
 
@@ -43,8 +43,8 @@ public class AppRejectedException extends RuntimeException {
 	}
 
 	static AppRejectedException invalid(List<InvalidField> fields) {
-		return new AppRejectedException(Reason.INVALID_FIELDS, "Invalid "
-				+ String.join(", ", fields.stream().map(InvalidField::field).toList()), fields);
+		return new AppRejectedException(Reason.INVALID_FIELDS,
+				"Invalid " + String.join(", ", fields.stream().map(InvalidField::field).toList()), fields);
 	}
 
 	static AppRejectedException unknown(String appId) {

@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code apps_app} table, credentials sealed, and the revision counter every change bumps.
+ * The {@code apps_app} table, credentials sealed, and the revision counter every change
+ * bumps.
  */
 @Repository
 class AppStore {
@@ -52,7 +53,9 @@ class AppStore {
 			.optional();
 	}
 
-	/** @throws org.springframework.dao.DuplicateKeyException if the app id is taken */
+	/**
+	 * @throws org.springframework.dao.DuplicateKeyException if the app id is taken
+	 */
 	void insert(Row row) {
 		this.jdbc.sql("INSERT INTO apps_app (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(row.appId(), row.name(), row.secretSealed(), row.tokenSealed(), row.aesKeySealed(),
@@ -63,9 +66,8 @@ class AppStore {
 	}
 
 	void update(Row row) {
-		this.jdbc
-			.sql("UPDATE apps_app SET name = ?, secret_sealed = ?, token_sealed = ?, aes_key_sealed = ?, "
-					+ "previous_aes_key_sealed = ?, sandbox = ?, time_zone = ?, push_mode = ?, updated_at = ? WHERE app_id = ?")
+		this.jdbc.sql("UPDATE apps_app SET name = ?, secret_sealed = ?, token_sealed = ?, aes_key_sealed = ?, "
+				+ "previous_aes_key_sealed = ?, sandbox = ?, time_zone = ?, push_mode = ?, updated_at = ? WHERE app_id = ?")
 			.params(row.name(), row.secretSealed(), row.tokenSealed(), row.aesKeySealed(), row.previousAesKeySealed(),
 					row.sandbox(), row.timeZone(), row.pushMode(), row.updatedAt(), row.appId())
 			.update();
@@ -92,8 +94,8 @@ class AppStore {
 	private static Row row(ResultSet rs, int rowNum) throws SQLException {
 		return new Row(rs.getString("app_id"), rs.getString("name"), rs.getString("secret_sealed"),
 				rs.getString("token_sealed"), rs.getString("aes_key_sealed"), rs.getString("previous_aes_key_sealed"),
-				rs.getBoolean("sandbox"), rs.getString("time_zone"), rs.getString("push_mode"), rs.getLong("created_at"),
-				rs.getLong("updated_at"));
+				rs.getBoolean("sandbox"), rs.getString("time_zone"), rs.getString("push_mode"),
+				rs.getLong("created_at"), rs.getLong("updated_at"));
 	}
 
 }

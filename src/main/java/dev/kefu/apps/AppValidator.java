@@ -10,8 +10,8 @@ import dev.kefu.apps.AppRejectedException.InvalidField;
 import dev.kefu.wechat.push.PushMode;
 
 /**
- * The rules an {@link AppDraft} must follow, one message per invalid field. Messages never
- * contain the rejected value.
+ * The rules an {@link AppDraft} must follow, one message per invalid field. Messages
+ * never contain the rejected value.
  */
 final class AppValidator {
 
@@ -41,7 +41,10 @@ final class AppValidator {
 		return invalid;
 	}
 
-	/** The invalid fields of a draft changing the app {@code appId}; empty when it is valid. */
+	/**
+	 * The invalid fields of a draft changing the app {@code appId}; empty when it is
+	 * valid.
+	 */
 	static List<InvalidField> forUpdate(String appId, AppDraft draft) {
 		List<InvalidField> invalid = new ArrayList<>();
 		if (draft.appId() != null && !draft.appId().equals(appId)) {
@@ -90,7 +93,10 @@ final class AppValidator {
 		}
 	}
 
-	/** Whether there is a value to check further; a missing required value is recorded as invalid. */
+	/**
+	 * Whether there is a value to check further; a missing required value is recorded as
+	 * invalid.
+	 */
 	private static boolean present(String value, boolean required, String field, List<InvalidField> invalid) {
 		if (value == null || (required && value.isEmpty())) {
 			if (required) {

@@ -15,11 +15,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The apps kefu serves, credentials decrypted, held in memory so a lookup on every push costs
- * a map access. The view is reloaded after each change made through {@link AppRegistry} and,
- * for changes made by other instances sharing the database, when a cheap poll of the stored
- * revision sees it move ({@code kefu.apps.refresh-interval}). Every reload that changes an
- * app publishes {@link AppChanged} for it.
+ * The apps kefu serves, credentials decrypted, held in memory so a lookup on every push
+ * costs a map access. The view is reloaded after each change made through
+ * {@link AppRegistry} and, for changes made by other instances sharing the database, when
+ * a cheap poll of the stored revision sees it move ({@code kefu.apps.refresh-interval}).
+ * Every reload that changes an app publishes {@link AppChanged} for it.
  * <p>
  * Thread-safe; lookups never block on the database once the view is loaded.
  */
@@ -71,9 +71,9 @@ public class Apps {
 	}
 
 	/**
-	 * Reloads the view from the database and announces each app that changed. Announcing under
-	 * the lock means that once a writer's refresh returns, its change has been announced, even
-	 * when the poller saw it first.
+	 * Reloads the view from the database and announces each app that changed. Announcing
+	 * under the lock means that once a writer's refresh returns, its change has been
+	 * announced, even when the poller saw it first.
 	 */
 	synchronized void refresh() {
 		View previous = this.view;
@@ -82,7 +82,8 @@ public class Apps {
 		Set<String> changed = (previous != null) ? previous.changedIn(next) : Set.of();
 		if (!changed.isEmpty()) {
 			// In a transaction, so listeners registered as transactional (Modulith's
-			// @ApplicationModuleListener) receive it, through the event publication registry.
+			// @ApplicationModuleListener) receive it, through the event publication
+			// registry.
 			this.transactions.executeWithoutResult(
 					(status) -> changed.forEach((appId) -> this.events.publishEvent(new AppChanged(appId))));
 		}
@@ -102,7 +103,8 @@ public class Apps {
 	}
 
 	private View load() {
-		// The revision is read first: a change committed while the rows are read moves it past
+		// The revision is read first: a change committed while the rows are read moves it
+		// past
 		// this value, so the next poll loads again rather than missing the change.
 		long revision = this.store.revision();
 		Map<String, Entry> byId = new HashMap<>();

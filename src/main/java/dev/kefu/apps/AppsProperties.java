@@ -21,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param apps {@code kefu.apps.*}: the in-memory view of the apps
  * @param app {@code kefu.app.*}, usually given as the environment variables
  * {@code KEFU_APP_ID}, {@code KEFU_APP_SECRET}, {@code KEFU_APP_TOKEN},
- * {@code KEFU_APP_AES_KEY} (and optionally {@code KEFU_APP_NAME} and {@code KEFU_APP_PUSH_MODE}):
- * one app to create or update at start-up
+ * {@code KEFU_APP_AES_KEY} (and optionally {@code KEFU_APP_NAME} and
+ * {@code KEFU_APP_PUSH_MODE}): one app to create or update at start-up
  */
 @ConfigurationProperties("kefu")
 @Validated
@@ -30,10 +30,10 @@ record AppsProperties(@DefaultValue("./data") @NotNull(message = "kefu.data-dir 
 		@DefaultValue @Valid Secrets secrets, @DefaultValue @Valid Registry apps, @DefaultValue Bootstrap app) {
 
 	/**
-	 * @param key {@code kefu.secrets.key}: base64 of 32 random bytes, the AES-256 key that
-	 * seals app credentials; when absent, one is generated into {@code secrets.key} under the
-	 * data directory on first start and reused afterwards. Every instance sharing a database
-	 * needs the same key.
+	 * @param key {@code kefu.secrets.key}: base64 of 32 random bytes, the AES-256 key
+	 * that seals app credentials; when absent, one is generated into {@code secrets.key}
+	 * under the data directory on first start and reused afterwards. Every instance
+	 * sharing a database needs the same key.
 	 */
 	record Secrets(String key) {
 
@@ -63,11 +63,13 @@ record AppsProperties(@DefaultValue("./data") @NotNull(message = "kefu.data-dir 
 	 * @param refreshInterval {@code kefu.apps.refresh-interval}: how often each instance
 	 * checks the database for apps changed by another instance
 	 */
-	record Registry(@DefaultValue("1s") @NotNull(message = "kefu.apps.refresh-interval must be set") Duration refreshInterval) {
+	record Registry(
+			@DefaultValue("1s") @NotNull(message = "kefu.apps.refresh-interval must be set") Duration refreshInterval) {
 
 		@AssertTrue(message = "kefu.apps.refresh-interval must be positive")
 		boolean isRefreshIntervalPositive() {
-			return this.refreshInterval == null || !(this.refreshInterval.isNegative() || this.refreshInterval.isZero());
+			return this.refreshInterval == null
+					|| !(this.refreshInterval.isNegative() || this.refreshInterval.isZero());
 		}
 
 	}
@@ -75,8 +77,9 @@ record AppsProperties(@DefaultValue("./data") @NotNull(message = "kefu.data-dir 
 	/**
 	 * The app bootstrapped from the environment; all {@code null} when none is given.
 	 *
-	 * @param pushMode {@code KEFU_APP_PUSH_MODE}: {@code PLAINTEXT}, {@code COMPATIBLE} or
-	 * {@code SAFE} as set in WeChat's admin console; when absent the recorded mode is left as it is
+	 * @param pushMode {@code KEFU_APP_PUSH_MODE}: {@code PLAINTEXT}, {@code COMPATIBLE}
+	 * or {@code SAFE} as set in WeChat's admin console; when absent the recorded mode is
+	 * left as it is
 	 */
 	record Bootstrap(String id, String name, String secret, String token, String aesKey, String pushMode) {
 

@@ -6,9 +6,9 @@ import org.springframework.boot.web.server.context.WebServerGracefulShutdownLife
 import org.springframework.stereotype.Component;
 
 /**
- * Loads the apps before kefu starts serving, then polls the stored revision so that changes
- * made by other instances sharing the database reach this one's {@link Apps} within
- * {@code kefu.apps.refresh-interval}.
+ * Loads the apps before kefu starts serving, then polls the stored revision so that
+ * changes made by other instances sharing the database reach this one's {@link Apps}
+ * within {@code kefu.apps.refresh-interval}.
  */
 @Component
 class AppsRefresher extends ViewRefresher {
@@ -21,10 +21,10 @@ class AppsRefresher extends ViewRefresher {
 	}
 
 	/**
-	 * Two steps below the web server, which starts taking requests one step below its graceful
-	 * shutdown ({@link WebServerGracefulShutdownLifecycle#SMART_LIFECYCLE_PHASE} - 1024): so the
-	 * first push never waits for the apps to load, and the rules' refresher, one step below the
-	 * web server, finds them loaded.
+	 * Two steps below the web server, which starts taking requests one step below its
+	 * graceful shutdown ({@link WebServerGracefulShutdownLifecycle#SMART_LIFECYCLE_PHASE}
+	 * - 1024): so the first push never waits for the apps to load, and the rules'
+	 * refresher, one step below the web server, finds them loaded.
 	 */
 	@Override
 	public int getPhase() {

@@ -22,7 +22,9 @@ class InvalidBootstrapAppException extends IllegalStateException {
 		return this.problems;
 	}
 
-	/** Reports the failure at start-up as a list of what to fix instead of a stack trace. */
+	/**
+	 * Reports the failure at start-up as a list of what to fix instead of a stack trace.
+	 */
 	static class Analyzer extends AbstractFailureAnalyzer<InvalidBootstrapAppException> {
 
 		@Override

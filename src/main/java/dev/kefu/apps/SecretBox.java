@@ -21,9 +21,9 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals credentials for storage with AES-256-GCM: {@code v1:} then base64 of a random 12-byte
- * nonce, the ciphertext and the 16-byte tag. The associated data binds each sealed value to
- * its app, so a value copied onto another app's row does not open.
+ * Seals credentials for storage with AES-256-GCM: {@code v1:} then base64 of a random
+ * 12-byte nonce, the ciphertext and the 16-byte tag. The associated data binds each
+ * sealed value to its app, so a value copied onto another app's row does not open.
  * <p>
  * Thread-safe.
  */
@@ -50,8 +50,8 @@ final class SecretBox {
 	}
 
 	/**
-	 * The key from {@code kefu.secrets.key}, or else the one in the data directory's key file,
-	 * generated there (readable by the owner only) if it does not exist yet.
+	 * The key from {@code kefu.secrets.key}, or else the one in the data directory's key
+	 * file, generated there (readable by the owner only) if it does not exist yet.
 	 */
 	static SecretBox fromConfiguration(AppsProperties properties) {
 		byte[] key = (properties.secrets().key() != null) ? properties.secrets().decodedKey()
@@ -82,8 +82,10 @@ final class SecretBox {
 		Files.createDirectories(file.toAbsolutePath().getParent());
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
-		// Written in full to a private temporary file, then moved into place, so a reader never
-		// sees a partial key and a concurrent first start keeps whichever key landed first.
+		// Written in full to a private temporary file, then moved into place, so a reader
+		// never
+		// sees a partial key and a concurrent first start keeps whichever key landed
+		// first.
 		Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".secrets", ".tmp");
 		try {
 			restrictToOwner(temporary);
@@ -141,8 +143,8 @@ final class SecretBox {
 
 	/**
 	 * Opens a value sealed for {@code appId}; {@code null} for {@code null}.
-	 * @throws IllegalStateException if it was sealed with another key or for another app, or
-	 * was altered
+	 * @throws IllegalStateException if it was sealed with another key or for another app,
+	 * or was altered
 	 */
 	String open(String appId, String sealed) {
 		if (sealed == null) {

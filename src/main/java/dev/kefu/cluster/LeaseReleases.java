@@ -19,14 +19,14 @@ import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Tells the callers of {@link LeasedFetch} that wait for another owner's lease that it was given
- * back, so that they read the store again at once instead of on a timer.
+ * Tells the callers of {@link LeasedFetch} that wait for another owner's lease that it
+ * was given back, so that they read the store again at once instead of on a timer.
  * <p>
- * A release is heard at once in this instance and, when Redis is configured, in every instance
- * (a message on the channel {@value #CHANNEL}, whose body is the lease's key, heard through
- * {@link LeaseReleasesSubscription}). Without Redis, or
- * should a message be lost, a waiter reads again after a backoff that starts at 25 ms and doubles
- * up to 400 ms: only a caller waiting for another instance ever waits that way.
+ * A release is heard at once in this instance and, when Redis is configured, in every
+ * instance (a message on the channel {@value #CHANNEL}, whose body is the lease's key,
+ * heard through {@link LeaseReleasesSubscription}). Without Redis, or should a message be
+ * lost, a waiter reads again after a backoff that starts at 25 ms and doubles up to 400
+ * ms: only a caller waiting for another instance ever waits that way.
  * <p>
  * Thread-safe.
  */
@@ -49,7 +49,10 @@ public final class LeaseReleases {
 
 	private final Duration maxBackoff;
 
-	/** Releases heard in this instance only: other instances' are noticed after the backoff. */
+	/**
+	 * Releases heard in this instance only: other instances' are noticed after the
+	 * backoff.
+	 */
 	public LeaseReleases() {
 		this((key) -> {
 		}, FIRST_BACKOFF, MAX_BACKOFF);
@@ -62,18 +65,20 @@ public final class LeaseReleases {
 	}
 
 	/**
-	 * Releases announced to every instance through Redis; {@link #listener()} must be subscribed to
-	 * {@link #CHANNEL} for this instance to hear the others'.
+	 * Releases announced to every instance through Redis; {@link #listener()} must be
+	 * subscribed to {@link #CHANNEL} for this instance to hear the others'.
 	 */
 	public static LeaseReleases overRedis(StringRedisTemplate redis) {
 		return overRedis(redis, FIRST_BACKOFF, MAX_BACKOFF);
 	}
 
 	static LeaseReleases overRedis(StringRedisTemplate redis, Duration firstBackoff, Duration maxBackoff) {
-		// Announced from a thread of its own, so that a slow or unreachable Redis never holds up
-		// the fetch that gave the lease back; should the queue fill, waiters fall back on the backoff.
-		ThreadPoolExecutor announcer = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
-				(task) -> {
+		// Announced from a thread of its own, so that a slow or unreachable Redis never
+		// holds up
+		// the fetch that gave the lease back; should the queue fill, waiters fall back on
+		// the backoff.
+		ThreadPoolExecutor announcer = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
+				new ArrayBlockingQueue<>(1024), (task) -> {
 					Thread thread = new Thread(task, "kefu-lease-announce");
 					thread.setDaemon(true);
 					return thread;
@@ -98,23 +103,26 @@ public final class LeaseReleases {
 	}
 
 	/**
-	 * A wait for the release of {@code key}. Taken before the lease is tried, so that a release
-	 * between a failed try and the wait is not missed.
+	 * A wait for the release of {@code key}. Taken before the lease is tried, so that a
+	 * release between a failed try and the wait is not missed.
 	 */
 	Release expect(String key) {
 		return new Release(this.expected.computeIfAbsent(key, (k) -> new CompletableFuture<>()));
 	}
 
 	/**
-	 * Wakes whoever waits for {@code key} here at once and, with Redis, announces the release to
-	 * the other instances without waiting for Redis.
+	 * Wakes whoever waits for {@code key} here at once and, with Redis, announces the
+	 * release to the other instances without waiting for Redis.
 	 */
 	void released(String key) {
 		heard(key);
 		this.broadcast.accept(key);
 	}
 
-	/** Wakes whoever waits here for {@code key}: a release made here or announced by another instance. */
+	/**
+	 * Wakes whoever waits here for {@code key}: a release made here or announced by
+	 * another instance.
+	 */
 	void heard(String key) {
 		CompletableFuture<Void> release = this.expected.remove(key);
 		if (release != null) {
@@ -132,8 +140,8 @@ public final class LeaseReleases {
 		}
 
 		/**
-		 * Waits until the release is heard, or for the backoff of the {@code attempt}th wait,
-		 * or {@code remainingNanos}, whichever ends first.
+		 * Waits until the release is heard, or for the backoff of the {@code attempt}th
+		 * wait, or {@code remainingNanos}, whichever ends first.
 		 * @return {@code false} if the thread was interrupted
 		 */
 		boolean await(int attempt, long remainingNanos) {

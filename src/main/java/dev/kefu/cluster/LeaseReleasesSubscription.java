@@ -15,10 +15,11 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * Subscribes this instance to the lease releases the other instances announce on Redis
- * ({@link LeaseReleases#CHANNEL}). The subscription is made on a thread of its own and tried
- * again every 5 s until it holds, so a Redis that is down when kefu starts delays the
- * subscription, never the start; meanwhile waiters notice releases after their backoff. Once
- * subscribed, the listener container renews a subscription that Redis dropped.
+ * ({@link LeaseReleases#CHANNEL}). The subscription is made on a thread of its own and
+ * tried again every 5 s until it holds, so a Redis that is down when kefu starts delays
+ * the subscription, never the start; meanwhile waiters notice releases after their
+ * backoff. Once subscribed, the listener container renews a subscription that Redis
+ * dropped.
  */
 final class LeaseReleasesSubscription implements SmartLifecycle, DisposableBean {
 

@@ -13,21 +13,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
- * One fetch at a time per key, across the threads of this instance and across instances, of a
- * value that is costly or rate-limited at its source (an access token, a media_id) and shared
- * through a store every instance reads (a database row or Redis, each with its lease).
+ * One fetch at a time per key, across the threads of this instance and across instances,
+ * of a value that is costly or rate-limited at its source (an access token, a media_id)
+ * and shared through a store every instance reads (a database row or Redis, each with its
+ * lease).
  * <ul>
- * <li>A caller whose key another thread of this instance is already fetching waits for that
- * thread's result: it neither polls nor touches the store.</li>
- * <li>The first caller reads the store; if the value is not there, it takes the key's lease in the
- * store, reads again (another instance may have stored it meanwhile), fetches, and gives the lease
- * back.</li>
+ * <li>A caller whose key another thread of this instance is already fetching waits for
+ * that thread's result: it neither polls nor touches the store.</li>
+ * <li>The first caller reads the store; if the value is not there, it takes the key's
+ * lease in the store, reads again (another instance may have stored it meanwhile),
+ * fetches, and gives the lease back.</li>
  * <li>If another instance holds the lease, it waits for that lease to be given back
- * ({@link LeaseReleases}: at once when the release is heard, otherwise after a short backoff) and
- * reads again, for at most {@code maxWait}.</li>
+ * ({@link LeaseReleases}: at once when the release is heard, otherwise after a short
+ * backoff) and reads again, for at most {@code maxWait}.</li>
  * </ul>
- * Thread-safe. {@link #get} blocks while a fetch or a wait is in progress: call it from worker
- * threads, never a request thread, and outside transactions.
+ * Thread-safe. {@link #get} blocks while a fetch or a wait is in progress: call it from
+ * worker threads, never a request thread, and outside transactions.
  *
  * @param <R> what callers get: a value or a failure
  */
@@ -45,24 +46,31 @@ public final class LeasedFetch<R> {
 	}
 
 	/**
-	 * One key's place in the shared store: the value and the lease of the key. Each method is
-	 * one atomic operation on the store.
+	 * One key's place in the shared store: the value and the lease of the key. Each
+	 * method is one atomic operation on the store.
 	 */
 	public interface Slot<R> {
 
 		/** The stored value, as a result, if it may be used now. */
 		Optional<R> find();
 
-		/** Takes the lease for {@code owner} unless another owner holds one that lasts past {@code now}. */
+		/**
+		 * Takes the lease for {@code owner} unless another owner holds one that lasts
+		 * past {@code now}.
+		 */
 		boolean tryLease(String owner, Instant now, Duration ttl);
 
 		/**
-		 * Fetches the value from its source and stores it if {@code owner} still holds the lease
-		 * (which storing gives back). Called holding the lease, after {@link #find} found nothing.
+		 * Fetches the value from its source and stores it if {@code owner} still holds
+		 * the lease (which storing gives back). Called holding the lease, after
+		 * {@link #find} found nothing.
 		 */
 		R fetch(String owner);
 
-		/** Gives the lease back if {@code owner} still holds it: after a fetch that stored nothing. */
+		/**
+		 * Gives the lease back if {@code owner} still holds it: after a fetch that stored
+		 * nothing.
+		 */
 		void release(String owner);
 
 	}
@@ -83,8 +91,8 @@ public final class LeasedFetch<R> {
 
 	/**
 	 * @param name what is fetched, unique among the fetches sharing {@code releases}
-	 * @param leaseTtl how long a lease lasts: longer than a fetch may take, so that a live
-	 * fetcher keeps it
+	 * @param leaseTtl how long a lease lasts: longer than a fetch may take, so that a
+	 * live fetcher keeps it
 	 * @param maxWait how long to wait for another instance's lease before giving up
 	 * @param releases how waiters hear that a lease was given back
 	 * @param clock the time leases are taken at
@@ -101,9 +109,9 @@ public final class LeasedFetch<R> {
 	}
 
 	/**
-	 * The value of {@code key}: from the store if there, else fetched by this caller, by another
-	 * thread of this instance or by another instance. A fetch that throws throws in every caller
-	 * that waited for it.
+	 * The value of {@code key}: from the store if there, else fetched by this caller, by
+	 * another thread of this instance or by another instance. A fetch that throws throws
+	 * in every caller that waited for it.
 	 */
 	public R get(String key, Slot<R> slot) {
 		Flight<R> mine = new Flight<>(new CompletableFuture<>(), new AtomicInteger());
@@ -126,8 +134,8 @@ public final class LeasedFetch<R> {
 	}
 
 	/**
-	 * Lets the next caller of {@code key} start a fetch of its own instead of waiting for the one
-	 * in progress, which may have read a value that was just found invalid.
+	 * Lets the next caller of {@code key} start a fetch of its own instead of waiting for
+	 * the one in progress, which may have read a value that was just found invalid.
 	 */
 	public void forget(String key) {
 		this.inFlight.remove(key);
@@ -188,13 +196,19 @@ public final class LeasedFetch<R> {
 		}
 	}
 
-	/** How many callers wait for the fetch of {@code key} in progress in this instance, for tests. */
+	/**
+	 * How many callers wait for the fetch of {@code key} in progress in this instance,
+	 * for tests.
+	 */
 	int followers(String key) {
 		Flight<R> flight = this.inFlight.get(key);
 		return (flight != null) ? flight.followers().get() : 0;
 	}
 
-	/** A fetch in progress in this instance: its result, and how many other callers wait for it. */
+	/**
+	 * A fetch in progress in this instance: its result, and how many other callers wait
+	 * for it.
+	 */
 	private record Flight<R>(CompletableFuture<R> result, AtomicInteger followers) {
 	}
 

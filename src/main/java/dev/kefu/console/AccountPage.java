@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * {@code /account/password}: a signed-in user changes their own password, which must pass the
- * {@link PasswordPolicy}. Their other sessions end; this one goes on.
+ * {@code /account/password}: a signed-in user changes their own password, which must pass
+ * the {@link PasswordPolicy}. Their other sessions end; this one goes on.
  */
 @Controller
 @RequestMapping("/account/password")
@@ -61,8 +61,8 @@ class AccountPage {
 	}
 
 	/**
-	 * A password change ends every session of the user ({@link StaleSessions}) but this one:
-	 * it is signed in again with the new password's time, under a new session id.
+	 * A password change ends every session of the user ({@link StaleSessions}) but this
+	 * one: it is signed in again with the new password's time, under a new session id.
 	 */
 	private void stayOnAfterChange(String username, HttpServletRequest request, HttpServletResponse response) {
 		SignedInUser principal = new SignedInUser(this.users.find(username).orElseThrow(NotFound::new));

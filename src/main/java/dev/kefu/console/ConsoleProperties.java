@@ -26,18 +26,21 @@ record ConsoleProperties(@DefaultValue @Valid Admin admin, @DefaultValue @Valid 
 	/**
 	 * How the console resists guessed passwords ({@link LoginThrottle}).
 	 *
-	 * @param maxFailedLogins {@code kefu.console.max-failed-logins}: failed sign-ins on one
-	 * account from one address after which that address may not try it for the rest of the period
-	 * @param lockout {@code kefu.console.lockout}: the period failures are counted over, from the
-	 * first of them
-	 * @param maxFailedLoginsPerAddress {@code kefu.console.max-failed-logins-per-address}: failed
-	 * sign-ins from one address, on any accounts, after which it may not try at all
-	 * @param maxFailedLoginsPerAccount {@code kefu.console.max-failed-logins-per-account}: failed
-	 * sign-ins on one account, from any addresses, after which only addresses it signed in from
-	 * before may try it
+	 * @param maxFailedLogins {@code kefu.console.max-failed-logins}: failed sign-ins on
+	 * one account from one address after which that address may not try it for the rest
+	 * of the period
+	 * @param lockout {@code kefu.console.lockout}: the period failures are counted over,
+	 * from the first of them
+	 * @param maxFailedLoginsPerAddress
+	 * {@code kefu.console.max-failed-logins-per-address}: failed sign-ins from one
+	 * address, on any accounts, after which it may not try at all
+	 * @param maxFailedLoginsPerAccount
+	 * {@code kefu.console.max-failed-logins-per-account}: failed sign-ins on one account,
+	 * from any addresses, after which only addresses it signed in from before may try it
 	 */
 	record Console(
-			@DefaultValue("5") @Min(value = 1, message = "kefu.console.max-failed-logins must be at least 1") int maxFailedLogins,
+			@DefaultValue("5") @Min(value = 1,
+					message = "kefu.console.max-failed-logins must be at least 1") int maxFailedLogins,
 			@DefaultValue("15m") @NotNull(message = "kefu.console.lockout must be set") Duration lockout,
 			@DefaultValue("20") @Min(value = 1,
 					message = "kefu.console.max-failed-logins-per-address must be at least 1") int maxFailedLoginsPerAddress,
@@ -55,9 +58,9 @@ record ConsoleProperties(@DefaultValue @Valid Admin admin, @DefaultValue @Valid 
 	 * The first console user, an ADMIN, created at start-up if no user has this name.
 	 *
 	 * @param username {@code kefu.admin.username}
-	 * @param password {@code kefu.admin.password}; when absent or blank a password is generated
-	 * and printed once, when the user is created. A configured one must pass the
-	 * {@link PasswordPolicy}, or start-up fails naming the property
+	 * @param password {@code kefu.admin.password}; when absent or blank a password is
+	 * generated and printed once, when the user is created. A configured one must pass
+	 * the {@link PasswordPolicy}, or start-up fails naming the property
 	 */
 	record Admin(
 			@DefaultValue("admin") @NotNull(message = "kefu.admin.username must be set") @Pattern(

@@ -22,9 +22,9 @@ import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Adds the {@link ConsoleView} to every page that renders a template, and remembers the app
- * last looked at so the navigation keeps pointing at it. Runs after the handler, only for
- * views: REST answers and WeChat pushes never pay for it.
+ * Adds the {@link ConsoleView} to every page that renders a template, and remembers the
+ * app last looked at so the navigation keeps pointing at it. Runs after the handler, only
+ * for views: REST answers and WeChat pushes never pay for it.
  */
 @Component
 class ConsoleShell implements HandlerInterceptor {
@@ -46,8 +46,7 @@ class ConsoleShell implements HandlerInterceptor {
 	@Override
 	public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
 			ModelAndView modelAndView) {
-		if (modelAndView == null || !modelAndView.isReference()
-				|| modelAndView.getViewName().startsWith("redirect:")) {
+		if (modelAndView == null || !modelAndView.isReference() || modelAndView.getViewName().startsWith("redirect:")) {
 			return;
 		}
 		modelAndView.addObject("console", view(request));
@@ -74,7 +73,8 @@ class ConsoleShell implements HandlerInterceptor {
 			.filter((choice) -> choice.appId().equals(wanted))
 			.findFirst()
 			.orElse(choices.isEmpty() ? null : choices.get(0));
-		// a page remembers its app; a part of a page (htmx) may arrive after the next page, e.g.
+		// a page remembers its app; a part of a page (htmx) may arrive after the next
+		// page, e.g.
 		// a dashboard panel still loading when the operator moves on to another app
 		if (current != null && session != null && !"true".equals(request.getHeader("HX-Request"))) {
 			session.setAttribute(CURRENT_APP, current.appId());
@@ -82,7 +82,9 @@ class ConsoleShell implements HandlerInterceptor {
 		return current;
 	}
 
-	/** The app a page is about, remembered for the next page; empty when none is known. */
+	/**
+	 * The app a page is about, remembered for the next page; empty when none is known.
+	 */
 	static Optional<String> rememberedApp(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		return Optional.ofNullable((session != null) ? (String) session.getAttribute(CURRENT_APP) : null);

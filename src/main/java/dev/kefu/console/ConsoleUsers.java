@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ConsoleUsers implements UserDetailsService {
 
-	// failed_attempts and locked_until are left from when failures locked an account in the
+	// failed_attempts and locked_until are left from when failures locked an account in
+	// the
 	// database; LoginThrottle counts them in memory now
 	private static final String COLUMNS = "id, username, password_hash, role, enabled, password_changed_at, created_at";
 
@@ -54,9 +55,8 @@ public class ConsoleUsers implements UserDetailsService {
 		Instant now = this.clock.instant();
 		ConsoleUser user = new ConsoleUser(UUID.randomUUID().toString(), username,
 				this.passwordEncoder.encode(rawPassword), role, true, now, now);
-		this.jdbc
-			.sql("INSERT INTO console_user (id, username, password_hash, role, enabled, failed_attempts, "
-					+ "locked_until, password_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)")
+		this.jdbc.sql("INSERT INTO console_user (id, username, password_hash, role, enabled, failed_attempts, "
+				+ "locked_until, password_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?)")
 			.params(user.id(), user.username(), user.passwordHash(), user.role().name(), user.enabled(),
 					now.toEpochMilli(), now.toEpochMilli(), now.toEpochMilli())
 			.update();
@@ -81,11 +81,13 @@ public class ConsoleUsers implements UserDetailsService {
 	 * ({@link StaleSessions}).
 	 */
 	public void setPassword(String username, String rawPassword) {
-		// a millisecond after the previous change at least, so that a session from before it
+		// a millisecond after the previous change at least, so that a session from before
+		// it
 		// is told apart even when both fall into the same millisecond
-		long now = Math.max(this.clock.millis(), find(username).map((u) -> u.passwordChangedAt().toEpochMilli() + 1)
-			.orElse(0L));
-		this.jdbc.sql("UPDATE console_user SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE username = ?")
+		long now = Math.max(this.clock.millis(),
+				find(username).map((u) -> u.passwordChangedAt().toEpochMilli() + 1).orElse(0L));
+		this.jdbc.sql(
+				"UPDATE console_user SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE username = ?")
 			.params(this.passwordEncoder.encode(rawPassword), now, now, username)
 			.update();
 	}
@@ -96,8 +98,8 @@ public class ConsoleUsers implements UserDetailsService {
 	}
 
 	/**
-	 * Changes what a user may do and whether they may sign in at all. Their sessions end with
-	 * their next request if either changed ({@link StaleSessions}).
+	 * Changes what a user may do and whether they may sign in at all. Their sessions end
+	 * with their next request if either changed ({@link StaleSessions}).
 	 */
 	public void update(String username, Role role, boolean enabled) {
 		this.jdbc.sql("UPDATE console_user SET role = ?, enabled = ?, updated_at = ? WHERE username = ?")
@@ -107,7 +109,9 @@ public class ConsoleUsers implements UserDetailsService {
 
 	private static ConsoleUser user(ResultSet rs, int rowNum) throws SQLException {
 		return new ConsoleUser(rs.getString("id"), rs.getString("username"), rs.getString("password_hash"),
-				Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), Instant.ofEpochMilli(rs.getLong("password_changed_at")), Instant.ofEpochMilli(rs.getLong("created_at")));
+				Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"),
+				Instant.ofEpochMilli(rs.getLong("password_changed_at")),
+				Instant.ofEpochMilli(rs.getLong("created_at")));
 	}
 
 }

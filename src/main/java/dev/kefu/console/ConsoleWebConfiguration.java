@@ -17,9 +17,10 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * The console's web setup: Chinese by default, English on request ({@code ?lang=en}, remembered
- * in a cookie), the shell's model on every page the console renders, and uploads over the limit
- * refused in words before anything else reads them ({@link UploadLimits}).
+ * The console's web setup: Chinese by default, English on request ({@code ?lang=en},
+ * remembered in a cookie), the shell's model on every page the console renders, and
+ * uploads over the limit refused in words before anything else reads them
+ * ({@link UploadLimits}).
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleWebConfiguration implements WebMvcConfigurer {
@@ -30,7 +31,9 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
 		this.shell = shell;
 	}
 
-	/** Operators mostly read Chinese: that is the default whatever the browser asks for. */
+	/**
+	 * Operators mostly read Chinese: that is the default whatever the browser asks for.
+	 */
 	@Bean
 	LocaleResolver localeResolver() {
 		CookieLocaleResolver resolver = new CookieLocaleResolver("kefu-lang");
@@ -40,8 +43,9 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
 	}
 
 	/**
-	 * After the character encoding is set (so a form's text arrives as UTF-8) and before Spring
-	 * Security (order -100), whose CSRF check would otherwise be the first to read an upload.
+	 * After the character encoding is set (so a form's text arrives as UTF-8) and before
+	 * Spring Security (order -100), whose CSRF check would otherwise be the first to read
+	 * an upload.
 	 */
 	@Bean
 	FilterRegistrationBean<UploadLimits> uploadLimits(MultipartProperties multipart, MessageSource messages,

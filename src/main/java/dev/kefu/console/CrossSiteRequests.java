@@ -13,13 +13,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses, with 403, {@code /api} requests that a browser sent from another site: the API takes
- * HTTP Basic without a CSRF token, and a browser that holds Basic credentials for kefu would send
- * them along with a form another site posts. A request is from another site when its
- * {@code Sec-Fetch-Site} says {@code cross-site} or {@code same-site}, or its {@code Origin} is
- * not this server's scheme, host and port (as the request reached kefu, after any
- * {@code X-Forwarded-*} headers). Clients that send neither header, such as curl or a
- * server-side integration, are not affected.
+ * Refuses, with 403, {@code /api} requests that a browser sent from another site: the API
+ * takes HTTP Basic without a CSRF token, and a browser that holds Basic credentials for
+ * kefu would send them along with a form another site posts. A request is from another
+ * site when its {@code Sec-Fetch-Site} says {@code cross-site} or {@code same-site}, or
+ * its {@code Origin} is not this server's scheme, host and port (as the request reached
+ * kefu, after any {@code X-Forwarded-*} headers). Clients that send neither header, such
+ * as curl or a server-side integration, are not affected.
  */
 class CrossSiteRequests extends OncePerRequestFilter {
 

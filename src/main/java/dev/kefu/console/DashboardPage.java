@@ -10,10 +10,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * The first page after sign-in: the dashboard of the app last looked at, or an invitation to
- * add one when kefu serves none yet. The dashboard is a frame: each module serves its own
- * panels (messages and hits from {@code rules.web}, deliveries from {@code outbox.web}), which
- * htmx loads into it, so the console reads no other module's tables.
+ * The first page after sign-in: the dashboard of the app last looked at, or an invitation
+ * to add one when kefu serves none yet. The dashboard is a frame: each module serves its
+ * own panels (messages and hits from {@code rules.web}, deliveries from
+ * {@code outbox.web}), which htmx loads into it, so the console reads no other module's
+ * tables.
  */
 @Controller
 class DashboardPage {
@@ -24,7 +25,9 @@ class DashboardPage {
 		this.apps = apps;
 	}
 
-	/** {@code /apps} (the address the README gives) leads to the same place as {@code /}. */
+	/**
+	 * {@code /apps} (the address the README gives) leads to the same place as {@code /}.
+	 */
 	@GetMapping({ "/", "/apps" })
 	String home(HttpServletRequest request) {
 		String appId = ConsoleShell.rememberedApp(request)

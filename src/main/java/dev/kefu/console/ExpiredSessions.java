@@ -16,15 +16,15 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.session.InvalidSessionStrategy;
 
 /**
- * Sends a browser whose session ended back to the sign-in page. A page load is redirected;
- * an htmx request is answered 401 with {@code HX-Redirect}, because a redirect would swap the
- * sign-in page into the middle of the screen it came from.
+ * Sends a browser whose session ended back to the sign-in page. A page load is
+ * redirected; an htmx request is answered 401 with {@code HX-Redirect}, because a
+ * redirect would swap the sign-in page into the middle of the screen it came from.
  * <p>
  * The page the operator was on is remembered in the new session ({@link #RETURN_TO}), and
- * signing in leads back to it ({@link SignInSuccess}): the page itself for a page load, the page
- * that sent an htmx request or posted a form (a save, say) for those. So an editor whose
- * session ran out returns to the same rule of the same app, where the page restores what was
- * typed (console.js keeps it in the tab's session storage).
+ * signing in leads back to it ({@link SignInSuccess}): the page itself for a page load,
+ * the page that sent an htmx request or posted a form (a save, say) for those. So an
+ * editor whose session ran out returns to the same rule of the same app, where the page
+ * restores what was typed (console.js keeps it in the tab's session storage).
  */
 class ExpiredSessions implements InvalidSessionStrategy, AuthenticationEntryPoint {
 
@@ -41,8 +41,7 @@ class ExpiredSessions implements InvalidSessionStrategy, AuthenticationEntryPoin
 	}
 
 	@Override
-	public void onInvalidSessionDetected(HttpServletRequest request, HttpServletResponse response)
-			throws IOException {
+	public void onInvalidSessionDetected(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		send(request, response);
 	}
 
@@ -55,7 +54,8 @@ class ExpiredSessions implements InvalidSessionStrategy, AuthenticationEntryPoin
 	private void send(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String location = request.getContextPath() + this.target;
 		Optional<String> back = returnTo(request);
-		// a new session at once, so the stale cookie is replaced and the sign-in page is not
+		// a new session at once, so the stale cookie is replaced and the sign-in page is
+		// not
 		// taken for another timeout
 		HttpSession session = request.getSession(true);
 		back.ifPresent((path) -> session.setAttribute(RETURN_TO, path));
@@ -68,9 +68,10 @@ class ExpiredSessions implements InvalidSessionStrategy, AuthenticationEntryPoin
 	}
 
 	/**
-	 * The console page behind a request: an htmx request's page ({@code HX-Current-URL}), a form
-	 * post's ({@code Referer}, same-origin only by the console's Referrer-Policy), or the page
-	 * asked for. Only the path and query are kept, so the answer is always a page of this server.
+	 * The console page behind a request: an htmx request's page ({@code HX-Current-URL}),
+	 * a form post's ({@code Referer}, same-origin only by the console's Referrer-Policy),
+	 * or the page asked for. Only the path and query are kept, so the answer is always a
+	 * page of this server.
 	 */
 	static Optional<String> returnTo(HttpServletRequest request) {
 		String candidate;

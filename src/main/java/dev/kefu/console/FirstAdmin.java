@@ -11,9 +11,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the first console user, an ADMIN named by {@code kefu.admin.username}, when no user
- * has that name. Without {@code kefu.admin.password} the password is generated and printed
- * this once; an existing user is never changed, and a configured password is never logged.
+ * Creates the first console user, an ADMIN named by {@code kefu.admin.username}, when no
+ * user has that name. Without {@code kefu.admin.password} the password is generated and
+ * printed this once; an existing user is never changed, and a configured password is
+ * never logged.
  */
 @Component
 class FirstAdmin implements SmartInitializingSingleton {
@@ -53,7 +54,8 @@ class FirstAdmin implements SmartInitializingSingleton {
 		else {
 			// two messages: the log layout prints a line break inside a message as '?'
 			logger.warn("Created console user '{}' with the generated password: {}", this.admin.username(), password);
-			logger.warn("It is shown this once. Sign in and change it, or set kefu.admin.password before the first start.");
+			logger.warn(
+					"It is shown this once. Sign in and change it, or set kefu.admin.password before the first start.");
 		}
 	}
 

@@ -9,9 +9,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The sign-in page. A failed attempt gets one message, whatever the reason (an unknown name, a
- * wrong password, a disabled account, too many attempts), so the page tells nobody which user
- * names exist.
+ * The sign-in page. A failed attempt gets one message, whatever the reason (an unknown
+ * name, a wrong password, a disabled account, too many attempts), so the page tells
+ * nobody which user names exist.
  */
 @Controller
 class LoginPage {

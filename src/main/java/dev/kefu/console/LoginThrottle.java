@@ -15,18 +15,19 @@ import org.springframework.stereotype.Component;
  * Slows password guessing without letting a stranger lock anyone out. Failed sign-ins are
  * counted, for {@code kefu.console.lockout} from the first of them:
  * <ul>
- * <li>per account and address: after {@code kefu.console.max-failed-logins} that address may
- * not try that account again until the period ends;</li>
- * <li>per address: after {@code kefu.console.max-failed-logins-per-address} (any accounts) the
- * address may not try at all;</li>
- * <li>per account: after {@code kefu.console.max-failed-logins-per-account} (any addresses) the
- * account may only be tried from addresses it signed in from before, so a guesser spread over
- * many addresses is stopped while its owner still gets in.</li>
+ * <li>per account and address: after {@code kefu.console.max-failed-logins} that address
+ * may not try that account again until the period ends;</li>
+ * <li>per address: after {@code kefu.console.max-failed-logins-per-address} (any
+ * accounts) the address may not try at all;</li>
+ * <li>per account: after {@code kefu.console.max-failed-logins-per-account} (any
+ * addresses) the account may only be tried from addresses it signed in from before, so a
+ * guesser spread over many addresses is stopped while its owner still gets in.</li>
  * </ul>
- * A refused attempt is answered like a wrong password and its password is not even checked.
- * The counts live in this instance's memory (bounded), so they are per instance and start again
- * with it; behind a reverse proxy set {@code server.forward-headers-strategy} so that the address
- * is the client's. IPv6 addresses count by their /64, which one client usually owns whole.
+ * A refused attempt is answered like a wrong password and its password is not even
+ * checked. The counts live in this instance's memory (bounded), so they are per instance
+ * and start again with it; behind a reverse proxy set
+ * {@code server.forward-headers-strategy} so that the address is the client's. IPv6
+ * addresses count by their /64, which one client usually owns whole.
  */
 @Component
 class LoginThrottle {
@@ -52,7 +53,10 @@ class LoginThrottle {
 		this.clock = clock;
 	}
 
-	/** Whether an attempt to sign in as {@code username} from {@code address} is refused unchecked. */
+	/**
+	 * Whether an attempt to sign in as {@code username} from {@code address} is refused
+	 * unchecked.
+	 */
 	boolean refuses(String username, String address) {
 		long now = this.clock.millis();
 		String network = network(address);
@@ -61,8 +65,7 @@ class LoginThrottle {
 				|| reached("u:" + account + "|" + network, this.settings.maxFailedLogins(), now)) {
 			return true;
 		}
-		return reached("n:" + account, this.settings.maxFailedLoginsPerAccount(), now)
-				&& !known(account, network, now);
+		return reached("n:" + account, this.settings.maxFailedLoginsPerAccount(), now) && !known(account, network, now);
 	}
 
 	/** Counts a failed attempt (a wrong password, an unknown or disabled user). */
@@ -73,13 +76,17 @@ class LoginThrottle {
 		count("a:" + network, now);
 		count("n:" + account, now);
 		if (count("u:" + account + "|" + network, now) == this.settings.maxFailedLogins()) {
-			// the name as typed is never logged: it may be a password typed into the wrong field
+			// the name as typed is never logged: it may be a password typed into the
+			// wrong field
 			logger.info("Sign-in paused for {} from {} after {} failed attempts on one account",
 					this.settings.lockout(), network, this.settings.maxFailedLogins());
 		}
 	}
 
-	/** A successful sign-in: that account's count from that address starts again, the address is known. */
+	/**
+	 * A successful sign-in: that account's count from that address starts again, the
+	 * address is known.
+	 */
 	void succeeded(String username, String address) {
 		String network = network(address);
 		String account = normalise(username);
@@ -97,8 +104,8 @@ class LoginThrottle {
 		String prefix = "u:" + account + "|";
 		return this.failures.entrySet()
 			.stream()
-			.anyMatch((e) -> e.getKey().startsWith(prefix) && e.getValue().reached(this.settings.maxFailedLogins(), now,
-					this.settings.lockout()));
+			.anyMatch((e) -> e.getKey().startsWith(prefix)
+					&& e.getValue().reached(this.settings.maxFailedLogins(), now, this.settings.lockout()));
 	}
 
 	/** Forgets the failures of this account, from every address (an admin's "unlock"). */
@@ -133,8 +140,13 @@ class LoginThrottle {
 		long window = this.settings.lockout().toMillis();
 		this.failures.values().removeIf((f) -> now - f.since() >= window);
 		if (this.failures.size() >= MAX_ENTRIES / 2) {
-			long cutoff = this.failures.values().stream().mapToLong(Failures::since).sorted()
-				.skip(this.failures.size() / 2).findFirst().orElse(now);
+			long cutoff = this.failures.values()
+				.stream()
+				.mapToLong(Failures::since)
+				.sorted()
+				.skip(this.failures.size() / 2)
+				.findFirst()
+				.orElse(now);
 			this.failures.values().removeIf((f) -> f.since() <= cutoff);
 		}
 	}
@@ -154,7 +166,9 @@ class LoginThrottle {
 		return (username != null) ? username.strip().toLowerCase(java.util.Locale.ROOT) : "";
 	}
 
-	/** The address an attempt is counted under: IPv4 as is, IPv6 by its first four groups. */
+	/**
+	 * The address an attempt is counted under: IPv4 as is, IPv6 by its first four groups.
+	 */
 	static String network(String address) {
 		if (address == null || address.isEmpty()) {
 			return "unknown";

@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What a console password must be: at least {@value #MIN_LENGTH} characters, at most 72 bytes
- * in UTF-8 (bcrypt ignores the rest), and not a common password. A password is common when,
- * lower-cased and without the digits and symbols at its ends (people pad {@code password} to
- * {@code Password123!}), it is on the deny-list {@code common-passwords.txt}, is the user's own
- * name, or nothing is left of it.
+ * What a console password must be: at least {@value #MIN_LENGTH} characters, at most 72
+ * bytes in UTF-8 (bcrypt ignores the rest), and not a common password. A password is
+ * common when, lower-cased and without the digits and symbols at its ends (people pad
+ * {@code password} to {@code Password123!}), it is on the deny-list
+ * {@code common-passwords.txt}, is the user's own name, or nothing is left of it.
  */
 final class PasswordPolicy {
 
@@ -26,7 +26,10 @@ final class PasswordPolicy {
 	private PasswordPolicy() {
 	}
 
-	/** The message key of what is wrong with {@code password} for {@code username}, or {@code null}. */
+	/**
+	 * The message key of what is wrong with {@code password} for {@code username}, or
+	 * {@code null}.
+	 */
 	static String problem(String password, String username) {
 		if (password == null || password.codePointCount(0, password.length()) < MIN_LENGTH) {
 			return "password.tooShort";
@@ -43,7 +46,9 @@ final class PasswordPolicy {
 		return null;
 	}
 
-	/** The password without digits and symbols at either end; empty if that is all it is. */
+	/**
+	 * The password without digits and symbols at either end; empty if that is all it is.
+	 */
 	static String core(String lower) {
 		int start = 0;
 		int end = lower.length();

@@ -13,11 +13,12 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Answers API clients that are not signed in (401) or not allowed (403) with a problem detail,
- * never a redirect to the login page. The 401 carries the HTTP Basic challenge for API clients
- * (curl, integrations) but not for a browser asking for a page ({@code Accept: text/html} or
- * {@code Sec-Fetch-Mode: navigate}): the challenge would make the browser ask for a password
- * and then send it along with every request to {@code /api}, other sites' forms included.
+ * Answers API clients that are not signed in (401) or not allowed (403) with a problem
+ * detail, never a redirect to the login page. The 401 carries the HTTP Basic challenge
+ * for API clients (curl, integrations) but not for a browser asking for a page
+ * ({@code Accept: text/html} or {@code Sec-Fetch-Mode: navigate}): the challenge would
+ * make the browser ask for a password and then send it along with every request to
+ * {@code /api}, other sites' forms included.
  */
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -43,7 +44,10 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
 		write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "Your role does not allow this");
 	}
 
-	/** The answer to a request another site made a browser send ({@link CrossSiteRequests}). */
+	/**
+	 * The answer to a request another site made a browser send
+	 * ({@link CrossSiteRequests}).
+	 */
 	void refuseCrossSite(HttpServletResponse response) throws IOException {
 		write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
 				"Requests from other sites are refused: call the API from this origin or from a non-browser client");

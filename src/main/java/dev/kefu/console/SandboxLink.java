@@ -8,7 +8,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Where the sandbox's chat page is, when the emulator serves one in this instance. The
- * console links it; it never depends on the emulator's code, only on its page being mapped.
+ * console links it; it never depends on the emulator's code, only on its page being
+ * mapped.
  */
 @Component
 class SandboxLink {
@@ -19,7 +20,8 @@ class SandboxLink {
 
 	private volatile Optional<String> url;
 
-	// the context, not the mapping itself: the mapping is built from the interceptors that use this
+	// the context, not the mapping itself: the mapping is built from the interceptors
+	// that use this
 	SandboxLink(ApplicationContext context) {
 		this.context = context;
 	}

@@ -30,29 +30,32 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * Who may reach what:
  * <ul>
- * <li>{@code /api/**}: HTTP Basic with a console user, stateless, no CSRF token; a 401 or 403
- * problem detail otherwise (the Basic challenge only to non-browsers, {@link ProblemResponses}).
- * Requests a browser sends from another site are refused ({@link CrossSiteRequests}). Changing
- * apps needs ADMIN; changing anything else needs ADMIN or EDITOR; AGENT may only read.</li>
- * <li>{@code /wechat/**} (signed by WeChat), {@code /emulator/api/**} (the emulated WeChat API,
- * which checks access tokens like WeChat), {@code /l/**} (the short URLs of tracked links, which
- * users tap) and {@code /actuator/health}: open, no CSRF token.</li>
- * <li>the rest of {@code /emulator/**} (when the emulator is on at all): like the console;
- * changing its app registry and its fault controls needs ADMIN.</li>
+ * <li>{@code /api/**}: HTTP Basic with a console user, stateless, no CSRF token; a 401 or
+ * 403 problem detail otherwise (the Basic challenge only to non-browsers,
+ * {@link ProblemResponses}). Requests a browser sends from another site are refused
+ * ({@link CrossSiteRequests}). Changing apps needs ADMIN; changing anything else needs
+ * ADMIN or EDITOR; AGENT may only read.</li>
+ * <li>{@code /wechat/**} (signed by WeChat), {@code /emulator/api/**} (the emulated
+ * WeChat API, which checks access tokens like WeChat), {@code /l/**} (the short URLs of
+ * tracked links, which users tap) and {@code /actuator/health}: open, no CSRF token.</li>
+ * <li>the rest of {@code /emulator/**} (when the emulator is on at all): like the
+ * console; changing its app registry and its fault controls needs ADMIN.</li>
  * <li>everything else, the console and the API documentation included: signed in, by form
  * login (or HTTP Basic for tools), with CSRF protection; {@code /admin/**} (apps, their
- * credentials, users) needs ADMIN; an app's pages need ADMIN or EDITOR, except its dashboard and
- * conversations (read) and its agent desk, which AGENT may use too. A session ends when it is idle for
- * {@code server.servlet.session.timeout}, and when its user's role, enabled flag or password
- * changes ({@link StaleSessions}); signing in again leads back to the page it ended on
- * ({@link ExpiredSessions}, {@link SignInSuccess}).</li>
+ * credentials, users) needs ADMIN; an app's pages need ADMIN or EDITOR, except its
+ * dashboard and conversations (read) and its agent desk, which AGENT may use too. A
+ * session ends when it is idle for {@code server.servlet.session.timeout}, and when its
+ * user's role, enabled flag or password changes ({@link StaleSessions}); signing in again
+ * leads back to the page it ended on ({@link ExpiredSessions},
+ * {@link SignInSuccess}).</li>
  * </ul>
- * Every sign-in, by form or Basic, goes through {@link ThrottledSignIn}: failures are throttled
- * per address and per account ({@link LoginThrottle}) and all look alike. Every answer carries
- * {@link #CONTENT_SECURITY_POLICY}, {@code Referrer-Policy: same-origin}, {@code X-Frame-Options:
+ * Every sign-in, by form or Basic, goes through {@link ThrottledSignIn}: failures are
+ * throttled per address and per account ({@link LoginThrottle}) and all look alike. Every
+ * answer carries {@link #CONTENT_SECURITY_POLICY}, {@code Referrer-Policy: same-origin},
+ * {@code X-Frame-Options:
  * DENY}, and over HTTPS {@code Strict-Transport-Security}; behind a TLS-terminating proxy
- * {@code server.forward-headers-strategy} makes the request secure, which also marks the session
- * cookie {@code Secure}.
+ * {@code server.forward-headers-strategy} makes the request secure, which also marks the
+ * session cookie {@code Secure}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConsoleProperties.class)
@@ -61,11 +64,12 @@ class SecurityConfiguration {
 	static final String REALM = "kefu";
 
 	/**
-	 * No inline script anywhere (the pages' behaviour is in {@code /js}); inline styles stay
-	 * allowed, as the templates set sizes and bars with {@code style} attributes and CSS cannot
-	 * run script. Images: this server, {@code data:} (Swagger UI's icons) and any {@code https:}
-	 * host, because link cards show thumbnails from wherever their URL points; {@code http:}
-	 * thumbnails of other hosts are not shown. No framing, no plugins, forms post only here.
+	 * No inline script anywhere (the pages' behaviour is in {@code /js}); inline styles
+	 * stay allowed, as the templates set sizes and bars with {@code style} attributes and
+	 * CSS cannot run script. Images: this server, {@code data:} (Swagger UI's icons) and
+	 * any {@code https:} host, because link cards show thumbnails from wherever their URL
+	 * points; {@code http:} thumbnails of other hosts are not shown. No framing, no
+	 * plugins, forms post only here.
 	 */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
 			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; font-src 'self'; "
@@ -94,12 +98,15 @@ class SecurityConfiguration {
 		return http.securityMatcher("/api/**")
 			.authenticationManager(authentication)
 			.addFilterBefore(new CrossSiteRequests(problems), BasicAuthenticationFilter.class)
-			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name(), Role.AGENT.name())
-				.requestMatchers("/api/apps", "/api/apps/*").hasRole(Role.ADMIN.name())
-				.anyRequest().hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name()))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.GET, "/api/**")
+				.hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name(), Role.AGENT.name())
+				.requestMatchers("/api/apps", "/api/apps/*")
+				.hasRole(Role.ADMIN.name())
+				.anyRequest()
+				.hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name()))
 			.httpBasic((basic) -> basic.realmName(REALM).authenticationEntryPoint(problems))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.disable())
@@ -110,7 +117,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain openSecurity(HttpSecurity http) throws Exception {
-		return http.securityMatcher("/wechat/**", "/emulator/api/**", "/l/**", "/actuator/health", "/actuator/health/**")
+		return http
+			.securityMatcher("/wechat/**", "/emulator/api/**", "/l/**", "/actuator/health", "/actuator/health/**")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -123,34 +131,44 @@ class SecurityConfiguration {
 	@Order(3)
 	SecurityFilterChain consoleSecurity(HttpSecurity http, AuthenticationManager authentication, ConsoleUsers users)
 			throws Exception {
-		return http
-			.authenticationManager(authentication)
+		return http.authenticationManager(authentication)
 			.authorizeHttpRequests((requests) -> requests
-				// error pages of requests that were already allowed, e.g. a 400 from /wechat
-				.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+				// error pages of requests that were already allowed, e.g. a 400 from
+				// /wechat
+				.dispatcherTypeMatchers(DispatcherType.ERROR)
+				.permitAll()
 				.requestMatchers("/error", "/login", "/webjars/**", "/favicon.ico", "/css/**", "/js/**", "/images/**")
 				.permitAll()
 				// apps with their credentials, and users: administrators only
-				.requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
-				// an app's pages: agents use the desk and read the dashboard and the conversations
+				.requestMatchers("/admin/**")
+				.hasRole(Role.ADMIN.name())
+				// an app's pages: agents use the desk and read the dashboard and the
+				// conversations
 				.requestMatchers(HttpMethod.GET, "/apps/*", "/apps/*/panels/**", "/apps/*/conversations",
 						"/apps/*/conversations/**", "/apps/*/assets/*/image")
 				.authenticated()
-				.requestMatchers("/apps/*/desk", "/apps/*/desk/**").authenticated()
-				.requestMatchers("/apps/*/**").hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name())
-				// the emulator: any user may chat; its registry and fault controls are for ADMIN
-				.requestMatchers(HttpMethod.GET, "/emulator/apps", "/emulator/faults").authenticated()
+				.requestMatchers("/apps/*/desk", "/apps/*/desk/**")
+				.authenticated()
+				.requestMatchers("/apps/*/**")
+				.hasAnyRole(Role.ADMIN.name(), Role.EDITOR.name())
+				// the emulator: any user may chat; its registry and fault controls are
+				// for ADMIN
+				.requestMatchers(HttpMethod.GET, "/emulator/apps", "/emulator/faults")
+				.authenticated()
 				.requestMatchers("/emulator/apps", "/emulator/apps/*", "/emulator/apps/*/push-config",
-						"/emulator/faults/**", "/emulator/ui/apps", "/emulator/ui/push-config", "/emulator/ui/faults/**")
+						"/emulator/faults/**", "/emulator/ui/apps", "/emulator/ui/push-config",
+						"/emulator/ui/faults/**")
 				.hasRole(Role.ADMIN.name())
-				.anyRequest().authenticated())
+				.anyRequest()
+				.authenticated())
 			.formLogin((form) -> form.loginPage("/login")
 				.successHandler(new SignInSuccess())
 				.failureHandler(new SignInFailure())
 				.permitAll())
 			.httpBasic((basic) -> basic.realmName(REALM))
 			.addFilterBefore(new StaleSessions(users, new ExpiredSessions("/login?ended")), AuthorizationFilter.class)
-			// the session cookie goes with the session, so the next page is not taken for a timeout
+			// the session cookie goes with the session, so the next page is not taken for
+			// a timeout
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))
 			.sessionManagement((sessions) -> sessions.invalidSessionStrategy(new ExpiredSessions("/login?expired")))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
@@ -167,7 +185,9 @@ class SecurityConfiguration {
 			.httpStrictTransportSecurity((hsts) -> hsts.maxAgeInSeconds(ONE_YEAR).includeSubDomains(true));
 	}
 
-	/** A failed form sign-in: back to the form, with the name typed (never the password). */
+	/**
+	 * A failed form sign-in: back to the form, with the name typed (never the password).
+	 */
 	private static final class SignInFailure extends SimpleUrlAuthenticationFailureHandler {
 
 		SignInFailure() {

@@ -11,9 +11,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 
 /**
- * Where a sign-in leads: back to the page whose session ran out ({@link ExpiredSessions#RETURN_TO}),
- * else to the page asked for before signing in (Spring Security's saved request), else home,
- * which is the dashboard of the app last looked at.
+ * Where a sign-in leads: back to the page whose session ran out
+ * ({@link ExpiredSessions#RETURN_TO}), else to the page asked for before signing in
+ * (Spring Security's saved request), else home, which is the dashboard of the app last
+ * looked at.
  */
 class SignInSuccess extends SavedRequestAwareAuthenticationSuccessHandler {
 
@@ -25,7 +26,8 @@ class SignInSuccess extends SavedRequestAwareAuthenticationSuccessHandler {
 		if (back instanceof String path) {
 			session.removeAttribute(ExpiredSessions.RETURN_TO);
 			clearAuthenticationAttributes(request);
-			// the path was checked to be one of this server's pages when it was remembered
+			// the path was checked to be one of this server's pages when it was
+			// remembered
 			getRedirectStrategy().sendRedirect(request, response, path.substring(request.getContextPath().length()));
 			return;
 		}

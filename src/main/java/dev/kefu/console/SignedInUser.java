@@ -7,8 +7,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
 /**
- * A console user as a session holds them: with what their role and password were at sign-in,
- * so that {@link StaleSessions} can tell when either changed since.
+ * A console user as a session holds them: with what their role and password were at
+ * sign-in, so that {@link StaleSessions} can tell when either changed since.
  */
 final class SignedInUser extends User {
 
@@ -25,13 +25,17 @@ final class SignedInUser extends User {
 		this.passwordChangedAt = user.passwordChangedAt();
 	}
 
-	/** Whether {@code current}, the user as stored now, still allows what this sign-in was given. */
+	/**
+	 * Whether {@code current}, the user as stored now, still allows what this sign-in was
+	 * given.
+	 */
 	boolean isCurrent(ConsoleUser current) {
 		return current.enabled() && current.role() == this.role
 				&& current.passwordChangedAt().equals(this.passwordChangedAt);
 	}
 
-	// equals and hashCode stay User's (the user name): the fields added here only say when the
+	// equals and hashCode stay User's (the user name): the fields added here only say
+	// when the
 	// sign-in was made
 
 	@Override

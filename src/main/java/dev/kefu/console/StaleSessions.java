@@ -15,10 +15,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Ends a console session once its user is no longer what they were at sign-in: disabled,
- * deleted, given another role, or given another password (by themselves elsewhere, or by an
- * admin). The user is read again on every request of a signed-in session: one lookup by primary
- * key, cheap next to rendering a page, and — unlike a registry of sessions held in memory —
- * right on every instance, since all of them read the same table.
+ * deleted, given another role, or given another password (by themselves elsewhere, or by
+ * an admin). The user is read again on every request of a signed-in session: one lookup
+ * by primary key, cheap next to rendering a page, and — unlike a registry of sessions
+ * held in memory — right on every instance, since all of them read the same table.
  */
 class StaleSessions extends OncePerRequestFilter {
 

@@ -26,11 +26,12 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Plays one message against an app's rules without sending anything. The decision comes from
- * {@link Rehearsals}, the code that answers real pushes; this class only explains it: the steps
- * that led to it, the body each reply would have on its way to WeChat, and whether the outbox's
- * allowance for a fresh conversation lets it through. The test user has never been answered, so
- * a cooldown is shown as what it would hold back next time, never as holding this message.
+ * Plays one message against an app's rules without sending anything. The decision comes
+ * from {@link Rehearsals}, the code that answers real pushes; this class only explains
+ * it: the steps that led to it, the body each reply would have on its way to WeChat, and
+ * whether the outbox's allowance for a fresh conversation lets it through. The test user
+ * has never been answered, so a cooldown is shown as what it would hold back next time,
+ * never as holding this message.
  */
 @Component
 class TestConsole {
@@ -52,7 +53,10 @@ class TestConsole {
 	record Step(String text, boolean hit) {
 	}
 
-	/** One reply as it would go out: the reply, its body for WeChat, and the allowance's verdict. */
+	/**
+	 * One reply as it would go out: the reply, its body for WeChat, and the allowance's
+	 * verdict.
+	 */
 	record Shown(String type, String content, String title, String description, String url, String thumbUrl,
 			String assetId, String pagePath, String thumbAssetId, String json, boolean allowed) {
 	}
@@ -60,8 +64,8 @@ class TestConsole {
 	/**
 	 * @param kind {@code text}, {@code enter} or {@code image}
 	 * @param input what the user sent
-	 * @param outcome {@code KEYWORD}, {@code DEFAULT}, {@code WELCOME}, {@code COOLDOWN} or
-	 * {@code NO_RULE}
+	 * @param outcome {@code KEYWORD}, {@code DEFAULT}, {@code WELCOME}, {@code COOLDOWN}
+	 * or {@code NO_RULE}
 	 * @param ruleId the answering rule, or {@code null}
 	 * @param ruleName its name
 	 * @param steps why
@@ -109,8 +113,8 @@ class TestConsole {
 		if (rehearsal.oneAtRandom()) {
 			steps.add(new Step(t("test.step.random", rehearsal.replies().size()), true));
 		}
-		int allowance = SendingAllowance.maxSends(
-				"event".equals(msgType) ? ReplyPlanned.Cause.ENTERED_CHAT : ReplyPlanned.Cause.USER_MESSAGE);
+		int allowance = SendingAllowance
+			.maxSends("event".equals(msgType) ? ReplyPlanned.Cause.ENTERED_CHAT : ReplyPlanned.Cause.USER_MESSAGE);
 		List<Shown> replies = new ArrayList<>();
 		for (Reply reply : rehearsal.replies()) {
 			replies.add(shown(reply, replies.size() < allowance));
@@ -119,13 +123,17 @@ class TestConsole {
 				(rule != null) ? rule.name() : null, steps, replies, rehearsal.transfers());
 	}
 
-	/** Every keyword that matches, which of them won, and why each other one lost (and to which rule). */
+	/**
+	 * Every keyword that matches, which of them won, and why each other one lost (and to
+	 * which rule).
+	 */
 	private void explainKeywords(RuleRehearsal rehearsal, List<Step> steps) {
 		for (RuleRehearsal.KeywordHit hit : rehearsal.matchingKeywords()) {
 			String mode = t("rules.match." + hit.keyword().match().name());
 			if (hit.chosen()) {
-				steps.add(new Step(t("test.step.hit", hit.keyword().text(), mode, hit.rule().name(),
-						hit.rule().priority()), true));
+				steps.add(new Step(
+						t("test.step.hit", hit.keyword().text(), mode, hit.rule().name(), hit.rule().priority()),
+						true));
 			}
 			else if (hit.lostTo() == null || selfReason(hit.why())) {
 				steps.add(new Step(t("test.step.beatenAlone", hit.keyword().text(), mode, hit.rule().name(),
@@ -145,20 +153,26 @@ class TestConsole {
 	private void explainPassedOver(RuleRehearsal rehearsal, List<Step> steps) {
 		for (RuleRehearsal.PassedOver passed : rehearsal.passedOver()) {
 			String why = t("rules.precedence." + passed.why());
-			steps.add(new Step((passed.lostTo() != null && !selfReason(passed.why()))
-					? t("test.step.passedOver", passed.rule().name(), passed.rule().priority(), passed.lostTo().name(), why)
-					: t("test.step.passedOverAlone", passed.rule().name(), passed.rule().priority(), why), false));
+			steps
+				.add(new Step(
+						(passed.lostTo() != null && !selfReason(passed.why()))
+								? t("test.step.passedOver", passed.rule().name(), passed.rule().priority(),
+										passed.lostTo().name(), why)
+								: t("test.step.passedOverAlone", passed.rule().name(), passed.rule().priority(), why),
+						false));
 		}
 	}
 
-	/** Whether the reason is about the rule that lost itself, not about the one that won. */
+	/**
+	 * Whether the reason is about the rule that lost itself, not about the one that won.
+	 */
 	private static boolean selfReason(Precedence why) {
 		return why == Precedence.INACTIVE || why == Precedence.OTHER_SESSION_FROM;
 	}
 
 	/**
-	 * The body of customerServiceMessage.send for this reply, from the API client's own message
-	 * types; images show where their media_id goes.
+	 * The body of customerServiceMessage.send for this reply, from the API client's own
+	 * message types; images show where their media_id goes.
 	 */
 	private Shown shown(Reply reply, boolean allowed) {
 		String assetId = OutgoingMessage.assetOf(reply);

@@ -39,7 +39,10 @@ class TestConsolePage {
 		return "console/test";
 	}
 
-	/** htmx: plays one message; the result goes beside the form, the exchange into the phone. */
+	/**
+	 * htmx: plays one message; the result goes beside the form, the exchange into the
+	 * phone.
+	 */
 	@PostMapping
 	String play(@PathVariable String appId, @RequestParam(defaultValue = "text") String kind,
 			@RequestParam(required = false) String text, @RequestParam(required = false) String sessionFrom,

@@ -9,11 +9,11 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
- * Checks a user name and password, by form or HTTP Basic, through {@link LoginThrottle}. Every
- * refusal is the same {@link BadCredentialsException} — an unknown name, a wrong password, a
- * disabled account and a throttled attempt look alike — so an answer tells nobody which names
- * exist. A disabled account is checked only after the password, so it does not answer faster
- * either.
+ * Checks a user name and password, by form or HTTP Basic, through {@link LoginThrottle}.
+ * Every refusal is the same {@link BadCredentialsException} — an unknown name, a wrong
+ * password, a disabled account and a throttled attempt look alike — so an answer tells
+ * nobody which names exist. A disabled account is checked only after the password, so it
+ * does not answer faster either.
  */
 class ThrottledSignIn implements AuthenticationProvider {
 
@@ -59,7 +59,8 @@ class ThrottledSignIn implements AuthenticationProvider {
 	}
 
 	/** Disabled, locked or expired: refused, after the password was found right. */
-	private static final class UserDetailsChecks implements org.springframework.security.core.userdetails.UserDetailsChecker {
+	private static final class UserDetailsChecks
+			implements org.springframework.security.core.userdetails.UserDetailsChecker {
 
 		@Override
 		public void check(org.springframework.security.core.userdetails.UserDetails user) {

@@ -23,15 +23,15 @@ import org.springframework.web.multipart.support.StandardMultipartHttpServletReq
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
- * Reads a multipart upload to the console or the API before anything else does, so that one
- * over {@code spring.servlet.multipart.max-file-size} is refused the same way wherever it was
- * going: 413 naming the limit in words. Without it, the first reader decided: the CSRF check
- * (which reads the form's token from a multipart form) failed with a stack trace in the log
- * and the servlet container's own error page, and even the error page could not read the
- * request. The answer is a problem detail for {@code /api}, the message alone for htmx (the page
- * shows it at the file field) and the console's error page otherwise. A body that is not
- * multipart at all is refused with 400. WeChat's callback and the emulator, which speak
- * WeChat's protocol, are left alone.
+ * Reads a multipart upload to the console or the API before anything else does, so that
+ * one over {@code spring.servlet.multipart.max-file-size} is refused the same way
+ * wherever it was going: 413 naming the limit in words. Without it, the first reader
+ * decided: the CSRF check (which reads the form's token from a multipart form) failed
+ * with a stack trace in the log and the servlet container's own error page, and even the
+ * error page could not read the request. The answer is a problem detail for {@code /api},
+ * the message alone for htmx (the page shows it at the file field) and the console's
+ * error page otherwise. A body that is not multipart at all is refused with 400. WeChat's
+ * callback and the emulator, which speak WeChat's protocol, are left alone.
  */
 class UploadLimits extends OncePerRequestFilter {
 
@@ -107,9 +107,8 @@ class UploadLimits extends OncePerRequestFilter {
 			return;
 		}
 		response.setContentType(MediaType.TEXT_HTML_VALUE);
-		WebContext page = new WebContext(
-				JakartaServletWebApplication.buildApplication(request.getServletContext()).buildExchange(request, response),
-				locale, Map.of("status", status, "message", message));
+		WebContext page = new WebContext(JakartaServletWebApplication.buildApplication(request.getServletContext())
+			.buildExchange(request, response), locale, Map.of("status", status, "message", message));
 		this.templates.process("error", page, response.getWriter());
 	}
 

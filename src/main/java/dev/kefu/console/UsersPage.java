@@ -17,9 +17,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * {@code /admin/users} (ADMIN only): who may sign in and with which role. An admin cannot
- * lock themselves out, and the last enabled admin stays one. A change of role, of the enabled
- * flag or of the password ends the user's sessions ({@link StaleSessions}); "unlock" forgets the
- * failed sign-ins {@link LoginThrottle} counted on this instance.
+ * lock themselves out, and the last enabled admin stays one. A change of role, of the
+ * enabled flag or of the password ends the user's sessions ({@link StaleSessions});
+ * "unlock" forgets the failed sign-ins {@link LoginThrottle} counted on this instance.
  */
 @Controller
 @RequestMapping("/admin/users")
@@ -41,11 +41,12 @@ class UsersPage {
 	@GetMapping
 	String list(Model model) {
 		ZoneId zone = ZoneId.systemDefault();
-		model.addAttribute("users", this.users.all()
-			.stream()
-			.map((u) -> new Row(u.username(), u.role(), u.enabled(), this.throttle.paused(u.username()),
-					DAY.format(u.createdAt().atZone(zone))))
-			.toList());
+		model.addAttribute("users",
+				this.users.all()
+					.stream()
+					.map((u) -> new Row(u.username(), u.role(), u.enabled(), this.throttle.paused(u.username()),
+							DAY.format(u.createdAt().atZone(zone))))
+					.toList());
 		model.addAttribute("roles", Role.values());
 		return "console/users";
 	}

@@ -28,21 +28,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * What agents do at the desk: list and read conversations, claim, answer and release them.
- * Claims are {@link Holds}; answers go through {@link HandReplies}; every claim, release and
- * answer is written to {@code desk_audit} and logged with who did it.
+ * What agents do at the desk: list and read conversations, claim, answer and release
+ * them. Claims are {@link Holds}; answers go through {@link HandReplies}; every claim,
+ * release and answer is written to {@code desk_audit} and logged with who did it.
  */
 @Service
 public class Desk {
 
 	private static final Logger logger = LoggerFactory.getLogger(Desk.class);
 
-	/** The most conversations the list shows, and the most messages and replies a conversation shows. */
+	/**
+	 * The most conversations the list shows, and the most messages and replies a
+	 * conversation shows.
+	 */
 	public static final int LIST = 50;
 
 	public static final int HISTORY = 200;
 
-	/** A user message older than this cannot be answered any more (WeChat's 48 h window). */
+	/**
+	 * A user message older than this cannot be answered any more (WeChat's 48 h window).
+	 */
 	private static final Duration ANSWERABLE = Duration.ofHours(48);
 
 	/** Which conversations the list shows. */
@@ -115,12 +120,18 @@ public class Desk {
 		this.properties = properties;
 	}
 
-	/** The app's conversations the filter selects, newest first, with {@code agent}'s unread counts. */
+	/**
+	 * The app's conversations the filter selects, newest first, with {@code agent}'s
+	 * unread counts.
+	 */
 	public List<Row> list(String appId, Filter filter, String agent) {
 		Instant now = this.clock.instant();
 		Map<String, Hold> held = new HashMap<>();
 		// a user a rule queued for an agent waits as any unheld one does
-		this.holds.current(appId).stream().filter((hold) -> !hold.queued()).forEach((hold) -> held.put(hold.openId(), hold));
+		this.holds.current(appId)
+			.stream()
+			.filter((hold) -> !hold.queued())
+			.forEach((hold) -> held.put(hold.openId(), hold));
 		Map<String, Instant> read = readMarks(appId, agent);
 		List<Row> rows = new ArrayList<>();
 		for (Message last : this.conversations.latest(appId, LIST)) {
@@ -152,13 +163,17 @@ public class Desk {
 		}
 		for (Sent sent : this.replies.to(appId, openId, HISTORY)) {
 			String rule = sent.delivery().ruleId();
-			lines.add(new Line(sent.delivery().createdAt(), null, sent, (rule != null) ? ruleNames.getOrDefault(rule, rule) : null));
+			lines.add(new Line(sent.delivery().createdAt(), null, sent,
+					(rule != null) ? ruleNames.getOrDefault(rule, rule) : null));
 		}
 		lines.sort(Comparator.comparing(Line::at));
 		return lines;
 	}
 
-	/** The agent who holds the conversation, if any (a user queued by a rule has none yet). */
+	/**
+	 * The agent who holds the conversation, if any (a user queued by a rule has none
+	 * yet).
+	 */
 	public Optional<Hold> hold(String appId, String openId) {
 		return this.holds.find(appId, openId).filter((hold) -> !hold.queued());
 	}
@@ -183,12 +198,16 @@ public class Desk {
 					.update();
 			}
 			catch (DuplicateKeyException ex) {
-				// the same agent's other tab marked it at the same moment: read either way
+				// the same agent's other tab marked it at the same moment: read either
+				// way
 			}
 		}
 	}
 
-	/** Claims the conversation for {@code agent} (or extends their claim) for the idle time. */
+	/**
+	 * Claims the conversation for {@code agent} (or extends their claim) for the idle
+	 * time.
+	 */
 	public Result claim(String appId, String openId, String agent) {
 		if (!this.holds.take(appId, openId, agent, this.clock.instant().plus(this.properties.idleRelease()))) {
 			return Result.HELD_BY_OTHER;
@@ -207,9 +226,10 @@ public class Desk {
 	}
 
 	/**
-	 * Sends {@code reply} to the user, written by {@code agent}, who claims the conversation by
-	 * answering (or extends their claim). Refused when another agent holds it, or when the allowance
-	 * no longer permits a send ({@link HandReplies.Outcome#refusal()}).
+	 * Sends {@code reply} to the user, written by {@code agent}, who claims the
+	 * conversation by answering (or extends their claim). Refused when another agent
+	 * holds it, or when the allowance no longer permits a send
+	 * ({@link HandReplies.Outcome#refusal()}).
 	 */
 	public Optional<HandReplies.Outcome> answer(String appId, String openId, Reply reply, String agent) {
 		if (!this.holds.take(appId, openId, agent, this.clock.instant().plus(this.properties.idleRelease()))) {
@@ -250,7 +270,8 @@ public class Desk {
 
 	/** The user's notes and tags, empty ones when nobody wrote any. */
 	public Note note(String appId, String openId) {
-		return this.jdbc.sql("SELECT note, tags, updated_by, updated_at FROM desk_user_note WHERE app_id = ? AND open_id = ?")
+		return this.jdbc
+			.sql("SELECT note, tags, updated_by, updated_at FROM desk_user_note WHERE app_id = ? AND open_id = ?")
 			.params(appId, openId)
 			.query((rs, n) -> new Note(rs.getString(1), tags(rs.getString(2)), rs.getString(3),
 					Instant.ofEpochMilli(rs.getLong(4))))
@@ -259,8 +280,8 @@ public class Desk {
 	}
 
 	/**
-	 * The tags in what an agent typed: separated by spaces or commas (also {@code ，} and {@code 、}),
-	 * each once, in the order typed.
+	 * The tags in what an agent typed: separated by spaces or commas (also {@code ，} and
+	 * {@code 、}), each once, in the order typed.
 	 */
 	public static List<String> tags(String typed) {
 		List<String> tags = new ArrayList<>();
@@ -275,8 +296,8 @@ public class Desk {
 	}
 
 	/**
-	 * Replaces the user's notes and tags with what {@code agent} wrote, audited as {@code NOTE}.
-	 *
+	 * Replaces the user's notes and tags with what {@code agent} wrote, audited as
+	 * {@code NOTE}.
 	 * @return why they were not saved, or {@code null} when they were
 	 */
 	public NoteProblem saveNote(String appId, String openId, String text, String typedTags, String agent) {
@@ -293,25 +314,30 @@ public class Desk {
 		}
 		String stored = String.join(" ", tags);
 		long now = this.clock.millis();
-		if (this.jdbc.sql("UPDATE desk_user_note SET note = ?, tags = ?, updated_by = ?, updated_at = ? "
-				+ "WHERE app_id = ? AND open_id = ?")
+		if (this.jdbc
+			.sql("UPDATE desk_user_note SET note = ?, tags = ?, updated_by = ?, updated_at = ? "
+					+ "WHERE app_id = ? AND open_id = ?")
 			.params(note, stored, agent, now, appId, openId)
 			.update() == 0) {
 			try {
-				this.jdbc.sql("INSERT INTO desk_user_note (app_id, open_id, note, tags, updated_by, updated_at) "
-						+ "VALUES (?, ?, ?, ?, ?, ?)")
+				this.jdbc
+					.sql("INSERT INTO desk_user_note (app_id, open_id, note, tags, updated_by, updated_at) "
+							+ "VALUES (?, ?, ?, ?, ?, ?)")
 					.params(appId, openId, note, stored, agent, now)
 					.update();
 			}
 			catch (DuplicateKeyException ex) {
-				// another agent saved first at the same moment: the last one written wins, as for an update
-				this.jdbc.sql("UPDATE desk_user_note SET note = ?, tags = ?, updated_by = ?, updated_at = ? "
-						+ "WHERE app_id = ? AND open_id = ?")
+				// another agent saved first at the same moment: the last one written
+				// wins, as for an update
+				this.jdbc
+					.sql("UPDATE desk_user_note SET note = ?, tags = ?, updated_by = ?, updated_at = ? "
+							+ "WHERE app_id = ? AND open_id = ?")
 					.params(note, stored, agent, now, appId, openId)
 					.update();
 			}
 		}
-		// the audit keeps who changed what, not the note itself (it may hold personal details)
+		// the audit keeps who changed what, not the note itself (it may hold personal
+		// details)
 		audit(appId, openId, agent, "NOTE", "tags [" + abbreviate(stored, 200) + "], note " + note.length() + " chars");
 		return null;
 	}
@@ -322,8 +348,8 @@ public class Desk {
 
 	private void audit(String appId, String openId, String agent, String action, String detail) {
 		Instant now = this.clock.instant();
-		this.jdbc
-			.sql("INSERT INTO desk_audit (id, app_id, open_id, actor, action, detail, acted_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+		this.jdbc.sql(
+				"INSERT INTO desk_audit (id, app_id, open_id, actor, action, detail, acted_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
 			.params(TimeOrderedIds.next(now), appId, openId, agent, action, detail, now.toEpochMilli())
 			.update();
 		logger.info("Desk: {} {} app {} user {}{}", agent, action, appId, openId, (detail != null) ? " " + detail : "");

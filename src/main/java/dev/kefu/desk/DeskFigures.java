@@ -20,11 +20,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The desk's figures for the dashboard, per app and per agent, for a period: conversations handed
- * to agents (users an agent claimed or answered), how many users wait now, the median and 90th
- * percentile of the time to the first reply by hand ({@link FirstReplies}), and the replies by
- * hand that were sent. Read from the audit, the inbox and the outbox when asked; nothing is
- * counted ahead.
+ * The desk's figures for the dashboard, per app and per agent, for a period:
+ * conversations handed to agents (users an agent claimed or answered), how many users
+ * wait now, the median and 90th percentile of the time to the first reply by hand
+ * ({@link FirstReplies}), and the replies by hand that were sent. Read from the audit,
+ * the inbox and the outbox when asked; nothing is counted ahead.
  */
 @Service
 public class DeskFigures {
@@ -33,7 +33,8 @@ public class DeskFigures {
 	 * One set of figures.
 	 *
 	 * @param handed users an agent claimed or answered in the period
-	 * @param medianFirstReply the median time to the first reply by hand, or {@code null} with none
+	 * @param medianFirstReply the median time to the first reply by hand, or {@code null}
+	 * with none
 	 * @param p90FirstReply the 90th percentile of it, or {@code null} with none
 	 * @param replies replies by hand written in the period and sent
 	 */
@@ -44,8 +45,8 @@ public class DeskFigures {
 	 * The figures of an app for a period.
 	 *
 	 * @param app the app's
-	 * @param waiting users who wrote within the last 48 hours, have had no reply by hand since, and
-	 * whom no agent holds now
+	 * @param waiting users who wrote within the last 48 hours, have had no reply by hand
+	 * since, and whom no agent holds now
 	 * @param agents each agent's who did something in the period, by name
 	 */
 	public record Report(Figures app, int waiting, Map<String, Figures> agents) {
@@ -98,8 +99,12 @@ public class DeskFigures {
 		waits.forEach((wait) -> agents.add(wait.agent()));
 		Map<String, Figures> byAgent = new TreeMap<>();
 		for (String agent : agents) {
-			List<Duration> theirs = waits.stream().filter((w) -> w.agent().equals(agent)).map(FirstReplies.Wait::waited).toList();
-			byAgent.put(agent, figures(handed.getOrDefault(agent, Set.of()).size(), theirs, sent.getOrDefault(agent, 0)));
+			List<Duration> theirs = waits.stream()
+				.filter((w) -> w.agent().equals(agent))
+				.map(FirstReplies.Wait::waited)
+				.toList();
+			byAgent.put(agent,
+					figures(handed.getOrDefault(agent, Set.of()).size(), theirs, sent.getOrDefault(agent, 0)));
 		}
 		Figures app = figures(handedInApp.size(), waits.stream().map(FirstReplies.Wait::waited).toList(), sentInApp);
 		return new Report(app, waitingNow(appId), byAgent);
@@ -107,10 +112,13 @@ public class DeskFigures {
 
 	private int waitingNow(String appId) {
 		Instant now = this.clock.instant();
-		Map<String, Instant> waiting = FirstReplies.waiting(events(appId, now.minus(FirstReplies.WINDOW), now.plusMillis(1)),
-				now);
+		Map<String, Instant> waiting = FirstReplies
+			.waiting(events(appId, now.minus(FirstReplies.WINDOW), now.plusMillis(1)), now);
 		// a user a rule queued for an agent still waits
-		this.holds.current(appId).stream().filter((hold) -> !hold.queued()).forEach((hold) -> waiting.remove(hold.openId()));
+		this.holds.current(appId)
+			.stream()
+			.filter((hold) -> !hold.queued())
+			.forEach((hold) -> waiting.remove(hold.openId()));
 		return waiting.size();
 	}
 

@@ -11,11 +11,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Without Redis, finds what other instances changed for the desks open here: every
- * {@code kefu.desk.poll-interval}, for each app with an open desk only, the time of the app's last
- * push and the revision of its holds, two indexed reads. A change is told to this instance's
- * desks as {@link DeskSignals#CHANGE} for the whole app (the desks reload their list). So is the
- * first look at an app a desk has just opened on: what arrived between the page being drawn and
- * that look would otherwise never be told.
+ * {@code kefu.desk.poll-interval}, for each app with an open desk only, the time of the
+ * app's last push and the revision of its holds, two indexed reads. A change is told to
+ * this instance's desks as {@link DeskSignals#CHANGE} for the whole app (the desks reload
+ * their list). So is the first look at an app a desk has just opened on: what arrived
+ * between the page being drawn and that look would otherwise never be told.
  */
 @Component
 class DeskPoll extends BackgroundTask {

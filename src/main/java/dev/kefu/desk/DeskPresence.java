@@ -8,9 +8,10 @@ import dev.kefu.rules.AgentPresence;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the other instances which apps have an agent online: every {@value #SECONDS} seconds,
- * drops the streams of desk pages that went away and marks each app with a desk still connected
- * here as seen ({@link AgentPresence}). A desk page marks its app the moment it connects too.
+ * Tells the other instances which apps have an agent online: every {@value #SECONDS}
+ * seconds, drops the streams of desk pages that went away and marks each app with a desk
+ * still connected here as seen ({@link AgentPresence}). A desk page marks its app the
+ * moment it connects too.
  */
 @Component
 class DeskPresence extends BackgroundTask {

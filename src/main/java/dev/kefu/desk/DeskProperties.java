@@ -13,14 +13,14 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Configuration of the agent desk ({@code kefu.desk.*}).
  *
- * @param idleRelease {@code kefu.desk.idle-release}: a claimed conversation is released when its
- * agent has not claimed or answered it again for this long
- * @param pollInterval {@code kefu.desk.poll-interval}: without Redis, how often each instance with
- * open desks checks the database for messages and claims of other instances
- * @param retention {@code kefu.desk.retention}: desk audit entries and read markers older than
- * this are deleted
- * @param purgeInterval {@code kefu.desk.purge-interval}: how often each instance deletes what is
- * past the retention
+ * @param idleRelease {@code kefu.desk.idle-release}: a claimed conversation is released
+ * when its agent has not claimed or answered it again for this long
+ * @param pollInterval {@code kefu.desk.poll-interval}: without Redis, how often each
+ * instance with open desks checks the database for messages and claims of other instances
+ * @param retention {@code kefu.desk.retention}: desk audit entries and read markers older
+ * than this are deleted
+ * @param purgeInterval {@code kefu.desk.purge-interval}: how often each instance deletes
+ * what is past the retention
  */
 @ConfigurationProperties("kefu.desk")
 @Validated

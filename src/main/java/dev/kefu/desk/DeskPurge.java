@@ -13,10 +13,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Deletes desk audit entries ({@code desk_audit}) and read markers ({@code desk_read}) older than
- * {@code kefu.desk.retention}, in batches by primary key (see {@link RetentionPurge}), on every
- * instance. A read marker that goes makes an old conversation count as unread again, which only
- * shows if its user writes again; and by then the inbox has usually purged their old messages too.
+ * Deletes desk audit entries ({@code desk_audit}) and read markers ({@code desk_read})
+ * older than {@code kefu.desk.retention}, in batches by primary key (see
+ * {@link RetentionPurge}), on every instance. A read marker that goes makes an old
+ * conversation count as unread again, which only shows if its user writes again; and by
+ * then the inbox has usually purged their old messages too.
  */
 @Component
 class DeskPurge extends RetentionPurge {

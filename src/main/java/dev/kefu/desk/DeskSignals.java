@@ -28,13 +28,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Tells the open desks that a conversation changed, within a second, as server-sent events: a
- * user's new message ({@value #MESSAGE}) or a claim, release or answer ({@value #CHANGE}), with the
- * user's OpenID as data. Changes made on this instance are told at once (a new message once its
- * transaction commits). Those made on others arrive through Redis pub/sub when Redis is configured
- * (every instance publishes to and listens on {@value #CHANNEL}); without Redis {@link DeskPoll}
- * looks for them in the database. Signals are hints: a desk reloads what it shows from the
- * database, so a lost or doubled signal costs nothing but a late or an extra reload.
+ * Tells the open desks that a conversation changed, within a second, as server-sent
+ * events: a user's new message ({@value #MESSAGE}) or a claim, release or answer
+ * ({@value #CHANGE}), with the user's OpenID as data. Changes made on this instance are
+ * told at once (a new message once its transaction commits). Those made on others arrive
+ * through Redis pub/sub when Redis is configured (every instance publishes to and listens
+ * on {@value #CHANNEL}); without Redis {@link DeskPoll} looks for them in the database.
+ * Signals are hints: a desk reloads what it shows from the database, so a lost or doubled
+ * signal costs nothing but a late or an extra reload.
  */
 @Component
 public class DeskSignals implements SmartLifecycle {
@@ -52,7 +53,8 @@ public class DeskSignals implements SmartLifecycle {
 
 	private final Map<String, Set<SseEmitter>> desks = new ConcurrentHashMap<>();
 
-	// sends happen off the request and transaction threads: a slow desk never holds up a push
+	// sends happen off the request and transaction threads: a slow desk never holds up a
+	// push
 	private final ExecutorService sender = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "kefu-desk-signals");
 		thread.setDaemon(true);
@@ -74,8 +76,10 @@ public class DeskSignals implements SmartLifecycle {
 			this.redis = redis.getObject();
 			this.listener = new RedisMessageListenerContainer();
 			this.listener.setConnectionFactory(connections.getObject());
-			this.listener.addMessageListener((message, pattern) -> received(new String(message.getBody(),
-					java.nio.charset.StandardCharsets.UTF_8)), new ChannelTopic(CHANNEL));
+			this.listener.addMessageListener(
+					(message, pattern) -> received(
+							new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8)),
+					new ChannelTopic(CHANNEL));
 			this.listener.afterPropertiesSet();
 		}
 		else {
@@ -84,7 +88,9 @@ public class DeskSignals implements SmartLifecycle {
 		}
 	}
 
-	/** Whether other instances' changes come through Redis (else {@link DeskPoll} polls). */
+	/**
+	 * Whether other instances' changes come through Redis (else {@link DeskPoll} polls).
+	 */
 	boolean throughRedis() {
 		return this.redis != null;
 	}
@@ -103,8 +109,9 @@ public class DeskSignals implements SmartLifecycle {
 	}
 
 	/**
-	 * Sends every open stream a comment, which the page ignores: a stream whose page went away
-	 * fails and is dropped, so {@link #watched()} names only apps with a desk really connected.
+	 * Sends every open stream a comment, which the page ignores: a stream whose page went
+	 * away fails and is dropped, so {@link #watched()} names only apps with a desk really
+	 * connected.
 	 */
 	void heartbeat() {
 		this.desks.values().forEach((emitters) -> {
@@ -125,7 +132,10 @@ public class DeskSignals implements SmartLifecycle {
 		return this.desks.keySet();
 	}
 
-	/** Tells every desk of the app, on every instance, that the user's conversation changed. */
+	/**
+	 * Tells every desk of the app, on every instance, that the user's conversation
+	 * changed.
+	 */
 	public void changed(String appId, String openId, String kind) {
 		String signal = kind + "\n" + appId + "\n" + openId;
 		if (this.redis != null) {
@@ -134,7 +144,8 @@ public class DeskSignals implements SmartLifecycle {
 					this.redis.convertAndSend(CHANNEL, signal);
 				}
 				catch (RuntimeException ex) {
-					logger.warn("Could not publish a desk signal, telling this instance's desks only: {}", ex.toString());
+					logger.warn("Could not publish a desk signal, telling this instance's desks only: {}",
+							ex.toString());
 					received(signal);
 				}
 			});
@@ -144,7 +155,10 @@ public class DeskSignals implements SmartLifecycle {
 		}
 	}
 
-	/** Tells this instance's desks only (what {@link DeskPoll} found, or what Redis brought). */
+	/**
+	 * Tells this instance's desks only (what {@link DeskPoll} found, or what Redis
+	 * brought).
+	 */
 	void local(String appId, String openId, String kind) {
 		received(kind + "\n" + appId + "\n" + openId);
 	}
@@ -213,7 +227,10 @@ public class DeskSignals implements SmartLifecycle {
 		return this.running;
 	}
 
-	/** Stops before the web server's graceful shutdown, which would otherwise wait for the open streams. */
+	/**
+	 * Stops before the web server's graceful shutdown, which would otherwise wait for the
+	 * open streams.
+	 */
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE - 512;

@@ -26,12 +26,13 @@ import org.springframework.stereotype.Service;
 
 /**
  * While an agent types a reply at the desk, WeChat shows the user "typing…"
- * (customerServiceMessage.setTyping, {@link WeChatApi#setTyping}). WeChat keeps a typing state
- * for 15 s and refuses a second one while it lasts (45081), so each instance asks at most once
- * per user every 15 s. The call is made on a thread of its own, never on the agent's request:
- * a refusal (45080 without an interaction in the last 30 s, 45015/45047 when no send is allowed)
- * or a failure only counts in the WeChat API metrics and is logged at debug. Nothing is asked
- * while another agent holds the conversation or when the allowance permits no send.
+ * (customerServiceMessage.setTyping, {@link WeChatApi#setTyping}). WeChat keeps a typing
+ * state for 15 s and refuses a second one while it lasts (45081), so each instance asks
+ * at most once per user every 15 s. The call is made on a thread of its own, never on the
+ * agent's request: a refusal (45080 without an interaction in the last 30 s, 45015/45047
+ * when no send is allowed) or a failure only counts in the WeChat API metrics and is
+ * logged at debug. Nothing is asked while another agent holds the conversation or when
+ * the allowance permits no send.
  */
 @Service
 public class DeskTyping implements DisposableBean {
@@ -41,7 +42,10 @@ public class DeskTyping implements DisposableBean {
 	/** How long WeChat shows a typing state. */
 	static final Duration TYPING = Duration.ofSeconds(15);
 
-	/** Typing states asked for and not yet sent; more are dropped (the indicator is a nicety). */
+	/**
+	 * Typing states asked for and not yet sent; more are dropped (the indicator is a
+	 * nicety).
+	 */
 	private static final int QUEUE = 100;
 
 	private final Apps apps;
@@ -72,9 +76,9 @@ public class DeskTyping implements DisposableBean {
 	}
 
 	/**
-	 * {@code agent} is typing a reply to the user: unless a typing state was asked for in the last
-	 * 15 s, asks WeChat to show one, in the background. Returns at once and never throws for
-	 * WeChat's answer.
+	 * {@code agent} is typing a reply to the user: unless a typing state was asked for in
+	 * the last 15 s, asks WeChat to show one, in the background. Returns at once and
+	 * never throws for WeChat's answer.
 	 */
 	public void typing(String appId, String openId, String agent) {
 		if (!this.throttle.pass(appId + '\n' + openId, this.clock.instant())) {
@@ -83,7 +87,10 @@ public class DeskTyping implements DisposableBean {
 		this.executor.execute(() -> send(appId, openId, agent));
 	}
 
-	/** A reply was sent to the user, which ends WeChat's typing state: the next keystroke may show a new one. */
+	/**
+	 * A reply was sent to the user, which ends WeChat's typing state: the next keystroke
+	 * may show a new one.
+	 */
 	public void replied(String appId, String openId) {
 		this.throttle.forget(appId + '\n' + openId);
 	}

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How long users waited for an agent: a user waits from their first message that no agent has
- * answered yet until the next reply by hand to them (the rules' replies do not end a wait). A
- * wait longer than WeChat's 48-hour window ends unanswered. Pure: given the messages and the
- * replies by hand, oldest first.
+ * How long users waited for an agent: a user waits from their first message that no agent
+ * has answered yet until the next reply by hand to them (the rules' replies do not end a
+ * wait). A wait longer than WeChat's 48-hour window ends unanswered. Pure: given the
+ * messages and the replies by hand, oldest first.
  */
 final class FirstReplies {
 
@@ -42,7 +42,9 @@ final class FirstReplies {
 	private FirstReplies() {
 	}
 
-	/** The waits that ended in a reply at or after {@code from}, in the order they ended. */
+	/**
+	 * The waits that ended in a reply at or after {@code from}, in the order they ended.
+	 */
 	static List<Wait> waits(List<Event> events, Instant from) {
 		Map<String, Instant> waitingSince = new HashMap<>();
 		List<Wait> waits = new ArrayList<>();
@@ -62,7 +64,10 @@ final class FirstReplies {
 		return waits;
 	}
 
-	/** The users still waiting at {@code now} (their first unanswered message within the window), by user. */
+	/**
+	 * The users still waiting at {@code now} (their first unanswered message within the
+	 * window), by user.
+	 */
 	static Map<String, Instant> waiting(List<Event> events, Instant now) {
 		Map<String, Instant> waitingSince = new HashMap<>();
 		for (Event event : ordered(events)) {
@@ -78,8 +83,8 @@ final class FirstReplies {
 	}
 
 	/**
-	 * The value below which {@code percent} of the durations lie (nearest rank); {@code null} for
-	 * none.
+	 * The value below which {@code percent} of the durations lie (nearest rank);
+	 * {@code null} for none.
 	 */
 	static Duration percentile(List<Duration> durations, int percent) {
 		if (durations.isEmpty()) {
@@ -92,9 +97,7 @@ final class FirstReplies {
 
 	/** By time; a message before a reply of the same moment (the reply answers it). */
 	private static List<Event> ordered(List<Event> events) {
-		return events.stream()
-			.sorted(Comparator.comparing(Event::at).thenComparing(Event::reply))
-			.toList();
+		return events.stream().sorted(Comparator.comparing(Event::at).thenComparing(Event::reply)).toList();
 	}
 
 }

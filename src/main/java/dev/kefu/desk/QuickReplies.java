@@ -22,17 +22,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * An app's library of quick replies: canned answers (text, link card, image or mini program card)
- * that agents insert at the desk with one click or by typing {@code /} and the shortcut.
- * Operators keep the library; agents only read it. An image or card thumbnail a quick reply shows
- * cannot be deleted from the assets while the quick reply exists.
+ * An app's library of quick replies: canned answers (text, link card, image or mini
+ * program card) that agents insert at the desk with one click or by typing {@code /} and
+ * the shortcut. Operators keep the library; agents only read it. An image or card
+ * thumbnail a quick reply shows cannot be deleted from the assets while the quick reply
+ * exists.
  */
 @Service
 public class QuickReplies implements AssetUsage {
 
 	private static final Logger logger = LoggerFactory.getLogger(QuickReplies.class);
 
-	/** Letters, digits, {@code _} and {@code -}: what follows the {@code /} typed at the desk. */
+	/**
+	 * Letters, digits, {@code _} and {@code -}: what follows the {@code /} typed at the
+	 * desk.
+	 */
 	public static final Pattern SHORTCUT = Pattern.compile("[\\p{L}\\p{N}_-]{1,32}");
 
 	/** The most quick replies an app keeps. */
@@ -75,8 +79,8 @@ public class QuickReplies implements AssetUsage {
 	}
 
 	/**
-	 * Adds a quick reply, checked by the caller ({@link #SHORTCUT}, a reply an agent may send);
-	 * empty when added, else why not.
+	 * Adds a quick reply, checked by the caller ({@link #SHORTCUT}, a reply an agent may
+	 * send); empty when added, else why not.
 	 */
 	public Optional<Refusal> add(String appId, String shortcut, Reply reply, String by) {
 		if (count(appId) >= MAX) {
@@ -86,9 +90,9 @@ public class QuickReplies implements AssetUsage {
 		String id = TimeOrderedIds.next(now);
 		Object[] columns = columns(reply);
 		try {
-			this.jdbc
-				.sql("INSERT INTO desk_quick_reply (id, app_id, shortcut, reply_type, content, title, description, url, "
-						+ "asset_id, page_path, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			this.jdbc.sql(
+					"INSERT INTO desk_quick_reply (id, app_id, shortcut, reply_type, content, title, description, url, "
+							+ "asset_id, page_path, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 				.params(id, appId, shortcut, columns[0], columns[1], columns[2], columns[3], columns[4], columns[5],
 						columns[6], now.toEpochMilli())
 				.update();

@@ -13,10 +13,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers every call of the emulated API the way WeChat does: faults first (delay, failure,
- * injected codes), then the handler; a {@link Refusal} becomes HTTP 200 with
- * {@code {"errcode":…,"errmsg":"… rid: …"}}. A delay never holds a request thread: the answer
- * is completed later by a scheduler.
+ * Answers every call of the emulated API the way WeChat does: faults first (delay,
+ * failure, injected codes), then the handler; a {@link Refusal} becomes HTTP 200 with
+ * {@code {"errcode":…,"errmsg":"… rid: …"}}. A delay never holds a request thread: the
+ * answer is completed later by a scheduler.
  */
 @Component
 class ApiAnswers {
@@ -74,12 +74,11 @@ class ApiAnswers {
 	}
 
 	/**
-	 * Like {@link #answer(Faults.Api, Handler)}, first letting {@code attribution} tell (best
-	 * effort, never refusing) which app and user the call is about, so even an injected fault
-	 * shows in that user's chat.
+	 * Like {@link #answer(Faults.Api, Handler)}, first letting {@code attribution} tell
+	 * (best effort, never refusing) which app and user the call is about, so even an
+	 * injected fault shows in that user's chat.
 	 */
-	CompletableFuture<ResponseEntity<Object>> answer(Faults.Api api, Consumer<Call> attribution,
-			Handler handler) {
+	CompletableFuture<ResponseEntity<Object>> answer(Faults.Api api, Consumer<Call> attribution, Handler handler) {
 		Faults.Decision decision = this.faults.decide(api);
 		Call call = new Call(api);
 		try {
@@ -99,8 +98,8 @@ class ApiAnswers {
 		catch (Refusal refusal) {
 			record(call, refusal.errcode(), refusal.errmsg());
 			if (call.conversation != null && (api == Faults.Api.SEND || api == Faults.Api.TYPING)) {
-				call.conversation.show(new ChatEntry.Refused(this.time.now(), apiName(api), refusal.errcode(),
-						refusal.errmsg()));
+				call.conversation
+					.show(new ChatEntry.Refused(this.time.now(), apiName(api), refusal.errcode(), refusal.errmsg()));
 			}
 			response = error(refusal);
 		}

@@ -9,15 +9,18 @@ import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /**
- * The latest calls to the emulated API with their outcome, shown on the emulator page so a
- * developer sees what kefu asked and what "WeChat" answered. Never records a token or a body.
+ * The latest calls to the emulated API with their outcome, shown on the emulator page so
+ * a developer sees what kefu asked and what "WeChat" answered. Never records a token or a
+ * body.
  */
 @Component
 class ApiLog {
 
 	private static final int CAPACITY = 500;
 
-	/** One call: which API, for which app and user when known, and the errcode answered. */
+	/**
+	 * One call: which API, for which app and user when known, and the errcode answered.
+	 */
 	record Call(Instant at, Faults.Api api, String appId, String openId, int errcode, String errmsg) {
 
 		public boolean ok() {
@@ -35,7 +38,10 @@ class ApiLog {
 		}
 	}
 
-	/** The latest calls first; those of one app (plus the ones with no known app) when appId is set. */
+	/**
+	 * The latest calls first; those of one app (plus the ones with no known app) when
+	 * appId is set.
+	 */
 	synchronized List<Call> recent(String appId, int max) {
 		return this.calls.stream()
 			.filter((call) -> appId == null || call.appId() == null || Objects.equals(call.appId(), appId))

@@ -20,11 +20,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Registers "WeChat-side" apps with the emulator: {@code POST /emulator/apps} (JSON) creates or
- * replaces one (201 when new, 200 when replaced), {@code GET} lists them without secrets,
- * {@code DELETE /emulator/apps/{appId}} forgets an app with its tokens, media and chats.
- * Changing the registry needs ADMIN (the security configuration says so); a real app's id or
- * a callback URL other than this server's own {@code /wechat/{appId}} is refused with 400.
+ * Registers "WeChat-side" apps with the emulator: {@code POST /emulator/apps} (JSON)
+ * creates or replaces one (201 when new, 200 when replaced), {@code GET} lists them
+ * without secrets, {@code DELETE /emulator/apps/{appId}} forgets an app with its tokens,
+ * media and chats. Changing the registry needs ADMIN (the security configuration says
+ * so); a real app's id or a callback URL other than this server's own
+ * {@code /wechat/{appId}} is refused with 400.
  */
 @RestController
 @RequestMapping("/emulator/apps")

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * One line of a conversation as the user's chat window shows it: what the user did, what
- * reached them through the API, and the notices WeChat shows (a hand-over, a failing service,
- * a refused reply). {@link #kind()} names the template fragment that renders it.
+ * reached them through the API, and the notices WeChat shows (a hand-over, a failing
+ * service, a refused reply). {@link #kind()} names the template fragment that renders it.
  */
 sealed interface ChatEntry {
 
@@ -35,7 +35,9 @@ sealed interface ChatEntry {
 		}
 	}
 
-	/** The user opened the chat from a contact button with this session-from (nullable). */
+	/**
+	 * The user opened the chat from a contact button with this session-from (nullable).
+	 */
 	record UserEntered(Instant at, String sessionFrom) implements ChatEntry {
 		public String kind() {
 			return "user-entered";
@@ -62,7 +64,9 @@ sealed interface ChatEntry {
 			return "reply-link";
 		}
 
-		/** The target if it is http(s), else {@code null}: the card is then not clickable. */
+		/**
+		 * The target if it is http(s), else {@code null}: the card is then not clickable.
+		 */
 		public String safeUrl() {
 			return httpOnly(this.url);
 		}
@@ -74,28 +78,37 @@ sealed interface ChatEntry {
 	}
 
 	/** A mini program card. */
-	record ReplyMiniProgram(Instant at, String title, String pagePath, String thumbMediaId, String appName)
-			implements ChatEntry {
+	record ReplyMiniProgram(Instant at, String title, String pagePath, String thumbMediaId,
+			String appName) implements ChatEntry {
 		public String kind() {
 			return "reply-miniprogram";
 		}
 	}
 
-	/** The push was answered with transfer_customer_service: the user is handed to a human agent. */
+	/**
+	 * The push was answered with transfer_customer_service: the user is handed to a human
+	 * agent.
+	 */
 	record Transferred(Instant at) implements ChatEntry {
 		public String kind() {
 			return "transferred";
 		}
 	}
 
-	/** The callback failed; WeChat shows the user a system notice. {@code detail} is for the developer. */
+	/**
+	 * The callback failed; WeChat shows the user a system notice. {@code detail} is for
+	 * the developer.
+	 */
 	record ServiceFailed(Instant at, String detail) implements ChatEntry {
 		public String kind() {
 			return "service-failed";
 		}
 	}
 
-	/** The API refused a reply or typing for this user; WeChat shows nothing, the emulator does. */
+	/**
+	 * The API refused a reply or typing for this user; WeChat shows nothing, the emulator
+	 * does.
+	 */
 	record Refused(Instant at, String api, int errcode, String errmsg) implements ChatEntry {
 		public String kind() {
 			return "refused";
@@ -110,7 +123,10 @@ sealed interface ChatEntry {
 		return (lower.startsWith("https://") || lower.startsWith("http://")) ? url.strip() : null;
 	}
 
-	/** A run of a text reply: plain text, or a link with its target (http(s) URL or mini program page). */
+	/**
+	 * A run of a text reply: plain text, or a link with its target (http(s) URL or mini
+	 * program page).
+	 */
 	record TextRun(String text, String href, String miniProgramPath) {
 
 		public boolean link() {

@@ -38,11 +38,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 import dev.kefu.wechat.push.PushFormat;
 
 /**
- * The emulator page ({@code /emulator}): a mini program customer-service window for one app
- * and one user, and the app's message push configuration with "verify URL" (the fault
- * controls and logs beside them are {@link ControlPanel}'s). Server-rendered with htmx: every
- * action answers the fragment it changes, and the chat polls for replies that arrive through
- * the API.
+ * The emulator page ({@code /emulator}): a mini program customer-service window for one
+ * app and one user, and the app's message push configuration with "verify URL" (the fault
+ * controls and logs beside them are {@link ControlPanel}'s). Server-rendered with htmx:
+ * every action answers the fragment it changes, and the chat polls for replies that
+ * arrive through the API.
  */
 @Controller
 class ChatPage {
@@ -98,14 +98,18 @@ class ChatPage {
 		model.addAttribute("baseUrl", ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
 		selected.ifPresent((chosen) -> {
 			chat(model, chosen, userName);
-			model.addAttribute("users", this.conversations.ofApp(chosen.appId()).stream().map(Conversation::userName).toList());
+			model.addAttribute("users",
+					this.conversations.ofApp(chosen.appId()).stream().map(Conversation::userName).toList());
 		});
 		this.controls.addLogs(model, selected.map(EmulatedApp::appId).orElse(null));
 		this.controls.addFaults(model);
 		return "emulator/page";
 	}
 
-	/** The chat, or 204 (htmx then leaves it alone) when nothing changed since {@code since}. */
+	/**
+	 * The chat, or 204 (htmx then leaves it alone) when nothing changed since
+	 * {@code since}.
+	 */
 	@GetMapping("/emulator/ui/chat")
 	ModelAndView poll(@RequestParam String app, @RequestParam String user, @RequestParam(required = false) String since,
 			HttpServletResponse response) {
@@ -120,7 +124,8 @@ class ChatPage {
 	}
 
 	@PostMapping("/emulator/ui/say")
-	CompletableFuture<ModelAndView> say(@RequestParam String app, @RequestParam String user, @RequestParam String content) {
+	CompletableFuture<ModelAndView> say(@RequestParam String app, @RequestParam String user,
+			@RequestParam String content) {
 		EmulatedApp chosen = app(app);
 		if (content.isBlank()) {
 			return CompletableFuture.completedFuture(chatView(chosen, user));
@@ -153,17 +158,19 @@ class ChatPage {
 	}
 
 	@PostMapping("/emulator/ui/apps")
-	String register(@RequestParam String appId, @RequestParam(required = false) String name, @RequestParam String secret,
-			@RequestParam String token, @RequestParam String encodingAesKey, @RequestParam(required = false) String callbackUrl,
-			@RequestParam PushMode mode, @RequestParam PushFormat format, HttpServletRequest request) {
+	String register(@RequestParam String appId, @RequestParam(required = false) String name,
+			@RequestParam String secret, @RequestParam String token, @RequestParam String encodingAesKey,
+			@RequestParam(required = false) String callbackUrl, @RequestParam PushMode mode,
+			@RequestParam PushFormat format, HttpServletRequest request) {
 		AppRegistration registration = new AppRegistration(appId.strip(), name, secret.strip(), token.strip(),
 				encodingAesKey.strip(), callbackUrl, mode, format);
 		Set<ConstraintViolation<AppRegistration>> violations = this.validator.validate(registration);
 		if (!violations.isEmpty()) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, violations.stream()
-				.map((violation) -> violation.getPropertyPath() + ": " + violation.getMessage())
-				.sorted()
-				.collect(Collectors.joining("; ")));
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					violations.stream()
+						.map((violation) -> violation.getPropertyPath() + ": " + violation.getMessage())
+						.sorted()
+						.collect(Collectors.joining("; ")));
 		}
 		this.apps.register(registration.toApp(target(registration.appId(), registration.callbackUrl(), request)));
 		return "redirect:" + UriComponentsBuilder.fromPath("/emulator")
@@ -174,8 +181,9 @@ class ChatPage {
 	}
 
 	@PostMapping("/emulator/ui/push-config")
-	String configure(@RequestParam String app, @RequestParam String user, @RequestParam(required = false) String callbackUrl,
-			@RequestParam PushMode mode, @RequestParam PushFormat format, HttpServletRequest request) {
+	String configure(@RequestParam String app, @RequestParam String user,
+			@RequestParam(required = false) String callbackUrl, @RequestParam PushMode mode,
+			@RequestParam PushFormat format, HttpServletRequest request) {
 		EmulatedApp chosen = app(app);
 		this.apps.register(chosen.withPush(target(chosen.appId(), callbackUrl, request), mode, format));
 		return "redirect:" + UriComponentsBuilder.fromPath("/emulator")
@@ -212,7 +220,8 @@ class ChatPage {
 	}
 
 	private void chat(Model model, EmulatedApp app, String user) {
-		Optional<Conversation> conversation = this.conversations.find(app.appId(), Conversations.openId(app.appId(), user));
+		Optional<Conversation> conversation = this.conversations.find(app.appId(),
+				Conversations.openId(app.appId(), user));
 		List<ChatEntry> entries = conversation.map(Conversation::entries).orElse(List.of());
 		boolean typing = conversation.map((c) -> c.typingAt(this.time.now())).orElse(false);
 		model.addAttribute("app", app);
@@ -225,7 +234,10 @@ class ChatPage {
 		model.addAttribute("version", conversation.map(Conversation::version).orElse(0L) + (typing ? "t" : ""));
 	}
 
-	/** htmx sends the CSRF token as a header with every request it makes, as in the console. */
+	/**
+	 * htmx sends the CSRF token as a header with every request it makes, as in the
+	 * console.
+	 */
 	private static String htmxHeaders(HttpServletRequest request) {
 		if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
 			return "{\"" + token.getHeaderName() + "\": \"" + token.getToken() + "\"}";
@@ -244,7 +256,8 @@ class ChatPage {
 
 	private EmulatedApp app(String appId) {
 		return this.apps.find(appId)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no app " + appId + " in the emulator"));
+			.orElseThrow(
+					() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no app " + appId + " in the emulator"));
 	}
 
 }

@@ -9,8 +9,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The emulator page's fault controls and logs: the same controls as {@link FaultsEndpoint} for
- * a person, and the latest API calls and pushes, each answering its htmx fragment.
+ * The emulator page's fault controls and logs: the same controls as
+ * {@link FaultsEndpoint} for a person, and the latest API calls and pushes, each
+ * answering its htmx fragment.
  */
 @Controller
 class ControlPanel {
@@ -45,8 +46,9 @@ class ControlPanel {
 	}
 
 	@PostMapping("/emulator/ui/faults")
-	String configureFaults(@RequestParam long seed, @RequestParam long delayMillis, @RequestParam int delayVariancePercent,
-			@RequestParam int failurePercent, @RequestParam int failureErrcode, Model model) {
+	String configureFaults(@RequestParam long seed, @RequestParam long delayMillis,
+			@RequestParam int delayVariancePercent, @RequestParam int failurePercent, @RequestParam int failureErrcode,
+			Model model) {
 		this.faults.configure(new Faults.Settings(seed, Duration.ofMillis(delayMillis), delayVariancePercent,
 				failurePercent, failureErrcode));
 		return addFaults(model);

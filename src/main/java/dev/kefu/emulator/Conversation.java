@@ -7,12 +7,13 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * One user's customer-service chat with one app, as WeChat tracks it: the send allowance, the
- * typing state and what the chat window shows. Thread-safe: every method locks the instance.
+ * One user's customer-service chat with one app, as WeChat tracks it: the send allowance,
+ * the typing state and what the chat window shows. Thread-safe: every method locks the
+ * instance.
  * <p>
  * The allowance (wechat-protocol.md §7): a user message allows 5 sends within 48 hours,
- * entering the chat 2 within 1 minute. Allowances do not accumulate: each qualifying action
- * resets the allowance to that action's maximum and the window to its full length.
+ * entering the chat 2 within 1 minute. Allowances do not accumulate: each qualifying
+ * action resets the allowance to that action's maximum and the window to its full length.
  */
 final class Conversation {
 
@@ -75,7 +76,9 @@ final class Conversation {
 		return this.userName;
 	}
 
-	/** The user acted (a message or entering the chat): record it and reset the allowance. */
+	/**
+	 * The user acted (a message or entering the chat): record it and reset the allowance.
+	 */
 	synchronized void userActed(Cause cause, ChatEntry entry) {
 		this.cause = cause;
 		this.windowStart = entry.at();
@@ -103,8 +106,8 @@ final class Conversation {
 
 	/**
 	 * setTyping ({@code Typing} or {@code CancelTyping}).
-	 * @throws Refusal 45015/45047 when a send would not be allowed, 45080 without interaction in
-	 * the last 30 s, 45081 when already typing
+	 * @throws Refusal 45015/45047 when a send would not be allowed, 45080 without
+	 * interaction in the last 30 s, 45081 when already typing
 	 */
 	synchronized void typing(boolean start, Instant now) {
 		if (!start) {
@@ -143,7 +146,10 @@ final class Conversation {
 		return List.copyOf(this.entries);
 	}
 
-	/** Changes with every change the chat window would show, so a poll can answer "unchanged". */
+	/**
+	 * Changes with every change the chat window would show, so a poll can answer
+	 * "unchanged".
+	 */
 	synchronized long version() {
 		return this.version;
 	}

@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The users of each emulated app and their chats. A user is known to WeChat (and so a valid
- * {@code touser} for the API) once they have pushed something to that app; their OpenID is
- * derived from the app and the user's name, so it is stable across restarts and different
- * for every app — an OpenID of one app is invalid (40003) for another.
+ * The users of each emulated app and their chats. A user is known to WeChat (and so a
+ * valid {@code touser} for the API) once they have pushed something to that app; their
+ * OpenID is derived from the app and the user's name, so it is stable across restarts and
+ * different for every app — an OpenID of one app is invalid (40003) for another.
  */
 @Component
 class Conversations {

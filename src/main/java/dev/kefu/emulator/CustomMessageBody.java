@@ -9,11 +9,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The shape checks WeChat applies to a customer-service send body (wechat-protocol.md §7):
- * valid JSON without {@code \}{@code uXXXX} escapes of non-ASCII characters (40033), a known
- * {@code msgtype} (40008), exactly {@code touser}, {@code msgtype} and that type's object and
- * nothing else (47001), the type's required fields as strings (47001), non-empty text (44004),
- * a {@code touser} (40003).
+ * The shape checks WeChat applies to a customer-service send body (wechat-protocol.md
+ * §7): valid JSON without {@code \}{@code uXXXX} escapes of non-ASCII characters (40033),
+ * a known {@code msgtype} (40008), exactly {@code touser}, {@code msgtype} and that
+ * type's object and nothing else (47001), the type's required fields as strings (47001),
+ * non-empty text (44004), a {@code touser} (40003).
  *
  * @param toUser the addressed OpenID
  * @param msgType {@code text}, {@code image}, {@code link} or {@code miniprogrampage}
@@ -71,7 +71,9 @@ record CustomMessageBody(String toUser, String msgType, JsonNode message) {
 		return (value != null && value.isString()) ? value.stringValue() : null;
 	}
 
-	/** Reads a JSON object, refusing non-ASCII written as {@code \}{@code uXXXX} escapes. */
+	/**
+	 * Reads a JSON object, refusing non-ASCII written as {@code \}{@code uXXXX} escapes.
+	 */
 	static JsonNode tree(byte[] body, JsonMapper json) {
 		if (body == null || body.length == 0) {
 			throw new Refusal(WechatError.DATA_FORMAT);
@@ -107,7 +109,8 @@ record CustomMessageBody(String toUser, String msgType, JsonNode message) {
 					// not an escape; the JSON parser refuses it
 				}
 			}
-			i++; // skip the escaped character, so "\\u00e9" (an escaped backslash) is not an escape
+			i++; // skip the escaped character, so "\\u00e9" (an escaped backslash) is not
+					// an escape
 		}
 		return false;
 	}

@@ -15,14 +15,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The emulated customer-service send and typing APIs (wechat-protocol.md §7–§8). An accepted
- * reply appears in the user's chat; a refused one shows there as a refusal.
+ * The emulated customer-service send and typing APIs (wechat-protocol.md §7–§8). An
+ * accepted reply appears in the user's chat; a refused one shows there as a refusal.
  * <p>
- * The body is read as raw bytes before the query parameters, so a client that labels its JSON
- * as a form (e.g. {@code curl -d}) is still judged on its JSON: WeChat ignores the content type.
+ * The body is read as raw bytes before the query parameters, so a client that labels its
+ * JSON as a form (e.g. {@code curl -d}) is still judged on its JSON: WeChat ignores the
+ * content type.
  *
- * @see <a href="https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/kf-mgnt/kf-message/sendCustomMessage.html">sendCustomMessage</a>
- * @see <a href="https://developers.weixin.qq.com/miniprogram/en/dev/api-backend/open-api/customer-message/customerServiceMessage.setTyping.html">setTyping</a>
+ * @see <a href=
+ * "https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/kf-mgnt/kf-message/sendCustomMessage.html">sendCustomMessage</a>
+ * @see <a href=
+ * "https://developers.weixin.qq.com/miniprogram/en/dev/api-backend/open-api/customer-message/customerServiceMessage.setTyping.html">setTyping</a>
  */
 @RestController
 @RequestMapping("/emulator/api/cgi-bin/message/custom")
@@ -91,8 +94,8 @@ class CustomMessageEndpoint {
 	}
 
 	/**
-	 * The raw body, read before any parameter: a body labelled as a form would otherwise be
-	 * parsed as one, and WeChat ignores the content type.
+	 * The raw body, read before any parameter: a body labelled as a form would otherwise
+	 * be parsed as one, and WeChat ignores the content type.
 	 */
 	private static byte[] body(HttpServletRequest request) throws IOException {
 		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
@@ -102,7 +105,8 @@ class CustomMessageEndpoint {
 	private ChatEntry reply(String appId, CustomMessageBody message, Instant now) {
 		return switch (message.msgType()) {
 			case "text" -> new ChatEntry.ReplyText(now, LinkedText.parse(message.field("content")));
-			case "image" -> new ChatEntry.ReplyImage(now, this.media.usable(appId, message.field("media_id")).mediaId());
+			case "image" ->
+				new ChatEntry.ReplyImage(now, this.media.usable(appId, message.field("media_id")).mediaId());
 			case "link" -> new ChatEntry.ReplyLink(now, message.field("title"), message.field("description"),
 					message.field("url"), message.field("thumb_url"));
 			case "miniprogrampage" -> new ChatEntry.ReplyMiniProgram(now, message.field("title"),

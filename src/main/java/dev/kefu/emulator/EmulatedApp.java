@@ -10,7 +10,8 @@ import dev.kefu.wechat.push.PushFormat;
 
 /**
  * A mini program as WeChat knows it: its credentials and its message push configuration
- * (callback URL, Token, EncodingAESKey). Registered with the emulator, never read from kefu.
+ * (callback URL, Token, EncodingAESKey). Registered with the emulator, never read from
+ * kefu.
  *
  * @param appId the AppID
  * @param name a display name
@@ -30,7 +31,10 @@ record EmulatedApp(String appId, String name, String secret, String token, Strin
 				format);
 	}
 
-	/** The mini program's original id ({@code gh_…}), sent as {@code ToUserName} in pushes. */
+	/**
+	 * The mini program's original id ({@code gh_…}), sent as {@code ToUserName} in
+	 * pushes.
+	 */
 	public String originalId() {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-1").digest(this.appId.getBytes(StandardCharsets.UTF_8));

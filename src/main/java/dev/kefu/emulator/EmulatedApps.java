@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The emulator's own registry of "WeChat-side" apps. It is filled through the emulator's
- * registration endpoint or page (the sandbox registers its app there over HTTP); it never reads
- * kefu's apps, because WeChat does not either. In memory, per emulator instance.
+ * registration endpoint or page (the sandbox registers its app there over HTTP); it never
+ * reads kefu's apps, because WeChat does not either. In memory, per emulator instance.
  */
 @Component
 class EmulatedApps {

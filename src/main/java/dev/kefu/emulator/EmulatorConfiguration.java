@@ -9,10 +9,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Wires the emulator: its time and its gate. Only the API side ({@code /emulator/api/**}) is
- * open, and authenticates with access tokens like WeChat; everything else under
- * {@code /emulator} needs a console sign-in and a CSRF token, like the console (the console's
- * security configuration says so).
+ * Wires the emulator: its time and its gate. Only the API side ({@code /emulator/api/**})
+ * is open, and authenticates with access tokens like WeChat; everything else under
+ * {@code /emulator} needs a console sign-in and a CSRF token, like the console (the
+ * console's security configuration says so).
  */
 @Configuration(proxyBeanMethods = false)
 class EmulatorConfiguration {

@@ -10,10 +10,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Bad input to the emulator's own control endpoints (registration, faults, pushes) as a 400
- * problem detail naming what is wrong. The WeChat API side never gets here: it answers errcodes.
+ * Bad input to the emulator's own control endpoints (registration, faults, pushes) as a
+ * 400 problem detail naming what is wrong. The WeChat API side never gets here: it
+ * answers errcodes.
  */
-@RestControllerAdvice(assignableTypes = { AppRegistrationEndpoint.class, FaultsEndpoint.class, UserActionsEndpoint.class })
+@RestControllerAdvice(
+		assignableTypes = { AppRegistrationEndpoint.class, FaultsEndpoint.class, UserActionsEndpoint.class })
 class EmulatorErrors {
 
 	@ExceptionHandler(MethodArgumentNotValidException.class)

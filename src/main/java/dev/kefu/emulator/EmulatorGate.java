@@ -14,10 +14,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps everything under {@code /emulator} answering a plain 404, for everyone and before any
- * sign-in, while the emulator is off ({@link EmulatorSwitch}, asked on every request, so a
- * real app added at runtime switches it off at once). Also answers an oversized upload as
- * WeChat does (40006) rather than as HTTP 413.
+ * Keeps everything under {@code /emulator} answering a plain 404, for everyone and before
+ * any sign-in, while the emulator is off ({@link EmulatorSwitch}, asked on every request,
+ * so a real app added at runtime switches it off at once). Also answers an oversized
+ * upload as WeChat does (40006) rather than as HTTP 413.
  */
 class EmulatorGate extends OncePerRequestFilter {
 
@@ -64,7 +64,8 @@ class EmulatorGate extends OncePerRequestFilter {
 			}
 			setStatus(HttpStatus.OK.value());
 			setContentType(MediaType.APPLICATION_JSON_VALUE);
-			// the rest of the oversized body is never read: the connection cannot be reused
+			// the rest of the oversized body is never read: the connection cannot be
+			// reused
 			setHeader("Connection", "close");
 			byte[] body = ("{\"errcode\":" + WechatError.INVALID_MEDIA_SIZE.errcode() + ",\"errmsg\":\""
 					+ WechatError.INVALID_MEDIA_SIZE.errmsg() + "\"}")

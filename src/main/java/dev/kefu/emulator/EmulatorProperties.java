@@ -17,13 +17,14 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled {@code true} serves the emulator, {@code false} never does; unset (the
  * default) serves it while kefu has no real app (only sandbox apps, or none), and stops
  * serving it once a real app exists ({@link EmulatorSwitch})
- * @param pushTimeout how long a push waits for the callback's answer before WeChat gives up on
- * that attempt (WeChat: 5 seconds)
- * @param pushAttempts how many times a push is tried when the callback does not answer in time
- * (WeChat: 3 in total)
- * @param seed the initial seed of the fault controls' random source, so a run is reproducible
- * @param mediaMemory how much memory all the images the emulator holds (uploads and images
- * users send) may take together; past it, uploads are refused with WeChat's 45009
+ * @param pushTimeout how long a push waits for the callback's answer before WeChat gives
+ * up on that attempt (WeChat: 5 seconds)
+ * @param pushAttempts how many times a push is tried when the callback does not answer in
+ * time (WeChat: 3 in total)
+ * @param seed the initial seed of the fault controls' random source, so a run is
+ * reproducible
+ * @param mediaMemory how much memory all the images the emulator holds (uploads and
+ * images users send) may take together; past it, uploads are refused with WeChat's 45009
  */
 @Validated
 @ConfigurationProperties("kefu.emulator")
@@ -33,8 +34,8 @@ record EmulatorProperties(Boolean enabled, @NotNull @DefaultValue("5s") Duration
 
 	EmulatorProperties {
 		if (mediaMemory != null && mediaMemory.toBytes() < TemporaryMedia.MAX_BYTES) {
-			throw new IllegalArgumentException("kefu.emulator.media-memory must be at least "
-					+ TemporaryMedia.MAX_BYTES + " bytes (one image), got " + mediaMemory);
+			throw new IllegalArgumentException("kefu.emulator.media-memory must be at least " + TemporaryMedia.MAX_BYTES
+					+ " bytes (one image), got " + mediaMemory);
 		}
 	}
 

@@ -8,9 +8,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The one thread that completes delayed answers, so an emulated delay never holds a request
- * thread. Wrapped rather than exposed as a {@link ScheduledExecutorService} bean, which Spring's
- * scheduling would otherwise pick up for the whole application.
+ * The one thread that completes delayed answers, so an emulated delay never holds a
+ * request thread. Wrapped rather than exposed as a {@link ScheduledExecutorService} bean,
+ * which Spring's scheduling would otherwise pick up for the whole application.
  */
 @Component
 class EmulatorScheduler implements DisposableBean {

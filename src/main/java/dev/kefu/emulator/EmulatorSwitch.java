@@ -12,14 +12,16 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether the emulator serves now. {@code kefu.emulator.enabled=true} or {@code false} decides
- * outright. Unset, it serves while kefu has no real app — a fresh {@code java -jar kefu.jar}
- * gets the sandbox app and its emulator — and stops once a real (non-sandbox) app exists, at
- * once and on every instance, because a production server must not carry a stand-in for
- * WeChat. It serves again, unset, only once no real app is left.
+ * Whether the emulator serves now. {@code kefu.emulator.enabled=true} or {@code false}
+ * decides outright. Unset, it serves while kefu has no real app — a fresh
+ * {@code java -jar kefu.jar} gets the sandbox app and its emulator — and stops once a
+ * real (non-sandbox) app exists, at once and on every instance, because a production
+ * server must not carry a stand-in for WeChat. It serves again, unset, only once no real
+ * app is left.
  * <p>
- * The answer is read from kefu's in-memory view of the apps on each request: cheap, and always
- * current. A line at start-up, and one at each change, says whether it is on and why.
+ * The answer is read from kefu's in-memory view of the apps on each request: cheap, and
+ * always current. A line at start-up, and one at each change, says whether it is on and
+ * why.
  */
 @Component
 class EmulatorSwitch {

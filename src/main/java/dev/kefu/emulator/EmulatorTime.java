@@ -6,11 +6,12 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The emulator's notion of "now": the application's clock plus an offset that only grows, so
- * the fault controls can skip forward (e.g. 49 hours to watch the reply window close) without
- * touching the clock the rest of kefu uses.
+ * The emulator's notion of "now": the application's clock plus an offset that only grows,
+ * so the fault controls can skip forward (e.g. 49 hours to watch the reply window close)
+ * without touching the clock the rest of kefu uses.
  * <p>
- * Deliberately not a {@link Clock} bean, so it never competes with the application's clock.
+ * Deliberately not a {@link Clock} bean, so it never competes with the application's
+ * clock.
  */
 final class EmulatorTime {
 
@@ -27,8 +28,8 @@ final class EmulatorTime {
 	}
 
 	/**
-	 * The real time, without the skipped offset: push timestamps use it, because the receiving
-	 * server checks them against its own clock.
+	 * The real time, without the skipped offset: push timestamps use it, because the
+	 * receiving server checks them against its own clock.
 	 */
 	Instant wallClock() {
 		return this.base.instant();

@@ -8,11 +8,11 @@ import java.util.SplittableRandom;
 import org.springframework.stereotype.Component;
 
 /**
- * Seeded, reproducible faults of the emulated API, after Retrofit's {@code NetworkBehavior}: an
- * added delay with a variance, a failure percentage answered with an error code (default -1,
- * "system error"), and specific error codes for the next N calls. Every call draws the same
- * two numbers from the random source whatever the outcome, so the same seed and the same
- * sequence of calls give the same faults.
+ * Seeded, reproducible faults of the emulated API, after Retrofit's
+ * {@code NetworkBehavior}: an added delay with a variance, a failure percentage answered
+ * with an error code (default -1, "system error"), and specific error codes for the next
+ * N calls. Every call draws the same two numbers from the random source whatever the
+ * outcome, so the same seed and the same sequence of calls give the same faults.
  */
 @Component
 class Faults {
@@ -54,11 +54,17 @@ class Faults {
 
 	}
 
-	/** Error codes queued for the next {@code remaining} calls of one API ({@code api} null: any). */
+	/**
+	 * Error codes queued for the next {@code remaining} calls of one API ({@code api}
+	 * null: any).
+	 */
 	record Injected(int errcode, int remaining, Api api) {
 	}
 
-	/** What happens to one call: wait {@code delay}, then answer {@code refusal} if not null. */
+	/**
+	 * What happens to one call: wait {@code delay}, then answer {@code refusal} if not
+	 * null.
+	 */
 	record Decision(Duration delay, Refusal refusal) {
 	}
 
@@ -107,7 +113,10 @@ class Faults {
 		this.injected.add(new Injected(errcode, count, api));
 	}
 
-	/** No delay, no failures, nothing queued, the random source back at the configured seed. */
+	/**
+	 * No delay, no failures, nothing queued, the random source back at the configured
+	 * seed.
+	 */
 	synchronized void reset() {
 		this.injected.clear();
 		configure(Settings.none(this.initialSeed));

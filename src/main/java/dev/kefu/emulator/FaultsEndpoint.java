@@ -15,15 +15,19 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The fault controls as JSON, for scripts and tests (the page has the same controls):
  * <ul>
- * <li>{@code GET /emulator/faults}: settings, queued error codes, the emulator's time;</li>
- * <li>{@code PUT /emulator/faults} {@code {"seed":42,"delayMillis":200,"delayVariancePercent":50,
- * "failurePercent":10,"failureErrcode":-1}}: new settings, the random source restarts from the
- * seed;</li>
- * <li>{@code POST /emulator/faults/errors} {@code {"errcode":45047,"count":2,"api":"SEND"}}: the
- * next 2 send calls answer 45047 ({@code api} omitted: any call);</li>
- * <li>{@code POST /emulator/faults/expire-tokens}: every token issued so far answers 42001;</li>
- * <li>{@code POST /emulator/faults/time-skip} {@code {"duration":"PT49H"}}: the emulator's time
- * jumps forward;</li>
+ * <li>{@code GET /emulator/faults}: settings, queued error codes, the emulator's
+ * time;</li>
+ * <li>{@code PUT /emulator/faults}
+ * {@code {"seed":42,"delayMillis":200,"delayVariancePercent":50,
+ * "failurePercent":10,"failureErrcode":-1}}: new settings, the random source restarts
+ * from the seed;</li>
+ * <li>{@code POST /emulator/faults/errors}
+ * {@code {"errcode":45047,"count":2,"api":"SEND"}}: the next 2 send calls answer 45047
+ * ({@code api} omitted: any call);</li>
+ * <li>{@code POST /emulator/faults/expire-tokens}: every token issued so far answers
+ * 42001;</li>
+ * <li>{@code POST /emulator/faults/time-skip} {@code {"duration":"PT49H"}}: the
+ * emulator's time jumps forward;</li>
  * <li>{@code DELETE /emulator/faults}: no delay, no failures, nothing queued.</li>
  * </ul>
  */

@@ -7,10 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits a text reply into what WeChat shows as plain text and as links: {@code <a href="…">}
- * tags, including mini program text links ({@code data-miniprogram-appid},
- * {@code data-miniprogram-path}, wechat-protocol.md §7). Only http(s) targets become links;
- * everything else stays literal text, and the page escapes all of it.
+ * Splits a text reply into what WeChat shows as plain text and as links:
+ * {@code <a href="…">} tags, including mini program text links
+ * ({@code data-miniprogram-appid}, {@code data-miniprogram-path}, wechat-protocol.md §7).
+ * Only http(s) targets become links; everything else stays literal text, and the page
+ * escapes all of it.
  */
 final class LinkedText {
 

@@ -18,12 +18,14 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * The emulated temporary media APIs (wechat-protocol.md §8): upload only {@code type=image} in
- * the multipart part {@code media} (40004 otherwise), and get by media_id (40007 when unknown,
- * expired or another app's).
+ * The emulated temporary media APIs (wechat-protocol.md §8): upload only
+ * {@code type=image} in the multipart part {@code media} (40004 otherwise), and get by
+ * media_id (40007 when unknown, expired or another app's).
  *
- * @see <a href="https://developers.weixin.qq.com/miniprogram/en/dev/api-backend/open-api/customer-message/customerServiceMessage.uploadTempMedia.html">uploadTempMedia</a>
- * @see <a href="https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/kf-mgnt/kf-message/getTempMedia.html">getTempMedia</a>
+ * @see <a href=
+ * "https://developers.weixin.qq.com/miniprogram/en/dev/api-backend/open-api/customer-message/customerServiceMessage.uploadTempMedia.html">uploadTempMedia</a>
+ * @see <a href=
+ * "https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/kf-mgnt/kf-message/getTempMedia.html">getTempMedia</a>
  */
 @RestController
 @RequestMapping("/emulator/api/cgi-bin/media")
@@ -41,9 +43,13 @@ class MediaEndpoint {
 		this.media = media;
 	}
 
-	/** {@code POST /cgi-bin/media/upload?access_token=…&type=image}, multipart part {@code media}. */
+	/**
+	 * {@code POST /cgi-bin/media/upload?access_token=…&type=image}, multipart part
+	 * {@code media}.
+	 */
 	@PostMapping("/upload")
-	CompletableFuture<ResponseEntity<Object>> upload(@RequestParam(name = "access_token", required = false) String accessToken,
+	CompletableFuture<ResponseEntity<Object>> upload(
+			@RequestParam(name = "access_token", required = false) String accessToken,
 			@RequestParam(name = "type", required = false) String type,
 			@RequestParam(name = "media", required = false) MultipartFile file) {
 		return this.answers.answer(Faults.Api.UPLOAD, (call) -> {
@@ -60,9 +66,13 @@ class MediaEndpoint {
 		});
 	}
 
-	/** {@code GET /cgi-bin/media/get?access_token=…&media_id=…}: the image bytes, or an errcode JSON. */
+	/**
+	 * {@code GET /cgi-bin/media/get?access_token=…&media_id=…}: the image bytes, or an
+	 * errcode JSON.
+	 */
 	@GetMapping("/get")
-	CompletableFuture<ResponseEntity<Object>> get(@RequestParam(name = "access_token", required = false) String accessToken,
+	CompletableFuture<ResponseEntity<Object>> get(
+			@RequestParam(name = "access_token", required = false) String accessToken,
 			@RequestParam(name = "media_id", required = false) String mediaId) {
 		return this.answers.answer(Faults.Api.GET, (call) -> {
 			String appId = call.app(this.tokens.appOf(accessToken));
@@ -70,7 +80,10 @@ class MediaEndpoint {
 			return ResponseEntity.ok()
 				.contentType(MediaType.parseMediaType(medium.contentType()))
 				.header(HttpHeaders.CONTENT_DISPOSITION,
-						ContentDisposition.attachment().filename(medium.fileName(), StandardCharsets.UTF_8).build().toString())
+						ContentDisposition.attachment()
+							.filename(medium.fileName(), StandardCharsets.UTF_8)
+							.build()
+							.toString())
 				.body(medium.content());
 		});
 	}

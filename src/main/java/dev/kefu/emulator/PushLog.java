@@ -22,7 +22,10 @@ class PushLog {
 	}
 
 	synchronized List<PushOutcome> recent(String appId, int max) {
-		return this.outcomes.stream().filter((outcome) -> appId == null || outcome.appId().equals(appId)).limit(max).toList();
+		return this.outcomes.stream()
+			.filter((outcome) -> appId == null || outcome.appId().equals(appId))
+			.limit(max)
+			.toList();
 	}
 
 }

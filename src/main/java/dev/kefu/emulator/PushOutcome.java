@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param at when the push was sent (emulator time)
  * @param appId the app
  * @param openId the user
- * @param what what the user did ({@code text}, {@code image}, {@code user_enter_tempsession}…)
+ * @param what what the user did ({@code text}, {@code image},
+ * {@code user_enter_tempsession}…)
  * @param mode the encryption mode used
  * @param format the data format used
  * @param status the verdict
@@ -25,9 +26,15 @@ record PushOutcome(Instant at, String appId, String openId, String what, PushMod
 		ACKNOWLEDGED,
 		/** Answered with a valid {@code transfer_customer_service} reply. */
 		TRANSFERRED,
-		/** Answered with a well-formed passive reply WeChat does not deliver (e.g. a text). */
+		/**
+		 * Answered with a well-formed passive reply WeChat does not deliver (e.g. a
+		 * text).
+		 */
 		IGNORED,
-		/** No answer in time, an HTTP error, or a malformed or badly signed reply: the user sees a notice. */
+		/**
+		 * No answer in time, an HTTP error, or a malformed or badly signed reply: the
+		 * user sees a notice.
+		 */
 		FAILED
 
 	}

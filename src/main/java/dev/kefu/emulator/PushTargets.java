@@ -16,10 +16,10 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Where the emulator may push, and for which apps: only to this server's own
- * {@code /wechat/{appId}}, reached over loopback, and never for an app kefu serves for real.
- * A callback URL given at registration is accepted only when it names that same place
- * (through loopback or the host this request came in on); it is never connected to as given,
- * so the emulator cannot be turned into a way to reach other hosts or ports.
+ * {@code /wechat/{appId}}, reached over loopback, and never for an app kefu serves for
+ * real. A callback URL given at registration is accepted only when it names that same
+ * place (through loopback or the host this request came in on); it is never connected to
+ * as given, so the emulator cannot be turned into a way to reach other hosts or ports.
  */
 @Component
 class PushTargets {
@@ -49,10 +49,12 @@ class PushTargets {
 	}
 
 	/**
-	 * The push target of an app registered (or reconfigured) with {@code given} as its URL.
-	 * @param given the callback URL asked for; {@code null} or blank means this server's own
-	 * @throws IllegalArgumentException with the reason, when the app is a real one or the URL
-	 * is not this server's own {@code /wechat/{appId}}
+	 * The push target of an app registered (or reconfigured) with {@code given} as its
+	 * URL.
+	 * @param given the callback URL asked for; {@code null} or blank means this server's
+	 * own
+	 * @throws IllegalArgumentException with the reason, when the app is a real one or the
+	 * URL is not this server's own {@code /wechat/{appId}}
 	 */
 	URI accept(String appId, String given, HttpServletRequest request) {
 		requireEmulable(appId);
@@ -72,18 +74,21 @@ class PushTargets {
 	}
 
 	/**
-	 * Refuses an app kefu serves for real: the emulator plays sandbox apps (and apps kefu does
-	 * not know), never one that real users' messages reach.
+	 * Refuses an app kefu serves for real: the emulator plays sandbox apps (and apps kefu
+	 * does not know), never one that real users' messages reach.
 	 * @throws IllegalArgumentException with the reason
 	 */
 	void requireEmulable(String appId) {
 		if (this.apps.find(appId).filter((app) -> !app.sandbox()).isPresent()) {
-			throw new IllegalArgumentException("appId: " + appId
-					+ " is a real app kefu serves; the emulator only plays sandbox apps");
+			throw new IllegalArgumentException(
+					"appId: " + appId + " is a real app kefu serves; the emulator only plays sandbox apps");
 		}
 	}
 
-	/** Whether the emulator may still act for this app (it may have become a real app since). */
+	/**
+	 * Whether the emulator may still act for this app (it may have become a real app
+	 * since).
+	 */
 	boolean emulable(String appId) {
 		App known = this.apps.find(appId).orElse(null);
 		return known == null || known.sandbox();

@@ -29,16 +29,17 @@ import dev.kefu.wechat.push.PushRejectedException;
 import dev.kefu.wechat.push.PushSignature;
 
 /**
- * Pushes messages to an app's callback URL exactly as WeChat does (wechat-protocol.md §3–§4,
- * §10): {@code signature}, {@code timestamp}, {@code nonce} and {@code openid} in the query,
- * plus {@code encrypt_type=aes} and {@code msg_signature} in compatible and safe mode; the body
- * in the app's data format; up to 3 attempts when the callback does not answer within 5
- * seconds. It then judges the answer as WeChat would: {@code success} or an empty body, a valid
- * (and in encrypted modes encrypted and signed) {@code transfer_customer_service} reply, a
- * passive reply WeChat ignores, or a failure the user sees as a notice.
+ * Pushes messages to an app's callback URL exactly as WeChat does (wechat-protocol.md
+ * §3–§4, §10): {@code signature}, {@code timestamp}, {@code nonce} and {@code openid} in
+ * the query, plus {@code encrypt_type=aes} and {@code msg_signature} in compatible and
+ * safe mode; the body in the app's data format; up to 3 attempts when the callback does
+ * not answer within 5 seconds. It then judges the answer as WeChat would: {@code success}
+ * or an empty body, a valid (and in encrypted modes encrypted and signed)
+ * {@code transfer_customer_service} reply, a passive reply WeChat ignores, or a failure
+ * the user sees as a notice.
  * <p>
- * Pushes of one app go out one after another, in the order the user acted. Nothing blocks the
- * caller: every method returns a future.
+ * Pushes of one app go out one after another, in the order the user acted. Nothing blocks
+ * the caller: every method returns a future.
  */
 @Component
 class Pusher {
@@ -117,8 +118,8 @@ class Pusher {
 		}
 		return HttpRequest.newBuilder(uri.encode().build().toUri())
 			.timeout(this.properties.pushTimeout())
-			.header("Content-Type", (app.format() == PushFormat.XML) ? "text/xml; charset=UTF-8"
-					: "application/json; charset=UTF-8")
+			.header("Content-Type",
+					(app.format() == PushFormat.XML) ? "text/xml; charset=UTF-8" : "application/json; charset=UTF-8")
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
 			.build();
 	}
@@ -127,7 +128,10 @@ class Pusher {
 	record Answer(int status, byte[] body, int attempts, Throwable failure) {
 	}
 
-	/** Sends, and sends again when no answer came, up to the configured number of attempts. */
+	/**
+	 * Sends, and sends again when no answer came, up to the configured number of
+	 * attempts.
+	 */
 	CompletableFuture<Answer> attempt(HttpRequest request, int attempt) {
 		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
 			.thenApply((response) -> new Answer(response.statusCode(), read(response.body()), attempt, null))
@@ -177,7 +181,8 @@ class Pusher {
 						+ " reply: WeChat does not deliver passive replies in mini program customer service");
 			}
 			if (message.isEvent()) {
-				return new Verdict(PushOutcome.Status.IGNORED, "a transfer answer to an event: WeChat transfers user messages only");
+				return new Verdict(PushOutcome.Status.IGNORED,
+						"a transfer answer to an event: WeChat transfers user messages only");
 			}
 			if (!message.fromUserName().equals(reply.toUserName()) || !app.originalId().equals(reply.fromUserName())) {
 				return Verdict.failed("the transfer reply is addressed to " + reply.toUserName() + " from "
@@ -193,7 +198,10 @@ class Pusher {
 		}
 	}
 
-	/** Reads a passive reply as WeChat would: in the app's format, and encrypted in encrypted modes. */
+	/**
+	 * Reads a passive reply as WeChat would: in the app's format, and encrypted in
+	 * encrypted modes.
+	 */
 	private PushMessage reply(EmulatedApp app, byte[] body) throws PushRejectedException {
 		PushFormat format = PushFormat.sniff(body);
 		if (format != app.format()) {
@@ -251,7 +259,10 @@ class Pusher {
 
 	}
 
-	/** Whether a callback URL is one WeChat's console would accept at all (ports 80 and 443 only). */
+	/**
+	 * Whether a callback URL is one WeChat's console would accept at all (ports 80 and
+	 * 443 only).
+	 */
 	static boolean wechatWouldAccept(URI url) {
 		int port = url.getPort();
 		return (port == -1) || (port == 80 && "http".equals(url.getScheme()))

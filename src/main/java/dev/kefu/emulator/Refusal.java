@@ -2,8 +2,8 @@ package dev.kefu.emulator;
 
 /**
  * A call the emulated WeChat API refuses, answered as {@code {"errcode":…,"errmsg":"…"}}.
- * Thrown from deep inside a check and turned into the answer at the edge; it carries no stack
- * trace because it is an answer, not a fault.
+ * Thrown from deep inside a check and turned into the answer at the edge; it carries no
+ * stack trace because it is an answer, not a fault.
  */
 final class Refusal extends RuntimeException {
 

@@ -10,11 +10,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the emulator's registry in step with kefu's sandbox apps, in process: each sandbox app
- * is registered as WeChat would know it (its credentials, safe mode, JSON, pushing to this
- * server's own callback), and an app that is deleted or becomes a real app is forgotten with
- * its tokens, media and chats. A push configuration an administrator changed on the emulator
- * page is kept as long as the app's credentials stay the same.
+ * Keeps the emulator's registry in step with kefu's sandbox apps, in process: each
+ * sandbox app is registered as WeChat would know it (its credentials, safe mode, JSON,
+ * pushing to this server's own callback), and an app that is deleted or becomes a real
+ * app is forgotten with its tokens, media and chats. A push configuration an
+ * administrator changed on the emulator page is kept as long as the app's credentials
+ * stay the same.
  */
 @Component
 class SandboxMirror {
@@ -63,8 +64,8 @@ class SandboxMirror {
 				&& known.encodingAesKey().equals(app.encodingAesKey())) {
 			return;
 		}
-		this.emulated.register(new EmulatedApp(app.appId(), app.name(), app.secret(), app.token(),
-				app.encodingAesKey(), this.targets.target(app.appId()), PushMode.SAFE, PushFormat.JSON));
+		this.emulated.register(new EmulatedApp(app.appId(), app.name(), app.secret(), app.token(), app.encodingAesKey(),
+				this.targets.target(app.appId()), PushMode.SAFE, PushFormat.JSON));
 	}
 
 	/** Forgets an app with everything the emulator holds for it. */

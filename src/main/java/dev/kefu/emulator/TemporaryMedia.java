@@ -11,23 +11,30 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Temporary media as WeChat keeps it (wechat-protocol.md §8): images only, each media_id valid
- * for 3 days and only for the app that uploaded it (anything else answers 40007). Images users
- * send in the chat are kept here too, so kefu can fetch them with {@code /cgi-bin/media/get}.
+ * Temporary media as WeChat keeps it (wechat-protocol.md §8): images only, each media_id
+ * valid for 3 days and only for the app that uploaded it (anything else answers 40007).
+ * Images users send in the chat are kept here too, so kefu can fetch them with
+ * {@code /cgi-bin/media/get}.
  * <p>
- * All images together take at most {@code kefu.emulator.media-memory} (64 MiB by default);
- * past it an upload is refused with WeChat's 45009 (quota reached) until older images expire
- * or their app is removed, rather than silently dropping media ids an app still holds.
+ * All images together take at most {@code kefu.emulator.media-memory} (64 MiB by
+ * default); past it an upload is refused with WeChat's 45009 (quota reached) until older
+ * images expire or their app is removed, rather than silently dropping media ids an app
+ * still holds.
  */
 @Component
 class TemporaryMedia {
 
 	static final Duration VALIDITY = Duration.ofDays(3);
 
-	/** The Mini Program page states no limit; elsewhere WeChat allows 2 to 10 MB, so the strict emulator takes 2 MB. */
+	/**
+	 * The Mini Program page states no limit; elsewhere WeChat allows 2 to 10 MB, so the
+	 * strict emulator takes 2 MB.
+	 */
 	static final int MAX_BYTES = 2 * 1024 * 1024;
 
-	/** The chat keeps showing delivered images for a while after their media_id expired. */
+	/**
+	 * The chat keeps showing delivered images for a while after their media_id expired.
+	 */
 	private static final Duration RETENTION = VALIDITY.plusDays(1);
 
 	/** One stored image. */
@@ -57,8 +64,8 @@ class TemporaryMedia {
 
 	/**
 	 * Stores an image for an app.
-	 * @throws Refusal 40006 when empty or too large, 40004 when not a PNG, JPEG or GIF, 45009
-	 * when the images held already take all the memory allowed
+	 * @throws Refusal 40006 when empty or too large, 40004 when not a PNG, JPEG or GIF,
+	 * 45009 when the images held already take all the memory allowed
 	 */
 	synchronized Medium store(String appId, String fileName, byte[] content) {
 		if (content.length == 0 || content.length > MAX_BYTES) {

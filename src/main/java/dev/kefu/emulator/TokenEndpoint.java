@@ -21,8 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The emulated access-token endpoints (wechat-protocol.md §9).
  *
- * @see <a href="https://mp.weixin.qq.com/debug/minigame/dev/api-backend/auth.getAccessToken.html">auth.getAccessToken</a>
- * @see <a href="https://developers.weixin.qq.com/minigame/dev/api-backend/open-api/access-token/auth.getStableAccessToken.html">getStableAccessToken</a>
+ * @see <a href=
+ * "https://mp.weixin.qq.com/debug/minigame/dev/api-backend/auth.getAccessToken.html">auth.getAccessToken</a>
+ * @see <a href=
+ * "https://developers.weixin.qq.com/minigame/dev/api-backend/open-api/access-token/auth.getStableAccessToken.html">getStableAccessToken</a>
  */
 @RestController
 @RequestMapping("/emulator/api/cgi-bin")
@@ -45,7 +47,8 @@ class TokenEndpoint {
 
 	/** {@code GET /cgi-bin/token?grant_type=client_credential&appid=…&secret=…} */
 	@GetMapping("/token")
-	CompletableFuture<ResponseEntity<Object>> token(@RequestParam(name = "grant_type", required = false) String grantType,
+	CompletableFuture<ResponseEntity<Object>> token(
+			@RequestParam(name = "grant_type", required = false) String grantType,
 			@RequestParam(name = "appid", required = false) String appId,
 			@RequestParam(name = "secret", required = false) String secret) {
 		return this.answers.answer(Faults.Api.TOKEN, (call) -> {

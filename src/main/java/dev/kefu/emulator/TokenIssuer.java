@@ -17,14 +17,15 @@ import org.springframework.stereotype.Component;
 /**
  * Access tokens as WeChat issues them (wechat-protocol.md §9).
  * <ul>
- * <li>{@code /cgi-bin/token}: every fetch issues a new token and invalidates the previous one,
- * which keeps working for 5 more minutes; valid 7200 s; 2000 fetches a day.</li>
+ * <li>{@code /cgi-bin/token}: every fetch issues a new token and invalidates the previous
+ * one, which keeps working for 5 more minutes; valid 7200 s; 2000 fetches a day.</li>
  * <li>{@code /cgi-bin/stable_token}, normal mode: the same token while it has more than 5
  * minutes left, then a new one (the old one keeps working until it expires);
- * {@code force_refresh}: a new token at once and the old one invalid, at most 20 a day and
- * 30 s apart.</li>
+ * {@code force_refresh}: a new token at once and the old one invalid, at most 20 a day
+ * and 30 s apart.</li>
  * <li>The two families are isolated: one never invalidates the other.</li>
- * <li>Using a token: unknown or replaced more than 5 minutes ago → 40001; expired → 42001.</li>
+ * <li>Using a token: unknown or replaced more than 5 minutes ago → 40001; expired →
+ * 42001.</li>
  * </ul>
  */
 @Component
@@ -113,7 +114,8 @@ class TokenIssuer {
 
 	/**
 	 * The app id a token belongs to.
-	 * @throws Refusal 41001 when missing, 40001 when unknown or replaced, 42001 when expired
+	 * @throws Refusal 41001 when missing, 40001 when unknown or replaced, 42001 when
+	 * expired
 	 */
 	String appOf(String accessToken) {
 		if (accessToken == null || accessToken.isEmpty()) {

@@ -16,9 +16,9 @@ import dev.kefu.wechat.push.PushSignature;
 
 /**
  * WeChat's server URL verification (服务器地址校验, wechat-protocol.md §2): a signed GET with an
- * {@code echostr} that the server must answer with exactly that string — raw, not quoted, no
- * trailing newline. The result is worded like WeChat's admin console, with the reason for the
- * developer: the status and the length of the answer, never its content.
+ * {@code echostr} that the server must answer with exactly that string — raw, not quoted,
+ * no trailing newline. The result is worded like WeChat's admin console, with the reason
+ * for the developer: the status and the length of the answer, never its content.
  */
 @Component
 class UrlVerifier {

@@ -9,11 +9,12 @@ import org.springframework.stereotype.Component;
 import dev.kefu.wechat.push.PushMessage;
 
 /**
- * What a user does in the mini program's customer-service chat, done as WeChat does it: the
- * action shows in the chat and opens the reply window (a message: 5 sends within 48 h; entering
- * the chat: 2 within 1 minute) whatever the developer's server does, and is pushed to the
- * app's callback. The push's fate then shows in the chat as WeChat shows it: nothing on
- * success, a hand-over notice on a transfer, a failure notice when the server failed.
+ * What a user does in the mini program's customer-service chat, done as WeChat does it:
+ * the action shows in the chat and opens the reply window (a message: 5 sends within 48
+ * h; entering the chat: 2 within 1 minute) whatever the developer's server does, and is
+ * pushed to the app's callback. The push's fate then shows in the chat as WeChat shows
+ * it: nothing on success, a hand-over notice on a transfer, a failure notice when the
+ * server failed.
  */
 @Component
 class UserActions {
@@ -47,36 +48,40 @@ class UserActions {
 	}
 
 	/**
-	 * The user sends an image; {@code baseUrl} is where this emulator is reachable, for the
-	 * push's {@code PicUrl}.
+	 * The user sends an image; {@code baseUrl} is where this emulator is reachable, for
+	 * the push's {@code PicUrl}.
 	 * @throws Refusal 40004/40006 when it is not an image WeChat would take
 	 */
 	CompletableFuture<PushOutcome> sendImage(EmulatedApp app, String userName, String fileName, byte[] image,
 			String baseUrl) {
 		TemporaryMedia.Medium medium = this.media.store(app.appId(), fileName, image);
 		Conversation conversation = this.conversations.of(app.appId(), userName);
-		conversation.userActed(Conversation.Cause.USER_MESSAGE, new ChatEntry.UserImage(this.time.now(), medium.mediaId()));
+		conversation.userActed(Conversation.Cause.USER_MESSAGE,
+				new ChatEntry.UserImage(this.time.now(), medium.mediaId()));
 		String picUrl = baseUrl + "/emulator/media/" + medium.mediaId();
-		return push(app, conversation,
-				PushMessage.image(app.originalId(), conversation.openId(), createTime(), msgId(), picUrl, medium.mediaId()));
+		return push(app, conversation, PushMessage.image(app.originalId(), conversation.openId(), createTime(), msgId(),
+				picUrl, medium.mediaId()));
 	}
 
 	/**
-	 * The user shares a mini program card (the mini program's own page); its cover is kept as
-	 * temporary media, like an image.
+	 * The user shares a mini program card (the mini program's own page); its cover is
+	 * kept as temporary media, like an image.
 	 */
 	CompletableFuture<PushOutcome> shareCard(EmulatedApp app, String userName, String title, String pagePath,
 			String baseUrl) {
 		TemporaryMedia.Medium cover = this.media.store(app.appId(), "cover.png", SampleImage.PNG);
 		Conversation conversation = this.conversations.of(app.appId(), userName);
-		conversation.userActed(Conversation.Cause.USER_MESSAGE, new ChatEntry.UserCard(this.time.now(), title, pagePath,
-				cover.mediaId()));
+		conversation.userActed(Conversation.Cause.USER_MESSAGE,
+				new ChatEntry.UserCard(this.time.now(), title, pagePath, cover.mediaId()));
 		String thumbUrl = baseUrl + "/emulator/media/" + cover.mediaId();
-		return push(app, conversation, PushMessage.miniProgramPage(app.originalId(), conversation.openId(), createTime(),
-				msgId(), title, app.appId(), pagePath, thumbUrl, cover.mediaId()));
+		return push(app, conversation, PushMessage.miniProgramPage(app.originalId(), conversation.openId(),
+				createTime(), msgId(), title, app.appId(), pagePath, thumbUrl, cover.mediaId()));
 	}
 
-	/** The user opens the chat from a contact button whose session-from is {@code sessionFrom} (nullable). */
+	/**
+	 * The user opens the chat from a contact button whose session-from is
+	 * {@code sessionFrom} (nullable).
+	 */
 	CompletableFuture<PushOutcome> enter(EmulatedApp app, String userName, String sessionFrom) {
 		Conversation conversation = this.conversations.of(app.appId(), userName);
 		String from = (sessionFrom == null || sessionFrom.isBlank()) ? null : sessionFrom;
@@ -99,12 +104,18 @@ class UserActions {
 		});
 	}
 
-	/** {@code CreateTime}: real unix seconds, since the receiver may compare them with its clock. */
+	/**
+	 * {@code CreateTime}: real unix seconds, since the receiver may compare them with its
+	 * clock.
+	 */
 	private long createTime() {
 		return this.time.wallClock().getEpochSecond();
 	}
 
-	/** A 19-digit {@code MsgId}, beyond 2^53 like WeChat's, so receivers must not parse it as a double. */
+	/**
+	 * A 19-digit {@code MsgId}, beyond 2^53 like WeChat's, so receivers must not parse it
+	 * as a double.
+	 */
 	private String msgId() {
 		return Long.toString(6_000_000_000_000_000_000L + this.random.nextLong(3_000_000_000_000_000_000L));
 	}

@@ -29,15 +29,19 @@ import dev.kefu.wechat.push.PushFormat;
 /**
  * The pushing side as JSON, for scripts and tests (the chat page does the same by hand):
  * <ul>
- * <li>{@code POST /emulator/push} {@code {"appId":…,"user":"alice","type":"text","content":"1"}}
- * ({@code type} {@code text}, {@code image} with optional {@code imageBase64},
- * {@code miniprogrampage} with the card's title as {@code content}, or {@code enter} with
- * optional {@code sessionFrom}): the user acts, the push goes out, the answer is the
- * push's outcome;</li>
- * <li>{@code PUT /emulator/apps/{appId}/push-config} {@code {"mode":"SAFE","format":"JSON"}}:
- * change the message push configuration (ADMIN; the URL is always this server's own);</li>
- * <li>{@code POST /emulator/apps/{appId}/verify}: WeChat's URL verification of the callback;</li>
- * <li>{@code GET /emulator/apps/{appId}/chats/{user}}: what the user's chat window shows;</li>
+ * <li>{@code POST /emulator/push}
+ * {@code {"appId":…,"user":"alice","type":"text","content":"1"}} ({@code type}
+ * {@code text}, {@code image} with optional {@code imageBase64}, {@code miniprogrampage}
+ * with the card's title as {@code content}, or {@code enter} with optional
+ * {@code sessionFrom}): the user acts, the push goes out, the answer is the push's
+ * outcome;</li>
+ * <li>{@code PUT /emulator/apps/{appId}/push-config}
+ * {@code {"mode":"SAFE","format":"JSON"}}: change the message push configuration (ADMIN;
+ * the URL is always this server's own);</li>
+ * <li>{@code POST /emulator/apps/{appId}/verify}: WeChat's URL verification of the
+ * callback;</li>
+ * <li>{@code GET /emulator/apps/{appId}/chats/{user}}: what the user's chat window
+ * shows;</li>
  * <li>{@code GET /emulator/pushes?appId=…}: the latest pushes and their outcomes;</li>
  * <li>{@code GET /emulator/csrf}: the CSRF header name and token a script sends with its
  * {@code POST}, {@code PUT} and {@code DELETE} requests in the same session.</li>
@@ -86,12 +90,13 @@ class UserActionsEndpoint {
 				}
 				yield this.users.say(app, request.user(), request.content());
 			}
-			case "image" -> this.users.sendImage(app, request.user(), "image.png",
-					(request.imageBase64() != null) ? Base64.getDecoder().decode(request.imageBase64()) : SampleImage.PNG,
+			case "image" -> this.users.sendImage(
+					app, request.user(), "image.png", (request.imageBase64() != null)
+							? Base64.getDecoder().decode(request.imageBase64()) : SampleImage.PNG,
 					ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
-			case "miniprogrampage" -> this.users.shareCard(app, request.user(),
-					(request.content() != null) ? request.content() : "小程序页面", "pages/index/index",
-					ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
+			case "miniprogrampage" ->
+				this.users.shareCard(app, request.user(), (request.content() != null) ? request.content() : "小程序页面",
+						"pages/index/index", ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
 			case "enter" -> this.users.enter(app, request.user(), request.sessionFrom());
 			default -> throw new IllegalArgumentException("type must be text, image, miniprogrampage or enter");
 		};
@@ -118,7 +123,8 @@ class UserActionsEndpoint {
 	ResponseEntity<List<Map<String, Object>>> chat(@PathVariable String appId, @PathVariable String user) {
 		String openId = Conversations.openId(appId, user);
 		return this.conversations.find(appId, openId)
-			.map((conversation) -> ResponseEntity.ok(conversation.entries().stream().map(UserActionsEndpoint::view).toList()))
+			.map((conversation) -> ResponseEntity
+				.ok(conversation.entries().stream().map(UserActionsEndpoint::view).toList()))
 			.orElseGet(() -> ResponseEntity.notFound().build());
 	}
 

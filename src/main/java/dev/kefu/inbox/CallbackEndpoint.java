@@ -37,23 +37,24 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * The URL configured in the mini program's admin console ("消息推送配置"): {@code GET} for the URL
- * check, {@code POST} for every push in every mode and format. Answers {@code success} only once
- * the push is on disk, and never waits for WeChat's API.
+ * The URL configured in the mini program's admin console ("消息推送配置"): {@code GET} for the
+ * URL check, {@code POST} for every push in every mode and format. Answers
+ * {@code success} only once the push is on disk, and never waits for WeChat's API.
  * <p>
  * This is the one hot path of kefu, so it is a servlet filter ahead of everything else
- * ({@link CallbackFilterRegistration}): a push needs none of Spring MVC's handler lookup across
- * the console's hundred-odd mappings, nor the security filter chain (a push is authenticated by
- * its signatures, {@code /wechat/**} is open). Requests it does not answer (another method, a
- * deeper path) go on down the chain as before. It reads the query string itself, so that a
- * form-encoded body is never parsed as parameters.
+ * ({@link CallbackFilterRegistration}): a push needs none of Spring MVC's handler lookup
+ * across the console's hundred-odd mappings, nor the security filter chain (a push is
+ * authenticated by its signatures, {@code /wechat/**} is open). Requests it does not
+ * answer (another method, a deeper path) go on down the chain as before. It reads the
+ * query string itself, so that a form-encoded body is never parsed as parameters.
  * <p>
- * A push that cannot be recorded within {@link #RECORD_WITHIN} (the database is gone, or too
- * slow) is refused with 503 and a one-line reason: WeChat then sends it again, and a push the
- * journal records after all is answered as a duplicate. A push whose signature the journal
- * finds accepted before with another body is refused with 403 ({@code replayed_signature}).
- * A URL check's signature is remembered in the {@link ReplayCache} before the echo is sent
- * (503 if it cannot be), so that no plaintext push, signed alike, can use it.
+ * A push that cannot be recorded within {@link #RECORD_WITHIN} (the database is gone, or
+ * too slow) is refused with 503 and a one-line reason: WeChat then sends it again, and a
+ * push the journal records after all is answered as a duplicate. A push whose signature
+ * the journal finds accepted before with another body is refused with 403
+ * ({@code replayed_signature}). A URL check's signature is remembered in the
+ * {@link ReplayCache} before the echo is sent (503 if it cannot be), so that no plaintext
+ * push, signed alike, can use it.
  */
 class CallbackEndpoint extends HttpFilter {
 
@@ -71,35 +72,45 @@ class CallbackEndpoint extends HttpFilter {
 		.contentType(MediaType.TEXT_PLAIN)
 		.body("malformed app id: expected wx and 16 hex digits");
 
-	/** Refusals are logged at INFO at most once per this, with a count of those left out. */
+	/**
+	 * Refusals are logged at INFO at most once per this, with a count of those left out.
+	 */
 	private static final long LOG_REFUSAL_EVERY = TimeUnit.SECONDS.toNanos(1);
 
 	private static final AtomicLong nextRefusalLog = new AtomicLong(System.nanoTime());
 
 	private static final AtomicLong unloggedRefusals = new AtomicLong();
 
-	/** Largest push accepted; compatible mode roughly triples a message, this leaves ample room. */
+	/**
+	 * Largest push accepted; compatible mode roughly triples a message, this leaves ample
+	 * room.
+	 */
 	static final int MAX_BODY = 1024 * 1024;
 
 	/** Past this we stop reading a refused body and let the connection close. */
 	private static final int MAX_DRAIN = 16 * 1024 * 1024;
 
 	/**
-	 * How long a push waits to be recorded before it is refused. WeChat gives up after 5 s;
-	 * refusing well within 2 s leaves the rest of the request (reading, decrypting, answering)
-	 * and a slow network ample room, and frees the request thread while the database is gone.
+	 * How long a push waits to be recorded before it is refused. WeChat gives up after 5
+	 * s; refusing well within 2 s leaves the rest of the request (reading, decrypting,
+	 * answering) and a slow network ample room, and frees the request thread while the
+	 * database is gone.
 	 */
 	static final Duration RECORD_WITHIN = Duration.ofMillis(1500);
 
 	/**
-	 * How long a recorded push whose answer is the transfer waits for the replies planned before
-	 * it ({@link TransferOrder}), so that the user reads them before the hand-over: sending them
-	 * takes WeChat's API a fraction of this. Past it the transfer is answered anyway (the replies
-	 * follow), well within WeChat's 5 s together with {@link #RECORD_WITHIN}. Only transfers wait.
+	 * How long a recorded push whose answer is the transfer waits for the replies planned
+	 * before it ({@link TransferOrder}), so that the user reads them before the
+	 * hand-over: sending them takes WeChat's API a fraction of this. Past it the transfer
+	 * is answered anyway (the replies follow), well within WeChat's 5 s together with
+	 * {@link #RECORD_WITHIN}. Only transfers wait.
 	 */
 	static final Duration TRANSFER_AFTER_REPLIES_WITHIN = Duration.ofSeconds(2);
 
-	/** While the database is gone every push is refused: one warning per this, with a count. */
+	/**
+	 * While the database is gone every push is refused: one warning per this, with a
+	 * count.
+	 */
 	private static final long WARN_EVERY = TimeUnit.SECONDS.toNanos(10);
 
 	private final PushReceiver receiver;
@@ -135,7 +146,8 @@ class CallbackEndpoint extends HttpFilter {
 			return;
 		}
 		if (appId == MALFORMED) {
-			// not logged: it is not an app of anyone's, and logging it would let anyone write the log
+			// not logged: it is not an app of anyone's, and logging it would let anyone
+			// write the log
 			write(MALFORMED_ANSWER, response);
 			return;
 		}
@@ -155,9 +167,10 @@ class CallbackEndpoint extends HttpFilter {
 
 	/**
 	 * The app id of {@code /wechat/{appId}}; {@link #MALFORMED} when that segment is not
-	 * {@code wx} and 16 hex digits (the only form WeChat gives out, the sandbox's included);
-	 * {@code null} for any other path. The id is checked on the raw URI, without decoding or
-	 * copying it first: an encoded character cannot be part of a valid id anyway.
+	 * {@code wx} and 16 hex digits (the only form WeChat gives out, the sandbox's
+	 * included); {@code null} for any other path. The id is checked on the raw URI,
+	 * without decoding or copying it first: an encoded character cannot be part of a
+	 * valid id anyway.
 	 */
 	static String appId(HttpServletRequest request) {
 		String uri = request.getRequestURI();
@@ -169,7 +182,9 @@ class CallbackEndpoint extends HttpFilter {
 		return isAppId(uri, start) ? uri.substring(start) : MALFORMED;
 	}
 
-	/** Whether {@code uri} from {@code start} to its end is {@code wx} and 16 hex digits. */
+	/**
+	 * Whether {@code uri} from {@code start} to its end is {@code wx} and 16 hex digits.
+	 */
 	static boolean isAppId(String uri, int start) {
 		if (uri.length() - start != APP_ID_LENGTH || uri.charAt(start) != 'w' || uri.charAt(start + 1) != 'x') {
 			return false;
@@ -212,7 +227,8 @@ class CallbackEndpoint extends HttpFilter {
 							URLDecoder.decode(value, StandardCharsets.UTF_8));
 				}
 				catch (IllegalArgumentException ex) {
-					// a malformed escape: the parameter is left out, and its check refuses the push
+					// a malformed escape: the parameter is left out, and its check
+					// refuses the push
 				}
 			}
 			from = end + 1;
@@ -260,7 +276,8 @@ class CallbackEndpoint extends HttpFilter {
 				return unavailable(received, "could not record the push", ex.getCause());
 			}
 			catch (TimeoutException ex) {
-				// Tells the journal that nobody waits for this push any more. It may still be
+				// Tells the journal that nobody waits for this push any more. It may
+				// still be
 				// recorded; WeChat's retry is then answered as a duplicate.
 				recording.cancel(false);
 				return unavailable(received, "not recorded within " + RECORD_WITHIN.toMillis() + " ms", null);
@@ -287,9 +304,9 @@ class CallbackEndpoint extends HttpFilter {
 	}
 
 	/**
-	 * Waits, at most {@link #TRANSFER_AFTER_REPLIES_WITHIN}, for the replies planned before the
-	 * transfer to be sent. Only a push answered with the transfer waits, and only while this
-	 * instance sends those replies.
+	 * Waits, at most {@link #TRANSFER_AFTER_REPLIES_WITHIN}, for the replies planned
+	 * before the transfer to be sent. Only a push answered with the transfer waits, and
+	 * only while this instance sends those replies.
 	 */
 	private void awaitRepliesBeforeTransfer(Received received) {
 		TransferOrder order = this.transferOrder.get();
@@ -301,7 +318,8 @@ class CallbackEndpoint extends HttpFilter {
 			sent.get(TRANSFER_AFTER_REPLIES_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException | ExecutionException | java.util.concurrent.CancellationException ex) {
-			// answered anyway: the hand-over is what the user asked for, the replies follow it
+			// answered anyway: the hand-over is what the user asked for, the replies
+			// follow it
 			sent.cancel(false);
 		}
 		catch (InterruptedException ex) {
@@ -310,9 +328,9 @@ class CallbackEndpoint extends HttpFilter {
 	}
 
 	/**
-	 * Not recorded: WeChat must not hear success, so that it sends the push again. The answer
-	 * says why in one line; the cause (a database error) stays in the log, in short: the
-	 * journal logs the failure itself.
+	 * Not recorded: WeChat must not hear success, so that it sends the push again. The
+	 * answer says why in one line; the cause (a database error) stays in the log, in
+	 * short: the journal logs the failure itself.
 	 */
 	private ResponseEntity<String> unavailable(Received received, String reason, Throwable cause) {
 		count(received, "refused");
@@ -332,12 +350,14 @@ class CallbackEndpoint extends HttpFilter {
 	}
 
 	/**
-	 * Pushes by type ({@code text}, {@code image}, ..., or the event's name) and outcome: new
-	 * ({@code recorded}), recorded before ({@code duplicate}), not recorded ({@code refused}), or
-	 * refused for a signature used before with another body ({@code replayed}).
+	 * Pushes by type ({@code text}, {@code image}, ..., or the event's name) and outcome:
+	 * new ({@code recorded}), recorded before ({@code duplicate}), not recorded
+	 * ({@code refused}), or refused for a signature used before with another body
+	 * ({@code replayed}).
 	 */
 	private void count(Received received, String outcome) {
-		String type = (received.push().event() != null) ? "event:" + received.push().event() : received.push().msgType();
+		String type = (received.push().event() != null) ? "event:" + received.push().event()
+				: received.push().msgType();
 		this.meters.counter("kefu.inbox.pushes", "app", received.push().appId(), "type", type, "outcome", outcome)
 			.increment();
 	}
@@ -368,7 +388,10 @@ class CallbackEndpoint extends HttpFilter {
 		}
 	}
 
-	/** Reads and drops what is left of a refused body (up to a bound), so the client gets our answer. */
+	/**
+	 * Reads and drops what is left of a refused body (up to a bound), so the client gets
+	 * our answer.
+	 */
 	private static void drain(InputStream in) throws IOException {
 		byte[] sink = new byte[64 * 1024];
 		long total = 0;
@@ -383,10 +406,11 @@ class CallbackEndpoint extends HttpFilter {
 	}
 
 	/**
-	 * Refusals come from whoever reaches the URL: an unknown app is logged at DEBUG only (a
-	 * scanner's pushes are nobody's concern), the others at INFO at most once a second with a
-	 * count of those left out, so a flood cannot flood the log. The app id was validated before
-	 * and the message has its control characters escaped, so neither can forge a log line.
+	 * Refusals come from whoever reaches the URL: an unknown app is logged at DEBUG only
+	 * (a scanner's pushes are nobody's concern), the others at INFO at most once a second
+	 * with a count of those left out, so a flood cannot flood the log. The app id was
+	 * validated before and the message has its control characters escaped, so neither can
+	 * forge a log line.
 	 */
 	private static void logRefusal(String what, String appId, PushRejectedException ex) {
 		if (ex.reason() == Reason.UNKNOWN_APP) {
@@ -410,7 +434,10 @@ class CallbackEndpoint extends HttpFilter {
 		}
 	}
 
-	/** {@code text} with control characters (line breaks above all) written as Java-style u-escapes (backslash, u, four hex digits). */
+	/**
+	 * {@code text} with control characters (line breaks above all) written as Java-style
+	 * u-escapes (backslash, u, four hex digits).
+	 */
 	static String printable(String text) {
 		if (text == null) {
 			return null;

@@ -8,7 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** Puts {@link CallbackEndpoint} first in the servlet filter chain, for {@code /wechat/*}. */
+/**
+ * Puts {@link CallbackEndpoint} first in the servlet filter chain, for {@code /wechat/*}.
+ */
 @Configuration(proxyBeanMethods = false)
 class CallbackFilterRegistration {
 

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Read access to the recorded messages by conversation, for other modules' screens (the agent
- * desk): who wrote last, one user's messages, how many arrived since a moment.
+ * Read access to the recorded messages by conversation, for other modules' screens (the
+ * agent desk): who wrote last, one user's messages, how many arrived since a moment.
  */
 @Service
 public class ConversationHistory {
@@ -25,7 +25,8 @@ public class ConversationHistory {
 	 *
 	 * @param id kefu's message id
 	 * @param openId the user
-	 * @param msgType {@code text}, {@code image}, {@code miniprogrampage}, {@code event}, …
+	 * @param msgType {@code text}, {@code image}, {@code miniprogrampage}, {@code event},
+	 * …
 	 * @param event the event, for {@code msgType=event}
 	 * @param content the text, the picture's URL or the card's title, or {@code null}
 	 * @param receivedAt when the push arrived
@@ -39,7 +40,9 @@ public class ConversationHistory {
 		this.jdbc = jdbc;
 	}
 
-	/** The last message of each of the {@code limit} users who wrote last, newest first. */
+	/**
+	 * The last message of each of the {@code limit} users who wrote last, newest first.
+	 */
 	public List<Message> latest(String appId, int limit) {
 		return this.jdbc
 			.sql("SELECT m.id, m.open_id, m.msg_type, m.event_type, m.content, m.received_at FROM inbox_message m JOIN "
@@ -86,7 +89,10 @@ public class ConversationHistory {
 	public record Arrival(String openId, Instant receivedAt) {
 	}
 
-	/** When the app's users wrote in {@code [from, to)}, oldest first (events not counted). */
+	/**
+	 * When the app's users wrote in {@code [from, to)}, oldest first (events not
+	 * counted).
+	 */
 	public List<Arrival> arrivals(String appId, Instant from, Instant to) {
 		// ix_inbox_message_received serves the range
 		return this.jdbc

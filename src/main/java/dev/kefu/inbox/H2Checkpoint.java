@@ -12,12 +12,13 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Makes a commit durable on an H2 file database before anything acts on it. H2 writes commits to
- * its file in the background (every {@code WRITE_DELAY} ms), so a {@code kill -9} loses the last
- * ones; {@code CHECKPOINT} writes everything committed so far. Registered in a transaction, it
- * runs first among the after-commit callbacks, so the outbox starts sending (and the journal
- * answers {@code success}) only once the push and its deliveries are on disk. A server database
- * makes commits durable itself: there this does nothing.
+ * Makes a commit durable on an H2 file database before anything acts on it. H2 writes
+ * commits to its file in the background (every {@code WRITE_DELAY} ms), so a
+ * {@code kill -9} loses the last ones; {@code CHECKPOINT} writes everything committed so
+ * far. Registered in a transaction, it runs first among the after-commit callbacks, so
+ * the outbox starts sending (and the journal answers {@code success}) only once the push
+ * and its deliveries are on disk. A server database makes commits durable itself: there
+ * this does nothing.
  */
 final class H2Checkpoint {
 
@@ -29,7 +30,10 @@ final class H2Checkpoint {
 		this.dataSource = dataSource;
 	}
 
-	/** Finds out whether the database is an H2 file, and whether this user may checkpoint it. */
+	/**
+	 * Finds out whether the database is an H2 file, and whether this user may checkpoint
+	 * it.
+	 */
 	void start() {
 		try (Connection connection = this.dataSource.getConnection()) {
 			String url = connection.getMetaData().getURL();
@@ -43,10 +47,13 @@ final class H2Checkpoint {
 				checkpoint();
 			}
 			catch (RuntimeException ex) {
-				// H2 lets only an admin user checkpoint; without it no push could be acknowledged
-				throw new IllegalStateException("spring.datasource.username: the embedded H2 database refused CHECKPOINT"
-						+ " for this user, which kefu needs to make acknowledged pushes durable; use an admin user"
-						+ " (such as the default sa)", ex);
+				// H2 lets only an admin user checkpoint; without it no push could be
+				// acknowledged
+				throw new IllegalStateException(
+						"spring.datasource.username: the embedded H2 database refused CHECKPOINT"
+								+ " for this user, which kefu needs to make acknowledged pushes durable; use an admin user"
+								+ " (such as the default sa)",
+						ex);
 			}
 		}
 	}
@@ -61,7 +68,8 @@ final class H2Checkpoint {
 	private void checkpoint() {
 		// A connection of its own: the transaction's connection is still bound while
 		// after-commit callbacks run, and CHECKPOINT writes what every session committed.
-		try (Connection connection = this.dataSource.getConnection(); Statement statement = connection.createStatement()) {
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
 			statement.execute("CHECKPOINT");
 		}
 		catch (SQLException ex) {

@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Deletes recorded pushes received longer ago than {@code kefu.inbox.retention}, in batches by
- * primary key (see {@link RetentionPurge}), on every instance. Until then a push's record keeps
- * answering its retries as duplicates. Also deletes the {@link ReplayCache}'s signatures once
- * they expired (their timestamp is past {@code kefu.wechat.max-clock-skew}, so the clock check
- * refuses them anyway).
+ * Deletes recorded pushes received longer ago than {@code kefu.inbox.retention}, in
+ * batches by primary key (see {@link RetentionPurge}), on every instance. Until then a
+ * push's record keeps answering its retries as duplicates. Also deletes the
+ * {@link ReplayCache}'s signatures once they expired (their timestamp is past
+ * {@code kefu.wechat.max-clock-skew}, so the clock check refuses them anyway).
  */
 @Component
 class InboxPurge extends RetentionPurge {

@@ -14,8 +14,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How a push whose reply could not be planned is tried again.
  *
- * @param maxAttempts attempts to plan (the first one included) before kefu gives up and shows
- * the message as a FAILED delivery
+ * @param maxAttempts attempts to plan (the first one included) before kefu gives up and
+ * shows the message as a FAILED delivery
  * @param firstDelay the wait before the first retry; each further one doubles it
  * @param maxDelay the longest wait between two attempts
  */

@@ -31,41 +31,45 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records accepted pushes durably and plans their answers in the same transaction, committing
- * the pushes of concurrent requests together (group commit): one writer thread drains whatever
- * has queued up while the previous commit ran and writes it in one transaction. A request
- * thread waits for the commit that holds its push, so WeChat is only ever told
- * {@code success} about a push that is on disk.
+ * Records accepted pushes durably and plans their answers in the same transaction,
+ * committing the pushes of concurrent requests together (group commit): one writer thread
+ * drains whatever has queued up while the previous commit ran and writes it in one
+ * transaction. A request thread waits for the commit that holds its push, so WeChat is
+ * only ever told {@code success} about a push that is on disk.
  * <p>
  * <b>The hand-off.</b> For each newly recorded push the journal publishes
- * {@link MessageReceived} synchronously, inside the recording transaction: the rules decide and
- * the outbox stores the deliveries right there. So the push, its decision and its deliveries
- * commit together or not at all, and no state exists that only this process knows about: once
- * {@code success} is sent, the delivery rows are the only work left, and any instance can take
- * them over. A push whose planning fails for a reason other than the database (a bug, a broken
- * rule) is still recorded, with its failure in {@link UnplannedMessages}, which retries it with
- * backoff and reports it when it gives up; it is never dropped silently.
+ * {@link MessageReceived} synchronously, inside the recording transaction: the rules
+ * decide and the outbox stores the deliveries right there. So the push, its decision and
+ * its deliveries commit together or not at all, and no state exists that only this
+ * process knows about: once {@code success} is sent, the delivery rows are the only work
+ * left, and any instance can take them over. A push whose planning fails for a reason
+ * other than the database (a bug, a broken rule) is still recorded, with its failure in
+ * {@link UnplannedMessages}, which retries it with backoff and reports it when it gives
+ * up; it is never dropped silently.
  * <p>
- * <b>Replays.</b> Before anything is recorded, the batch's signatures are looked up in the
- * {@link ReplayCache} in one query. A push whose signature was accepted with another body (or
- * with a URL check) is not recorded: it completes as {@link Recorded#replayed()}, and is
- * refused. The signatures not seen before are inserted with the batch, so they commit exactly
- * with the pushes they came with, also those answered as duplicates.
+ * <b>Replays.</b> Before anything is recorded, the batch's signatures are looked up in
+ * the {@link ReplayCache} in one query. A push whose signature was accepted with another
+ * body (or with a URL check) is not recorded: it completes as
+ * {@link Recorded#replayed()}, and is refused. The signatures not seen before are
+ * inserted with the batch, so they commit exactly with the pushes they came with, also
+ * those answered as duplicates.
  * <p>
- * <b>Errors.</b> A batch that fails (a duplicate from another instance, a conflict, a failed
- * plan) is rolled back and written again one push per transaction. A push that then meets a
- * duplicate key (its message or its signature, recorded by another instance meanwhile) is
- * written once more, and finds the other's rows. Conflicts (deadlock, serialization failure,
- * lock timeout) are retried a few times at once; when the database is out of reach the batch
- * fails and its requests are answered 503, so WeChat sends them again.
+ * <b>Errors.</b> A batch that fails (a duplicate from another instance, a conflict, a
+ * failed plan) is rolled back and written again one push per transaction. A push that
+ * then meets a duplicate key (its message or its signature, recorded by another instance
+ * meanwhile) is written once more, and finds the other's rows. Conflicts (deadlock,
+ * serialization failure, lock timeout) are retried a few times at once; when the database
+ * is out of reach the batch fails and its requests are answered 503, so WeChat sends them
+ * again.
  * <p>
- * <b>Lock order.</b> Signatures are inserted in key order, then pushes in de-duplication key
- * order, and planned in user order, so two instances writing overlapping batches take row locks
- * in the same order.
+ * <b>Lock order.</b> Signatures are inserted in key order, then pushes in de-duplication
+ * key order, and planned in user order, so two instances writing overlapping batches take
+ * row locks in the same order.
  * <p>
- * <b>Durability on H2.</b> An H2 file database writes commits to its file in the background, so
- * after each commit the journal asks H2 for a {@code CHECKPOINT} ({@link H2Checkpoint}), before
- * the outbox starts sending and before the requests are answered: one file write per batch.
+ * <b>Durability on H2.</b> An H2 file database writes commits to its file in the
+ * background, so after each commit the journal asks H2 for a {@code CHECKPOINT}
+ * ({@link H2Checkpoint}), before the outbox starts sending and before the requests are
+ * answered: one file write per batch.
  */
 @Component
 class PushJournal implements SmartLifecycle {
@@ -74,7 +78,10 @@ class PushJournal implements SmartLifecycle {
 
 	private static final int MAX_BATCH = 256;
 
-	/** A batch smaller than this waits up to {@link #GATHER} for company before it is written. */
+	/**
+	 * A batch smaller than this waits up to {@link #GATHER} for company before it is
+	 * written.
+	 */
 	private static final int GATHER_BELOW = 8;
 
 	private static final Duration GATHER = Duration.ofMillis(1);
@@ -126,7 +133,8 @@ class PushJournal implements SmartLifecycle {
 	/**
 	 * Queues a push for the next commit.
 	 * @return completes once the push is committed (or found already recorded); completes
-	 * exceptionally if it could not be recorded, in which case WeChat must not be told success
+	 * exceptionally if it could not be recorded, in which case WeChat must not be told
+	 * success
 	 */
 	CompletableFuture<Recorded> record(AcceptedPush push) {
 		Pending pending = new Pending(push, new CompletableFuture<>());
@@ -147,8 +155,10 @@ class PushJournal implements SmartLifecycle {
 				batch.add(first);
 				this.queue.drainTo(batch, MAX_BATCH - 1);
 				if (batch.size() < GATHER_BELOW) {
-					// A commit (and on H2 its checkpoint) costs about the same for one push as for
-					// many: at moderate rates, wait a moment for the pushes already on their way.
+					// A commit (and on H2 its checkpoint) costs about the same for one
+					// push as for
+					// many: at moderate rates, wait a moment for the pushes already on
+					// their way.
 					Pending next = this.queue.poll(GATHER.toNanos(), TimeUnit.NANOSECONDS);
 					if (next != null) {
 						batch.add(next);
@@ -169,7 +179,8 @@ class PushJournal implements SmartLifecycle {
 				log.warn("Could not record {} pushes: {}", batch.size(), ex.toString());
 				batch.forEach((pending) -> pending.result.completeExceptionally(ex));
 				if (TransientDatabaseErrors.isOutage(ex)) {
-					// Whatever queued meanwhile would wait for the same missing database: refuse
+					// Whatever queued meanwhile would wait for the same missing database:
+					// refuse
 					// it now rather than one batch per connection timeout.
 					List<Pending> waiting = new ArrayList<>();
 					this.queue.drainTo(waiting);
@@ -191,7 +202,8 @@ class PushJournal implements SmartLifecycle {
 			if (TransientDatabaseErrors.isOutage(ex)) {
 				throw ex;
 			}
-			// A duplicate recorded by another instance, a conflict, or a plan that failed: the
+			// A duplicate recorded by another instance, a conflict, or a plan that
+			// failed: the
 			// batch is rolled back; each push gets a transaction of its own.
 			log.debug("Writing {} pushes one by one after: {}", batch.size(), ex.toString());
 			outcomes = new HashMap<>();
@@ -210,8 +222,9 @@ class PushJournal implements SmartLifecycle {
 
 	/**
 	 * Writes one push in a transaction of its own.
-	 * @param failed how the push's last transaction failed, if it was written alone already (a
-	 * batch of one), so that the same work is not done again before the failure is judged
+	 * @param failed how the push's last transaction failed, if it was written alone
+	 * already (a batch of one), so that the same work is not done again before the
+	 * failure is judged
 	 */
 	private Recorded writeAlone(Pending pending, RuntimeException failed) throws InterruptedException {
 		List<Pending> one = List.of(pending);
@@ -227,8 +240,10 @@ class PushJournal implements SmartLifecycle {
 			}
 			if (last instanceof DuplicateKeyException) {
 				if (attempt < CONFLICT_ATTEMPTS) {
-					// Another instance committed the same push or signature, or a row of its plan
-					// (a new user's allowance): the next attempt finds its rows and answers as it
+					// Another instance committed the same push or signature, or a row of
+					// its plan
+					// (a new user's allowance): the next attempt finds its rows and
+					// answers as it
 					// did (or refuses another body).
 					last = null;
 					continue;
@@ -246,12 +261,14 @@ class PushJournal implements SmartLifecycle {
 				if (attempt >= CONFLICT_ATTEMPTS) {
 					throw last;
 				}
-				// the writer thread, not a request thread, waits: a few ms for the other side to commit
+				// the writer thread, not a request thread, waits: a few ms for the other
+				// side to commit
 				Thread.sleep(5L * attempt);
 				last = null;
 				continue;
 			}
-			// Planning failed for a reason a retry right now will not cure: record the push
+			// Planning failed for a reason a retry right now will not cure: record the
+			// push
 			// without its plan, and leave the plan to UnplannedMessages.
 			log.warn("Could not plan the reply to a push of app {}, will retry: {}", pending.push.appId(),
 					last.toString());
@@ -267,13 +284,14 @@ class PushJournal implements SmartLifecycle {
 	}
 
 	/**
-	 * Records the batch's new pushes and, if {@code plan}, plans their answers by publishing
-	 * {@link MessageReceived} to the listeners that run in this transaction.
+	 * Records the batch's new pushes and, if {@code plan}, plans their answers by
+	 * publishing {@link MessageReceived} to the listeners that run in this transaction.
 	 */
 	private Map<Pending, Recorded> writeTogether(List<Pending> batch, boolean plan) {
 		this.checkpoint.afterCommit();
 		Map<Pending, Recorded> outcomes = new HashMap<>();
-		// signature -> body hash, as remembered before and as this batch's pushes add them
+		// signature -> body hash, as remembered before and as this batch's pushes add
+		// them
 		List<String> keyHashes = batch.stream()
 			.map((p) -> p.push.replay())
 			.filter(Objects::nonNull)
@@ -287,7 +305,8 @@ class PushJournal implements SmartLifecycle {
 		for (Pending pending : batch) {
 			ReplayKey replay = pending.push.replay();
 			if (replay == null) {
-				genuine.add(pending); // nothing to remember (encrypted, or no clock check)
+				genuine.add(pending); // nothing to remember (encrypted, or no clock
+										// check)
 				continue;
 			}
 			String bodyHash = signatures.putIfAbsent(replay.keyHash(), replay.bodyHash());
@@ -328,7 +347,8 @@ class PushJournal implements SmartLifecycle {
 		}
 		if (!fresh.isEmpty()) {
 			fresh.sort(Comparator.comparing(AcceptedPush::dedupeKey));
-			this.jdbc.batchUpdate(INSERT, fresh.stream().map(PushJournal::parameters).toArray(SqlParameterSource[]::new));
+			this.jdbc.batchUpdate(INSERT,
+					fresh.stream().map(PushJournal::parameters).toArray(SqlParameterSource[]::new));
 			if (plan) {
 				fresh.sort(USER_ORDER);
 				fresh.forEach((push) -> this.events.publishEvent(push.toEvent()));
@@ -338,8 +358,9 @@ class PushJournal implements SmartLifecycle {
 	}
 
 	/**
-	 * What became of a push whose every attempt met a duplicate key, read without writing:
-	 * refused if its signature is remembered with another body, otherwise recorded before.
+	 * What became of a push whose every attempt met a duplicate key, read without
+	 * writing: refused if its signature is remembered with another body, otherwise
+	 * recorded before.
 	 */
 	private Recorded foundBefore(AcceptedPush push) {
 		ReplayKey replay = push.replay();
@@ -354,17 +375,17 @@ class PushJournal implements SmartLifecycle {
 	private Map<String, Recorded> recordedBefore(List<String> keys) {
 		Map<String, Recorded> found = new HashMap<>();
 		this.jdbc.query("SELECT dedupe_key, transferred FROM inbox_message WHERE dedupe_key IN (:keys)",
-				Map.of("keys", paddedToPowerOfTwo(keys)),
-				(rs) -> {
+				Map.of("keys", paddedToPowerOfTwo(keys)), (rs) -> {
 					found.put(rs.getString(1), new Recorded(true, rs.getBoolean(2)));
 				});
 		return found;
 	}
 
 	/**
-	 * The keys, the last one repeated up to a power of two: each list length is a statement of its
-	 * own, and databases keep plans (H2) or server-side statements (PostgreSQL) per statement, so
-	 * a handful of lengths are reused where up to {@value #MAX_BATCH} would crowd each other out.
+	 * The keys, the last one repeated up to a power of two: each list length is a
+	 * statement of its own, and databases keep plans (H2) or server-side statements
+	 * (PostgreSQL) per statement, so a handful of lengths are reused where up to
+	 * {@value #MAX_BATCH} would crowd each other out.
 	 */
 	static List<String> paddedToPowerOfTwo(List<String> keys) {
 		int size = Integer.highestOneBit(Math.max(1, keys.size()));
@@ -422,15 +443,18 @@ class PushJournal implements SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		// Start before and stop after the web server (graceful shutdown waits for requests that
-		// wait for us), which starts and stops one step below its graceful shutdown; and inside
+		// Start before and stop after the web server (graceful shutdown waits for
+		// requests that
+		// wait for us), which starts and stops one step below its graceful shutdown; and
+		// inside
 		// the outbox's sender phase, which sends what we planned.
 		return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 3072;
 	}
 
 	/**
-	 * What became of a push: newly recorded, recorded before (then answered the same way), or
-	 * not recorded because its signature was accepted before with another body ({@code replayed}).
+	 * What became of a push: newly recorded, recorded before (then answered the same
+	 * way), or not recorded because its signature was accepted before with another body
+	 * ({@code replayed}).
 	 */
 	record Recorded(boolean duplicate, boolean transferred, boolean replayed) {
 

@@ -30,16 +30,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * Turns a raw push into an {@link AcceptedPush} (or a refusal with its reason) and decides the
- * passive answer. The order is WeChat's: find the app, check the clock, verify the signature
- * that covers what we are about to trust, decrypt, check the app id inside, parse.
+ * Turns a raw push into an {@link AcceptedPush} (or a refusal with its reason) and
+ * decides the passive answer. The order is WeChat's: find the app, check the clock,
+ * verify the signature that covers what we are about to trust, decrypt, check the app id
+ * inside, parse.
  * <p>
  * An app whose recorded {@link PushMode} encrypts refuses a push without
- * {@code encrypt_type=aes} ({@code MODE_MISMATCH}): its plaintext {@code signature} covers no
- * body. A plaintext app, or one with no recorded mode, takes each push in the mode it says it
- * is in, so an operator can switch the mode in WeChat before changing it here. Each accepted
- * push carries its {@link ReplayKey}: the signature that covers it and the hash of its body,
- * which the journal checks against the {@link ReplayCache}.
+ * {@code encrypt_type=aes} ({@code MODE_MISMATCH}): its plaintext {@code signature}
+ * covers no body. A plaintext app, or one with no recorded mode, takes each push in the
+ * mode it says it is in, so an operator can switch the mode in WeChat before changing it
+ * here. Each accepted push carries its {@link ReplayKey}: the signature that covers it
+ * and the hash of its body, which the journal checks against the {@link ReplayCache}.
  */
 @Component
 class PushReceiver {
@@ -52,7 +53,10 @@ class PushReceiver {
 
 	private final PushCodec codec = new PushCodec();
 
-	/** Looked up once: resolving a bean on every push costs more than deciding the transfer. */
+	/**
+	 * Looked up once: resolving a bean on every push costs more than deciding the
+	 * transfer.
+	 */
 	private final SingletonSupplier<TransferDecision> transferDecision;
 
 	private final InboxProperties properties;
@@ -73,8 +77,8 @@ class PushReceiver {
 	}
 
 	/**
-	 * WeChat's URL check: the echo string on a good signature, and the signature's key, to be
-	 * remembered so that no plaintext push (signed alike) can use it.
+	 * WeChat's URL check: the echo string on a good signature, and the signature's key,
+	 * to be remembered so that no plaintext push (signed alike) can use it.
 	 */
 	UrlCheck verifyUrl(String appId, String signature, String timestamp, String nonce, String echostr)
 			throws PushRejectedException {
@@ -82,8 +86,9 @@ class PushReceiver {
 		require(echostr, "echostr");
 		checkClock(timestamp);
 		PushSignature.checkSignature(signature, app.token(), timestamp, nonce);
-		return new UrlCheck(echostr, replaysRefused() ? ReplayCache.key(app.appId(), "signature", timestamp, nonce,
-				signature, null, expiresAt(timestamp)) : null);
+		return new UrlCheck(echostr, replaysRefused()
+				? ReplayCache.key(app.appId(), "signature", timestamp, nonce, signature, null, expiresAt(timestamp))
+				: null);
 	}
 
 	/** Checks, decrypts and parses one POSTed push. */
@@ -103,7 +108,8 @@ class PushReceiver {
 		PushMessage message;
 		boolean previousKey = false;
 		if (encrypted) {
-			// In compatible and safe mode only msg_signature covers the body (it signs Encrypt).
+			// In compatible and safe mode only msg_signature covers the body (it signs
+			// Encrypt).
 			PushSignature.checkMsgSignature(query.msgSignature(), app.token(), query.timestamp(), query.nonce(),
 					envelope.encrypt());
 			PushCipher.Decrypted decrypted = cipher(app).decrypt(envelope.encrypt());
@@ -121,16 +127,19 @@ class PushReceiver {
 		Instant now = this.clock.instant();
 		boolean transfers = !"event".equals(message.msgType()) && transfers(app, message);
 		AcceptedPush push = new AcceptedPush(TimeOrderedIds.next(now), app.appId(), dedupeKey(app, message),
-				message.msgId(), message.fromUserName(), message.msgType(), message.event(),
-				truncate(content(message)), truncate(message.sessionFrom()), message.createTime(), now, transfers,
-				// an encrypted push's msg_signature covers its body: no other body passes the check
-				(encrypted || !replaysRefused()) ? null
-						: ReplayCache.key(app.appId(), "signature", query.timestamp(), query.nonce(), query.signature(),
-								body, expiresAt(query.timestamp())));
+				message.msgId(), message.fromUserName(), message.msgType(), message.event(), truncate(content(message)),
+				truncate(message.sessionFrom()), message.createTime(), now, transfers,
+				// an encrypted push's msg_signature covers its body: no other body passes
+				// the check
+				(encrypted || !replaysRefused()) ? null : ReplayCache.key(app.appId(), "signature", query.timestamp(),
+						query.nonce(), query.signature(), body, expiresAt(query.timestamp())));
 		return new Received(app, push, format, encrypted, previousKey, query.nonce(), message.toUserName());
 	}
 
-	/** The HTTP answer for a recorded push: {@code success}, or the transfer reply in the push's format. */
+	/**
+	 * The HTTP answer for a recorded push: {@code success}, or the transfer reply in the
+	 * push's format.
+	 */
 	Answer answer(Received received, boolean transferred) {
 		if (!transferred) {
 			return new Answer(SUCCESS, "text/plain;charset=UTF-8");
@@ -161,16 +170,19 @@ class PushReceiver {
 	}
 
 	/**
-	 * Whether signatures are remembered against replays: only within the clock check's window.
-	 * With the check off ({@code 0}) a timestamp never expires, and no window bounds what would
-	 * have to be remembered; such a set-up (replaying recorded traffic, fixed test vectors) wants
-	 * old signatures to pass anyway.
+	 * Whether signatures are remembered against replays: only within the clock check's
+	 * window. With the check off ({@code 0}) a timestamp never expires, and no window
+	 * bounds what would have to be remembered; such a set-up (replaying recorded traffic,
+	 * fixed test vectors) wants old signatures to pass anyway.
 	 */
 	private boolean replaysRefused() {
 		return !this.properties.maxClockSkew().isZero();
 	}
 
-	/** Until when a checked timestamp's signature must be remembered: until the clock check refuses it. */
+	/**
+	 * Until when a checked timestamp's signature must be remembered: until the clock
+	 * check refuses it.
+	 */
 	private long expiresAt(String checkedTimestamp) {
 		long now = this.clock.millis();
 		return Math.max(now, Long.parseLong(checkedTimestamp) * 1000 + this.properties.maxClockSkew().toMillis());
@@ -251,8 +263,8 @@ class PushReceiver {
 	}
 
 	/** A push that passed every check, with what is needed to answer it. */
-	record Received(App app, AcceptedPush push, PushFormat format, boolean encrypted, boolean previousKey,
-			String nonce, String toUserName) {
+	record Received(App app, AcceptedPush push, PushFormat format, boolean encrypted, boolean previousKey, String nonce,
+			String toUserName) {
 	}
 
 	record Answer(String body, String contentType) {

@@ -18,19 +18,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * The signatures kefu accepted, in {@code inbox_replay}, shared by every instance on the
- * database: a captured query string (from any push, a URL check, a proxy log) must not carry
- * another body while its timestamp is still within {@code kefu.wechat.max-clock-skew}. Only
- * plaintext pushes and URL checks are remembered, and only while the clock check is on: an
- * encrypted push's {@code msg_signature} covers its body already.
+ * database: a captured query string (from any push, a URL check, a proxy log) must not
+ * carry another body while its timestamp is still within
+ * {@code kefu.wechat.max-clock-skew}. Only plaintext pushes and URL checks are
+ * remembered, and only while the clock check is on: an encrypted push's
+ * {@code msg_signature} covers its body already.
  * <p>
- * A {@link ReplayKey} names a signature (the app, which signature, timestamp, nonce and the
- * signature itself) and the hash of the body it came with. The same key with the same body is
- * WeChat retrying a push it got no answer to in time (or a check resending it): it goes on to
- * de-duplication and is answered as before. The same key with another body is refused. The
- * {@link PushJournal} looks up a batch's keys in one query and inserts the new ones in the
- * batch's own transaction, so a key is remembered exactly when its push is recorded (or found
- * recorded before); a refused push leaves nothing behind. Redis is not used for this: the
- * push path writes to the database anyway, and the key commits with the push.
+ * A {@link ReplayKey} names a signature (the app, which signature, timestamp, nonce and
+ * the signature itself) and the hash of the body it came with. The same key with the same
+ * body is WeChat retrying a push it got no answer to in time (or a check resending it):
+ * it goes on to de-duplication and is answered as before. The same key with another body
+ * is refused. The {@link PushJournal} looks up a batch's keys in one query and inserts
+ * the new ones in the batch's own transaction, so a key is remembered exactly when its
+ * push is recorded (or found recorded before); a refused push leaves nothing behind.
+ * Redis is not used for this: the push path writes to the database anyway, and the key
+ * commits with the push.
  */
 @Component
 class ReplayCache {
@@ -49,8 +51,8 @@ class ReplayCache {
 
 	/**
 	 * The key of a signature.
-	 * @param kind {@code signature} (URL checks and plaintext pushes) or {@code msg_signature}
-	 * (encrypted pushes)
+	 * @param kind {@code signature} (URL checks and plaintext pushes) or
+	 * {@code msg_signature} (encrypted pushes)
 	 * @param body the raw body, or {@code null} for a URL check
 	 * @param expiresAt epoch milliseconds after which the timestamp is refused anyway
 	 */
@@ -72,8 +74,8 @@ class ReplayCache {
 	}
 
 	/**
-	 * Remembers new keys, in the caller's transaction, in key order (so that instances writing
-	 * overlapping batches lock in the same order).
+	 * Remembers new keys, in the caller's transaction, in key order (so that instances
+	 * writing overlapping batches lock in the same order).
 	 * @throws DuplicateKeyException if another instance remembered one of them meanwhile
 	 */
 	void insert(List<ReplayKey> keys) {
@@ -85,16 +87,19 @@ class ReplayCache {
 	}
 
 	/**
-	 * Remembers the signature of a URL check, so that no push can use it: a URL check and a
-	 * plaintext push are signed alike. A check seen before is fine (a URL check may be repeated).
-	 * @throws org.springframework.dao.DataAccessException if the database cannot be written
+	 * Remembers the signature of a URL check, so that no push can use it: a URL check and
+	 * a plaintext push are signed alike. A check seen before is fine (a URL check may be
+	 * repeated).
+	 * @throws org.springframework.dao.DataAccessException if the database cannot be
+	 * written
 	 */
 	void rememberUrlCheck(ReplayKey key) {
 		try {
 			this.jdbc.update(INSERT, parameters(key));
 		}
 		catch (DuplicateKeyException ex) {
-			// remembered before, by a repeated check or (harmlessly) a push with the same signature
+			// remembered before, by a repeated check or (harmlessly) a push with the same
+			// signature
 		}
 	}
 
@@ -116,7 +121,8 @@ class ReplayCache {
 	/**
 	 * A signature and the body it came with, as remembered.
 	 *
-	 * @param keyHash SHA-256 (hex) of the app, kind of signature, timestamp, nonce and signature
+	 * @param keyHash SHA-256 (hex) of the app, kind of signature, timestamp, nonce and
+	 * signature
 	 * @param bodyHash SHA-256 (hex) of the raw body, or {@link #URL_CHECK}
 	 * @param expiresAt epoch milliseconds from which the entry may be purged
 	 */

@@ -17,13 +17,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Recorded pushes whose reply could not be planned (table {@code inbox_unplanned}), and the
- * loop that plans them again. Every instance runs the loop once a second; an attempt is claimed
- * with a conditional update on the attempt count, so two instances never plan one message
- * twice. A plan that succeeds commits with the removal of its row. After
+ * Recorded pushes whose reply could not be planned (table {@code inbox_unplanned}), and
+ * the loop that plans them again. Every instance runs the loop once a second; an attempt
+ * is claimed with a conditional update on the attempt count, so two instances never plan
+ * one message twice. A plan that succeeds commits with the removal of its row. After
  * {@link PlanRetryProperties#maxAttempts()} the row is marked {@code GAVE_UP} and
- * {@link MessageUnanswered} is published in that transaction, so the message shows among the
- * deliveries as a dead letter with its reason.
+ * {@link MessageUnanswered} is published in that transaction, so the message shows among
+ * the deliveries as a dead letter with its reason.
  */
 @Component
 class UnplannedMessages extends BackgroundTask {
@@ -52,10 +52,14 @@ class UnplannedMessages extends BackgroundTask {
 		this.clock = clock;
 	}
 
-	/** In the caller's transaction: the push was recorded, its plan failed for {@code reason}. */
+	/**
+	 * In the caller's transaction: the push was recorded, its plan failed for
+	 * {@code reason}.
+	 */
 	void add(AcceptedPush push, String reason, Instant now) {
-		this.jdbc.sql("INSERT INTO inbox_unplanned (message_id, app_id, status, attempts, next_attempt_at, last_error, "
-				+ "created_at, updated_at) VALUES (?, ?, 'WAITING', 1, ?, ?, ?, ?)")
+		this.jdbc
+			.sql("INSERT INTO inbox_unplanned (message_id, app_id, status, attempts, next_attempt_at, last_error, "
+					+ "created_at, updated_at) VALUES (?, ?, 'WAITING', 1, ?, ?, ?, ?)")
 			.params(push.id(), push.appId(), now.plus(this.properties.delayAfter(1)).toEpochMilli(), truncate(reason),
 					now.toEpochMilli(), now.toEpochMilli())
 			.update();
@@ -118,8 +122,7 @@ class UnplannedMessages extends BackgroundTask {
 	private void failed(Due message, MessageReceived received, RuntimeException ex) {
 		String reason = ex.getClass().getSimpleName() + ": " + ex.getMessage();
 		Instant now = this.clock.instant();
-		boolean last = message.attempts + 1 >= this.properties.maxAttempts()
-				&& !TransientDatabaseErrors.isOutage(ex);
+		boolean last = message.attempts + 1 >= this.properties.maxAttempts() && !TransientDatabaseErrors.isOutage(ex);
 		if (!last) {
 			log.warn("Could not plan the reply to message {} of app {} (attempt {}): {}", message.id, received.appId(),
 					message.attempts + 1, reason);
@@ -131,7 +134,8 @@ class UnplannedMessages extends BackgroundTask {
 		log.error("Gave up planning the reply to message {} of app {} after {} attempts: {}", message.id,
 				received.appId(), message.attempts + 1, reason);
 		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc.sql("UPDATE inbox_unplanned SET status = 'GAVE_UP', last_error = ?, updated_at = ? WHERE message_id = ?")
+			this.jdbc.sql(
+					"UPDATE inbox_unplanned SET status = 'GAVE_UP', last_error = ?, updated_at = ? WHERE message_id = ?")
 				.params(truncate(reason), now.toEpochMilli(), message.id)
 				.update();
 			this.events.publishEvent(new MessageUnanswered(message.id, received.appId(), received.openId(),

@@ -21,15 +21,16 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Writes clicks (and the times tracked replies were sent) to the database off the request
- * thread: {@link #click} and {@link #sent} only put them on a bounded queue, and a thread of
- * its own writes what has gathered in one transaction, up to {@link #BATCH} at a time. When the
- * database fails, that batch is written again with a growing pause (up to
- * {@link #LONGEST_PAUSE}) until it goes through, while new clicks wait on the queue; only once
- * {@code kefu.links.click-buffer} of them wait are further ones dropped (and counted in
- * {@code kefu_links_click_records_dropped_total}). A redirect never waits for any of it.
+ * thread: {@link #click} and {@link #sent} only put them on a bounded queue, and a thread
+ * of its own writes what has gathered in one transaction, up to {@link #BATCH} at a time.
+ * When the database fails, that batch is written again with a growing pause (up to
+ * {@link #LONGEST_PAUSE}) until it goes through, while new clicks wait on the queue; only
+ * once {@code kefu.links.click-buffer} of them wait are further ones dropped (and counted
+ * in {@code kefu_links_click_records_dropped_total}). A redirect never waits for any of
+ * it.
  * <p>
- * Stops after the web server (so every click it took is on the queue) and writes what is left
- * once before the connection pool closes.
+ * Stops after the web server (so every click it took is on the queue) and writes what is
+ * left once before the connection pool closes.
  */
 @Component
 class ClickRecorder implements SmartLifecycle {
@@ -157,7 +158,9 @@ class ClickRecorder implements SmartLifecycle {
 		}
 	}
 
-	/** Writes the batch; on failure pauses (longer each time in a row) and answers false. */
+	/**
+	 * Writes the batch; on failure pauses (longer each time in a row) and answers false.
+	 */
 	private boolean writeOrPause(List<Object> batch) throws InterruptedException {
 		List<Click> clicks = new ArrayList<>(batch.size());
 		Map<String, Instant> sent = new LinkedHashMap<>();

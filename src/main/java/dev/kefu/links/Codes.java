@@ -4,9 +4,9 @@ import java.util.Base64;
 import java.util.random.RandomGenerator;
 
 /**
- * The codes of tracked links: 96 random bits written as 16 base64url characters, so a code
- * cannot be guessed from others. A code of any other shape is refused before the database is
- * asked.
+ * The codes of tracked links: 96 random bits written as 16 base64url characters, so a
+ * code cannot be guessed from others. A code of any other shape is refused before the
+ * database is asked.
  */
 final class Codes {
 
@@ -16,7 +16,10 @@ final class Codes {
 
 	private final RandomGenerator random;
 
-	/** @param random a cryptographically strong source in production ({@link java.security.SecureRandom}) */
+	/**
+	 * @param random a cryptographically strong source in production
+	 * ({@link java.security.SecureRandom})
+	 */
 	Codes(RandomGenerator random) {
 		this.random = random;
 	}

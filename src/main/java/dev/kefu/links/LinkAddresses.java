@@ -6,9 +6,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The address short URLs are made on: {@code kefu.public-url}, or for sandbox apps without it
- * this server's own ({@code http://localhost:<port>}, which the browser a sandbox is tried in
- * reaches).
+ * The address short URLs are made on: {@code kefu.public-url}, or for sandbox apps
+ * without it this server's own ({@code http://localhost:<port>}, which the browser a
+ * sandbox is tried in reaches).
  */
 @Component
 class LinkAddresses {
@@ -29,7 +29,10 @@ class LinkAddresses {
 		return this.publicUrl != null;
 	}
 
-	/** The short URL of {@code code}, or {@code null} when there is no address to make it on. */
+	/**
+	 * The short URL of {@code code}, or {@code null} when there is no address to make it
+	 * on.
+	 */
 	String shortUrl(String code, boolean sandbox) {
 		String base;
 		if (this.publicUrl != null) {

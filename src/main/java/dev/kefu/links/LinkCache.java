@@ -7,9 +7,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The codes this instance issued or redirected last, at most {@code capacity} of them, the
- * least recently used going first. A code never changes once made, so what is cached is never
- * stale; a redirect of a cached code needs no database. Thread-safe.
+ * The codes this instance issued or redirected last, at most {@code capacity} of them,
+ * the least recently used going first. A code never changes once made, so what is cached
+ * is never stale; a redirect of a cached code needs no database. Thread-safe.
  */
 @Component
 final class LinkCache {

@@ -25,11 +25,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The download funnel of an app's tracked links, per rule and per day (the app's days), for a
- * period: messages the rule matched (from the rules' decisions, which reach back
- * {@code kefu.rules.retention}) → tracked replies sent → users who tapped → taps. A user's
- * repeated taps count once among the users; link-preview fetchers and bots are never taps.
- * Sends count on the day WeChat accepted them, taps on the day they happened.
+ * The download funnel of an app's tracked links, per rule and per day (the app's days),
+ * for a period: messages the rule matched (from the rules' decisions, which reach back
+ * {@code kefu.rules.retention}) → tracked replies sent → users who tapped → taps. A
+ * user's repeated taps count once among the users; link-preview fetchers and bots are
+ * never taps. Sends count on the day WeChat accepted them, taps on the day they happened.
  * <p>
  * The rules shown are those with a tracked link now, and those whose links were sent or
  * tapped in the period.
@@ -41,7 +41,8 @@ public class LinkFunnel {
 	public static final int MAX_DAYS = 366;
 
 	/**
-	 * The funnel of one slice (a rule on a day, a rule over the period, the app on a day, ...).
+	 * The funnel of one slice (a rule on a day, a rule over the period, the app on a day,
+	 * ...).
 	 *
 	 * @param matched messages the rules matched
 	 * @param sent tracked replies WeChat accepted
@@ -55,7 +56,10 @@ public class LinkFunnel {
 	public record Figures(long matched, long sent, long users, long taps, long tappedReplies, long fetches,
 			Map<Platform, Long> platforms, long inWeChat) {
 
-		/** Of the replies sent, the share tapped at least once, in percent; {@code null} when none was sent. */
+		/**
+		 * Of the replies sent, the share tapped at least once, in percent; {@code null}
+		 * when none was sent.
+		 */
 		public Long tapThroughPercent() {
 			return (this.sent > 0) ? Math.round(100.0 * this.tappedReplies / this.sent) : null;
 		}
@@ -64,18 +68,25 @@ public class LinkFunnel {
 			return this.platforms.getOrDefault(platform, 0L);
 		}
 
-		/** The largest of the four steps, at least 1: what bars of the steps are drawn against. */
+		/**
+		 * The largest of the four steps, at least 1: what bars of the steps are drawn
+		 * against.
+		 */
 		public long largestStep() {
 			return Math.max(1, Math.max(Math.max(this.matched, this.sent), Math.max(this.users, this.taps)));
 		}
 
 	}
 
-	/** @param ruleId the rule; {@code name} is its name now, or its id when it was deleted */
+	/**
+	 * @param ruleId the rule; {@code name} is its name now, or its id when it was deleted
+	 */
 	public record RuleRow(String ruleId, String name, Figures total, Map<LocalDate, Figures> days) {
 	}
 
-	/** @param days each day of the period, oldest first, for the app as a whole */
+	/**
+	 * @param days each day of the period, oldest first, for the app as a whole
+	 */
 	public record Report(String appId, LocalDate from, LocalDate to, Figures total, Map<LocalDate, Figures> days,
 			List<RuleRow> rules) {
 	}
@@ -98,8 +109,8 @@ public class LinkFunnel {
 	/**
 	 * The funnel of {@code [from, to]} (days of the app's time zone, both included).
 	 * @param ruleId only this rule, or {@code null} for all
-	 * @throws IllegalArgumentException when the app is unknown or the period empty or longer
-	 * than {@link #MAX_DAYS}
+	 * @throws IllegalArgumentException when the app is unknown or the period empty or
+	 * longer than {@link #MAX_DAYS}
 	 */
 	public Report report(String appId, String ruleId, LocalDate from, LocalDate to) {
 		App app = this.apps.find(appId).orElseThrow(() -> new IllegalArgumentException("no app " + appId));
@@ -126,7 +137,8 @@ public class LinkFunnel {
 		cells.keySet().forEach((key) -> shown.add(key.rule()));
 		this.decisions.hitsPerRuleAndDay(appId, start, end, zone).forEach((rule, days) -> {
 			if (shown.contains(rule)) {
-				days.forEach((day, hits) -> cells.computeIfAbsent(new Key(rule, day), (k) -> new Tally()).matched += hits);
+				days.forEach(
+						(day, hits) -> cells.computeIfAbsent(new Key(rule, day), (k) -> new Tally()).matched += hits);
 			}
 		});
 		Map<Key, long[]> distinct = distinctTaps(window, "rule_id, day_number");
@@ -147,8 +159,8 @@ public class LinkFunnel {
 			ruleRows.add(new RuleRow(rule, names.getOrDefault(rule, rule),
 					ruleTotal.figures(distinct.get(new Key(rule, null))), perDay));
 		}
-		ruleRows.sort(Comparator.comparingLong((RuleRow row) -> row.total().sent()).reversed()
-			.thenComparing(RuleRow::name));
+		ruleRows.sort(
+				Comparator.comparingLong((RuleRow row) -> row.total().sent()).reversed().thenComparing(RuleRow::name));
 		Map<LocalDate, Figures> appDays = new LinkedHashMap<>();
 		Tally total = new Tally();
 		for (LocalDate day : days) {
@@ -184,15 +196,21 @@ public class LinkFunnel {
 
 	}
 
-	/** A rule ({@code ""} for none) on a day; {@code null} stands for all rules or the whole period. */
+	/**
+	 * A rule ({@code ""} for none) on a day; {@code null} stands for all rules or the
+	 * whole period.
+	 */
 	private record Key(String rule, LocalDate day) {
 	}
 
 	private void sends(Window window, Map<Key, Tally> cells) {
-		// grouped in a derived table: one parameterised expression cannot be both selected and grouped by
-		this.jdbc.sql("SELECT rule_id, day_number, COUNT(*) AS n FROM (SELECT COALESCE(rule_id, '') AS rule_id, "
-				+ "FLOOR((sent_at + :offset) / 86400000) AS day_number FROM links_code WHERE app_id = :app "
-				+ "AND sent_at >= :start AND sent_at < :end" + window.ruleCondition() + ") s GROUP BY rule_id, day_number")
+		// grouped in a derived table: one parameterised expression cannot be both
+		// selected and grouped by
+		this.jdbc
+			.sql("SELECT rule_id, day_number, COUNT(*) AS n FROM (SELECT COALESCE(rule_id, '') AS rule_id, "
+					+ "FLOOR((sent_at + :offset) / 86400000) AS day_number FROM links_code WHERE app_id = :app "
+					+ "AND sent_at >= :start AND sent_at < :end" + window.ruleCondition()
+					+ ") s GROUP BY rule_id, day_number")
 			.params(window.parameters())
 			.query((rs, row) -> cell(cells, rs.getString("rule_id"), rs.getLong("day_number")).sent += rs.getLong("n"))
 			.list();
@@ -221,7 +239,10 @@ public class LinkFunnel {
 			.list();
 	}
 
-	/** Users who tapped and replies tapped, by {@code groups} (columns of the derived table), or in all. */
+	/**
+	 * Users who tapped and replies tapped, by {@code groups} (columns of the derived
+	 * table), or in all.
+	 */
 	private Map<Key, long[]> distinctTaps(Window window, String groups) {
 		Map<Key, long[]> distinct = new HashMap<>();
 		String select = (groups != null) ? groups + ", " : "";
@@ -233,8 +254,9 @@ public class LinkFunnel {
 				+ "open_id, code FROM links_click WHERE app_id = :app AND clicked_at >= :start AND clicked_at < :end "
 				+ "AND counted = :counted" + window.ruleCondition() + ") c" + groupBy)
 			.params(window.parameters())
-			.query((rs, row) -> distinct.put(new Key(byRule ? rs.getString("rule_id") : null,
-					byDay ? LocalDate.ofEpochDay(rs.getLong("day_number")) : null),
+			.query((rs, row) -> distinct.put(
+					new Key(byRule ? rs.getString("rule_id") : null,
+							byDay ? LocalDate.ofEpochDay(rs.getLong("day_number")) : null),
 					new long[] { rs.getLong("users"), rs.getLong("codes") }))
 			.list();
 		return distinct;
@@ -269,14 +291,17 @@ public class LinkFunnel {
 			other.platforms.forEach((platform, n) -> this.platforms.merge(platform, n, Long::sum));
 		}
 
-		/** @param distinct users and tapped replies of the slice, {@code null} for none */
+		/**
+		 * @param distinct users and tapped replies of the slice, {@code null} for none
+		 */
 		Figures figures(long[] distinct) {
 			Map<Platform, Long> all = new EnumMap<>(Platform.class);
 			for (Platform platform : Platform.values()) {
 				all.put(platform, this.platforms.getOrDefault(platform, 0L));
 			}
 			return new Figures(this.matched, this.sent, (distinct != null) ? distinct[0] : 0, this.taps,
-					(distinct != null) ? distinct[1] : 0, this.fetches, Collections.unmodifiableMap(all), this.inWeChat);
+					(distinct != null) ? distinct[1] : 0, this.fetches, Collections.unmodifiableMap(all),
+					this.inWeChat);
 		}
 
 	}

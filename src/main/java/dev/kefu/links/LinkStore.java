@@ -48,7 +48,10 @@ class LinkStore {
 			.optional();
 	}
 
-	/** Records the clicks and the sends of one batch; the caller runs it in one transaction. */
+	/**
+	 * Records the clicks and the sends of one batch; the caller runs it in one
+	 * transaction.
+	 */
 	void write(List<Click> clicks, Map<String, Instant> sent) {
 		if (!clicks.isEmpty()) {
 			List<Object[]> rows = new ArrayList<>(clicks.size());
@@ -63,7 +66,8 @@ class LinkStore {
 		if (!sent.isEmpty()) {
 			List<Object[]> rows = new ArrayList<>(sent.size());
 			sent.forEach((code, at) -> rows.add(new Object[] { at.toEpochMilli(), code }));
-			// the first send counts: a part sent again (a lost outcome) keeps its first time
+			// the first send counts: a part sent again (a lost outcome) keeps its first
+			// time
 			this.batch.batchUpdate("UPDATE links_code SET sent_at = ? WHERE code = ? AND sent_at IS NULL", rows);
 		}
 	}

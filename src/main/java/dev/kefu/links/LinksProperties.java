@@ -17,8 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param validity how long a code redirects after its reply was sent; then it shows the
  * "link expired" page
- * @param retention codes and clicks are deleted once made longer ago than this (at least the
- * validity: a code is never deleted while it still redirects)
+ * @param retention codes and clicks are deleted once made longer ago than this (at least
+ * the validity: a code is never deleted while it still redirects)
  * @param purgeInterval how often each instance deletes what is past the retention
  * @param cacheSize how many codes each instance keeps in memory for redirects without the
  * database (the codes it issued last, and those asked for last)

@@ -14,8 +14,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Deletes codes made and clicks recorded longer ago than {@code kefu.links.retention}, in
- * batches by primary key (see {@link RetentionPurge}), on every instance. The retention is at
- * least the validity, so a code is never deleted while it still redirects.
+ * batches by primary key (see {@link RetentionPurge}), on every instance. The retention
+ * is at least the validity, so a code is never deleted while it still redirects.
  */
 @Component
 class LinksPurge extends RetentionPurge {

@@ -27,14 +27,14 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.View;
 
 /**
- * {@code GET /l/{code}}: the short URL of a tracked link. Open to anyone (it is what a user
- * taps), and safe by construction: it redirects (302) only to the target stored with the code,
- * never anywhere a request names. A code of the wrong shape or unknown answers a plain 404 page
- * (the database is not asked for a malformed one), an expired code a "link expired" page (410),
- * and when the database cannot be asked about a code this instance has not cached, a "try again"
- * page (503). The click is queued for {@link ClickRecorder} and the redirect sent at once.
- * A tracked mini program card's code is not followed (404) but reported by the mini program:
- * {@code POST /l/{code}/opened}.
+ * {@code GET /l/{code}}: the short URL of a tracked link. Open to anyone (it is what a
+ * user taps), and safe by construction: it redirects (302) only to the target stored with
+ * the code, never anywhere a request names. A code of the wrong shape or unknown answers
+ * a plain 404 page (the database is not asked for a malformed one), an expired code a
+ * "link expired" page (410), and when the database cannot be asked about a code this
+ * instance has not cached, a "try again" page (503). The click is queued for
+ * {@link ClickRecorder} and the redirect sent at once. A tracked mini program card's code
+ * is not followed (404) but reported by the mini program: {@code POST /l/{code}/opened}.
  * The pages are in Chinese, or in English for a browser that asks for English first.
  */
 @Controller
@@ -95,10 +95,10 @@ class Redirects {
 	}
 
 	/**
-	 * {@code POST /l/{code}/opened}: a mini program reports that a tracked card's page opened
-	 * ({@code kefu_link=<code>} in its path); recorded like a tap, from the request's User-Agent.
-	 * 204; 404 for a malformed code or one that is not a mini program card's; 410 once expired;
-	 * 503 when the database cannot be asked.
+	 * {@code POST /l/{code}/opened}: a mini program reports that a tracked card's page
+	 * opened ({@code kefu_link=<code>} in its path); recorded like a tap, from the
+	 * request's User-Agent. 204; 404 for a malformed code or one that is not a mini
+	 * program card's; 410 once expired; 503 when the database cannot be asked.
 	 */
 	@PostMapping(LinkAddresses.PATH + "{code}/opened")
 	ResponseEntity<Void> opened(@PathVariable String code, HttpServletRequest request) {
@@ -126,8 +126,8 @@ class Redirects {
 
 	private void record(String code, LinkCode link, Instant now, HttpServletRequest request) {
 		Visitor visitor = Visitor.of(request.getMethod(), request.getHeader(HttpHeaders.USER_AGENT), purpose(request));
-		this.recorder.click(new Click(TimeOrderedIds.next(now), code, link.appId(), link.ruleId(), link.openId(), now,
-				visitor));
+		this.recorder
+			.click(new Click(TimeOrderedIds.next(now), code, link.appId(), link.ruleId(), link.openId(), now, visitor));
 		count(link, visitor);
 	}
 
@@ -154,13 +154,18 @@ class Redirects {
 			this.meters.counter("kefu.links.fetches", "app", link.appId()).increment();
 		}
 		else {
-			this.meters.counter("kefu.links.clicks", "app", link.appId(), "rule", LinkMetrics.rule(link.ruleId()),
-					"platform", visitor.platform().name().toLowerCase(Locale.ROOT), "wechat",
-					Boolean.toString(visitor.inWeChat())).increment();
+			this.meters
+				.counter("kefu.links.clicks", "app", link.appId(), "rule", LinkMetrics.rule(link.ruleId()), "platform",
+						visitor.platform().name().toLowerCase(Locale.ROOT), "wechat",
+						Boolean.toString(visitor.inWeChat()))
+				.increment();
 		}
 	}
 
-	/** 302 to the stored target as it is (no template expansion, no session id), never cached. */
+	/**
+	 * 302 to the stored target as it is (no template expansion, no session id), never
+	 * cached.
+	 */
 	private static View redirectTo(String target) {
 		return (model, request, response) -> {
 			response.setStatus(HttpStatus.FOUND.value());
@@ -170,9 +175,10 @@ class Redirects {
 	}
 
 	private ModelAndView page(String kind, HttpStatus status, Locale locale) {
-		ModelAndView page = new ModelAndView("links/page", Map.of("lang", locale.toLanguageTag(), "title",
-				this.messages.getMessage("links.page." + kind + ".title", null, locale), "message",
-				this.messages.getMessage("links.page." + kind + ".message", null, locale)));
+		ModelAndView page = new ModelAndView("links/page",
+				Map.of("lang", locale.toLanguageTag(), "title",
+						this.messages.getMessage("links.page." + kind + ".title", null, locale), "message",
+						this.messages.getMessage("links.page." + kind + ".message", null, locale)));
 		page.setStatus(status);
 		return page;
 	}
@@ -187,7 +193,9 @@ class Redirects {
 		return null;
 	}
 
-	/** A user's phone in English gets English; everyone else Chinese, like the console. */
+	/**
+	 * A user's phone in English gets English; everyone else Chinese, like the console.
+	 */
 	private static Locale locale(HttpServletRequest request) {
 		String accepted = request.getHeader(HttpHeaders.ACCEPT_LANGUAGE);
 		return (accepted != null && accepted.toLowerCase(Locale.ROOT).startsWith("en")) ? Locale.ENGLISH

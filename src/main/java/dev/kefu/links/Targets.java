@@ -8,20 +8,24 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Where a tracked link redirects: its URL, with the utm parameters its own query does not set. */
+/**
+ * Where a tracked link redirects: its URL, with the utm parameters its own query does not
+ * set.
+ */
 final class Targets {
 
 	private Targets() {
 	}
 
 	/**
-	 * The link's URL (in its ASCII form: characters outside ASCII percent-encoded as UTF-8) with
-	 * {@code utm_<name>=<value>} added for each parameter its query does not already have, before
-	 * any fragment; its own query is kept as it is.
+	 * The link's URL (in its ASCII form: characters outside ASCII percent-encoded as
+	 * UTF-8) with {@code utm_<name>=<value>} added for each parameter its query does not
+	 * already have, before any fragment; its own query is kept as it is.
 	 */
 	/**
-	 * Whether a code's target is a web address to redirect to; otherwise it is a mini program
-	 * page path, whose opening the mini program reports ({@code POST /l/{code}/opened}).
+	 * Whether a code's target is a web address to redirect to; otherwise it is a mini
+	 * program page path, whose opening the mini program reports ({@code POST
+	 * /l/{code}/opened}).
 	 */
 	static boolean web(String target) {
 		return target.regionMatches(true, 0, "https://", 0, 8) || target.regionMatches(true, 0, "http://", 0, 7);
@@ -48,8 +52,9 @@ final class Targets {
 			else if (target.charAt(target.length() - 1) != '?' && target.charAt(target.length() - 1) != '&') {
 				target.append('&');
 			}
-			target.append(name).append('=').append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8)
-				.replace("+", "%20"));
+			target.append(name)
+				.append('=')
+				.append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
 		}
 		return target.append(fragment).toString();
 	}

@@ -6,10 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The http(s) URLs in a text reply, bare or inside an {@code <a href="…">}, so that a tracked
- * text can send each as a short URL of its own. A URL runs over the characters a URL may hold
- * (so it ends at a space, a quote, {@code <} or a Chinese character) and leaves out the
- * punctuation that ends a sentence after it.
+ * The http(s) URLs in a text reply, bare or inside an {@code <a href="…">}, so that a
+ * tracked text can send each as a short URL of its own. A URL runs over the characters a
+ * URL may hold (so it ends at a space, a quote, {@code <} or a Chinese character) and
+ * leaves out the punctuation that ends a sentence after it.
  */
 public final class TextUrls {
 
@@ -23,8 +23,9 @@ public final class TextUrls {
 
 	/**
 	 * The text with each URL replaced by what {@code replacement} answers for it.
-	 * @param replacement called in order with the URL's position among the text's URLs (from 0)
-	 * and the URL as a target ({@code &amp;} read as {@code &}, as it is in an HTML attribute)
+	 * @param replacement called in order with the URL's position among the text's URLs
+	 * (from 0) and the URL as a target ({@code &amp;} read as {@code &}, as it is in an
+	 * HTML attribute)
 	 */
 	public static String replace(String content, BiFunction<Integer, String, String> replacement) {
 		Matcher url = URL.matcher(content);
@@ -40,8 +41,7 @@ public final class TextUrls {
 			if (found.toLowerCase(Locale.ROOT).matches("https?://")) {
 				continue;
 			}
-			replaced.append(content, last, url.start())
-				.append(replacement.apply(slot++, found.replace("&amp;", "&")));
+			replaced.append(content, last, url.start()).append(replacement.apply(slot++, found.replace("&amp;", "&")));
 			last = end;
 		}
 		return replaced.append(content, last, content.length()).toString();

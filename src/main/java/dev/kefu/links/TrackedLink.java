@@ -7,7 +7,8 @@ import java.util.Objects;
  * A tracked link about to be sent in a reply part.
  *
  * @param appId the mini program
- * @param sandbox whether it is a sandbox app (its short URLs may use this server's own address)
+ * @param sandbox whether it is a sandbox app (its short URLs may use this server's own
+ * address)
  * @param ruleId the rule that planned the reply, or {@code null}
  * @param deliveryId the reply part (the outbox delivery); its retries get the same code
  * @param slot the link's position among the part's tracked links, from 0

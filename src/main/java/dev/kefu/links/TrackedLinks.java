@@ -13,20 +13,24 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the short URLs that tracked links are sent with, one code per link per reply part:
- * the part's retries (and a send repeated after a lost outcome) get the code it was given
- * first. Called by the outbox as it sends, on its sender threads.
+ * Makes the short URLs that tracked links are sent with, one code per link per reply
+ * part: the part's retries (and a send repeated after a lost outcome) get the code it was
+ * given first. Called by the outbox as it sends, on its sender threads.
  */
 @Component
 public class TrackedLinks {
 
 	private static final Logger logger = LoggerFactory.getLogger(TrackedLinks.class);
 
-	/** The query parameter of a tracked mini program card's page path that carries its code. */
+	/**
+	 * The query parameter of a tracked mini program card's page path that carries its
+	 * code.
+	 */
 	public static final String PAGE_PARAMETER = "kefu_link";
 
 	/**
 	 * What a link is sent as.
+	 *
 	 * @param url the short URL, or the link's own URL when it is sent untracked
 	 * @param code the short URL's code, or {@code null} when untracked
 	 */
@@ -70,10 +74,11 @@ public class TrackedLinks {
 	}
 
 	/**
-	 * The short URL to send {@code link} as, stored (with its target) before it is handed out.
-	 * Without {@code kefu.public-url} a real app's link is sent as it is, with a warning (once).
-	 * @throws org.springframework.dao.DataAccessException when the database cannot store it:
-	 * the send should be tried again later
+	 * The short URL to send {@code link} as, stored (with its target) before it is handed
+	 * out. Without {@code kefu.public-url} a real app's link is sent as it is, with a
+	 * warning (once).
+	 * @throws org.springframework.dao.DataAccessException when the database cannot store
+	 * it: the send should be tried again later
 	 */
 	public Issued issue(TrackedLink link) {
 		if (!link.sandbox() && !this.addresses.hasPublicUrl()) {
@@ -96,13 +101,17 @@ public class TrackedLinks {
 		return new Issued(this.addresses.shortUrl(code.code(), link.sandbox()), code.code());
 	}
 
-	/** WeChat accepted a reply part carrying {@code issued}: it counts as sent (recorded off this thread). */
+	/**
+	 * WeChat accepted a reply part carrying {@code issued}: it counts as sent (recorded
+	 * off this thread).
+	 */
 	public void sent(TrackedLink link, Issued issued) {
 		if (issued.code() == null) {
 			return;
 		}
 		this.recorder.sent(issued.code(), this.clock.instant());
-		this.meters.counter("kefu.links.sent", "app", link.appId(), "rule", LinkMetrics.rule(link.ruleId())).increment();
+		this.meters.counter("kefu.links.sent", "app", link.appId(), "rule", LinkMetrics.rule(link.ruleId()))
+			.increment();
 	}
 
 }

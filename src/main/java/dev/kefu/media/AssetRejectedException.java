@@ -1,8 +1,8 @@
 package dev.kefu.media;
 
 /**
- * An asset could not be stored, fetched, found or deleted; {@link #reason()} says why and the
- * message says it in words (never with the content).
+ * An asset could not be stored, fetched, found or deleted; {@link #reason()} says why and
+ * the message says it in words (never with the content).
  */
 public class AssetRejectedException extends RuntimeException {
 
@@ -24,10 +24,15 @@ public class AssetRejectedException extends RuntimeException {
 		/** The URL is not an absolute http or https URL. */
 		NOT_HTTP,
 
-		/** The URL's host resolves to a loopback, private or otherwise internal address. */
+		/**
+		 * The URL's host resolves to a loopback, private or otherwise internal address.
+		 */
 		PRIVATE_ADDRESS,
 
-		/** The host could not be resolved, the connection failed or the answer was no image. */
+		/**
+		 * The host could not be resolved, the connection failed or the answer was no
+		 * image.
+		 */
 		FETCH_FAILED,
 
 		/** Still referred to (by a rule's reply, for example). */

@@ -18,8 +18,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * Operator image assets: PNG, JPEG or GIF by content, at most {@link #MAX_SIZE} bytes, stored in
- * the database per app. Thread-safe.
+ * Operator image assets: PNG, JPEG or GIF by content, at most {@link #MAX_SIZE} bytes,
+ * stored in the database per app. Thread-safe.
  */
 @Service
 public class Assets {
@@ -58,7 +58,8 @@ public class Assets {
 
 	/**
 	 * The image's bytes.
-	 * @throws AssetRejectedException ({@link Reason#UNKNOWN_ASSET}) if the app has no such asset
+	 * @throws AssetRejectedException ({@link Reason#UNKNOWN_ASSET}) if the app has no
+	 * such asset
 	 */
 	public byte[] content(String appId, String assetId) {
 		return this.store.content(appId, assetId).orElseThrow(() -> unknown(assetId));
@@ -67,8 +68,8 @@ public class Assets {
 	/**
 	 * Stores an uploaded image.
 	 * @param fileName as uploaded; only its last path segment is kept
-	 * @throws AssetRejectedException if the app is unknown, the content is no PNG, JPEG or GIF,
-	 * or it is too large
+	 * @throws AssetRejectedException if the app is unknown, the content is no PNG, JPEG
+	 * or GIF, or it is too large
 	 */
 	public Asset store(String appId, String fileName, byte[] content) {
 		requireApp(appId);
@@ -77,10 +78,10 @@ public class Assets {
 	}
 
 	/**
-	 * Fetches an image by URL (SSRF-safe, see {@link ImageFetcher}) and stores it; a URL this app
-	 * already fetched is not fetched again.
-	 * @throws AssetRejectedException if the URL may not or could not be fetched, or the answer
-	 * is no acceptable image
+	 * Fetches an image by URL (SSRF-safe, see {@link ImageFetcher}) and stores it; a URL
+	 * this app already fetched is not fetched again.
+	 * @throws AssetRejectedException if the URL may not or could not be fetched, or the
+	 * answer is no acceptable image
 	 */
 	public Asset fetch(String appId, URI url) {
 		requireApp(appId);
@@ -97,8 +98,8 @@ public class Assets {
 
 	/**
 	 * Deletes an asset nothing refers to any more.
-	 * @throws AssetRejectedException if the app has no such asset ({@link Reason#UNKNOWN_ASSET})
-	 * or it is still in use ({@link Reason#IN_USE})
+	 * @throws AssetRejectedException if the app has no such asset
+	 * ({@link Reason#UNKNOWN_ASSET}) or it is still in use ({@link Reason#IN_USE})
 	 */
 	public void delete(String appId, String assetId) {
 		requireApp(appId);

@@ -27,17 +27,17 @@ import dev.kefu.PublicAddresses;
 import dev.kefu.media.AssetRejectedException.Reason;
 
 /**
- * Fetches one image by URL without letting the URL reach places it should not (SSRF): only
- * http and https; the host is resolved once, every address it resolves to must be allowed
- * (public unless {@code kefu.media.allow-private-networks}), and the connection goes to exactly
- * that checked address, so a DNS answer that changes between check and use gains nothing. TLS
- * still verifies the certificate against the host name. Redirects are followed by hand, each
- * hop checked the same way; the body may not exceed {@link Assets#MAX_SIZE} and the whole fetch
- * must finish within the timeout.
+ * Fetches one image by URL without letting the URL reach places it should not (SSRF):
+ * only http and https; the host is resolved once, every address it resolves to must be
+ * allowed (public unless {@code kefu.media.allow-private-networks}), and the connection
+ * goes to exactly that checked address, so a DNS answer that changes between check and
+ * use gains nothing. TLS still verifies the certificate against the host name. Redirects
+ * are followed by hand, each hop checked the same way; the body may not exceed
+ * {@link Assets#MAX_SIZE} and the whole fetch must finish within the timeout.
  * <p>
- * A deliberately small HTTP/1.1 client ({@code GET}, {@code Connection: close}, content length,
- * chunked or read-to-end bodies): the JDK's {@code HttpClient} resolves host names itself and
- * offers no way to pin the address that was checked.
+ * A deliberately small HTTP/1.1 client ({@code GET}, {@code Connection: close}, content
+ * length, chunked or read-to-end bodies): the JDK's {@code HttpClient} resolves host
+ * names itself and offers no way to pin the address that was checked.
  */
 final class ImageFetcher {
 
@@ -71,7 +71,9 @@ final class ImageFetcher {
 		this.timeout = timeout;
 	}
 
-	/** The body of a 200 answer to {@code GET url}, at most {@link Assets#MAX_SIZE} bytes. */
+	/**
+	 * The body of a 200 answer to {@code GET url}, at most {@link Assets#MAX_SIZE} bytes.
+	 */
 	byte[] fetch(URI url) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		URI current = url;
@@ -99,7 +101,10 @@ final class ImageFetcher {
 				"the image's address redirects more than " + MAX_REDIRECTS + " times: " + safe(url));
 	}
 
-	/** The address to connect to for {@code url}, once every address of its host is allowed. */
+	/**
+	 * The address to connect to for {@code url}, once every address of its host is
+	 * allowed.
+	 */
 	private InetAddress check(URI url) {
 		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
 		boolean http = scheme.equals("http") || scheme.equals("https");
@@ -140,7 +145,8 @@ final class ImageFetcher {
 			String hostHeader = host + ((url.getPort() != -1) ? ":" + port : "");
 			out.write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nUser-Agent: kefu\r\n"
 					+ "Accept: image/png, image/jpeg, image/gif\r\nAccept-Encoding: identity\r\n"
-					+ "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ "Connection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			return read(new Reader(socket.getInputStream(), deadline), url);
 		}
@@ -181,7 +187,8 @@ final class ImageFetcher {
 			return new Answer(null, location);
 		}
 		if (code != 200) {
-			throw new AssetRejectedException(Reason.FETCH_FAILED, "the image's address answered HTTP " + code + ": " + safe(url));
+			throw new AssetRejectedException(Reason.FETCH_FAILED,
+					"the image's address answered HTTP " + code + ": " + safe(url));
 		}
 		String length = headers.get("content-length");
 		if (length != null && Long.parseLong(length.trim()) > Assets.MAX_SIZE) {

@@ -3,7 +3,10 @@ package dev.kefu.media;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The image formats WeChat accepts for customer-service images, told apart by their content. */
+/**
+ * The image formats WeChat accepts for customer-service images, told apart by their
+ * content.
+ */
 enum ImageType {
 
 	PNG("image/png", "png", new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' }),

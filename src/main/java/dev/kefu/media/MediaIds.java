@@ -22,14 +22,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The WeChat media_id of each asset: uploaded with uploadTempMedia on first use, reused while
- * it lives (WeChat keeps temporary media three days), uploaded again some hours before it
- * expires and whenever WeChat rejects it (40007).
+ * The WeChat media_id of each asset: uploaded with uploadTempMedia on first use, reused
+ * while it lives (WeChat keeps temporary media three days), uploaded again some hours
+ * before it expires and whenever WeChat rejects it (40007).
  * <p>
- * Concurrent requests for one asset cause one upload ({@link LeasedFetch}): one thread per asset
- * in this instance uploads while the others wait for its result, and it first takes the asset's
- * lease in the database, so other instances wait until it is given back and then read the
- * media_id it stored instead of uploading too.
+ * Concurrent requests for one asset cause one upload ({@link LeasedFetch}): one thread
+ * per asset in this instance uploads while the others wait for its result, and it first
+ * takes the asset's lease in the database, so other instances wait until it is given back
+ * and then read the media_id it stored instead of uploading too.
  * <p>
  * Thread-safe. Calls may block for an upload: use them from worker threads, outside
  * transactions.
@@ -45,7 +45,10 @@ public class MediaIds {
 	/** How long before expiry a media_id is replaced by a new upload. */
 	static final Duration RENEW_BEFORE = Duration.ofHours(6);
 
-	/** Longer than an upload of the largest asset takes, so a live uploader keeps its lease. */
+	/**
+	 * Longer than an upload of the largest asset takes, so a live uploader keeps its
+	 * lease.
+	 */
 	private static final Duration LEASE_TTL = Duration.ofSeconds(30);
 
 	private final Assets assets;
@@ -85,7 +88,10 @@ public class MediaIds {
 		return Optional.ofNullable(uploaded).filter(this::usable).map(Uploaded::mediaId);
 	}
 
-	/** The asset's live media_id, uploading the asset if it has none or it is about to expire. */
+	/**
+	 * The asset's live media_id, uploading the asset if it has none or it is about to
+	 * expire.
+	 */
 	public ApiResult<String> mediaId(AppCredentials app, String assetId) {
 		Uploaded cached = this.local.get(assetId);
 		if (cached != null && usable(cached)) {
@@ -95,8 +101,9 @@ public class MediaIds {
 	}
 
 	/**
-	 * A new media_id after WeChat rejected {@code rejectedMediaId} (40007): the rejected one is
-	 * forgotten unless another caller already replaced it, then the asset is uploaded again.
+	 * A new media_id after WeChat rejected {@code rejectedMediaId} (40007): the rejected
+	 * one is forgotten unless another caller already replaced it, then the asset is
+	 * uploaded again.
 	 */
 	public ApiResult<String> renew(AppCredentials app, String assetId, String rejectedMediaId) {
 		this.local.computeIfPresent(assetId,

@@ -12,11 +12,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Configuration of the media module ({@code kefu.media.*}).
  *
- * @param allowPrivateNetworks {@code kefu.media.allow-private-networks}: allow fetching image
- * URLs whose host is on a loopback or private network (for tests and closed networks; never on
- * a server reachable by operators you do not trust)
- * @param fetchTimeout {@code kefu.media.fetch-timeout}: the most one image fetch may take,
- * redirects included
+ * @param allowPrivateNetworks {@code kefu.media.allow-private-networks}: allow fetching
+ * image URLs whose host is on a loopback or private network (for tests and closed
+ * networks; never on a server reachable by operators you do not trust)
+ * @param fetchTimeout {@code kefu.media.fetch-timeout}: the most one image fetch may
+ * take, redirects included
  */
 @ConfigurationProperties("kefu.media")
 @Validated

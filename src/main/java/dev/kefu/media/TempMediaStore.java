@@ -9,9 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code media_temp_media} table: each asset's current media_id and the upload lease that
- * lets one instance at a time upload it. Each operation is one atomic statement; callers hold
- * no transaction.
+ * The {@code media_temp_media} table: each asset's current media_id and the upload lease
+ * that lets one instance at a time upload it. Each operation is one atomic statement;
+ * callers hold no transaction.
  */
 @Component
 class TempMediaStore {
@@ -27,7 +27,8 @@ class TempMediaStore {
 	}
 
 	Optional<Uploaded> find(String assetId) {
-		return this.jdbc.sql("SELECT media_id, expires_at FROM media_temp_media WHERE asset_id = ? AND media_id IS NOT NULL")
+		return this.jdbc
+			.sql("SELECT media_id, expires_at FROM media_temp_media WHERE asset_id = ? AND media_id IS NOT NULL")
 			.param(assetId)
 			.query((rs, row) -> new Uploaded(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
 			.optional();
@@ -42,12 +43,16 @@ class TempMediaStore {
 		if (taken == 1) {
 			return true;
 		}
-		if (this.jdbc.sql("SELECT COUNT(*) FROM media_temp_media WHERE asset_id = ?").param(assetId).query(Long.class).single() > 0) {
+		if (this.jdbc.sql("SELECT COUNT(*) FROM media_temp_media WHERE asset_id = ?")
+			.param(assetId)
+			.query(Long.class)
+			.single() > 0) {
 			return false;
 		}
 		try {
-			return this.jdbc.sql("INSERT INTO media_temp_media (asset_id, app_id, media_id, uploaded_at, expires_at, "
-					+ "lease_owner, lease_until) VALUES (?, ?, NULL, 0, 0, ?, ?)")
+			return this.jdbc
+				.sql("INSERT INTO media_temp_media (asset_id, app_id, media_id, uploaded_at, expires_at, "
+						+ "lease_owner, lease_until) VALUES (?, ?, NULL, 0, 0, ?, ?)")
 				.params(assetId, appId, owner, until)
 				.update() == 1;
 		}
@@ -65,13 +70,16 @@ class TempMediaStore {
 	}
 
 	void release(String assetId, String owner) {
-		this.jdbc
-			.sql("UPDATE media_temp_media SET lease_owner = NULL, lease_until = 0 WHERE asset_id = ? AND lease_owner = ?")
+		this.jdbc.sql(
+				"UPDATE media_temp_media SET lease_owner = NULL, lease_until = 0 WHERE asset_id = ? AND lease_owner = ?")
 			.params(assetId, owner)
 			.update();
 	}
 
-	/** Compare-and-expire: forgets the media_id only if it is still the one WeChat rejected. */
+	/**
+	 * Compare-and-expire: forgets the media_id only if it is still the one WeChat
+	 * rejected.
+	 */
 	void expire(String assetId, String rejectedMediaId) {
 		this.jdbc.sql("UPDATE media_temp_media SET media_id = NULL, expires_at = 0 WHERE asset_id = ? AND media_id = ?")
 			.params(assetId, rejectedMediaId)

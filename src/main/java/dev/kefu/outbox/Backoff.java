@@ -5,8 +5,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Exponential backoff with jitter: after the n-th failed attempt the delay is
- * {@code firstRetry * 2^(n-1)}, capped at {@code maxRetryDelay}, then drawn uniformly between
- * half of it and all of it.
+ * {@code firstRetry * 2^(n-1)}, capped at {@code maxRetryDelay}, then drawn uniformly
+ * between half of it and all of it.
  */
 final class Backoff {
 

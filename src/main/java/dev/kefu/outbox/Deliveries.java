@@ -59,7 +59,10 @@ public class Deliveries {
 		return this.store.find(appId, id).map(DeliveryStore.Row::delivery);
 	}
 
-	/** Sends a FAILED delivery again, with a fresh set of attempts, if its window is still open. */
+	/**
+	 * Sends a FAILED delivery again, with a fresh set of attempts, if its window is still
+	 * open.
+	 */
 	@Transactional
 	public RetryOutcome retry(String appId, String id) {
 		Optional<Delivery> found = find(appId, id);

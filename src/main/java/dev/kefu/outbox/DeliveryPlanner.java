@@ -19,20 +19,25 @@ import org.springframework.stereotype.Component;
 /**
  * Turns each {@link ReplyPlanned} into deliveries, synchronously in the transaction that
  * publishes it (the inbox's, which records the push): the parts the user's allowance lets
- * through are PENDING, the rest SKIPPED_QUOTA. The PENDING parts are inserted leased to this
- * instance ({@code next_attempt_at} = now + the lease) and the first one already claimed for its
- * first attempt, so they cost no further write before the send. Once the transaction commits
- * this instance sends them at once ({@link Dispatcher}); should it die first, the lease runs out
- * and {@link OutboxSweep} on any instance takes them over. When the push is answered with a
- * transfer, the inbox waits for the parts planned before it ({@link TransferWaits}).
+ * through are PENDING, the rest SKIPPED_QUOTA. The PENDING parts are inserted leased to
+ * this instance ({@code next_attempt_at} = now + the lease) and the first one already
+ * claimed for its first attempt, so they cost no further write before the send. Once the
+ * transaction commits this instance sends them at once ({@link Dispatcher}); should it
+ * die first, the lease runs out and {@link OutboxSweep} on any instance takes them over.
+ * When the push is answered with a transfer, the inbox waits for the parts planned before
+ * it ({@link TransferWaits}).
  * <p>
- * A message the inbox gave up planning ({@link MessageUnanswered}) becomes one FAILED delivery
- * of type {@value #UNPLANNED} carrying the reason, so operators see it among the dead letters.
+ * A message the inbox gave up planning ({@link MessageUnanswered}) becomes one FAILED
+ * delivery of type {@value #UNPLANNED} carrying the reason, so operators see it among the
+ * dead letters.
  */
 @Component
 class DeliveryPlanner {
 
-	/** The type of the delivery that stands for a message whose reply could not be planned. */
+	/**
+	 * The type of the delivery that stands for a message whose reply could not be
+	 * planned.
+	 */
 	static final String UNPLANNED = "unplanned";
 
 	private final DeliveryStore deliveries;
@@ -91,7 +96,8 @@ class DeliveryPlanner {
 			DeliveryStore.Row row = new DeliveryStore.Row(delivery, DeliveryStore.replyJson(reply));
 			stored.add(row);
 			if (allowed) {
-				// in hand here: sent as soon as the transaction commits, the lease is for others
+				// in hand here: sent as soon as the transaction commits, the lease is for
+				// others
 				pending.add(row.inHand(claimed));
 			}
 			else {
@@ -113,7 +119,8 @@ class DeliveryPlanner {
 		Instant now = this.clock.instant();
 		Delivery delivery = new Delivery(TimeOrderedIds.next(now), unanswered.appId(), unanswered.openId(),
 				unanswered.messageId(), 0, null, UNPLANNED, DeliveryStatus.FAILED, 0, null,
-				"no reply could be planned: " + unanswered.reason(), unanswered.receivedAt(), now, null, now, now, null);
+				"no reply could be planned: " + unanswered.reason(), unanswered.receivedAt(), now, null, now, now,
+				null);
 		this.deliveries.insert(List.of(new DeliveryStore.Row(delivery, "{}")));
 		this.failed.increment();
 	}

@@ -29,8 +29,8 @@ class DeliveryStore {
 	/**
 	 * A delivery with the reply it carries.
 	 *
-	 * @param claimed whether this instance holds the delivery's current attempt already (it was
-	 * inserted claimed), so that the attempt is made without claiming it again
+	 * @param claimed whether this instance holds the delivery's current attempt already
+	 * (it was inserted claimed), so that the attempt is made without claiming it again
 	 */
 	record Row(Delivery delivery, String replyJson, boolean claimed) {
 
@@ -48,9 +48,9 @@ class DeliveryStore {
 		 */
 		Row inHand(boolean claimed) {
 			Delivery d = this.delivery;
-			return new Row(new Delivery(d.id(), d.appId(), d.openId(), d.messageId(), d.partIndex(), d.ruleId(), d.type(),
-					d.status(), d.attempts(), d.lastErrcode(), d.lastErrmsg(), d.receivedAt(), d.deadlineAt(), null,
-					d.createdAt(), d.updatedAt(), d.sentAt()), this.replyJson, claimed);
+			return new Row(new Delivery(d.id(), d.appId(), d.openId(), d.messageId(), d.partIndex(), d.ruleId(),
+					d.type(), d.status(), d.attempts(), d.lastErrcode(), d.lastErrmsg(), d.receivedAt(), d.deadlineAt(),
+					null, d.createdAt(), d.updatedAt(), d.sentAt()), this.replyJson, claimed);
 		}
 
 	}
@@ -90,8 +90,8 @@ class DeliveryStore {
 	}
 
 	int countUnsent(String appId, String openId) {
-		return this.jdbc
-			.sql("SELECT COUNT(*) FROM outbox_delivery WHERE app_id = ? AND open_id = ? AND status IN ('PENDING', 'RETRYING')")
+		return this.jdbc.sql(
+				"SELECT COUNT(*) FROM outbox_delivery WHERE app_id = ? AND open_id = ? AND status IN ('PENDING', 'RETRYING')")
 			.params(appId, openId)
 			.query(Long.class)
 			.single()
@@ -110,7 +110,8 @@ class DeliveryStore {
 	/** The message's parts still to send, in order. */
 	List<Row> unsent(String messageId) {
 		return this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM outbox_delivery WHERE message_id = ? AND status IN ('PENDING', 'RETRYING') "
+			.sql("SELECT " + COLUMNS
+					+ " FROM outbox_delivery WHERE message_id = ? AND status IN ('PENDING', 'RETRYING') "
 					+ "ORDER BY part_index")
 			.param(messageId)
 			.query(DeliveryStore::row)
@@ -119,16 +120,16 @@ class DeliveryStore {
 
 	/** The later PENDING parts of the message wait for this part's retry. */
 	void holdBehind(Delivery part, Instant until) {
-		this.jdbc
-			.sql("UPDATE outbox_delivery SET next_attempt_at = ? WHERE message_id = ? AND part_index > ? AND status = 'PENDING'")
+		this.jdbc.sql(
+				"UPDATE outbox_delivery SET next_attempt_at = ? WHERE message_id = ? AND part_index > ? AND status = 'PENDING'")
 			.params(millis(until), part.messageId(), part.partIndex())
 			.update();
 	}
 
 	/**
 	 * Messages nobody works on: an unsent part whose lease or retry time ran out before
-	 * {@code overdueSince}, or that has none (an operator reopened it). Reads the unsent part of
-	 * the status index, which in the steady state is the few parts in flight.
+	 * {@code overdueSince}, or that has none (an operator reopened it). Reads the unsent
+	 * part of the status index, which in the steady state is the few parts in flight.
 	 */
 	List<String> abandoned(Instant overdueSince, int limit) {
 		return this.jdbc
@@ -158,15 +159,20 @@ class DeliveryStore {
 			params.add(openId);
 		}
 		sql.append(" ORDER BY created_at DESC, message_id, part_index LIMIT ").append(limit);
-		return this.jdbc.sql(sql.toString()).params(params).query(DeliveryStore::row).list().stream()
+		return this.jdbc.sql(sql.toString())
+			.params(params)
+			.query(DeliveryStore::row)
+			.list()
+			.stream()
 			.map(Row::delivery)
 			.toList();
 	}
 
 	/**
 	 * Takes the delivery for one attempt: counts the attempt and leases the part until
-	 * {@code heldUntil} (so no sweep takes it for abandoned while it is in flight), but only if
-	 * nobody else took it since it was read. {@code false} means another attempt holds it.
+	 * {@code heldUntil} (so no sweep takes it for abandoned while it is in flight), but
+	 * only if nobody else took it since it was read. {@code false} means another attempt
+	 * holds it.
 	 */
 	boolean claim(Delivery delivery, Instant now, Instant heldUntil) {
 		return this.jdbc
@@ -177,9 +183,9 @@ class DeliveryStore {
 	}
 
 	/**
-	 * Records an attempt's end; an outcome without an error keeps the last error on record. The
-	 * outcomes of attempts that end together are committed together ({@link OutcomeWriter}); this
-	 * returns once this one is committed.
+	 * Records an attempt's end; an outcome without an error keeps the last error on
+	 * record. The outcomes of attempts that end together are committed together
+	 * ({@link OutcomeWriter}); this returns once this one is committed.
 	 */
 	void finish(String id, Outcome outcome, Instant now) {
 		this.outcomes.write(new Finished(id, outcome, now));
@@ -194,8 +200,8 @@ class DeliveryStore {
 		Object[] values() {
 			Long sentAt = (this.outcome.status() == DeliveryStatus.SENT) ? millis(this.now) : null;
 			if (keepsLastError()) {
-				return new Object[] { this.outcome.status().name(), millis(this.outcome.nextAttemptAt()), millis(this.now),
-						sentAt, this.id };
+				return new Object[] { this.outcome.status().name(), millis(this.outcome.nextAttemptAt()),
+						millis(this.now), sentAt, this.id };
 			}
 			return new Object[] { this.outcome.status().name(), this.outcome.errcode(), truncate(this.outcome.errmsg()),
 					millis(this.outcome.nextAttemptAt()), millis(this.now), sentAt, this.id };
@@ -244,7 +250,10 @@ class DeliveryStore {
 			.single();
 	}
 
-	/** The deliveries waiting to be sent and when the oldest was planned ({@code null} if none). */
+	/**
+	 * The deliveries waiting to be sent and when the oldest was planned ({@code null} if
+	 * none).
+	 */
 	record Backlog(long count, Instant oldestCreatedAt) {
 	}
 
@@ -271,9 +280,9 @@ class DeliveryStore {
 			errcode = null;
 		}
 		Delivery delivery = new Delivery(rs.getString("id"), rs.getString("app_id"), rs.getString("open_id"),
-				rs.getString("message_id"), rs.getInt("part_index"), rs.getString("rule_id"), rs.getString("reply_type"),
-				DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), errcode,
-				rs.getString("last_errmsg"), instant(rs, "received_at"), instant(rs, "deadline_at"),
+				rs.getString("message_id"), rs.getInt("part_index"), rs.getString("rule_id"),
+				rs.getString("reply_type"), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+				errcode, rs.getString("last_errmsg"), instant(rs, "received_at"), instant(rs, "deadline_at"),
 				instant(rs, "next_attempt_at"), instant(rs, "created_at"), instant(rs, "updated_at"),
 				instant(rs, "sent_at"));
 		return new Row(delivery, rs.getString("reply_json"));

@@ -29,20 +29,21 @@ import org.springframework.stereotype.Component;
  * Sends the unsent parts of one message, in order. A part that must wait (a retry later)
  * holds back the parts after it until then. What WeChat answers decides each part's fate:
  * <ul>
- * <li>TRANSIENT (and TOKEN_INVALID once the client's own refresh and retry failed): RETRYING
- * with backoff, FAILED after the last attempt, EXPIRED if the next try would fall after the
- * user's window;</li>
+ * <li>TRANSIENT (and TOKEN_INVALID once the client's own refresh and retry failed):
+ * RETRYING with backoff, FAILED after the last attempt, EXPIRED if the next try would
+ * fall after the user's window;</li>
  * <li>WINDOW_CLOSED, QUOTA: EXPIRED, and so are the message's remaining parts;</li>
- * <li>MEDIA_INVALID: the image is uploaded again and sent once more (see {@link ReplySender});</li>
+ * <li>MEDIA_INVALID: the image is uploaded again and sent once more (see
+ * {@link ReplySender});</li>
  * <li>PERMANENT: FAILED, a dead letter; the next part is still sent.</li>
  * </ul>
- * Each attempt is claimed in the database first (the first attempt of a freshly planned part
- * was claimed when it was inserted), which leases the part for
- * {@link OutboxProperties#lease()}, so two instances never send one part at the same time; its
- * outcome is committed right after WeChat answers. A crash between WeChat accepting a send and
- * that commit is the narrow window in which a part is sent again (after the lease, by a sweep).
- * The lease outlasts any attempt: each of an attempt's few calls to WeChat ends within the
- * connect and read timeouts.
+ * Each attempt is claimed in the database first (the first attempt of a freshly planned
+ * part was claimed when it was inserted), which leases the part for
+ * {@link OutboxProperties#lease()}, so two instances never send one part at the same
+ * time; its outcome is committed right after WeChat answers. A crash between WeChat
+ * accepting a send and that commit is the narrow window in which a part is sent again
+ * (after the lease, by a sweep). The lease outlasts any attempt: each of an attempt's few
+ * calls to WeChat ends within the connect and read timeouts.
  */
 @Component
 class DeliveryWorker {
@@ -113,7 +114,8 @@ class DeliveryWorker {
 			}
 			if (!row.claimed()) {
 				if (!this.deliveries.claim(part, now, now.plus(this.properties.lease()))) {
-					// Another attempt holds this part; look again once it must have finished.
+					// Another attempt holds this part; look again once it must have
+					// finished.
 					logger.debug("Delivery {} is held by another attempt", part.id());
 					return now.plus(this.properties.lease());
 				}
@@ -124,7 +126,8 @@ class DeliveryWorker {
 			finish(part, outcome);
 			switch (outcome.status()) {
 				case RETRYING:
-					// The parts after it wait too, so the sweep does not take them for abandoned.
+					// The parts after it wait too, so the sweep does not take them for
+					// abandoned.
 					this.deliveries.holdBehind(part, outcome.nextAttemptAt());
 					return outcome.nextAttemptAt();
 				case EXPIRED:
@@ -141,7 +144,8 @@ class DeliveryWorker {
 		Delivery part = row.delivery();
 		Optional<App> app = this.apps.find(part.appId());
 		if (app.isEmpty()) {
-			return ApiResult.failed(new ApiError(ApiError.Kind.PERMANENT, null, "kefu does not serve app " + part.appId()));
+			return ApiResult
+				.failed(new ApiError(ApiError.Kind.PERMANENT, null, "kefu does not serve app " + part.appId()));
 		}
 		AppCredentials credentials = new AppCredentials(app.get().appId(), app.get().secret(), app.get().sandbox());
 		return this.sender.send(credentials, part, row.replyJson());
@@ -175,9 +179,9 @@ class DeliveryWorker {
 	}
 
 	/**
-	 * Records an outcome, retrying while the database has a transient problem: a SENT part whose
-	 * outcome is lost would be sent again once its lease runs out. Up to about 6 s in all, well
-	 * inside the lease; past that the lease decides.
+	 * Records an outcome, retrying while the database has a transient problem: a SENT
+	 * part whose outcome is lost would be sent again once its lease runs out. Up to about
+	 * 6 s in all, well inside the lease; past that the lease decides.
 	 */
 	private void record(Delivery part, Outcome outcome, Instant now) {
 		for (int attempt = 1;; attempt++) {
@@ -204,9 +208,9 @@ class DeliveryWorker {
 
 	/** The part as its claim left it: one attempt more. */
 	private static Delivery attempted(Delivery d) {
-		return new Delivery(d.id(), d.appId(), d.openId(), d.messageId(), d.partIndex(), d.ruleId(), d.type(), d.status(),
-				d.attempts() + 1, d.lastErrcode(), d.lastErrmsg(), d.receivedAt(), d.deadlineAt(), d.nextAttemptAt(),
-				d.createdAt(), d.updatedAt(), d.sentAt());
+		return new Delivery(d.id(), d.appId(), d.openId(), d.messageId(), d.partIndex(), d.ruleId(), d.type(),
+				d.status(), d.attempts() + 1, d.lastErrcode(), d.lastErrmsg(), d.receivedAt(), d.deadlineAt(),
+				d.nextAttemptAt(), d.createdAt(), d.updatedAt(), d.sentAt());
 	}
 
 	private void expireRest(List<Row> rest, ApiError cause) {
@@ -228,8 +232,8 @@ class DeliveryWorker {
 		this.finished.get(outcome.status()).increment();
 		switch (outcome.status()) {
 			case SENT -> this.pushToSend.record(Duration.between(part.receivedAt(), now));
-			case FAILED -> logger.warn("Delivery {} of app {} failed: {} {}", part.id(), part.appId(), outcome.errcode(),
-					outcome.errmsg());
+			case FAILED -> logger.warn("Delivery {} of app {} failed: {} {}", part.id(), part.appId(),
+					outcome.errcode(), outcome.errmsg());
 			default -> logger.info("Delivery {} of app {} is {}: {} {}", part.id(), part.appId(), outcome.status(),
 					outcome.errcode(), outcome.errmsg());
 		}

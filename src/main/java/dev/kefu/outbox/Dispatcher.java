@@ -24,14 +24,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Runs the sending of messages on this instance's sender threads: right after a reply is
- * planned (when its transaction commits, after the inbox made it durable), again when a part's
- * retry is due, and for what {@link OutboxSweep} takes over. A message is handled by one thread at a time here; attempts
- * are also claimed in the database, so instances never send one part twice.
+ * planned (when its transaction commits, after the inbox made it durable), again when a
+ * part's retry is due, and for what {@link OutboxSweep} takes over. A message is handled
+ * by one thread at a time here; attempts are also claimed in the database, so instances
+ * never send one part twice.
  * <p>
- * Graceful shutdown: once the web server has stopped taking requests, no new send starts. A
- * send in flight finishes and records its outcome; the parts after it stay PENDING (waiting
- * retries stay RETRYING), and once their lease runs out the sweep of another instance, or of
- * the next start, takes them over.
+ * Graceful shutdown: once the web server has stopped taking requests, no new send starts.
+ * A send in flight finishes and records its outcome; the parts after it stay PENDING
+ * (waiting retries stay RETRYING), and once their lease runs out the sweep of another
+ * instance, or of the next start, takes them over.
  */
 @Component
 class Dispatcher implements SmartLifecycle {
@@ -44,7 +45,10 @@ class Dispatcher implements SmartLifecycle {
 
 	private final int senderCount;
 
-	/** Made anew at each start: a paused (cached test) context is stopped and started again. */
+	/**
+	 * Made anew at each start: a paused (cached test) context is stopped and started
+	 * again.
+	 */
 	private volatile ExecutorService senders;
 
 	private volatile ScheduledExecutorService timer;
@@ -75,7 +79,9 @@ class Dispatcher implements SmartLifecycle {
 		});
 	}
 
-	/** Sends these unsent parts of a message, in order, unless it is already in hand here. */
+	/**
+	 * Sends these unsent parts of a message, in order, unless it is already in hand here.
+	 */
 	void dispatch(String messageId, List<DeliveryStore.Row> parts) {
 		if (this.stopped || this.busy.putIfAbsent(messageId, Boolean.TRUE) != null) {
 			return;
@@ -161,8 +167,8 @@ class Dispatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * Starts before and stops after the inbox's journal and the sweep (which hand it work), and
-	 * so after the web server's graceful shutdown.
+	 * Starts before and stops after the inbox's journal and the sweep (which hand it
+	 * work), and so after the web server's graceful shutdown.
 	 */
 	@Override
 	public int getPhase() {

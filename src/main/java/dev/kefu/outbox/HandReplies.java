@@ -15,10 +15,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Replies written by hand (at the agent desk): each is a delivery like a rule's reply part,
- * planned against the same allowance and sent, retried and expired by the same machinery, with
- * the console user who wrote it on record ({@code sent_by}). A send the allowance no longer
- * permits is refused here, before anything is stored.
+ * Replies written by hand (at the agent desk): each is a delivery like a rule's reply
+ * part, planned against the same allowance and sent, retried and expired by the same
+ * machinery, with the console user who wrote it on record ({@code sent_by}). A send the
+ * allowance no longer permits is refused here, before anything is stored.
  */
 @Service
 public class HandReplies {
@@ -76,8 +76,8 @@ public class HandReplies {
 
 	private final OutboxProperties properties;
 
-	HandReplies(AllowanceStore allowances, DeliveryStore deliveries, Dispatcher dispatcher, JdbcClient jdbc, Clock clock,
-			OutboxProperties properties) {
+	HandReplies(AllowanceStore allowances, DeliveryStore deliveries, Dispatcher dispatcher, JdbcClient jdbc,
+			Clock clock, OutboxProperties properties) {
 		this.allowances = allowances;
 		this.deliveries = deliveries;
 		this.dispatcher = dispatcher;
@@ -86,11 +86,15 @@ public class HandReplies {
 		this.properties = properties;
 	}
 
-	/** What the user's allowance permits now; empty when the user has no window on record. */
+	/**
+	 * What the user's allowance permits now; empty when the user has no window on record.
+	 */
 	public Optional<Allowance> allowance(String appId, String openId) {
 		return this.allowances.current(appId, openId)
-			.map((use) -> new Allowance(this.clock.instant().isBefore(use.window().end())
-					? Math.max(0, use.window().maxSends() - use.planned()) : 0, use.window().maxSends(), use.window().end()));
+			.map((use) -> new Allowance(
+					this.clock.instant().isBefore(use.window().end())
+							? Math.max(0, use.window().maxSends() - use.planned()) : 0,
+					use.window().maxSends(), use.window().end()));
 	}
 
 	/** Why a send now would be refused, or {@code null} when the allowance permits it. */
@@ -105,8 +109,8 @@ public class HandReplies {
 	}
 
 	/**
-	 * Plans {@code reply} to the user, written by {@code sentBy}, and sends it once the caller's
-	 * transaction commits (or at once without one).
+	 * Plans {@code reply} to the user, written by {@code sentBy}, and sends it once the
+	 * caller's transaction commits (or at once without one).
 	 */
 	@Transactional
 	public Outcome send(String appId, String openId, Reply reply, String sentBy) {
@@ -120,9 +124,10 @@ public class HandReplies {
 			return new Outcome(null, now.isBefore(grant.deadline()) ? Refusal.USED_UP : Refusal.WINDOW_CLOSED);
 		}
 		String id = TimeOrderedIds.next(now);
-		// its own "message": one part, sent in order by itself, never waiting behind a rule's parts
-		Delivery delivery = new Delivery(id, appId, openId, id, 0, null, reply.type(), DeliveryStatus.PENDING, 1,
-				null, null, use.get().window().start(), grant.deadline(), now.plus(this.properties.lease()), now, now, null);
+		// its own "message": one part, sent in order by itself, never waiting behind a
+		// rule's parts
+		Delivery delivery = new Delivery(id, appId, openId, id, 0, null, reply.type(), DeliveryStatus.PENDING, 1, null,
+				null, use.get().window().start(), grant.deadline(), now.plus(this.properties.lease()), now, now, null);
 		DeliveryStore.Row row = new DeliveryStore.Row(delivery, DeliveryStore.replyJson(reply));
 		this.deliveries.insert(List.of(row));
 		this.jdbc.sql("UPDATE outbox_delivery SET sent_by = ? WHERE id = ?").params(sentBy, id).update();
@@ -144,16 +149,19 @@ public class HandReplies {
 	/** The app's replies by hand written in {@code [from, to)}, oldest first. */
 	public List<ByHand> byHand(String appId, Instant from, Instant to) {
 		// ix_outbox_delivery_app serves the range
-		return this.jdbc
-			.sql("SELECT open_id, sent_by, created_at, status FROM outbox_delivery WHERE app_id = ? AND created_at >= ? "
-					+ "AND created_at < ? AND sent_by IS NOT NULL ORDER BY created_at")
+		return this.jdbc.sql(
+				"SELECT open_id, sent_by, created_at, status FROM outbox_delivery WHERE app_id = ? AND created_at >= ? "
+						+ "AND created_at < ? AND sent_by IS NOT NULL ORDER BY created_at")
 			.params(appId, from.toEpochMilli(), to.toEpochMilli())
 			.query((rs, n) -> new ByHand(rs.getString(1), rs.getString(2), instant(rs.getLong(3)),
 					DeliveryStatus.valueOf(rs.getString(4))))
 			.list();
 	}
 
-	/** The replies to the user, rules' and by hand, oldest first, at most {@code limit} (the latest). */
+	/**
+	 * The replies to the user, rules' and by hand, oldest first, at most {@code limit}
+	 * (the latest).
+	 */
 	public List<Sent> to(String appId, String openId, int limit) {
 		List<Sent> newestFirst = this.jdbc
 			.sql("SELECT id, message_id, part_index, rule_id, reply_type, reply_json, status, attempts, last_errcode, "
@@ -166,10 +174,12 @@ public class HandReplies {
 				Delivery d = new Delivery(rs.getString("id"), appId, openId, rs.getString("message_id"),
 						rs.getInt("part_index"), rs.getString("rule_id"), rs.getString("reply_type"),
 						DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), code,
-						rs.getString("last_errmsg"), instant(rs.getLong("received_at")), instant(rs.getLong("deadline_at")),
-						null, instant(rs.getLong("created_at")), instant(rs.getLong("updated_at")),
+						rs.getString("last_errmsg"), instant(rs.getLong("received_at")),
+						instant(rs.getLong("deadline_at")), null, instant(rs.getLong("created_at")),
+						instant(rs.getLong("updated_at")),
 						(rs.getObject("sent_at") != null) ? instant(rs.getLong("sent_at")) : null);
-				return new Sent(d, reply(rs.getString("reply_type"), rs.getString("reply_json")), rs.getString("sent_by"));
+				return new Sent(d, reply(rs.getString("reply_type"), rs.getString("reply_json")),
+						rs.getString("sent_by"));
 			})
 			.list();
 		List<Sent> oldestFirst = new ArrayList<>(newestFirst);

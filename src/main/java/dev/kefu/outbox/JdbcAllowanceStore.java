@@ -7,12 +7,12 @@ import java.util.function.IntSupplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@link AllowanceStore} on {@code outbox_allowance}, inside the transaction that stores the
- * deliveries, so a plan and its deliveries commit or roll back together. The user's row is
- * locked before it is read, so concurrent messages of one user plan in turn: with
- * {@code SELECT ... FOR UPDATE}, or on H2 with an update that changes nothing, because H2 parses
- * a {@code FOR UPDATE} query afresh on every call (it keeps no plan for it) and planning runs
- * for every push.
+ * {@link AllowanceStore} on {@code outbox_allowance}, inside the transaction that stores
+ * the deliveries, so a plan and its deliveries commit or roll back together. The user's
+ * row is locked before it is read, so concurrent messages of one user plan in turn: with
+ * {@code SELECT ... FOR UPDATE}, or on H2 with an update that changes nothing, because H2
+ * parses a {@code FOR UPDATE} query afresh on every call (it keeps no plan for it) and
+ * planning runs for every push.
  */
 final class JdbcAllowanceStore implements AllowanceStore {
 
@@ -24,8 +24,8 @@ final class JdbcAllowanceStore implements AllowanceStore {
 	private final boolean lockByUpdate;
 
 	/**
-	 * @param lockByUpdate lock the user's row with an update that changes nothing, then read it
-	 * (for H2), instead of reading it {@code FOR UPDATE}
+	 * @param lockByUpdate lock the user's row with an update that changes nothing, then
+	 * read it (for H2), instead of reading it {@code FOR UPDATE}
 	 */
 	JdbcAllowanceStore(JdbcClient jdbc, boolean lockByUpdate) {
 		this.jdbc = jdbc;
@@ -57,8 +57,9 @@ final class JdbcAllowanceStore implements AllowanceStore {
 			.sql("SELECT window_start_at, window_end_at, max_sends, planned FROM outbox_allowance "
 					+ "WHERE app_id = ? AND open_id = ?")
 			.params(appId, openId)
-			.query((rs, n) -> new Window.Use(new Window(Instant.ofEpochMilli(rs.getLong(1)),
-					Instant.ofEpochMilli(rs.getLong(2)), rs.getInt(3)), rs.getInt(4)))
+			.query((rs,
+					n) -> new Window.Use(new Window(Instant.ofEpochMilli(rs.getLong(1)),
+							Instant.ofEpochMilli(rs.getLong(2)), rs.getInt(3)), rs.getInt(4)))
 			.optional();
 	}
 
@@ -86,10 +87,10 @@ final class JdbcAllowanceStore implements AllowanceStore {
 	}
 
 	private Optional<Row> lock(String appId, String openId) {
-		if (this.lockByUpdate && this.jdbc
-			.sql("UPDATE outbox_allowance SET planned = planned WHERE app_id = ? AND open_id = ?")
-			.params(appId, openId)
-			.update() == 0) {
+		if (this.lockByUpdate
+				&& this.jdbc.sql("UPDATE outbox_allowance SET planned = planned WHERE app_id = ? AND open_id = ?")
+					.params(appId, openId)
+					.update() == 0) {
 			return Optional.empty();
 		}
 		String locking = this.lockByUpdate ? "" : " FOR UPDATE";
@@ -102,17 +103,18 @@ final class JdbcAllowanceStore implements AllowanceStore {
 	}
 
 	/**
-	 * Creates the user's row with the first plan in it. Should another transaction create it
-	 * first, the insert fails with a duplicate key and the whole plan is made again by the
-	 * caller (the inbox's journal, or its retries of unplanned messages), which then finds the
-	 * row. That race needs two messages of a brand-new user planned at the same instant, so it
-	 * costs less than a savepoint around every first insert would.
+	 * Creates the user's row with the first plan in it. Should another transaction create
+	 * it first, the insert fails with a duplicate key and the whole plan is made again by
+	 * the caller (the inbox's journal, or its retries of unplanned messages), which then
+	 * finds the row. That race needs two messages of a brand-new user planned at the same
+	 * instant, so it costs less than a savepoint around every first insert would.
 	 */
 	private void insert(String appId, String openId, Window window, int planned) {
 		this.jdbc
 			.sql("INSERT INTO outbox_allowance (app_id, open_id, window_start_at, window_end_at, max_sends, planned) "
 					+ "VALUES (?, ?, ?, ?, ?, ?)")
-			.params(appId, openId, window.start().toEpochMilli(), window.end().toEpochMilli(), window.maxSends(), planned)
+			.params(appId, openId, window.start().toEpochMilli(), window.end().toEpochMilli(), window.maxSends(),
+					planned)
 			.update();
 	}
 

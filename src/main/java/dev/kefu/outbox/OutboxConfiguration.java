@@ -17,8 +17,8 @@ import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 
 /**
- * Wires the outbox: retry backoff, and allowances counted
- * in Redis when {@code spring.data.redis.*} is configured, in the database otherwise.
+ * Wires the outbox: retry backoff, and allowances counted in Redis when
+ * {@code spring.data.redis.*} is configured, in the database otherwise.
  */
 @Configuration(proxyBeanMethods = false)
 class OutboxConfiguration {

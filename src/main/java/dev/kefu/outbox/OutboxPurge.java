@@ -16,16 +16,19 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Deletes deliveries in a final status that last changed longer ago than
- * {@code kefu.outbox.retention}, and allowances whose window ended longer ago than that, in
- * batches by primary key (see {@link RetentionPurge}), on every instance. A delivery still to be
- * sent (PENDING, RETRYING) is never deleted, however old.
+ * {@code kefu.outbox.retention}, and allowances whose window ended longer ago than that,
+ * in batches by primary key (see {@link RetentionPurge}), on every instance. A delivery
+ * still to be sent (PENDING, RETRYING) is never deleted, however old.
  */
 @Component
 class OutboxPurge extends RetentionPurge {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxPurge.class);
 
-	/** The statuses a delivery never leaves on its own (an operator may still retry a FAILED one). */
+	/**
+	 * The statuses a delivery never leaves on its own (an operator may still retry a
+	 * FAILED one).
+	 */
 	static final List<String> FINAL = Arrays.stream(DeliveryStatus.values())
 		.filter(OutboxPurge::isFinal)
 		.map(DeliveryStatus::name)
@@ -66,9 +69,12 @@ class OutboxPurge extends RetentionPurge {
 	}
 
 	private long purgeDeliveries(long before) {
-		// A delivery is created before it last changes, so created_at < before adds no condition
-		// but lets the select use ix_outbox_delivery_status (status, created_at), sparing the hot
-		// table another index. The delete checks status and time again: an operator may have
+		// A delivery is created before it last changes, so created_at < before adds no
+		// condition
+		// but lets the select use ix_outbox_delivery_status (status, created_at), sparing
+		// the hot
+		// table another index. The delete checks status and time again: an operator may
+		// have
 		// retried a dead letter since it was selected.
 		return deleteWhere(this.jdbc, "outbox_delivery",
 				"status IN (:final) AND created_at < :before AND updated_at < :before",
@@ -76,7 +82,8 @@ class OutboxPurge extends RetentionPurge {
 	}
 
 	private long purgeAllowances(long before) {
-		// ix_outbox_allowance_window_end serves the select. A user who wrote again since has a
+		// ix_outbox_allowance_window_end serves the select. A user who wrote again since
+		// has a
 		// window that ends later, and keeps the row.
 		return deleteWhere(this.jdbc, "outbox_allowance", "window_end_at < :before", Map.of("before", before), "app_id",
 				"open_id");

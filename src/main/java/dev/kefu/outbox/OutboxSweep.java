@@ -11,15 +11,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * What makes deliveries survive the death of the instance that planned them: every instance,
- * once a second, hands to its {@link Dispatcher} each message with an unsent part whose lease
- * (or retry time) ran out more than {@link #GRACE} ago and that this instance does not hold
- * itself. A live instance renews nothing: its lease is longer than any attempt, and its own
- * timer fires a retry before the sweep of another instance would. Claims in the database (a
- * conditional update on the attempt count) keep two instances, or a late original attempt and
- * a rescue, from both sending; so takeover needs no leader and no heartbeat, and a restarting
- * instance takes only what nobody holds. A dead instance's parts are taken over within
- * {@code kefu.outbox.takeover} ({@link OutboxProperties#lease()} + {@link OutboxProperties#SWEEP_SLACK}).
+ * What makes deliveries survive the death of the instance that planned them: every
+ * instance, once a second, hands to its {@link Dispatcher} each message with an unsent
+ * part whose lease (or retry time) ran out more than {@link #GRACE} ago and that this
+ * instance does not hold itself. A live instance renews nothing: its lease is longer than
+ * any attempt, and its own timer fires a retry before the sweep of another instance
+ * would. Claims in the database (a conditional update on the attempt count) keep two
+ * instances, or a late original attempt and a rescue, from both sending; so takeover
+ * needs no leader and no heartbeat, and a restarting instance takes only what nobody
+ * holds. A dead instance's parts are taken over within {@code kefu.outbox.takeover}
+ * ({@link OutboxProperties#lease()} + {@link OutboxProperties#SWEEP_SLACK}).
  */
 @Component
 class OutboxSweep extends BackgroundTask {

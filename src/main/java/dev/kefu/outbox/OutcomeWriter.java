@@ -10,14 +10,16 @@ import java.util.function.Consumer;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Commits the outcomes of attempts that end at the same time together (group commit), for the
- * senders: whoever records an outcome while no write is under way writes it, and goes on writing
- * what the others queued meanwhile, one transaction per round, until nothing is left; the others
- * wait for the round that holds theirs. Each caller returns once its outcome is committed, as if
- * it had written alone, so a SENT outcome is never acknowledged before it is on record.
+ * Commits the outcomes of attempts that end at the same time together (group commit), for
+ * the senders: whoever records an outcome while no write is under way writes it, and goes
+ * on writing what the others queued meanwhile, one transaction per round, until nothing
+ * is left; the others wait for the round that holds theirs. Each caller returns once its
+ * outcome is committed, as if it had written alone, so a SENT outcome is never
+ * acknowledged before it is on record.
  * <p>
- * A round that fails is written again one outcome per statement, so that one outcome's failure
- * is that outcome's alone, and the caller retries or gives up as for a write of its own.
+ * A round that fails is written again one outcome per statement, so that one outcome's
+ * failure is that outcome's alone, and the caller retries or gives up as for a write of
+ * its own.
  */
 final class OutcomeWriter<T> {
 
@@ -44,7 +46,10 @@ final class OutcomeWriter<T> {
 		this.writeOne = writeOne;
 	}
 
-	/** Writes the outcome, together with those recorded at the same time; returns once it is committed. */
+	/**
+	 * Writes the outcome, together with those recorded at the same time; returns once it
+	 * is committed.
+	 */
 	void write(T outcome) {
 		Pending<T> pending = new Pending<>(outcome, new CompletableFuture<>());
 		boolean lead;

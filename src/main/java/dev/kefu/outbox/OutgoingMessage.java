@@ -4,9 +4,9 @@ import dev.kefu.rules.Reply;
 import dev.kefu.wechat.api.CustomerServiceMessage;
 
 /**
- * The customer-service message a reply goes out as: the one mapping from a {@link Reply} to
- * what {@code customerServiceMessage.send} carries, used to send and (by the test console) to
- * show what would be sent.
+ * The customer-service message a reply goes out as: the one mapping from a {@link Reply}
+ * to what {@code customerServiceMessage.send} carries, used to send and (by the test
+ * console) to show what would be sent.
  */
 public final class OutgoingMessage {
 
@@ -14,9 +14,10 @@ public final class OutgoingMessage {
 	}
 
 	/**
-	 * @param reply what to send; a tracked link as it is, without the short URL its delivery gets
-	 * @param mediaId the WeChat media_id of the reply's image or mini program thumbnail; ignored
-	 * for text and links
+	 * @param reply what to send; a tracked link as it is, without the short URL its
+	 * delivery gets
+	 * @param mediaId the WeChat media_id of the reply's image or mini program thumbnail;
+	 * ignored for text and links
 	 */
 	public static CustomerServiceMessage of(Reply reply, String mediaId) {
 		if (reply instanceof Reply.Text text) {

@@ -10,14 +10,16 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * {@link AllowanceStore} on Redis: one hash per user, planned atomically by one Lua script.
- * Redis does not roll back with the database, so the grant of each message is remembered in
- * the hash and a message planned again (its transaction rolled back and the event came again)
- * gets the same answer instead of using the allowance twice.
+ * {@link AllowanceStore} on Redis: one hash per user, planned atomically by one Lua
+ * script. Redis does not roll back with the database, so the grant of each message is
+ * remembered in the hash and a message planned again (its transaction rolled back and the
+ * event came again) gets the same answer instead of using the allowance twice.
  */
 final class RedisAllowanceStore implements AllowanceStore {
 
-	/** Kept a day past the window's end, so late messages of an old window still find it. */
+	/**
+	 * Kept a day past the window's end, so late messages of an old window still find it.
+	 */
 	private static final Duration KEEP_AFTER_WINDOW = Duration.ofDays(1);
 
 	private static final RedisScript<List> PLAN = RedisScript.of("""
@@ -76,7 +78,8 @@ final class RedisAllowanceStore implements AllowanceStore {
 
 	@Override
 	public Optional<Window.Use> current(String appId, String openId) {
-		List<Object> fields = this.redis.opsForHash().multiGet(key(appId, openId), List.of("start", "end", "max", "planned"));
+		List<Object> fields = this.redis.opsForHash()
+			.multiGet(key(appId, openId), List.of("start", "end", "max", "planned"));
 		if (fields.contains(null)) {
 			return Optional.empty();
 		}
@@ -86,13 +89,15 @@ final class RedisAllowanceStore implements AllowanceStore {
 	}
 
 	/**
-	 * Not remembered per message like {@link #plan}: should the transaction that stores the reply
-	 * roll back, the send stays counted (WeChat then allows one fewer, never one more).
+	 * Not remembered per message like {@link #plan}: should the transaction that stores
+	 * the reply roll back, the send stays counted (WeChat then allows one fewer, never
+	 * one more).
 	 */
 	@Override
 	@SuppressWarnings("unchecked")
 	public Grant planOne(String appId, String openId, Instant now) {
-		List<Long> answer = this.redis.execute(PLAN_ONE, List.of(key(appId, openId)), Long.toString(now.toEpochMilli()));
+		List<Long> answer = this.redis.execute(PLAN_ONE, List.of(key(appId, openId)),
+				Long.toString(now.toEpochMilli()));
 		return new Grant(answer.get(0).intValue(), Instant.ofEpochMilli(answer.get(1)), false);
 	}
 

@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
 /**
  * Sends one reply part through WeChat's customer-service API. Images (and mini program
  * thumbnails) are sent by media_id: when the asset has no live one yet, the user is shown
- * "typing…" while it is uploaded, and a media_id WeChat rejects (40007) is replaced by a new
- * upload and the send repeated once. A tracked link is sent as the short URL of its delivery
- * ({@link TrackedLinks}), and a tracked text with each of its URLs so ({@link TextUrls}).
+ * "typing…" while it is uploaded, and a media_id WeChat rejects (40007) is replaced by a
+ * new upload and the send repeated once. A tracked link is sent as the short URL of its
+ * delivery ({@link TrackedLinks}), and a tracked text with each of its URLs so
+ * ({@link TextUrls}).
  */
 @Component
 class ReplySender {
@@ -60,7 +61,10 @@ class ReplySender {
 		return withMedia(app, openId, assetId, (mediaId) -> OutgoingMessage.of(reply, mediaId));
 	}
 
-	/** The page path with {@code kefu_link=<code>} added, which the mini program reports back. */
+	/**
+	 * The page path with {@code kefu_link=<code>} added, which the mini program reports
+	 * back.
+	 */
 	private ApiResult<Void> sendTrackedPage(AppCredentials app, Delivery part, Reply.MiniProgramPage page) {
 		TrackedLink tracked = new TrackedLink(part.appId(), app.sandbox(), part.ruleId(), part.id(), 0, part.openId(),
 				page.pagePath(), null);
@@ -72,9 +76,8 @@ class ReplySender {
 			return ApiResult.failed(new ApiError(ApiError.Kind.TRANSIENT, null,
 					"could not store the tracked link: " + ex.getClass().getSimpleName()));
 		}
-		String path = (issued.code() == null) ? page.pagePath()
-				: page.pagePath() + (page.pagePath().contains("?") ? "&" : "?") + TrackedLinks.PAGE_PARAMETER + "="
-						+ issued.code();
+		String path = (issued.code() == null) ? page.pagePath() : page.pagePath()
+				+ (page.pagePath().contains("?") ? "&" : "?") + TrackedLinks.PAGE_PARAMETER + "=" + issued.code();
 		ApiResult<Void> sent = withMedia(app, part.openId(), page.thumbAssetId(),
 				(mediaId) -> new CustomerServiceMessage.MiniProgramPage(page.title(), path, mediaId));
 		if (sent.isOk()) {
@@ -103,7 +106,9 @@ class ReplySender {
 		return sent;
 	}
 
-	/** Each URL of the text as a short URL of its own (slot: its position in the text). */
+	/**
+	 * Each URL of the text as a short URL of its own (slot: its position in the text).
+	 */
 	private ApiResult<Void> sendTrackedText(AppCredentials app, Delivery part, Reply.Text text) {
 		List<TrackedLink> tracked = new ArrayList<>();
 		List<TrackedLinks.Issued> issued = new ArrayList<>();
@@ -134,7 +139,8 @@ class ReplySender {
 	private ApiResult<Void> withMedia(AppCredentials app, String openId, String assetId,
 			Function<String, CustomerServiceMessage> message) {
 		if (this.mediaIds.cached(assetId).isEmpty()) {
-			// Best effort: the upload may take a while, and a refused typing state changes nothing.
+			// Best effort: the upload may take a while, and a refused typing state
+			// changes nothing.
 			this.api.setTyping(app, openId, TypingCommand.TYPING);
 		}
 		ApiResult<String> mediaId = this.mediaIds.mediaId(app, assetId);

@@ -8,11 +8,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether an agent is online for an app: some instance had a desk page of the app connected (its
- * live stream open) within the last {@link #ONLINE}. Each instance with open desks marks their
- * apps seen in {@code desk_presence}, in the shared database, every few seconds (the desk's
- * {@code DeskPresence}), so the answer is the same on every instance. Asked only when a rule hands
- * a user to an agent, one read by primary key.
+ * Whether an agent is online for an app: some instance had a desk page of the app
+ * connected (its live stream open) within the last {@link #ONLINE}. Each instance with
+ * open desks marks their apps seen in {@code desk_presence}, in the shared database,
+ * every few seconds (the desk's {@code DeskPresence}), so the answer is the same on every
+ * instance. Asked only when a rule hands a user to an agent, one read by primary key.
  */
 @Component
 public class AgentPresence {
@@ -42,7 +42,10 @@ public class AgentPresence {
 		}
 	}
 
-	/** Whether a desk page of the app was connected within {@link #ONLINE}, on any instance. */
+	/**
+	 * Whether a desk page of the app was connected within {@link #ONLINE}, on any
+	 * instance.
+	 */
 	public boolean online(String appId) {
 		return this.jdbc.sql("SELECT seen_at FROM desk_presence WHERE app_id = ?")
 			.param(appId)

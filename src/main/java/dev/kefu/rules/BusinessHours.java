@@ -9,10 +9,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * When a rule is open, in the app's time zone: on {@code days}, from {@code from} (inclusive)
- * until {@code until} (exclusive). A range that ends before it starts runs over midnight and
- * belongs to the day it starts on (Friday 22:00–02:00 includes Saturday 01:00); equal ends mean
- * the whole day.
+ * When a rule is open, in the app's time zone: on {@code days}, from {@code from}
+ * (inclusive) until {@code until} (exclusive). A range that ends before it starts runs
+ * over midnight and belongs to the day it starts on (Friday 22:00–02:00 includes Saturday
+ * 01:00); equal ends mean the whole day.
  */
 public record BusinessHours(Set<DayOfWeek> days, LocalTime from, LocalTime until) {
 

@@ -16,21 +16,23 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Who answers a user instead of the rules: while someone holds a user's conversation (an agent
- * who claimed it at the desk), keyword and default rules stay silent for that user; welcome
- * replies still answer unless the app's operator chose otherwise ({@code rules_hold_policy}, see
- * {@link #welcomeWhenHeld(String, boolean)}). The one place that decides it, so that other reasons
- * to keep the rules quiet can be added as holders: a rule that hands a user to an agent
- * ({@link RulePart.Agent}) holds them as {@link #QUEUE} until an agent takes the hold over by
- * claiming the conversation, or it lapses ({@code kefu.rules.agent-queue-hold}).
+ * Who answers a user instead of the rules: while someone holds a user's conversation (an
+ * agent who claimed it at the desk), keyword and default rules stay silent for that user;
+ * welcome replies still answer unless the app's operator chose otherwise
+ * ({@code rules_hold_policy}, see {@link #welcomeWhenHeld(String, boolean)}). The one
+ * place that decides it, so that other reasons to keep the rules quiet can be added as
+ * holders: a rule that hands a user to an agent ({@link RulePart.Agent}) holds them as
+ * {@link #QUEUE} until an agent takes the hold over by claiming the conversation, or it
+ * lapses ({@code kefu.rules.agent-queue-hold}).
  * <p>
- * A hold is a row of {@code rules_hold}, one per user at most, taken with a conditional update or
- * an insert-if-absent in the shared database: exclusive across instances. It lapses at its
- * {@code until} (no job needed), or is released. The planner asks {@link #silences} for every
- * message, from memory: each instance keeps the current holds in a snapshot, changed at once by
- * its own takes and releases and reloaded from the database every {@code kefu.rules.refresh-interval}
- * ({@code HoldsRefresher}), so a hold taken on another instance silences the rules here within
- * that interval; the apps whose welcome replies stay silent too are reloaded with them.
+ * A hold is a row of {@code rules_hold}, one per user at most, taken with a conditional
+ * update or an insert-if-absent in the shared database: exclusive across instances. It
+ * lapses at its {@code until} (no job needed), or is released. The planner asks
+ * {@link #silences} for every message, from memory: each instance keeps the current holds
+ * in a snapshot, changed at once by its own takes and releases and reloaded from the
+ * database every {@code kefu.rules.refresh-interval} ({@code HoldsRefresher}), so a hold
+ * taken on another instance silences the rules here within that interval; the apps whose
+ * welcome replies stay silent too are reloaded with them.
  */
 @Component
 public class Holds {
@@ -45,7 +47,10 @@ public class Holds {
 	 */
 	public record Hold(String appId, String openId, String holder, Instant until) {
 
-		/** Whether the user waits in the desk's queue, handed over by a rule, with no agent yet. */
+		/**
+		 * Whether the user waits in the desk's queue, handed over by a rule, with no
+		 * agent yet.
+		 */
 		public boolean queued() {
 			return QUEUE.equals(this.holder);
 		}
@@ -53,9 +58,9 @@ public class Holds {
 	}
 
 	/**
-	 * The holder of a user a rule handed to an agent ({@link RulePart.Agent}) while no agent has
-	 * claimed them yet: the user waits in the desk's queue, the rules silent. Not a console user
-	 * name (those have no {@code *}); any agent may take it over.
+	 * The holder of a user a rule handed to an agent ({@link RulePart.Agent}) while no
+	 * agent has claimed them yet: the user waits in the desk's queue, the rules silent.
+	 * Not a console user name (those have no {@code *}); any agent may take it over.
 	 */
 	public static final String QUEUE = "*queue";
 
@@ -63,7 +68,10 @@ public class Holds {
 
 	private final Clock clock;
 
-	/** app id and open id → when the hold lapses (epoch ms); replaced whole, never changed in place. */
+	/**
+	 * app id and open id → when the hold lapses (epoch ms); replaced whole, never changed
+	 * in place.
+	 */
 	private volatile Map<String, Long> snapshot = Map.of();
 
 	/** The apps whose welcome replies do not answer a held user; replaced whole. */
@@ -75,9 +83,9 @@ public class Holds {
 	}
 
 	/**
-	 * Takes the user's conversation for {@code holder} until {@code until}, or extends their hold:
-	 * {@code false} when someone else holds it now. Not in the caller's transaction on purpose: a
-	 * refused insert must not spoil it, so call it outside one.
+	 * Takes the user's conversation for {@code holder} until {@code until}, or extends
+	 * their hold: {@code false} when someone else holds it now. Not in the caller's
+	 * transaction on purpose: a refused insert must not spoil it, so call it outside one.
 	 */
 	public boolean take(String appId, String openId, String holder, Instant until) {
 		long now = this.clock.millis();
@@ -88,8 +96,8 @@ public class Holds {
 			.update() == 1;
 		if (!taken) {
 			try {
-				this.jdbc
-					.sql("INSERT INTO rules_hold (app_id, open_id, holder, held_until, updated_at) VALUES (?, ?, ?, ?, ?)")
+				this.jdbc.sql(
+						"INSERT INTO rules_hold (app_id, open_id, holder, held_until, updated_at) VALUES (?, ?, ?, ?, ?)")
 					.params(appId, openId, holder, until.toEpochMilli(), now)
 					.update();
 				taken = true;
@@ -104,11 +112,12 @@ public class Holds {
 	}
 
 	/**
-	 * Puts the user in the desk's queue until {@code until} ({@link #QUEUE} holds them), unless an
-	 * agent holds them now: in the caller's transaction (the one that records the message), so it
-	 * commits with the rules' decision. Should another instance insert the row at the same instant,
-	 * the duplicate key rolls the message's plan back and the inbox plans it again. This instance's
-	 * snapshot learns of it once the transaction commits; the others at their next reload.
+	 * Puts the user in the desk's queue until {@code until} ({@link #QUEUE} holds them),
+	 * unless an agent holds them now: in the caller's transaction (the one that records
+	 * the message), so it commits with the rules' decision. Should another instance
+	 * insert the row at the same instant, the duplicate key rolls the message's plan back
+	 * and the inbox plans it again. This instance's snapshot learns of it once the
+	 * transaction commits; the others at their next reload.
 	 */
 	void queue(String appId, String openId, Instant until) {
 		long now = this.clock.millis();
@@ -172,8 +181,8 @@ public class Holds {
 	}
 
 	/**
-	 * A value that changes when a hold of the app is taken, extended or released, here or on
-	 * another instance: for pollers, who compare it with the last one they saw.
+	 * A value that changes when a hold of the app is taken, extended or released, here or
+	 * on another instance: for pollers, who compare it with the last one they saw.
 	 */
 	public String revision(String appId) {
 		return this.jdbc.sql("SELECT COUNT(*), MAX(updated_at) FROM rules_hold WHERE app_id = ?")
@@ -182,7 +191,10 @@ public class Holds {
 			.single();
 	}
 
-	/** Whether the rules stay silent for the user at {@code at}: from memory, in microseconds. */
+	/**
+	 * Whether the rules stay silent for the user at {@code at}: from memory, in
+	 * microseconds.
+	 */
 	boolean silences(String appId, String openId, Instant at) {
 		Long until = this.snapshot.get(key(appId, openId));
 		return until != null && until > at.toEpochMilli();
@@ -196,7 +208,10 @@ public class Holds {
 		return silences(appId, openId, at) && (!welcome || this.quietWelcomes.contains(appId));
 	}
 
-	/** Whether welcome replies still answer the app's held users (the default), from the database. */
+	/**
+	 * Whether welcome replies still answer the app's held users (the default), from the
+	 * database.
+	 */
 	public boolean welcomesWhenHeld(String appId) {
 		return this.jdbc.sql("SELECT welcome_when_held FROM rules_hold_policy WHERE app_id = ?")
 			.param(appId)
@@ -206,8 +221,8 @@ public class Holds {
 	}
 
 	/**
-	 * Sets whether welcome replies still answer the app's held users: at once on this instance,
-	 * on the others at their next reload.
+	 * Sets whether welcome replies still answer the app's held users: at once on this
+	 * instance, on the others at their next reload.
 	 */
 	public void welcomeWhenHeld(String appId, boolean answers) {
 		long now = this.clock.millis();
@@ -229,7 +244,9 @@ public class Holds {
 		rememberWelcome(appId, answers);
 	}
 
-	/** Reloads the snapshot with every current hold (called by {@code HoldsRefresher}). */
+	/**
+	 * Reloads the snapshot with every current hold (called by {@code HoldsRefresher}).
+	 */
 	synchronized void reload() {
 		Map<String, Long> current = new HashMap<>();
 		this.jdbc.sql("SELECT app_id, open_id, held_until FROM rules_hold WHERE held_until > ?")
@@ -237,11 +254,11 @@ public class Holds {
 			.query((rs, n) -> current.put(key(rs.getString(1), rs.getString(2)), rs.getLong(3)))
 			.list();
 		this.snapshot = Map.copyOf(current);
-		this.quietWelcomes = Set.copyOf(this.jdbc
-			.sql("SELECT app_id FROM rules_hold_policy WHERE welcome_when_held = ?")
-			.param(false)
-			.query(String.class)
-			.list());
+		this.quietWelcomes = Set
+			.copyOf(this.jdbc.sql("SELECT app_id FROM rules_hold_policy WHERE welcome_when_held = ?")
+				.param(false)
+				.query(String.class)
+				.list());
 	}
 
 	private synchronized void rememberWelcome(String appId, boolean answers) {

@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reloads every instance's snapshot of the current {@link Holds} every
- * {@code kefu.rules.refresh-interval}, so that holds taken or released on other instances reach
- * the planner here; loaded once before the web server takes requests.
+ * {@code kefu.rules.refresh-interval}, so that holds taken or released on other instances
+ * reach the planner here; loaded once before the web server takes requests.
  */
 @Component
 class HoldsRefresher extends BackgroundTask {

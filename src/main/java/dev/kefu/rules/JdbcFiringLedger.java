@@ -12,8 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@code rules_firing} table. A claim is one conditional update (or, for a user never
- * answered before, one insert) so two instances deciding for the same user at once cannot both
- * win: the row lock orders the updates, the primary key the inserts.
+ * answered before, one insert) so two instances deciding for the same user at once cannot
+ * both win: the row lock orders the updates, the primary key the inserts.
  */
 @Repository
 class JdbcFiringLedger implements FiringLedger {
@@ -24,7 +24,8 @@ class JdbcFiringLedger implements FiringLedger {
 
 	JdbcFiringLedger(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
-		// A failed insert aborts a PostgreSQL transaction; inside a savepoint only the insert is lost.
+		// A failed insert aborts a PostgreSQL transaction; inside a savepoint only the
+		// insert is lost.
 		this.savepoint = new TransactionTemplate(transactionManager);
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
@@ -32,8 +33,9 @@ class JdbcFiringLedger implements FiringLedger {
 	@Override
 	public boolean claim(String appId, String openId, Trigger trigger, Instant at, Duration period) {
 		long now = at.toEpochMilli();
-		int updated = this.jdbc.sql("UPDATE rules_firing SET last_at = ? "
-				+ "WHERE app_id = ? AND open_id = ? AND trigger_kind = ? AND last_at <= ?")
+		int updated = this.jdbc
+			.sql("UPDATE rules_firing SET last_at = ? "
+					+ "WHERE app_id = ? AND open_id = ? AND trigger_kind = ? AND last_at <= ?")
 			.params(now, appId, openId, trigger.name(), now - period.toMillis())
 			.update();
 		if (updated == 1) {

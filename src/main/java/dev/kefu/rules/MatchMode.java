@@ -2,8 +2,8 @@ package dev.kefu.rules;
 
 /**
  * How a keyword is compared with a message, both normalised (see
- * {@link dev.kefu.rules.matching.Normalisation}). The declaration order is the tie-break order
- * between equally important rules.
+ * {@link dev.kefu.rules.matching.Normalisation}). The declaration order is the tie-break
+ * order between equally important rules.
  */
 public enum MatchMode {
 
@@ -14,8 +14,8 @@ public enum MatchMode {
 	CONTAINS,
 
 	/**
-	 * An RE2/J regular expression found anywhere in the message (anchor it with {@code ^…$} to
-	 * match the whole message), case-insensitively.
+	 * An RE2/J regular expression found anywhere in the message (anchor it with
+	 * {@code ^…$} to match the whole message), case-insensitively.
 	 */
 	REGEX
 

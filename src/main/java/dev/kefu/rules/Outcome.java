@@ -12,7 +12,10 @@ public enum Outcome {
 	/** The user entered the chat and the welcome rule answered. */
 	WELCOME,
 
-	/** A default or welcome rule would have answered but had already answered this user recently. */
+	/**
+	 * A default or welcome rule would have answered but had already answered this user
+	 * recently.
+	 */
 	COOLDOWN,
 
 	/** No rule answers this message. */
@@ -24,7 +27,10 @@ public enum Outcome {
 	 */
 	HANDED_OVER,
 
-	/** Someone holds the conversation ({@link Holds}): keyword and default rules stayed silent. */
+	/**
+	 * Someone holds the conversation ({@link Holds}): keyword and default rules stayed
+	 * silent.
+	 */
 	HELD;
 
 	/** Whether a message with this outcome counts as unmatched in the console. */

@@ -6,7 +6,8 @@ import dev.kefu.rules.matching.Normalisation;
 
 /**
  * Why one rule answers where another could have: the matcher's own order (see
- * {@link dev.kefu.rules.matching.RuleMatcher}), named, so the console can say why a rule lost.
+ * {@link dev.kefu.rules.matching.RuleMatcher}), named, so the console can say why a rule
+ * lost.
  */
 public enum Precedence {
 
@@ -16,7 +17,10 @@ public enum Precedence {
 	/** The winner has a higher priority. */
 	HIGHER_PRIORITY,
 
-	/** Same priority; the winner's keyword matches more strictly (EXACT, then CONTAINS, then REGEX). */
+	/**
+	 * Same priority; the winner's keyword matches more strictly (EXACT, then CONTAINS,
+	 * then REGEX).
+	 */
 	STRICTER_MATCH,
 
 	/** Same priority and match mode; the winner's keyword is longer. */
@@ -25,7 +29,10 @@ public enum Precedence {
 	/** Same priority (and as good a keyword); the winner is the older rule. */
 	OLDER,
 
-	/** Same priority; the winner welcomes entries from this button (its SessionFrom), the other any entry. */
+	/**
+	 * Same priority; the winner welcomes entries from this button (its SessionFrom), the
+	 * other any entry.
+	 */
 	SESSION_FROM,
 
 	/** The welcome is for entries from another button (SessionFrom). */
@@ -35,8 +42,8 @@ public enum Precedence {
 	SAME_RULE;
 
 	/**
-	 * Why {@code winner}'s keyword beats {@code loser}'s when both match and both rules are
-	 * active, in the order of {@link dev.kefu.rules.matching.KeywordIndex}'s ranking.
+	 * Why {@code winner}'s keyword beats {@code loser}'s when both match and both rules
+	 * are active, in the order of {@link dev.kefu.rules.matching.KeywordIndex}'s ranking.
 	 */
 	static Precedence ofKeywords(Rule loser, Keyword loserKeyword, Rule winner, Keyword winnerKeyword) {
 		if (Objects.equals(loser.id(), winner.id())) {
@@ -54,7 +61,10 @@ public enum Precedence {
 		return OLDER;
 	}
 
-	/** Why {@code winner} answers before {@code loser}, two DEFAULT or two WELCOME rules that are both active. */
+	/**
+	 * Why {@code winner} answers before {@code loser}, two DEFAULT or two WELCOME rules
+	 * that are both active.
+	 */
 	static Precedence ofRules(Rule loser, Rule winner) {
 		if (winner.priority() != loser.priority()) {
 			return HIGHER_PRIORITY;

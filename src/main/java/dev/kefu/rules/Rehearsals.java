@@ -16,12 +16,12 @@ import dev.kefu.rules.matching.RuleMatcher;
 import org.springframework.stereotype.Component;
 
 /**
- * Plays a message against an app's rules without answering anyone: the app's live compiled
- * matcher, the {@link ReplyPlanner} and the transfer decision that answer real pushes, with
- * nothing stored, published or claimed. It also says which other rules could have answered and
- * why they did not ({@link Precedence}, the matcher's own order). The planner's cooldown claim goes to a ledger that only
- * notes the period, so the rehearsal is what a user the rules never answered would get.
- * Thread-safe.
+ * Plays a message against an app's rules without answering anyone: the app's live
+ * compiled matcher, the {@link ReplyPlanner} and the transfer decision that answer real
+ * pushes, with nothing stored, published or claimed. It also says which other rules could
+ * have answered and why they did not ({@link Precedence}, the matcher's own order). The
+ * planner's cooldown claim goes to a ledger that only notes the period, so the rehearsal
+ * is what a user the rules never answered would get. Thread-safe.
  */
 @Component
 public class Rehearsals {
@@ -47,7 +47,8 @@ public class Rehearsals {
 	 * @param msgType {@code MsgType} as WeChat pushes it: {@code text}, {@code image},
 	 * {@code miniprogrampage}, or {@code event} for the user entering the chat
 	 * @param text the text of a {@code text} message; may be {@code null}
-	 * @param sessionFrom the SessionFrom of an entry into the chat; {@code null} or blank for none
+	 * @param sessionFrom the SessionFrom of an entry into the chat; {@code null} or blank
+	 * for none
 	 */
 	public RuleRehearsal rehearse(String appId, String msgType, String text, String sessionFrom) {
 		Instant now = this.clock.instant();
@@ -125,11 +126,12 @@ public class Rehearsals {
 				if (new KeywordIndex(List.of(alone), matcher.zone()).best(normalised, now) != null) {
 					boolean chosen = chosenRule != null && chosenRule.id().equals(rule.id())
 							&& keyword.equals(chosenKeyword);
-					// no keyword winning (chosenKeyword null) while this one matches: its rule is inactive now
-					boolean inactive = chosenKeyword == null || (rule.timeBound() && !rule.activeAt(now, matcher.zone()));
-					Precedence why = chosen ? null
-							: inactive ? Precedence.INACTIVE
-									: Precedence.ofKeywords(rule, keyword, chosenRule, chosenKeyword);
+					// no keyword winning (chosenKeyword null) while this one matches: its
+					// rule is inactive now
+					boolean inactive = chosenKeyword == null
+							|| (rule.timeBound() && !rule.activeAt(now, matcher.zone()));
+					Precedence why = chosen ? null : inactive ? Precedence.INACTIVE
+							: Precedence.ofKeywords(rule, keyword, chosenRule, chosenKeyword);
 					Rule winner = (chosen || chosenKeyword == null) ? null : chosenRule;
 					hits.add(new RuleRehearsal.KeywordHit(rule, keyword, chosen, winner, why));
 				}

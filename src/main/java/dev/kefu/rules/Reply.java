@@ -15,22 +15,21 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * One customer-service message to send, as an operator configured it. Images are kefu assets
- * ({@code dev.kefu.media}); delivery turns them into WeChat media ids.
+ * One customer-service message to send, as an operator configured it. Images are kefu
+ * assets ({@code dev.kefu.media}); delivery turns them into WeChat media ids.
  * <p>
- * A reply has one JSON shape, given here to any Jackson mapper: the reply items of the rules'
- * REST API, which is also how the rules and the outbox store them. Fields that are
- * {@code null} are left out, unknown fields are ignored when read:
- * <pre>
+ * A reply has one JSON shape, given here to any Jackson mapper: the reply items of the
+ * rules' REST API, which is also how the rules and the outbox store them. Fields that are
+ * {@code null} are left out, unknown fields are ignored when read: <pre>
  * {"type": "text", "content": "…"}
  * {"type": "link", "title": "…", "description": "…", "url": "https://…", "thumbUrl": "https://…"}
  * {"type": "link", …, "tracked": true, "utm": {"source": "…", "campaign": "…"}}
  * {"type": "text", "content": "…", "tracked": true}
  * {"type": "image", "assetId": "…"}
  * {"type": "miniprogrampage", "title": "…", "pagePath": "pages/index/index", "thumbAssetId": "…"}
- * </pre>
- * A text, link or mini program card without {@code "tracked": true} is sent as it is (its
- * {@code tracking()} is {@code null}); a mini program card is tracked without {@code utm}.
+ * </pre> A text, link or mini program card without {@code "tracked": true} is sent as it
+ * is (its {@code tracking()} is {@code null}); a mini program card is tracked without
+ * {@code utm}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({ @JsonSubTypes.Type(value = Reply.Text.class, name = "text"),
@@ -56,8 +55,9 @@ public sealed interface Reply permits Reply.Text, Reply.Link, Reply.Image, Reply
 
 	/**
 	 * A text message; may contain mini program text links.
-	 * @param tracking when not {@code null}, each http(s) URL in {@code content} (bare or an
-	 * {@code <a href>}) is sent as a short URL of its own, like a tracked link card's
+	 *
+	 * @param tracking when not {@code null}, each http(s) URL in {@code content} (bare or
+	 * an {@code <a href>}) is sent as a short URL of its own, like a tracked link card's
 	 */
 	record Text(String content, @JsonIgnore Tracking tracking) implements Reply {
 
@@ -86,8 +86,9 @@ public sealed interface Reply permits Reply.Text, Reply.Link, Reply.Image, Reply
 
 	/**
 	 * A link card; {@code thumbUrl} may be {@code null}.
-	 * @param tracking how the link is tracked, or {@code null} when the card carries {@code url}
-	 * itself
+	 *
+	 * @param tracking how the link is tracked, or {@code null} when the card carries
+	 * {@code url} itself
 	 */
 	record Link(String title, String description, String url, String thumbUrl,
 			@JsonIgnore Tracking tracking) implements Reply {
@@ -122,9 +123,10 @@ public sealed interface Reply permits Reply.Text, Reply.Link, Reply.Image, Reply
 
 	/**
 	 * A mini program card whose thumbnail is a kefu asset.
-	 * @param tracking when not {@code null}, the page path carries {@code kefu_link=<code>}, a
-	 * code of the delivery that the mini program reports back when the page opens (no
-	 * {@code utm_*} parameters: nothing is redirected)
+	 *
+	 * @param tracking when not {@code null}, the page path carries
+	 * {@code kefu_link=<code>}, a code of the delivery that the mini program reports back
+	 * when the page opens (no {@code utm_*} parameters: nothing is redirected)
 	 */
 	record MiniProgramPage(String title, String pagePath, String thumbAssetId,
 			@JsonIgnore Tracking tracking) implements Reply {
@@ -154,14 +156,18 @@ public sealed interface Reply permits Reply.Text, Reply.Link, Reply.Image, Reply
 	}
 
 	/**
-	 * A tracked link: each delivery carries a short URL of its own on kefu's public address,
-	 * which redirects to the link's URL with these {@code utm_*} parameters added.
-	 * @param utm parameter names without the {@code utm_} prefix ({@link #UTM_NAMES}) and their
-	 * values; kept in the order of {@link #UTM_NAMES}
+	 * A tracked link: each delivery carries a short URL of its own on kefu's public
+	 * address, which redirects to the link's URL with these {@code utm_*} parameters
+	 * added.
+	 *
+	 * @param utm parameter names without the {@code utm_} prefix ({@link #UTM_NAMES}) and
+	 * their values; kept in the order of {@link #UTM_NAMES}
 	 */
 	record Tracking(Map<String, String> utm) {
 
-		/** The {@code utm_*} parameters an operator may set, in the order they are added. */
+		/**
+		 * The {@code utm_*} parameters an operator may set, in the order they are added.
+		 */
 		public static final List<String> UTM_NAMES = List.of("source", "medium", "campaign", "term", "content");
 
 		public Tracking {
@@ -179,7 +185,10 @@ public sealed interface Reply permits Reply.Text, Reply.Link, Reply.Image, Reply
 			return new Tracking(Map.of());
 		}
 
-		/** The tracking a reply's JSON fields describe: none unless {@code "tracked": true}. */
+		/**
+		 * The tracking a reply's JSON fields describe: none unless
+		 * {@code "tracked": true}.
+		 */
 		static Tracking of(Boolean tracked, Map<String, String> utm) {
 			return Boolean.TRUE.equals(tracked) ? new Tracking(utm) : null;
 		}

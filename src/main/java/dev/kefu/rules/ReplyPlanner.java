@@ -11,12 +11,13 @@ import dev.kefu.inbox.MessageReceived;
 import dev.kefu.rules.matching.RuleMatcher;
 
 /**
- * Decides the answer to one received message with an app's matcher: which rule, whether its
- * cooldown allows it, and which of its replies to send. Pure apart from the ledger it claims
- * cooldowns in. A rule that hands the user to an agent ({@link RulePart.Agent}) while no agent is
- * online ({@link AgentPresence}) answers with the app's {@link Trigger#AGENTS_OFFLINE} rule
- * instead (its cooldown claimed as any other's), when it has one; the plan says
- * {@link Plan#toAgent()} either way, for the caller to queue the user.
+ * Decides the answer to one received message with an app's matcher: which rule, whether
+ * its cooldown allows it, and which of its replies to send. Pure apart from the ledger it
+ * claims cooldowns in. A rule that hands the user to an agent ({@link RulePart.Agent})
+ * while no agent is online ({@link AgentPresence}) answers with the app's
+ * {@link Trigger#AGENTS_OFFLINE} rule instead (its cooldown claimed as any other's), when
+ * it has one; the plan says {@link Plan#toAgent()} either way, for the caller to queue
+ * the user.
  */
 final class ReplyPlanner {
 
@@ -38,7 +39,10 @@ final class ReplyPlanner {
 		this(ledger, random, silence, (appId) -> true);
 	}
 
-	/** @param agentsOnline whether an agent is online for an app ({@link AgentPresence#online}) */
+	/**
+	 * @param agentsOnline whether an agent is online for an app
+	 * ({@link AgentPresence#online})
+	 */
 	ReplyPlanner(FiringLedger ledger, RandomGenerator random, Silence silence, Predicate<String> agentsOnline) {
 		this.ledger = ledger;
 		this.random = random;
@@ -47,8 +51,9 @@ final class ReplyPlanner {
 	}
 
 	/**
-	 * Whether the rules stay silent for a user: keyword and default rules, or welcome rules when
-	 * {@code welcome} ({@link Holds#silences(String, String, Instant, boolean)}).
+	 * Whether the rules stay silent for a user: keyword and default rules, or welcome
+	 * rules when {@code welcome}
+	 * ({@link Holds#silences(String, String, Instant, boolean)}).
 	 */
 	@FunctionalInterface
 	interface Silence {
@@ -57,7 +62,9 @@ final class ReplyPlanner {
 
 	}
 
-	/** The plan for a message, or empty for events that are not an entry into the chat. */
+	/**
+	 * The plan for a message, or empty for events that are not an entry into the chat.
+	 */
 	Optional<Plan> plan(RuleMatcher matcher, MessageReceived message) {
 		if ("event".equals(message.msgType())) {
 			if (!ENTERED_CHAT_EVENT.equals(message.event())) {
@@ -82,8 +89,9 @@ final class ReplyPlanner {
 	}
 
 	/**
-	 * The plan of a rule that hands the user to an agent: marked {@link Plan#toAgent()}, and with
-	 * the AGENTS_OFFLINE rule's replies instead of its own when no agent is online.
+	 * The plan of a rule that hands the user to an agent: marked {@link Plan#toAgent()},
+	 * and with the AGENTS_OFFLINE rule's replies instead of its own when no agent is
+	 * online.
 	 */
 	private Plan handOver(Plan plan, RuleMatcher matcher, MessageReceived message) {
 		if (plan.rule() == null || plan.outcome() == Outcome.COOLDOWN || !plan.rule().toAgent()) {
@@ -114,7 +122,10 @@ final class ReplyPlanner {
 		return chosen(outcome, rule);
 	}
 
-	/** The rule's replies to send: all, or one at random; and how many of them precede its transfer. */
+	/**
+	 * The rule's replies to send: all, or one at random; and how many of them precede its
+	 * transfer.
+	 */
 	private Plan chosen(Outcome outcome, Rule rule) {
 		List<Reply> sendable = rule.sendable();
 		int beforeTransfer = sendsBeforeTransfer(rule);
@@ -130,7 +141,9 @@ final class ReplyPlanner {
 		};
 	}
 
-	/** The number of messages a rule sends before its transfer; 0 if it does not transfer. */
+	/**
+	 * The number of messages a rule sends before its transfer; 0 if it does not transfer.
+	 */
 	private static int sendsBeforeTransfer(Rule rule) {
 		int sends = 0;
 		for (RulePart part : rule.replies()) {
@@ -144,12 +157,13 @@ final class ReplyPlanner {
 
 	/**
 	 * @param outcome what happened
-	 * @param rule the rule that answered or was held back by its cooldown; {@code null} for none
+	 * @param rule the rule that answered or was held back by its cooldown; {@code null}
+	 * for none
 	 * @param replies what to send
-	 * @param beforeTransfer how many of the first replies come before the rule's transfer, if it
-	 * has one
-	 * @param toAgent whether the rule handed the user to an agent: the caller puts them in the
-	 * desk's queue
+	 * @param beforeTransfer how many of the first replies come before the rule's
+	 * transfer, if it has one
+	 * @param toAgent whether the rule handed the user to an agent: the caller puts them
+	 * in the desk's queue
 	 */
 	record Plan(Outcome outcome, Rule rule, List<Reply> replies, int beforeTransfer, boolean toAgent) {
 

@@ -14,19 +14,21 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers every received message: decides with the app's matcher, stores the decision, and
- * publishes {@link ReplyPlanned}. It runs synchronously in the transaction that records the
- * message (the inbox publishes {@link MessageReceived} there), and so does the outbox's listener
- * of {@link ReplyPlanned}: the message, its decision and its deliveries commit together, and a
- * failure anywhere rolls all of them back for the inbox to retry. The inbox publishes each
- * message once per committed attempt, so no check for an earlier decision is needed here.
+ * Answers every received message: decides with the app's matcher, stores the decision,
+ * and publishes {@link ReplyPlanned}. It runs synchronously in the transaction that
+ * records the message (the inbox publishes {@link MessageReceived} there), and so does
+ * the outbox's listener of {@link ReplyPlanned}: the message, its decision and its
+ * deliveries commit together, and a failure anywhere rolls all of them back for the inbox
+ * to retry. The inbox publishes each message once per committed attempt, so no check for
+ * an earlier decision is needed here.
  * <p>
- * A user handed over to the customer-service tool gets no automatic reply while the hold lasts
- * ({@link TransferHolds}): the decision is {@link Outcome#HANDED_OVER}, and {@link ReplyPlanned}
- * is published without replies (the user's allowance still moves). For a push answered with the
- * transfer, {@link ReplyPlanned#beforeTransfer()} says which replies the user must get first.
- * A rule that hands the user to an agent puts them in the desk's queue ({@link Holds#queue}), in
- * the same transaction, for {@code kefu.rules.agent-queue-hold}.
+ * A user handed over to the customer-service tool gets no automatic reply while the hold
+ * lasts ({@link TransferHolds}): the decision is {@link Outcome#HANDED_OVER}, and
+ * {@link ReplyPlanned} is published without replies (the user's allowance still moves).
+ * For a push answered with the transfer, {@link ReplyPlanned#beforeTransfer()} says which
+ * replies the user must get first. A rule that hands the user to an agent puts them in
+ * the desk's queue ({@link Holds#queue}), in the same transaction, for
+ * {@code kefu.rules.agent-queue-hold}.
  */
 @Component
 class Responder {
@@ -70,13 +72,16 @@ class Responder {
 				: this.planner.plan(this.matchers.matcher(message.appId()), message);
 		planned.ifPresent((plan) -> {
 			if (plan.toAgent()) {
-				this.agentHolds.queue(message.appId(), message.openId(), message.receivedAt().plus(this.agentQueueHold));
+				this.agentHolds.queue(message.appId(), message.openId(),
+						message.receivedAt().plus(this.agentQueueHold));
 			}
 			String ruleId = (plan.rule() != null) ? plan.rule().id() : null;
 			this.decisions.record(new RuleDecision(message.messageId(), message.appId(), message.openId(),
 					plan.outcome(), ruleId, Instant.now(this.clock), "event".equals(message.msgType())));
-			// rule hits (KEYWORD, WELCOME) and misses (DEFAULT, COOLDOWN, NO_RULE); per app, not per rule,
-			// so that the number of series stays bounded however many rules operators write
+			// rule hits (KEYWORD, WELCOME) and misses (DEFAULT, COOLDOWN, NO_RULE); per
+			// app, not per rule,
+			// so that the number of series stays bounded however many rules operators
+			// write
 			this.meters.counter("kefu.rules.decisions", "app", message.appId(), "outcome", plan.outcome().name())
 				.increment();
 			ReplyPlanned.Cause cause = "event".equals(message.msgType()) ? ReplyPlanned.Cause.ENTERED_CHAT

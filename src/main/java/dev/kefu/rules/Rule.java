@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param appId the mini program it belongs to
  * @param name shown in the console
  * @param trigger when it answers
- * @param priority higher wins; ties are broken by match mode, then the longer keyword, then
- * the older rule
+ * @param priority higher wins; ties are broken by match mode, then the longer keyword,
+ * then the older rule
  * @param enabled disabled rules never answer
  * @param replyMode all replies in order, or one at random
  * @param keywords for {@link Trigger#KEYWORD} rules, empty otherwise
@@ -22,20 +22,21 @@ import java.util.Objects;
  * @param activeFrom answers from this instant on; {@code null} for always
  * @param activeUntil answers until this instant (exclusive); {@code null} for ever
  * @param businessHours answers only within these hours; {@code null} for always
- * @param sessionFrom a {@link Trigger#WELCOME} rule answers only entries from the button with
- * this SessionFrom; {@code null} for any
+ * @param sessionFrom a {@link Trigger#WELCOME} rule answers only entries from the button
+ * with this SessionFrom; {@code null} for any
  * @param cooldown for {@link Trigger#DEFAULT} and {@link Trigger#WELCOME}: the least time
- * between two answers of that trigger to one user; {@code null} means none for DEFAULT and
- * {@link #DEFAULT_WELCOME_PERIOD} for WELCOME
+ * between two answers of that trigger to one user; {@code null} means none for DEFAULT
+ * and {@link #DEFAULT_WELCOME_PERIOD} for WELCOME
  * @param createdAt when it was created (older rules win ties)
  * @param updatedAt when it last changed
  */
 public record Rule(String id, String appId, String name, Trigger trigger, int priority, boolean enabled,
-		ReplyMode replyMode, List<Keyword> keywords, List<RulePart> replies, Instant activeFrom,
-		Instant activeUntil, BusinessHours businessHours, String sessionFrom, Duration cooldown, Instant createdAt,
-		Instant updatedAt) {
+		ReplyMode replyMode, List<Keyword> keywords, List<RulePart> replies, Instant activeFrom, Instant activeUntil,
+		BusinessHours businessHours, String sessionFrom, Duration cooldown, Instant createdAt, Instant updatedAt) {
 
-	/** A user is welcomed at most once within this period unless the rule says otherwise. */
+	/**
+	 * A user is welcomed at most once within this period unless the rule says otherwise.
+	 */
 	public static final Duration DEFAULT_WELCOME_PERIOD = Duration.ofHours(24);
 
 	public Rule {
@@ -68,7 +69,9 @@ public record Rule(String id, String appId, String name, Trigger trigger, int pr
 			.toList();
 	}
 
-	/** The period within which this rule's trigger answers one user at most once, or zero. */
+	/**
+	 * The period within which this rule's trigger answers one user at most once, or zero.
+	 */
 	Duration effectiveCooldown() {
 		if (this.cooldown != null) {
 			return this.cooldown;

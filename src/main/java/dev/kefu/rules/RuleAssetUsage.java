@@ -10,8 +10,8 @@ import dev.kefu.media.AssetUsage;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps assets that a rule's image or mini program card reply shows from being deleted, and tells
- * the asset screen which rules show each.
+ * Keeps assets that a rule's image or mini program card reply shows from being deleted,
+ * and tells the asset screen which rules show each.
  */
 @Component
 class RuleAssetUsage implements AssetUsage {

@@ -25,10 +25,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The rules of every app: read, created, changed, deleted and restored, each change validated,
- * versioned (who, when, before and after) and made effective at once on this instance (and
- * within the refresh interval on the others). Thread-safe; changes to one app's rules are
- * serialised by a row lock, so two editors never both get a conflicting EXACT keyword in.
+ * The rules of every app: read, created, changed, deleted and restored, each change
+ * validated, versioned (who, when, before and after) and made effective at once on this
+ * instance (and within the refresh interval on the others). Thread-safe; changes to one
+ * app's rules are serialised by a row lock, so two editors never both get a conflicting
+ * EXACT keyword in.
  */
 @Service
 public class RuleBook {
@@ -81,8 +82,9 @@ public class RuleBook {
 	}
 
 	/**
-	 * What is wrong with {@code document} as one of the app's rules, saving nothing: the checks of
-	 * the rule on its own (those against the app's other rules are made on saving). For previews.
+	 * What is wrong with {@code document} as one of the app's rules, saving nothing: the
+	 * checks of the rule on its own (those against the app's other rules are made on
+	 * saving). For previews.
 	 */
 	public List<RuleRejectedException.InvalidField> problems(String appId, RuleDocument document) {
 		requireApp(appId);
@@ -106,9 +108,9 @@ public class RuleBook {
 	}
 
 	/**
-	 * What of the rule can never answer as the app's rules stand (see {@link Shadow}): a DEFAULT
-	 * or WELCOME rule behind another, or keywords another rule always wins. Empty for a disabled
-	 * rule.
+	 * What of the rule can never answer as the app's rules stand (see {@link Shadow}): a
+	 * DEFAULT or WELCOME rule behind another, or keywords another rule always wins. Empty
+	 * for a disabled rule.
 	 */
 	public List<Shadow> shadows(String appId, String id) {
 		requireApp(appId);
@@ -126,7 +128,10 @@ public class RuleBook {
 		return versions;
 	}
 
-	/** Makes the rule what it was after {@code version}; recreates it if it was deleted since. */
+	/**
+	 * Makes the rule what it was after {@code version}; recreates it if it was deleted
+	 * since.
+	 */
 	public RuleDocument restore(String appId, String id, int version, String actor) {
 		return change(appId, (batch) -> {
 			RuleVersion target = this.history.version(appId, id, version)
@@ -142,18 +147,18 @@ public class RuleBook {
 	}
 
 	/**
-	 * Runs {@code work} as one transaction holding the app's lock, then recompiles the app's
-	 * matcher; all of it or none of it takes effect.
+	 * Runs {@code work} as one transaction holding the app's lock, then recompiles the
+	 * app's matcher; all of it or none of it takes effect.
 	 */
 	<T> T change(String appId, Function<Batch, T> work) {
 		return change(appId, work, (result) -> true);
 	}
 
 	/**
-	 * Runs {@code work} as in {@link #change(String, Function)}, then keeps what it did only if
-	 * {@code keep} accepts its result: otherwise the transaction is rolled back and nothing takes
-	 * effect, so {@code work} can show what a change would do (a dry run) with the very code
-	 * that makes it.
+	 * Runs {@code work} as in {@link #change(String, Function)}, then keeps what it did
+	 * only if {@code keep} accepts its result: otherwise the transaction is rolled back
+	 * and nothing takes effect, so {@code work} can show what a change would do (a dry
+	 * run) with the very code that makes it.
 	 */
 	<T> T change(String appId, Function<Batch, T> work, Predicate<T> keep) {
 		requireApp(appId);
@@ -185,7 +190,9 @@ public class RuleBook {
 		}
 	}
 
-	/** @throws RuleRejectedException ({@code UNKNOWN_APP}) unless kefu serves the app */
+	/**
+	 * @throws RuleRejectedException ({@code UNKNOWN_APP}) unless kefu serves the app
+	 */
 	public void requireApp(String appId) {
 		if (this.apps.find(appId).isEmpty()) {
 			throw RuleRejectedException.unknownApp(appId);
@@ -216,8 +223,9 @@ public class RuleBook {
 		}
 
 		/**
-		 * A creation time after every other of this batch: rules list in creation order, so
-		 * rules created by one import (in one millisecond) keep the order they were given in.
+		 * A creation time after every other of this batch: rules list in creation order,
+		 * so rules created by one import (in one millisecond) keep the order they were
+		 * given in.
 		 */
 		private Instant created(Instant now) {
 			Instant created = (this.lastCreated != null && !now.isAfter(this.lastCreated))
@@ -229,8 +237,8 @@ public class RuleBook {
 		private Instant lastCreated;
 
 		/**
-		 * Validates and stores {@code document} as a new rule ({@code current} null) or over
-		 * {@code current}; an unchanged rule is left alone, with no new version.
+		 * Validates and stores {@code document} as a new rule ({@code current} null) or
+		 * over {@code current}; an unchanged rule is left alone, with no new version.
 		 */
 		RuleDocument save(Stored current, RuleDocument document, Change change, String actor) {
 			String id = (current != null) ? current.rule().id() : UUID.randomUUID().toString();
@@ -273,7 +281,10 @@ public class RuleBook {
 							RuleDocument.of(rule, current.version()), null));
 		}
 
-		/** EXACT keywords another enabled rule has, and regex keywords beyond the app's limit. */
+		/**
+		 * EXACT keywords another enabled rule has, and regex keywords beyond the app's
+		 * limit.
+		 */
 		private List<InvalidField> conflicts(String id, RuleDocument document) {
 			List<InvalidField> problems = new ArrayList<>();
 			List<RuleDocument.KeywordItem> keywords = (document.keywords() != null) ? document.keywords() : List.of();

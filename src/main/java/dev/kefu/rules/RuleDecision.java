@@ -9,10 +9,11 @@ import java.time.Instant;
  * @param appId the mini program
  * @param openId the user
  * @param outcome how it was answered, or why not
- * @param ruleId the rule that answered or was held back by its cooldown; {@code null} if none
+ * @param ruleId the rule that answered or was held back by its cooldown; {@code null} if
+ * none
  * @param decidedAt when the decision was made
- * @param enteredChat whether it was about the user entering the chat ({@code user_enter_tempsession})
- * rather than a message
+ * @param enteredChat whether it was about the user entering the chat
+ * ({@code user_enter_tempsession}) rather than a message
  */
 public record RuleDecision(String messageId, String appId, String openId, Outcome outcome, String ruleId,
 		Instant decidedAt, boolean enteredChat) {

@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code rules_decision} table: the decision stored with every message the rules answered
- * (or could not), for the console's hit counts and its inbox of unmatched messages.
+ * The {@code rules_decision} table: the decision stored with every message the rules
+ * answered (or could not), for the console's hit counts and its inbox of unmatched
+ * messages.
  */
 @Repository
 public class RuleDecisions {
@@ -38,8 +39,8 @@ public class RuleDecisions {
 
 	/**
 	 * The app's latest decisions, newest first.
-	 * @param unmatchedOnly only messages no keyword or welcome rule answered (not a user entering
-	 * the chat, and not held for the customer-service tool or an agent)
+	 * @param unmatchedOnly only messages no keyword or welcome rule answered (not a user
+	 * entering the chat, and not held for the customer-service tool or an agent)
 	 * @param limit at most this many
 	 */
 	public List<RuleDecision> recent(String appId, boolean unmatchedOnly, int limit) {
@@ -65,15 +66,16 @@ public class RuleDecisions {
 
 	/**
 	 * How many messages each rule answered on each day of {@code [from, until)}, days of
-	 * {@code zone} (at its offset at {@code from}: the zones kefu's apps use have no daylight
-	 * saving time).
+	 * {@code zone} (at its offset at {@code from}: the zones kefu's apps use have no
+	 * daylight saving time).
 	 * @return rule id to day to count; days and rules without any left out
 	 */
 	public Map<String, Map<LocalDate, Long>> hitsPerRuleAndDay(String appId, Instant from, Instant until, ZoneId zone) {
 		long offset = zone.getRules().getOffset(from).getTotalSeconds() * 1000L;
 		Map<String, Map<LocalDate, Long>> hits = new HashMap<>();
 		this.jdbc
-			// grouped in a derived table: one parameterised expression cannot be both selected and grouped by
+			// grouped in a derived table: one parameterised expression cannot be both
+			// selected and grouped by
 			.sql("SELECT rule_id, day_number, COUNT(*) AS hits FROM (SELECT rule_id, FLOOR((decided_at + ?) / 86400000) "
 					+ "AS day_number FROM rules_decision WHERE app_id = ? AND decided_at >= ? AND decided_at < ? "
 					+ "AND rule_id IS NOT NULL AND outcome IN ('KEYWORD', 'DEFAULT', 'WELCOME')) days "

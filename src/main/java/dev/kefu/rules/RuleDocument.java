@@ -16,9 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A rule as the REST API, the export and the version history show it. Read from requests
- * leniently (any field may be missing; {@link RuleValidator} says which are required), written
- * without the fields that are {@code null}.
- * <pre>
+ * leniently (any field may be missing; {@link RuleValidator} says which are required),
+ * written without the fields that are {@code null}. <pre>
  * {"name": "下载APP", "trigger": "KEYWORD", "priority": 0, "enabled": true, "replyMode": "ALL",
  *  "keywords": [{"text": "1", "match": "EXACT"}],
  *  "replies": [{"type": "text", "content": "…"},
@@ -26,17 +25,19 @@ import tools.jackson.databind.node.ObjectNode;
  *              {"type": "image", "assetId": "…"},
  *              {"type": "miniprogrampage", "title": "…", "pagePath": "pages/index/index", "thumbAssetId": "…"},
  *              {"type": "transfer"}, {"type": "agent"}]}
- * </pre>
- * A link reply may also say {@code "tracked": true} and, then, {@code "utm": {"source": "…",
- * "medium": "…", "campaign": "…", "term": "…", "content": "…"}} (any of them): see
- * {@link Reply.Tracking}. Without {@code tracked} a link is sent as it is, as before. A text
- * reply may say the same: each http(s) URL in its content is then sent as a short URL of its own.
- * A mini program card may say {@code "tracked": true} (without utm): its page path then carries
- * {@code kefu_link=<code>}, which the mini program reports to {@code POST /l/{code}/opened}.
+ * </pre> A link reply may also say {@code "tracked": true} and, then,
+ * {@code "utm": {"source": "…", "medium": "…", "campaign": "…", "term": "…", "content":
+ * "…"}} (any of them): see {@link Reply.Tracking}. Without {@code tracked} a link is sent
+ * as it is, as before. A text reply may say the same: each http(s) URL in its content is
+ * then sent as a short URL of its own. A mini program card may say
+ * {@code "tracked": true} (without utm): its page path then carries
+ * {@code kefu_link=<code>}, which the mini program reports to {@code POST
+ * /l/{code}/opened}.
  *
  * @param id set by kefu
  * @param name shown in the console
- * @param trigger {@code KEYWORD}, {@code DEFAULT}, {@code WELCOME} or {@code AGENTS_OFFLINE}
+ * @param trigger {@code KEYWORD}, {@code DEFAULT}, {@code WELCOME} or
+ * {@code AGENTS_OFFLINE}
  * @param priority higher wins; 0 when absent
  * @param enabled {@code true} when absent
  * @param replyMode {@code ALL} (when absent) or {@code RANDOM}
@@ -45,9 +46,10 @@ import tools.jackson.databind.node.ObjectNode;
  * @param activeFrom optional start of the active period (ISO-8601 instant)
  * @param activeUntil optional end of the active period, exclusive
  * @param businessHours optional hours in the app's time zone
- * @param sessionFrom WELCOME only: answer only entries from the button with this SessionFrom
- * @param cooldown DEFAULT and WELCOME only: ISO-8601 duration between two answers to one user
- * (WELCOME: {@code PT24H} when absent)
+ * @param sessionFrom WELCOME only: answer only entries from the button with this
+ * SessionFrom
+ * @param cooldown DEFAULT and WELCOME only: ISO-8601 duration between two answers to one
+ * user (WELCOME: {@code PT24H} when absent)
  * @param version set by kefu: the number of the rule's latest version
  * @param createdAt set by kefu
  * @param updatedAt set by kefu
@@ -74,26 +76,31 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 				this.cooldown, null, null, null);
 	}
 
-	/** @param text as the operator wrote it @param match {@code EXACT}, {@code CONTAINS} or {@code REGEX} */
+	/**
+	 * @param text as the operator wrote it @param match {@code EXACT}, {@code CONTAINS}
+	 * or {@code REGEX}
+	 */
 	public record KeywordItem(String text, MatchMode match) {
 	}
 
 	/**
-	 * One reply; which fields apply depends on {@code type}: {@code text} (content), {@code link}
-	 * (title, description, url, thumbUrl, and optionally tracked and utm), {@code image}
-	 * (assetId), {@code miniprogrampage} (title, pagePath, thumbAssetId), {@code transfer} (to
-	 * WeChat's customer-service tool) or {@code agent} (to kefu's desk; none). Apart from those two, an item is {@link Reply}'s own JSON shape, read
-	 * leniently so that {@link RuleValidator} can name each field that is missing or wrong; it is
-	 * turned into a {@link Reply} and back through that shape, not field by field.
+	 * One reply; which fields apply depends on {@code type}: {@code text} (content),
+	 * {@code link} (title, description, url, thumbUrl, and optionally tracked and utm),
+	 * {@code image} (assetId), {@code miniprogrampage} (title, pagePath, thumbAssetId),
+	 * {@code transfer} (to WeChat's customer-service tool) or {@code agent} (to kefu's
+	 * desk; none). Apart from those two, an item is {@link Reply}'s own JSON shape, read
+	 * leniently so that {@link RuleValidator} can name each field that is missing or
+	 * wrong; it is turned into a {@link Reply} and back through that shape, not field by
+	 * field.
 	 *
-	 * @param tracked {@code true} for a tracked link; {@code null} (absent) or {@code false} for
-	 * a link sent as it is
-	 * @param utm the {@code utm_*} parameters a tracked link adds, by name without the prefix
+	 * @param tracked {@code true} for a tracked link; {@code null} (absent) or
+	 * {@code false} for a link sent as it is
+	 * @param utm the {@code utm_*} parameters a tracked link adds, by name without the
+	 * prefix
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record ReplyItem(String type, String content, String title, String description, String url,
-			String thumbUrl, String assetId, String pagePath, String thumbAssetId, Boolean tracked,
-			Map<String, String> utm) {
+	public record ReplyItem(String type, String content, String title, String description, String url, String thumbUrl,
+			String assetId, String pagePath, String thumbAssetId, Boolean tracked, Map<String, String> utm) {
 
 		/** A reply that is not a tracked link. */
 		public ReplyItem(String type, String content, String title, String description, String url, String thumbUrl,
@@ -115,7 +122,10 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 
 		private static final JsonMapper SHAPE = JsonMapper.builder().build();
 
-		/** WeChat refuses a longer text (errcode 45002): the limit is in UTF-8 bytes, not characters. */
+		/**
+		 * WeChat refuses a longer text (errcode 45002): the limit is in UTF-8 bytes, not
+		 * characters.
+		 */
 		public static final int MAX_TEXT_BYTES = 2048;
 
 		static ReplyItem of(RulePart part) {
@@ -144,7 +154,10 @@ public record RuleDocument(String id, String name, Trigger trigger, Integer prio
 
 	}
 
-	/** @param days days of the week @param from {@code HH:mm} @param until {@code HH:mm}, exclusive */
+	/**
+	 * @param days days of the week @param from {@code HH:mm} @param until {@code HH:mm},
+	 * exclusive
+	 */
 	public record Hours(Set<DayOfWeek> days, @JsonFormat(pattern = "HH:mm") LocalTime from,
 			@JsonFormat(pattern = "HH:mm") LocalTime until) {
 

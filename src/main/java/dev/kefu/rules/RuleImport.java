@@ -26,19 +26,19 @@ import dev.kefu.rules.matching.Normalisation;
 import org.springframework.stereotype.Service;
 
 /**
- * Imports rules, merging them into an app's: the legacy CMS map ({@code keyword → reply} plus
- * {@code "default"}) or kefu's own export. All or nothing: one invalid entry refuses the whole
- * import, naming the entry and its field. Images of the legacy map are fetched (SSRF-safe)
- * before anything is changed.
+ * Imports rules, merging them into an app's: the legacy CMS map ({@code keyword → reply}
+ * plus {@code "default"}) or kefu's own export. All or nothing: one invalid entry refuses
+ * the whole import, naming the entry and its field. Images of the legacy map are fetched
+ * (SSRF-safe) before anything is changed.
  * <p>
- * An import can be previewed first: the preview runs the very same merge in a transaction that
- * is rolled back, and reports each rule it would create, change or leave alone, before and
- * after. Applying it with the preview's {@link Report#fingerprint() fingerprint} applies only
- * what was previewed: should the rules have changed in between so that the import would do
- * something else, nothing is applied and the new preview comes back instead. An applied import
- * is undone in one step ({@link #undo}): the rules it changed get their previous versions back
- * (as new RESTORED versions), the rules it created are deleted, unless any of them was changed
- * again since.
+ * An import can be previewed first: the preview runs the very same merge in a transaction
+ * that is rolled back, and reports each rule it would create, change or leave alone,
+ * before and after. Applying it with the preview's {@link Report#fingerprint()
+ * fingerprint} applies only what was previewed: should the rules have changed in between
+ * so that the import would do something else, nothing is applied and the new preview
+ * comes back instead. An applied import is undone in one step ({@link #undo}): the rules
+ * it changed get their previous versions back (as new RESTORED versions), the rules it
+ * created are deleted, unless any of them was changed again since.
  */
 @Service
 public class RuleImport {
@@ -72,11 +72,12 @@ public class RuleImport {
 	/**
 	 * One rule an import creates, changes or leaves as it is.
 	 *
-	 * @param source the entry it comes from: the legacy map's key, or {@code [i]} for the i-th rule
-	 * of an export
+	 * @param source the entry it comes from: the legacy map's key, or {@code [i]} for the
+	 * i-th rule of an export
 	 * @param kind what the import does to it
 	 * @param before the rule before the import; {@code null} for a creation
-	 * @param after the rule after it (for a preview of a creation, its id is one that is not kept)
+	 * @param after the rule after it (for a preview of a creation, its id is one that is
+	 * not kept)
 	 */
 	public record ImportedRule(String source, Kind kind, RuleDocument before, RuleDocument after) {
 
@@ -91,10 +92,10 @@ public class RuleImport {
 	 * What an import does, rule by rule, in the order of its entries.
 	 *
 	 * @param rules each entry's rule
-	 * @param applied whether the changes were made ({@code false} for a preview, and for an
-	 * import whose preview no longer holds)
-	 * @param fingerprint stands for what the import does: equal for two runs that make the same
-	 * changes to the same versions of the same rules
+	 * @param applied whether the changes were made ({@code false} for a preview, and for
+	 * an import whose preview no longer holds)
+	 * @param fingerprint stands for what the import does: equal for two runs that make
+	 * the same changes to the same versions of the same rules
 	 */
 	public record Report(List<ImportedRule> rules, boolean applied, String fingerprint) {
 
@@ -125,24 +126,28 @@ public class RuleImport {
 	}
 
 	/**
-	 * Merges the legacy CMS map by keyword: an entry whose keyword (in normal form) is an EXACT
-	 * keyword of a rule replaces that rule's replies; any other entry becomes a new EXACT rule
-	 * named after its keyword; {@code "default"} replaces the replies of the app's first default
-	 * rule, or becomes one.
-	 * @param entries keyword → {@code {"type": "text"|"link"|"image", ...}}, in the map's order
+	 * Merges the legacy CMS map by keyword: an entry whose keyword (in normal form) is an
+	 * EXACT keyword of a rule replaces that rule's replies; any other entry becomes a new
+	 * EXACT rule named after its keyword; {@code "default"} replaces the replies of the
+	 * app's first default rule, or becomes one.
+	 * @param entries keyword → {@code {"type": "text"|"link"|"image", ...}}, in the map's
+	 * order
 	 */
 	public Result importLegacy(String appId, Map<String, Map<String, Object>> entries, String actor) {
 		return legacy(appId, entries, actor, Mode.APPLY, null).result();
 	}
 
-	/** What {@link #importLegacy} would do now; changes nothing (images are fetched and kept as assets). */
+	/**
+	 * What {@link #importLegacy} would do now; changes nothing (images are fetched and
+	 * kept as assets).
+	 */
 	public Report previewLegacy(String appId, Map<String, Map<String, Object>> entries, String actor) {
 		return legacy(appId, entries, actor, Mode.PREVIEW, null);
 	}
 
 	/**
-	 * Applies the legacy map if it still does what the preview with {@code fingerprint} showed;
-	 * otherwise applies nothing and reports what it would do now.
+	 * Applies the legacy map if it still does what the preview with {@code fingerprint}
+	 * showed; otherwise applies nothing and reports what it would do now.
 	 */
 	public Report applyLegacy(String appId, Map<String, Map<String, Object>> entries, String actor,
 			String fingerprint) {
@@ -202,8 +207,8 @@ public class RuleImport {
 	}
 
 	/**
-	 * Merges kefu's own export: a rule whose id the app has replaces it; any other becomes a new
-	 * rule. Re-importing an unchanged export changes nothing.
+	 * Merges kefu's own export: a rule whose id the app has replaces it; any other
+	 * becomes a new rule. Re-importing an unchanged export changes nothing.
 	 */
 	public Result importNative(String appId, List<RuleDocument> documents, String actor) {
 		return exported(appId, documents, actor, Mode.APPLY, null).result();
@@ -219,8 +224,7 @@ public class RuleImport {
 		return exported(appId, documents, actor, Mode.APPLY, fingerprint);
 	}
 
-	private Report exported(String appId, List<RuleDocument> documents, String actor, Mode mode,
-			String fingerprint) {
+	private Report exported(String appId, List<RuleDocument> documents, String actor, Mode mode, String fingerprint) {
 		return run(appId, mode, fingerprint, (batch) -> {
 			Map<String, Stored> byId = new HashMap<>();
 			batch.all().forEach((stored) -> byId.put(stored.rule().id(), stored));
@@ -228,9 +232,8 @@ public class RuleImport {
 			for (int i = 0; i < documents.size(); i++) {
 				RuleDocument document = documents.get(i);
 				Stored current = (document != null && document.id() != null) ? byId.get(document.id()) : null;
-				RuleDocument content = (document != null) ? document.content()
-						: new RuleDocument(null, null, null, null, null, null, null, null, null, null, null, null, null,
-								null, null, null);
+				RuleDocument content = (document != null) ? document.content() : new RuleDocument(null, null, null,
+						null, null, null, null, null, null, null, null, null, null, null, null, null);
 				done.add(imported("[" + i + "]", current, save(batch, current, content, actor, "[" + i + "]", false)));
 			}
 			return done;
@@ -238,11 +241,12 @@ public class RuleImport {
 	}
 
 	/**
-	 * Undoes an applied import in one transaction: each rule it changed gets the content of its
-	 * version before the import back (a new RESTORED version), each rule it created is deleted.
-	 * @throws RuleRejectedException ({@code INVALID_FIELDS}) naming each rule (by its id, the
-	 * field {@code rules[id]}) that was changed or deleted since the import, or whose previous
-	 * version would now conflict with another rule; nothing is undone then
+	 * Undoes an applied import in one transaction: each rule it changed gets the content
+	 * of its version before the import back (a new RESTORED version), each rule it
+	 * created is deleted.
+	 * @throws RuleRejectedException ({@code INVALID_FIELDS}) naming each rule (by its id,
+	 * the field {@code rules[id]}) that was changed or deleted since the import, or whose
+	 * previous version would now conflict with another rule; nothing is undone then
 	 */
 	public List<String> undo(String appId, List<Undo> changes, String actor) {
 		return this.book.change(appId, (batch) -> {
@@ -263,7 +267,8 @@ public class RuleImport {
 				else {
 					RuleDocument previous = this.history.version(appId, change.ruleId(), change.versionBefore())
 						.map(RuleVersion::after)
-						.orElseThrow(() -> RuleRejectedException.unknownVersion(change.ruleId(), change.versionBefore()));
+						.orElseThrow(
+								() -> RuleRejectedException.unknownVersion(change.ruleId(), change.versionBefore()));
 					try {
 						batch.save(current.get(), previous.content(), Change.RESTORED, actor);
 					}
@@ -290,10 +295,11 @@ public class RuleImport {
 	}
 
 	/**
-	 * Runs an import's merge; keeps it only when applying, and then only if it does what the
-	 * preview with {@code fingerprint} (if given) showed.
+	 * Runs an import's merge; keeps it only when applying, and then only if it does what
+	 * the preview with {@code fingerprint} (if given) showed.
 	 */
-	private Report run(String appId, Mode mode, String fingerprint, Function<RuleBook.Batch, List<ImportedRule>> merge) {
+	private Report run(String appId, Mode mode, String fingerprint,
+			Function<RuleBook.Batch, List<ImportedRule>> merge) {
 		boolean[] applied = new boolean[1];
 		List<ImportedRule> rules = this.book.change(appId, merge, (done) -> {
 			applied[0] = mode == Mode.APPLY && (fingerprint == null || fingerprint.equals(fingerprint(done)));
@@ -310,17 +316,17 @@ public class RuleImport {
 	}
 
 	/**
-	 * SHA-256 over each entry's source, what happens to it, the id and version of the rule it
-	 * changes and the content it leaves: the ids a preview gives the rules it would create are
-	 * left out, as they are not kept.
+	 * SHA-256 over each entry's source, what happens to it, the id and version of the
+	 * rule it changes and the content it leaves: the ids a preview gives the rules it
+	 * would create are left out, as they are not kept.
 	 */
 	private static String fingerprint(List<ImportedRule> rules) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			for (ImportedRule rule : rules) {
 				String line = rule.source() + "\u0000" + rule.kind() + "\u0000"
-						+ ((rule.before() != null) ? rule.before().id() + "@" + rule.before().version() : "-") + "\u0000"
-						+ rule.after().content() + "\n";
+						+ ((rule.before() != null) ? rule.before().id() + "@" + rule.before().version() : "-")
+						+ "\u0000" + rule.after().content() + "\n";
 				digest.update(line.getBytes(StandardCharsets.UTF_8));
 			}
 			return HexFormat.of().formatHex(digest.digest());

@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Each app's compiled {@link RuleMatcher}, swapped atomically when the app's rules change: at
- * once on the instance that made the change, and on the others when {@link RulesRefresher} sees
- * the app's revision move. Readers never wait for a rebuild; they keep the previous matcher
- * until the new one is ready.
+ * Each app's compiled {@link RuleMatcher}, swapped atomically when the app's rules
+ * change: at once on the instance that made the change, and on the others when
+ * {@link RulesRefresher} sees the app's revision move. Readers never wait for a rebuild;
+ * they keep the previous matcher until the new one is ready.
  */
 @Component
 class RuleMatchers {
@@ -47,7 +47,8 @@ class RuleMatchers {
 
 	/** Recompiles the app's matcher from the database and swaps it in. */
 	RuleMatcher reload(String appId) {
-		// The revision is read first: a change committed while the rules are read moves it past
+		// The revision is read first: a change committed while the rules are read moves
+		// it past
 		// this value, so the next poll compiles again rather than missing the change.
 		long revision = this.store.revision(appId);
 		ZoneId zone = this.apps.find(appId).map(App::timeZone).orElse(DEFAULT_ZONE);
@@ -69,7 +70,9 @@ class RuleMatchers {
 		});
 	}
 
-	/** Forgets an app's matcher, e.g. when the app changed its time zone or was removed. */
+	/**
+	 * Forgets an app's matcher, e.g. when the app changed its time zone or was removed.
+	 */
 	void forget(String appId) {
 		this.loaded.remove(appId);
 	}

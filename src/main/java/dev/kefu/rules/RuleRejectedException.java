@@ -5,7 +5,8 @@ import java.util.stream.Collectors;
 
 /**
  * A change to the rules was refused. {@link #reason()} says why; for
- * {@link Reason#INVALID_FIELDS}, {@link #invalidFields()} names each field and what is wrong.
+ * {@link Reason#INVALID_FIELDS}, {@link #invalidFields()} names each field and what is
+ * wrong.
  */
 public class RuleRejectedException extends RuntimeException {
 
@@ -34,7 +35,8 @@ public class RuleRejectedException extends RuntimeException {
 	 *
 	 * @param field its path in the request, e.g. {@code keywords[0].text}
 	 * @param reason what is wrong, in words
-	 * @param ruleId the other rule, when the field conflicts with one; otherwise {@code null}
+	 * @param ruleId the other rule, when the field conflicts with one; otherwise
+	 * {@code null}
 	 */
 	public record InvalidField(String field, String reason, String ruleId) {
 

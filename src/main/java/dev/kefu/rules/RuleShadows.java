@@ -9,17 +9,20 @@ import dev.kefu.rules.matching.KeywordIndex;
 import dev.kefu.rules.matching.Normalisation;
 
 /**
- * Finds what of a rule can never answer, with the app's compiled matcher and its own ranking:
- * only what another enabled rule without an active period or business hours (so always active)
- * wins on every message where the rule would answer is reported, never a guess.
+ * Finds what of a rule can never answer, with the app's compiled matcher and its own
+ * ranking: only what another enabled rule without an active period or business hours (so
+ * always active) wins on every message where the rule would answer is reported, never a
+ * guess.
  * <ul>
  * <li>a DEFAULT rule behind another DEFAULT rule;</li>
- * <li>a WELCOME rule behind another for the same entries (any button, or this one's SessionFrom);</li>
+ * <li>a WELCOME rule behind another for the same entries (any button, or this one's
+ * SessionFrom);</li>
  * <li>an EXACT keyword that another rule's keyword wins for that very text;</li>
- * <li>a CONTAINS keyword that a CONTAINS keyword of a rule with a higher priority, found inside
- * it, wins on every message containing it.</li>
+ * <li>a CONTAINS keyword that a CONTAINS keyword of a rule with a higher priority, found
+ * inside it, wins on every message containing it.</li>
  * </ul>
- * REGEX keywords are not judged. A disabled rule is not judged: it answers nothing on purpose.
+ * REGEX keywords are not judged. A disabled rule is not judged: it answers nothing on
+ * purpose.
  */
 final class RuleShadows {
 
@@ -38,7 +41,10 @@ final class RuleShadows {
 		};
 	}
 
-	/** The first always-active rule ordered before {@code rule}, if it answers all that {@code rule} would. */
+	/**
+	 * The first always-active rule ordered before {@code rule}, if it answers all that
+	 * {@code rule} would.
+	 */
 	private static List<Shadow> behind(Rule rule, List<Rule> ordered, boolean welcome) {
 		for (Rule other : ordered) {
 			if (other.id().equals(rule.id())) {
@@ -64,9 +70,9 @@ final class RuleShadows {
 			return List.of();
 		}
 		// the rule itself as if always active: what it loses then, it loses always
-		contenders.add(new Rule(rule.id(), rule.appId(), rule.name(), rule.trigger(), rule.priority(), true,
-				rule.replyMode(), rule.keywords(), rule.replies(), null, null, null, null, null, rule.createdAt(),
-				rule.updatedAt()));
+		contenders
+			.add(new Rule(rule.id(), rule.appId(), rule.name(), rule.trigger(), rule.priority(), true, rule.replyMode(),
+					rule.keywords(), rule.replies(), null, null, null, null, null, rule.createdAt(), rule.updatedAt()));
 		KeywordIndex index = new KeywordIndex(contenders, matcher.zone());
 		List<Shadow> shadows = new ArrayList<>();
 		for (Keyword keyword : rule.keywords()) {
@@ -78,8 +84,10 @@ final class RuleShadows {
 			if (best == null || best.rule().id().equals(rule.id())) {
 				continue;
 			}
-			// an EXACT keyword answers this text only; a CONTAINS keyword answers every text
-			// containing it, which a CONTAINS keyword found inside it matches too, at the same rank
+			// an EXACT keyword answers this text only; a CONTAINS keyword answers every
+			// text
+			// containing it, which a CONTAINS keyword found inside it matches too, at the
+			// same rank
 			boolean always = keyword.match() == MatchMode.EXACT || best.keyword().match() == MatchMode.CONTAINS;
 			if (always) {
 				shadows.add(new Shadow(keyword, best.rule(),

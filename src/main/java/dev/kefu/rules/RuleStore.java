@@ -22,8 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code rules_rule} and {@code rules_keyword} tables, and the per-app revision counter every
- * change moves. Replies are stored as the JSON array of the REST API.
+ * The {@code rules_rule} and {@code rules_keyword} tables, and the per-app revision
+ * counter every change moves. Replies are stored as the JSON array of the REST API.
  */
 @Repository
 class RuleStore {
@@ -101,8 +101,8 @@ class RuleStore {
 	}
 
 	/**
-	 * Enabled rules other than {@code ruleId} with an EXACT keyword whose normal form is one of
-	 * {@code normalised}: normal form → the rule's id.
+	 * Enabled rules other than {@code ruleId} with an EXACT keyword whose normal form is
+	 * one of {@code normalised}: normal form → the rule's id.
 	 */
 	Map<String, String> exactOwners(String appId, List<String> normalised, String ruleId) {
 		if (normalised.isEmpty()) {
@@ -112,12 +112,14 @@ class RuleStore {
 		List<Object> params = new ArrayList<>(List.of(appId, ruleId));
 		params.addAll(normalised);
 		Map<String, String> owners = new HashMap<>();
-		this.jdbc.sql("SELECT k.normalised, k.rule_id FROM rules_keyword k JOIN rules_rule r ON r.id = k.rule_id "
-				+ "WHERE k.app_id = ? AND k.match_mode = 'EXACT' AND r.enabled = TRUE AND k.rule_id <> ? "
-				+ "AND k.normalised IN (" + marks + ") ORDER BY r.created_at, r.id")
+		this.jdbc
+			.sql("SELECT k.normalised, k.rule_id FROM rules_keyword k JOIN rules_rule r ON r.id = k.rule_id "
+					+ "WHERE k.app_id = ? AND k.match_mode = 'EXACT' AND r.enabled = TRUE AND k.rule_id <> ? "
+					+ "AND k.normalised IN (" + marks + ") ORDER BY r.created_at, r.id")
 			.params(params)
 			.query((rs) -> {
-				// Compared again here: a case- or accent-insensitive collation may have matched more.
+				// Compared again here: a case- or accent-insensitive collation may have
+				// matched more.
 				if (normalised.contains(rs.getString(1))) {
 					owners.putIfAbsent(rs.getString(1), rs.getString(2));
 				}
@@ -136,7 +138,8 @@ class RuleStore {
 
 	/** Whether a reply of the app's rules refers to the asset. */
 	boolean usesAsset(String appId, String assetId) {
-		// Both "assetId" and "thumbAssetId" end in ssetId; an id with LIKE wildcards is escaped.
+		// Both "assetId" and "thumbAssetId" end in ssetId; an id with LIKE wildcards is
+		// escaped.
 		String escaped = assetId.replace("!", "!!").replace("%", "!%").replace("_", "!_");
 		return this.jdbc.sql("SELECT COUNT(*) FROM rules_rule WHERE app_id = ? AND replies LIKE ? ESCAPE '!'")
 			.params(appId, "%ssetId\":\"" + escaped + "\"%")
@@ -145,8 +148,8 @@ class RuleStore {
 	}
 
 	/**
-	 * Moves the app's revision, taking the row's lock until the transaction ends, so changes to
-	 * one app's rules are serialised and their checks see each other.
+	 * Moves the app's revision, taking the row's lock until the transaction ends, so
+	 * changes to one app's rules are serialised and their checks see each other.
 	 */
 	void bumpRevision(String appId) {
 		if (this.jdbc.sql("UPDATE rules_app_revision SET revision = revision + 1 WHERE app_id = ?")
@@ -156,7 +159,10 @@ class RuleStore {
 		}
 	}
 
-	/** Creates the app's revision row if missing; in its own transaction, racing inserts tolerated. */
+	/**
+	 * Creates the app's revision row if missing; in its own transaction, racing inserts
+	 * tolerated.
+	 */
 	boolean revisionRowMissing(String appId) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM rules_app_revision WHERE app_id = ?")
 			.param(appId)
@@ -171,10 +177,9 @@ class RuleStore {
 	/** Every app's revision. */
 	Map<String, Long> revisions() {
 		Map<String, Long> revisions = new HashMap<>();
-		this.jdbc.sql("SELECT app_id, revision FROM rules_app_revision")
-			.query((rs) -> {
-				revisions.put(rs.getString(1), rs.getLong(2));
-			});
+		this.jdbc.sql("SELECT app_id, revision FROM rules_app_revision").query((rs) -> {
+			revisions.put(rs.getString(1), rs.getLong(2));
+		});
 		return revisions;
 	}
 
@@ -210,7 +215,9 @@ class RuleStore {
 		String days = rs.getString("business_days");
 		BusinessHours hours = (days == null) ? null
 				: new BusinessHours(
-						Arrays.stream(days.split(",")).filter((day) -> !day.isEmpty()).map(DayOfWeek::valueOf)
+						Arrays.stream(days.split(","))
+							.filter((day) -> !day.isEmpty())
+							.map(DayOfWeek::valueOf)
 							.collect(Collectors.toSet()),
 						LocalTime.parse(rs.getString("business_from")),
 						LocalTime.parse(rs.getString("business_until")));

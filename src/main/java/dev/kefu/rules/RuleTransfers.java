@@ -7,10 +7,10 @@ import dev.kefu.inbox.TransferDecision;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the inbox, while it answers a push, whether the rule that will answer the message hands
- * the user over to the customer-service tool. From memory: the app's compiled matcher. A
- * transfer is not a message sent, so a default rule's cooldown does not hold it back. Nobody is
- * transferred while their conversation is held ({@link Holds}).
+ * Tells the inbox, while it answers a push, whether the rule that will answer the message
+ * hands the user over to the customer-service tool. From memory: the app's compiled
+ * matcher. A transfer is not a message sent, so a default rule's cooldown does not hold
+ * it back. Nobody is transferred while their conversation is held ({@link Holds}).
  */
 @Component
 class RuleTransfers implements TransferDecision {
@@ -33,7 +33,9 @@ class RuleTransfers implements TransferDecision {
 				|| this.holds.silences(appId, openId, this.clock.instant())) {
 			return false;
 		}
-		return this.matchers.matcher(appId).answering(msgType, content, this.clock.instant()).map(Rule::transfers)
+		return this.matchers.matcher(appId)
+			.answering(msgType, content, this.clock.instant())
+			.map(Rule::transfers)
 			.orElse(false);
 	}
 

@@ -20,9 +20,9 @@ import dev.kefu.rules.RuleRejectedException.InvalidField;
 import dev.kefu.rules.matching.Normalisation;
 
 /**
- * Checks a {@link RuleDocument} on its own (the app-wide checks, EXACT conflicts and the regex
- * limit, are {@link RuleBook}'s) and turns it into a {@link Rule}. Every problem is reported,
- * each with the path of its field.
+ * Checks a {@link RuleDocument} on its own (the app-wide checks, EXACT conflicts and the
+ * regex limit, are {@link RuleBook}'s) and turns it into a {@link Rule}. Every problem is
+ * reported, each with the path of its field.
  */
 final class RuleValidator {
 
@@ -34,7 +34,10 @@ final class RuleValidator {
 
 	static final int MAX_REPLIES = 5;
 
-	/** WeChat refuses longer customer-service text (errcode 45002); counted in UTF-8 bytes. */
+	/**
+	 * WeChat refuses longer customer-service text (errcode 45002); counted in UTF-8
+	 * bytes.
+	 */
 	static final int MAX_TEXT_BYTES = RuleDocument.ReplyItem.MAX_TEXT_BYTES;
 
 	static final int MAX_FIELD = 1024;
@@ -43,12 +46,17 @@ final class RuleValidator {
 
 	private final BiPredicate<String, String> assetExists;
 
-	/** @param assetExists whether an app (first) has an asset (second) */
+	/**
+	 * @param assetExists whether an app (first) has an asset (second)
+	 */
 	RuleValidator(BiPredicate<String, String> assetExists) {
 		this.assetExists = assetExists;
 	}
 
-	/** The problems of {@code document} as a rule of {@code appId}; empty when there are none. */
+	/**
+	 * The problems of {@code document} as a rule of {@code appId}; empty when there are
+	 * none.
+	 */
 	List<InvalidField> problems(String appId, RuleDocument document) {
 		List<InvalidField> problems = new ArrayList<>();
 		if (document.name() == null || document.name().isBlank()) {
@@ -88,7 +96,8 @@ final class RuleValidator {
 		}
 		Duration cooldown = document.cooldown();
 		if (cooldown != null && trigger == Trigger.KEYWORD) {
-			problems.add(new InvalidField("cooldown", "only DEFAULT, WELCOME and AGENTS_OFFLINE rules have a cooldown"));
+			problems
+				.add(new InvalidField("cooldown", "only DEFAULT, WELCOME and AGENTS_OFFLINE rules have a cooldown"));
 		}
 		else if (cooldown != null && cooldown.isNegative()) {
 			problems.add(new InvalidField("cooldown", "must not be negative"));
@@ -119,8 +128,8 @@ final class RuleValidator {
 			}
 			else if (text.length() > MAX_KEYWORD_LENGTH
 					|| Normalisation.normalise(text).length() > 4 * MAX_KEYWORD_LENGTH) {
-				problems.add(new InvalidField(field + ".text",
-						"must have at most " + MAX_KEYWORD_LENGTH + " characters"));
+				problems
+					.add(new InvalidField(field + ".text", "must have at most " + MAX_KEYWORD_LENGTH + " characters"));
 			}
 			else if (keyword.match() == MatchMode.REGEX) {
 				try {
@@ -134,8 +143,9 @@ final class RuleValidator {
 	}
 
 	/**
-	 * What is wrong with a regular expression, and where: RE2's description, the character (from
-	 * 1) where the mistake is, and the part of the expression it is about, e.g. {@code is not a
+	 * What is wrong with a regular expression, and where: RE2's description, the
+	 * character (from 1) where the mistake is, and the part of the expression it is
+	 * about, e.g. {@code is not a
 	 * valid RE2 regular expression: missing closing ) at character 3: `(元`}.
 	 */
 	static String regexProblem(String text, PatternSyntaxException ex) {
@@ -143,7 +153,8 @@ final class RuleValidator {
 		String part = ex.getPattern();
 		int at = -1;
 		if (description.startsWith("missing closing )") || description.endsWith("internal error")) {
-			// RE2 names the whole expression: find the bracket without a partner ourselves
+			// RE2 names the whole expression: find the bracket without a partner
+			// ourselves
 			at = unpairedParenthesis(text);
 			description = (at >= 0 && text.charAt(at) == ')') ? "unexpected )" : "missing closing )";
 			part = (at >= 0) ? text.substring(at, at + 1) : part;
@@ -164,7 +175,10 @@ final class RuleValidator {
 		return problem.toString();
 	}
 
-	/** The index of the first ")" without an opening one, else of the last "(" left open; -1 for none. */
+	/**
+	 * The index of the first ")" without an opening one, else of the last "(" left open;
+	 * -1 for none.
+	 */
 	private static int unpairedParenthesis(String text) {
 		Deque<Integer> open = new ArrayDeque<>();
 		boolean inClass = false;
@@ -195,8 +209,8 @@ final class RuleValidator {
 	private void checkReplies(String appId, Trigger trigger, List<ReplyItem> replies, List<InvalidField> problems) {
 		List<ReplyItem> items = (replies != null) ? replies : List.of();
 		if (items.isEmpty() || items.size() > MAX_REPLIES) {
-			problems.add(new InvalidField("replies", "must have 1 to " + MAX_REPLIES
-					+ " replies (WeChat allows 5 messages per user message)"));
+			problems.add(new InvalidField("replies",
+					"must have 1 to " + MAX_REPLIES + " replies (WeChat allows 5 messages per user message)"));
 		}
 		for (int i = 0; i < items.size(); i++) {
 			String field = "replies[" + i + "]";
@@ -248,9 +262,11 @@ final class RuleValidator {
 				default -> problems.add(new InvalidField(field + ".type",
 						"must be text, link, image, miniprogrampage, transfer or agent"));
 			}
-			if (!type.equals(ReplyItem.LINK) && !type.equals(ReplyItem.TEXT) && !type.equals(ReplyItem.MINI_PROGRAM_PAGE)
-					&& reply != null && (reply.tracked() != null || reply.utm() != null)) {
-				problems.add(new InvalidField(field + ".tracked", "only link, text and mini program replies are tracked"));
+			if (!type.equals(ReplyItem.LINK) && !type.equals(ReplyItem.TEXT)
+					&& !type.equals(ReplyItem.MINI_PROGRAM_PAGE) && reply != null
+					&& (reply.tracked() != null || reply.utm() != null)) {
+				problems
+					.add(new InvalidField(field + ".tracked", "only link, text and mini program replies are tracked"));
 			}
 			if (type.equals(ReplyItem.MINI_PROGRAM_PAGE) && reply.utm() != null) {
 				problems.add(new InvalidField(field + ".utm", "a mini program card adds no utm parameters"));
@@ -258,7 +274,9 @@ final class RuleValidator {
 		}
 	}
 
-	/** A tracked link's utm parameters: known names, short values, and only when tracked. */
+	/**
+	 * A tracked link's utm parameters: known names, short values, and only when tracked.
+	 */
 	private static void checkUtm(String field, ReplyItem reply, List<InvalidField> problems) {
 		if (reply.utm() == null || reply.utm().isEmpty()) {
 			return;
@@ -269,8 +287,8 @@ final class RuleValidator {
 		}
 		reply.utm().forEach((name, value) -> {
 			if (!Reply.Tracking.UTM_NAMES.contains(name)) {
-				problems.add(new InvalidField(field + ".utm." + name, "is not a utm parameter; known: "
-						+ String.join(", ", Reply.Tracking.UTM_NAMES)));
+				problems.add(new InvalidField(field + ".utm." + name,
+						"is not a utm parameter; known: " + String.join(", ", Reply.Tracking.UTM_NAMES)));
 			}
 			else if (value == null || value.isBlank()) {
 				problems.add(new InvalidField(field + ".utm." + name, "must not be empty"));

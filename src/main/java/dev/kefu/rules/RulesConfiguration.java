@@ -10,7 +10,8 @@ class RulesConfiguration {
 
 	@Bean
 	ReplyPlanner replyPlanner(FiringLedger ledger, Holds holds, AgentPresence presence) {
-		// The shared instance draws from the calling thread's own generator, so it is thread-safe.
+		// The shared instance draws from the calling thread's own generator, so it is
+		// thread-safe.
 		return new ReplyPlanner(ledger, ThreadLocalRandom.current(), holds::silences, presence::online);
 	}
 

@@ -12,16 +12,16 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Configuration of the rules module ({@code kefu.rules.*}).
  *
- * @param refreshInterval {@code kefu.rules.refresh-interval}: how often each instance checks
- * the database for rules changed by another instance (a change shows within this interval plus
- * the time to recompile)
+ * @param refreshInterval {@code kefu.rules.refresh-interval}: how often each instance
+ * checks the database for rules changed by another instance (a change shows within this
+ * interval plus the time to recompile)
  * @param transferHold {@code kefu.rules.transfer-hold}: a user handed over to the
- * customer-service tool ("转人工") gets no automatic reply (keyword, default) until this long
- * after their last message, as WeChat's own hand-over ends after 30 minutes of inactivity;
- * entering the chat again ends it at once. {@code 0} turns the hold off
- * @param agentQueueHold {@code kefu.rules.agent-queue-hold}: a user a rule hands to an agent
- * waits in the desk's queue, the keyword and default rules silent for them, until an agent claims
- * the conversation or this long after the hand-over
+ * customer-service tool ("转人工") gets no automatic reply (keyword, default) until this
+ * long after their last message, as WeChat's own hand-over ends after 30 minutes of
+ * inactivity; entering the chat again ends it at once. {@code 0} turns the hold off
+ * @param agentQueueHold {@code kefu.rules.agent-queue-hold}: a user a rule hands to an
+ * agent waits in the desk's queue, the keyword and default rules silent for them, until
+ * an agent claims the conversation or this long after the hand-over
  */
 @ConfigurationProperties("kefu.rules")
 @Validated

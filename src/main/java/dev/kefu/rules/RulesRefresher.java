@@ -12,9 +12,10 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps every instance's matchers current: compiles them all at start-up, polls the per-app rule revisions every
- * {@code kefu.rules.refresh-interval} for changes made by other instances sharing the database,
- * and drops an app's matcher when the app itself changed (its time zone, or its removal).
+ * Keeps every instance's matchers current: compiles them all at start-up, polls the
+ * per-app rule revisions every {@code kefu.rules.refresh-interval} for changes made by
+ * other instances sharing the database, and drops an app's matcher when the app itself
+ * changed (its time zone, or its removal).
  */
 @Component
 class RulesRefresher extends ViewRefresher {
@@ -32,10 +33,10 @@ class RulesRefresher extends ViewRefresher {
 	}
 
 	/**
-	 * Between the apps' refresher (two steps below the web server: the apps are loaded first)
-	 * and the web server, which starts taking requests one step below its graceful shutdown
-	 * ({@link WebServerGracefulShutdownLifecycle#SMART_LIFECYCLE_PHASE} - 1024): so the first
-	 * push finds its app's rules compiled.
+	 * Between the apps' refresher (two steps below the web server: the apps are loaded
+	 * first) and the web server, which starts taking requests one step below its graceful
+	 * shutdown ({@link WebServerGracefulShutdownLifecycle#SMART_LIFECYCLE_PHASE} - 1024):
+	 * so the first push finds its app's rules compiled.
 	 */
 	@Override
 	public int getPhase() {
@@ -47,7 +48,10 @@ class RulesRefresher extends ViewRefresher {
 		this.matchers.forget(changed.appId());
 	}
 
-	/** Compiles every app's rules before serving, so no push waits for the first compilation. */
+	/**
+	 * Compiles every app's rules before serving, so no push waits for the first
+	 * compilation.
+	 */
 	@Override
 	protected void load() {
 		for (App app : this.apps.all()) {

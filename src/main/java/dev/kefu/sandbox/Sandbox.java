@@ -18,10 +18,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs sandbox mode once the server is up (after the apps from the environment exist): creates
- * the sandbox app on a fresh start and says where to chat with it. The emulator itself decides
- * whether it serves ({@code kefu.emulator.enabled}, by default only while no real app exists)
- * and registers the sandbox apps it plays.
+ * Runs sandbox mode once the server is up (after the apps from the environment exist):
+ * creates the sandbox app on a fresh start and says where to chat with it. The emulator
+ * itself decides whether it serves ({@code kefu.emulator.enabled}, by default only while
+ * no real app exists) and registers the sandbox apps it plays.
  */
 @Component
 class Sandbox {
@@ -66,14 +66,17 @@ class Sandbox {
 		boolean realApps = this.apps.all().stream().anyMatch((app) -> !app.sandbox());
 		if (Boolean.FALSE.equals(enabled) || (enabled == null && realApps)) {
 			logger.info("Sandbox apps exist but the emulator is off ({}): they get no replies until it is on",
-					(enabled != null) ? EMULATOR_ENABLED + "=false" : "a real app exists and " + EMULATOR_ENABLED
-							+ " is unset");
+					(enabled != null) ? EMULATOR_ENABLED + "=false"
+							: "a real app exists and " + EMULATOR_ENABLED + " is unset");
 			return;
 		}
 		int port = web.getWebServer().getPort();
 		String contextPath = this.environment.getProperty("server.servlet.context-path", "");
 		// line by line: the log layout prints a line break inside a message as '?'
-		SandboxBanner.text("http://localhost:" + port + contextPath, sandboxes, created).lines().filter((line) -> !line.isBlank()).forEach(logger::info);
+		SandboxBanner.text("http://localhost:" + port + contextPath, sandboxes, created)
+			.lines()
+			.filter((line) -> !line.isBlank())
+			.forEach(logger::info);
 	}
 
 	private App create() {

@@ -25,8 +25,16 @@ final class SandboxBanner {
 		}
 		for (App app : sandboxes) {
 			text.append("\n  ").append(app.name()).append(" (").append(app.appId()).append(")\n");
-			text.append("    Chat as a WeChat user:  ").append(baseUrl).append("/emulator?app=").append(app.appId()).append('\n');
-			text.append("    Edit the rules:         ").append(baseUrl).append("/apps/").append(app.appId()).append("/rules\n");
+			text.append("    Chat as a WeChat user:  ")
+				.append(baseUrl)
+				.append("/emulator?app=")
+				.append(app.appId())
+				.append('\n');
+			text.append("    Edit the rules:         ")
+				.append(baseUrl)
+				.append("/apps/")
+				.append(app.appId())
+				.append("/rules\n");
 		}
 		text.append("\n  Type 1 or 2 in the chat, or enter the chat to be welcomed. A real mini program is added\n")
 			.append("  with KEFU_APP_ID, KEFU_APP_SECRET, KEFU_APP_TOKEN, KEFU_APP_AES_KEY or in the console;\n")

@@ -20,11 +20,12 @@ import dev.kefu.rules.Trigger;
 import org.springframework.stereotype.Component;
 
 /**
- * The example rules and image a new sandbox app starts with, the classic use of kefu: "1" gets
- * a tracked link card to the app's download page (a mini program cannot link to an app store;
- * tapping the card in the emulator's chat goes through the short URL, so the funnel fills), "2" an
- * image (a QR code), anything else a text that says what to type, and entering the chat a
- * welcome. They are ordinary rules, edited in the console like any other.
+ * The example rules and image a new sandbox app starts with, the classic use of kefu: "1"
+ * gets a tracked link card to the app's download page (a mini program cannot link to an
+ * app store; tapping the card in the emulator's chat goes through the short URL, so the
+ * funnel fills), "2" an image (a QR code), anything else a text that says what to type,
+ * and entering the chat a welcome. They are ordinary rules, edited in the console like
+ * any other.
  */
 @Component
 class SandboxSeeds {
@@ -47,12 +48,11 @@ class SandboxSeeds {
 		String appId = app.appId();
 		Asset qrCode = this.assets.store(appId, "app-qrcode.png", resource("sandbox/qrcode.png"));
 		create(appId, "1 → 下载 APP", Trigger.KEYWORD, List.of(new KeywordItem("1", MatchMode.EXACT)),
-				new ReplyItem("link", null, "下载我们的 APP", "安卓和 iPhone 都能装，点开即可下载", DOWNLOAD_URL, null, null,
-						null, null, true, Map.of("source", "kefu", "medium", "sandbox")));
+				new ReplyItem("link", null, "下载我们的 APP", "安卓和 iPhone 都能装，点开即可下载", DOWNLOAD_URL, null, null, null, null,
+						true, Map.of("source", "kefu", "medium", "sandbox")));
 		create(appId, "2 → 二维码", Trigger.KEYWORD, List.of(new KeywordItem("2", MatchMode.EXACT)),
 				new ReplyItem("image", null, null, null, null, null, qrCode.id(), null, null));
-		create(appId, "其他消息", Trigger.DEFAULT, List.of(),
-				text("您好，这里是 kefu 沙盒里的客服。回复 1 获取 APP 下载链接，回复 2 查看下载二维码。"));
+		create(appId, "其他消息", Trigger.DEFAULT, List.of(), text("您好，这里是 kefu 沙盒里的客服。回复 1 获取 APP 下载链接，回复 2 查看下载二维码。"));
 		create(appId, "欢迎语", Trigger.WELCOME, List.of(), text("欢迎光临！回复 1 下载 APP，回复 2 扫码下载。"));
 	}
 

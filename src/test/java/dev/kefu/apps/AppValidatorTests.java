@@ -14,8 +14,8 @@ class AppValidatorTests {
 	static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
 	static AppDraft draft() {
-		return new AppDraft("wx0123456789abcdef", "下载助手", "0123456789abcdef0123456789abcdef", "kefuToken1",
-				AES_KEY, null, null, null);
+		return new AppDraft("wx0123456789abcdef", "下载助手", "0123456789abcdef0123456789abcdef", "kefuToken1", AES_KEY,
+				null, null, null);
 	}
 
 	@Test
@@ -49,9 +49,9 @@ class AppValidatorTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF",
-			"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF=",
-			"abcdefghijklmnopqrstuvwxyz0123456789ABCDEF+" })
+	@ValueSource(
+			strings = { "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH",
+					"abcdefghijklmnopqrstuvwxyz0123456789ABCDEF=", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF+" })
 	void rejectsAnEncodingAesKeyThatIsNotFortyThreeLettersOrDigits(String key) {
 		AppDraft draft = new AppDraft("wx0123456789abcdef", "n", "s", "tok", key, key, null, null);
 
@@ -116,8 +116,8 @@ class AppValidatorTests {
 				null);
 
 		assertThat(AppValidator.forRegistration(draft)).hasSize(4)
-			.allSatisfy((field) -> assertThat(field.reason()).doesNotContain("SECRETVALUE", "bad secret",
-					"TOKEN-VALUE", "AESKEYVALUE"));
+			.allSatisfy((field) -> assertThat(field.reason()).doesNotContain("SECRETVALUE", "bad secret", "TOKEN-VALUE",
+					"AESKEYVALUE"));
 	}
 
 	private static List<String> fields(List<InvalidField> invalid) {

@@ -10,9 +10,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
- * One kefu on a random port over an in-memory H2 database, shared by the apps and security
- * integration tests so Spring's context cache starts it once. Tests add rows with their own
- * AppIDs and never assume an empty registry.
+ * One kefu on a random port over an in-memory H2 database, shared by the apps and
+ * security integration tests so Spring's context cache starts it once. Tests add rows
+ * with their own AppIDs and never assume an empty registry.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class AppsOnMariadbIntegrationTests {
 
-	private static final String SECRETS_KEY = Base64.getEncoder().encodeToString("m4r14db-k3y-m4r14db-k3y-m4r14db!".getBytes());
+	private static final String SECRETS_KEY = Base64.getEncoder()
+		.encodeToString("m4r14db-k3y-m4r14db-k3y-m4r14db!".getBytes());
 
 	private static final String ADMIN_PASSWORD = "Maria-admin-password-7";
 
@@ -41,8 +42,8 @@ class AppsOnMariadbIntegrationTests {
 		Map<String, String> environment = Map.of("KEFU_APP_ID", "wxe0e0e0e0e0e0e0e0", "KEFU_APP_SECRET", ENV_SECRET,
 				"KEFU_APP_TOKEN", ENV_TOKEN, "KEFU_APP_AES_KEY", ENV_AES_KEY, "KEFU_ADMIN_PASSWORD", ADMIN_PASSWORD,
 				"KEFU_SECRETS_KEY", SECRETS_KEY);
-		try (ConfigurableApplicationContext kefu = TestInstances.start(environment, TestDatabases.freshMariadb(), "root",
-				this.dataDir)) {
+		try (ConfigurableApplicationContext kefu = TestInstances.start(environment, TestDatabases.freshMariadb(),
+				"root", this.dataDir)) {
 			assertThat(kefu.getBean(Apps.class).find("wxe0e0e0e0e0e0e0e0")).get().satisfies((app) -> {
 				assertThat(app.secret()).isEqualTo(ENV_SECRET);
 				assertThat(app.encodingAesKey()).isEqualTo(ENV_AES_KEY);

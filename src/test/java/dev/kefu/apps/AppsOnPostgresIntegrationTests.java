@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The registry on the local PostgreSQL, with two instances sharing one database and one data
- * directory, as two kefu processes on one host would.
+ * The registry on the local PostgreSQL, with two instances sharing one database and one
+ * data directory, as two kefu processes on one host would.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AppsOnPostgresIntegrationTests {

@@ -40,7 +40,10 @@ class AppsRegistryIntegrationTests {
 	@Autowired
 	private ConfigurableApplicationContext context;
 
-	/** AppChanged events from any thread: the poller may be the one that announces a change. */
+	/**
+	 * AppChanged events from any thread: the poller may be the one that announces a
+	 * change.
+	 */
 	private final List<AppChanged> events = new CopyOnWriteArrayList<>();
 
 	private final ApplicationListener<ApplicationEvent> recorder = (event) -> {
@@ -64,7 +67,10 @@ class AppsRegistryIntegrationTests {
 		String appId = newAppId();
 		this.registry.register(new AppDraft(appId, "n", SECRET, TOKEN, AES_KEY, AES_KEY.toLowerCase(), null, null));
 
-		Map<String, Object> row = this.jdbc.sql("SELECT * FROM apps_app WHERE app_id = ?").param(appId).query().singleRow();
+		Map<String, Object> row = this.jdbc.sql("SELECT * FROM apps_app WHERE app_id = ?")
+			.param(appId)
+			.query()
+			.singleRow();
 
 		assertThat(row.values()).map(String::valueOf)
 			.allSatisfy((column) -> assertThat(column).doesNotContain(SECRET, TOKEN, AES_KEY, AES_KEY.toLowerCase()));

@@ -26,8 +26,8 @@ class AppsStartupIntegrationTests {
 
 	@Test
 	void refusesToStartNamingKefuAppAesKeyWhenItIsNotFortyThreeLettersOrDigits(CapturedOutput output) {
-		Map<String, String> environment = Map.of("KEFU_APP_ID", "wx0123456789abcdef", "KEFU_APP_SECRET",
-				"some-secret", "KEFU_APP_TOKEN", "token1", "KEFU_APP_AES_KEY", "tooShortAesKey");
+		Map<String, String> environment = Map.of("KEFU_APP_ID", "wx0123456789abcdef", "KEFU_APP_SECRET", "some-secret",
+				"KEFU_APP_TOKEN", "token1", "KEFU_APP_AES_KEY", "tooShortAesKey");
 
 		assertThatException()
 			.isThrownBy(() -> TestInstances.start(environment, TestDatabases.freshH2(), "sa", this.dataDir).close())
@@ -40,10 +40,9 @@ class AppsStartupIntegrationTests {
 
 	@Test
 	void refusesToStartNamingKefuSecretsKeyWhenItIsNotThirtyTwoBytes(CapturedOutput output) {
-		assertThatException()
-			.isThrownBy(() -> TestInstances
-				.start(TestDatabases.freshH2(), "sa", this.dataDir, "--kefu.secrets.key=c2hvcnQta2V5LXZhbHVl")
-				.close());
+		assertThatException().isThrownBy(() -> TestInstances
+			.start(TestDatabases.freshH2(), "sa", this.dataDir, "--kefu.secrets.key=c2hvcnQta2V5LXZhbHVl")
+			.close());
 		assertThat(output.toString()).contains("kefu.secrets.key must be the base64 encoding of exactly 32 bytes")
 			.doesNotContain("c2hvcnQta2V5LXZhbHVl");
 	}

@@ -54,8 +54,7 @@ class SecretBoxTests {
 	void refusesToOpenAValueSealedForAnotherApp() {
 		String sealed = this.box.seal("wxffffffffffffffff", "secret");
 
-		assertThatIllegalStateException().isThrownBy(() -> this.box.open(APP_ID, sealed))
-			.withMessageContaining(APP_ID);
+		assertThatIllegalStateException().isThrownBy(() -> this.box.open(APP_ID, sealed)).withMessageContaining(APP_ID);
 	}
 
 	@Test

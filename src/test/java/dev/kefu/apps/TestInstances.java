@@ -14,24 +14,29 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * Whole kefu instances started the way {@code java -jar kefu.jar} starts them, on a random
- * port, for tests that need several instances on one database or a real environment.
+ * Whole kefu instances started the way {@code java -jar kefu.jar} starts them, on a
+ * random port, for tests that need several instances on one database or a real
+ * environment.
  */
 final class TestInstances {
 
 	private TestInstances() {
 	}
 
-	/** Starts kefu on the database at {@code url} with the given extra command-line arguments. */
+	/**
+	 * Starts kefu on the database at {@code url} with the given extra command-line
+	 * arguments.
+	 */
 	static ConfigurableApplicationContext start(String url, String user, Path dataDir, String... arguments) {
 		return start(Map.of(), url, user, dataDir, arguments);
 	}
 
 	/**
-	 * Starts kefu as if {@code environment} were added to the process's environment variables.
+	 * Starts kefu as if {@code environment} were added to the process's environment
+	 * variables.
 	 */
-	static ConfigurableApplicationContext start(Map<String, String> environment, String url, String user,
-			Path dataDir, String... arguments) {
+	static ConfigurableApplicationContext start(Map<String, String> environment, String url, String user, Path dataDir,
+			String... arguments) {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + url,
 				"--spring.datasource.username=" + user, "--spring.datasource.password=", "--kefu.data-dir=" + dataDir));
 		args.addAll(List.of(arguments));

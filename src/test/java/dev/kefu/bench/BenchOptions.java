@@ -23,8 +23,7 @@ record BenchOptions(double rate, int connections, int warmup, int seconds, int d
 			String value = (pair.length > 1) ? pair[1] : "true";
 			(pair[0].contains(".") ? kefu : given).put(pair[0], value);
 		}
-		List<String> known = List.of("rate", "connections", "warmup", "seconds", "drain", "database", "profile",
-				"jvm");
+		List<String> known = List.of("rate", "connections", "warmup", "seconds", "drain", "database", "profile", "jvm");
 		given.keySet().stream().filter((name) -> !known.contains(name)).findFirst().ifPresent((name) -> {
 			throw new IllegalArgumentException("unknown option --" + name + "; known: " + known
 					+ " and any kefu property (--name.with.dots=value)");
@@ -39,8 +38,8 @@ record BenchOptions(double rate, int connections, int warmup, int seconds, int d
 		return new BenchOptions(rate, Integer.parseInt(given.getOrDefault("connections", (rate > 0) ? "256" : "32")),
 				Integer.parseInt(given.getOrDefault("warmup", "90")),
 				Integer.parseInt(given.getOrDefault("seconds", "30")),
-				Integer.parseInt(given.getOrDefault("drain", "10")), given.getOrDefault("database", "h2"), profile,
-				jvm, kefu);
+				Integer.parseInt(given.getOrDefault("drain", "10")), given.getOrDefault("database", "h2"), profile, jvm,
+				kefu);
 	}
 
 	/** Room for every push of the run: the offered ones, or 15,000/s in a closed loop. */
@@ -50,10 +49,10 @@ record BenchOptions(double rate, int connections, int warmup, int seconds, int d
 	}
 
 	String describe() {
-		String load = (this.rate > 0) ? String.format("open loop at %.0f pushes/s over %d connections", this.rate,
-				this.connections) : "closed loop over " + this.connections + " connections";
+		String load = (this.rate > 0)
+				? String.format("open loop at %.0f pushes/s over %d connections", this.rate, this.connections)
+				: "closed loop over " + this.connections + " connections";
 		return load + (this.profile ? ", JFR on" : "");
 	}
 
 }
-

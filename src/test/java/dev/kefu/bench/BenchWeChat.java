@@ -17,14 +17,16 @@ import java.util.function.IntConsumer;
 import java.util.function.ToIntFunction;
 
 /**
- * A lean stand-in for WeChat's customer-service API on a loopback socket, for the push-to-send
- * benchmark: one app, one access token (from {@code /cgi-bin/stable_token} or
- * {@code /cgi-bin/token}), and {@code /cgi-bin/message/custom/send} answered {@code errcode 0}
- * after noting which push the send answers (its {@code touser}) the moment its body has arrived.
+ * A lean stand-in for WeChat's customer-service API on a loopback socket, for the
+ * push-to-send benchmark: one app, one access token (from {@code /cgi-bin/stable_token}
+ * or {@code /cgi-bin/token}), and {@code /cgi-bin/message/custom/send} answered
+ * {@code errcode 0} after noting which push the send answers (its {@code touser}) the
+ * moment its body has arrived.
  * <p>
- * It checks only what tells a real reply from a wrong call (the app's secret, the token, a
- * known user); {@code dev.kefu.FakeWeChat} is the strict one for tests. Plain sockets, one
- * thread per keep-alive connection and no JSON parsing keep its CPU out of kefu's way.
+ * It checks only what tells a real reply from a wrong call (the app's secret, the token,
+ * a known user); {@code dev.kefu.FakeWeChat} is the strict one for tests. Plain sockets,
+ * one thread per keep-alive connection and no JSON parsing keep its CPU out of kefu's
+ * way.
  */
 final class BenchWeChat implements AutoCloseable {
 
@@ -58,16 +60,20 @@ final class BenchWeChat implements AutoCloseable {
 
 	/**
 	 * @param pushOf the index of the push a user sent, or -1 for a user no push came from
-	 * @param onReply called with that index when a send to the user arrives, on a connection's thread
+	 * @param onReply called with that index when a send to the user arrives, on a
+	 * connection's thread
 	 */
 	BenchWeChat(String appId, String secret, ToIntFunction<String> pushOf, IntConsumer onReply) throws IOException {
 		this(appId, secret, pushOf, onReply, (body) -> {
 		});
 	}
 
-	/** @param onSend also called with the JSON body of each accepted send, e.g. to read a link card's URL */
-	BenchWeChat(String appId, String secret, ToIntFunction<String> pushOf, IntConsumer onReply,
-			Consumer<String> onSend) throws IOException {
+	/**
+	 * @param onSend also called with the JSON body of each accepted send, e.g. to read a
+	 * link card's URL
+	 */
+	BenchWeChat(String appId, String secret, ToIntFunction<String> pushOf, IntConsumer onReply, Consumer<String> onSend)
+			throws IOException {
 		this.appId = appId;
 		this.secret = secret;
 		this.pushOf = pushOf;
@@ -128,7 +134,8 @@ final class BenchWeChat implements AutoCloseable {
 				byte[] answer = answer(request, new String(in.readNBytes(length), StandardCharsets.UTF_8))
 					.getBytes(StandardCharsets.UTF_8);
 				out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=UTF-8\r\nContent-Length: "
-						+ answer.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+						+ answer.length + "\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
 				out.write(answer);
 				out.flush();
 			}

@@ -14,11 +14,11 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Where kefu's CPU went, from the {@code jdk.ExecutionSample} events of a flight recording
- * (the events {@code jfr print --events jdk.ExecutionSample} shows) taken in a time range:
- * the methods on top of the sampled stacks (self time), the first kefu method on each stack
- * (which of kefu's code paths the time was spent under), and the threads, by name with
- * numbers folded.
+ * Where kefu's CPU went, from the {@code jdk.ExecutionSample} events of a flight
+ * recording (the events {@code jfr print --events jdk.ExecutionSample} shows) taken in a
+ * time range: the methods on top of the sampled stacks (self time), the first kefu method
+ * on each stack (which of kefu's code paths the time was spent under), and the threads,
+ * by name with numbers folded.
  */
 final class HotMethods {
 
@@ -35,9 +35,9 @@ final class HotMethods {
 		try (RecordingFile file = new RecordingFile(recording)) {
 			while (file.hasMoreEvents()) {
 				RecordedEvent event = file.readEvent();
-				if (event.getEventType().getName().equals("jdk.ExecutionSample")
-						&& !event.getStartTime().isBefore(from) && event.getStartTime().isBefore(to)
-						&& event.getStackTrace() != null && !event.getStackTrace().getFrames().isEmpty()) {
+				if (event.getEventType().getName().equals("jdk.ExecutionSample") && !event.getStartTime().isBefore(from)
+						&& event.getStartTime().isBefore(to) && event.getStackTrace() != null
+						&& !event.getStackTrace().getFrames().isEmpty()) {
 					hot.add(event);
 				}
 			}

@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One keep-alive HTTP/1.1 client connection on a plain socket that understands
- * Content-Length and chunked answers: the cheapest way for a load generator to send requests,
- * so it leaves the machine's CPU to the server it measures. Not thread-safe: one per sender.
+ * Content-Length and chunked answers: the cheapest way for a load generator to send
+ * requests, so it leaves the machine's CPU to the server it measures. Not thread-safe:
+ * one per sender.
  */
 public final class KeepAliveConnection implements AutoCloseable {
 
@@ -40,7 +41,8 @@ public final class KeepAliveConnection implements AutoCloseable {
 	/**
 	 * Sends one complete request (head and body) and reads the answer.
 	 * @return the body of a 200 answer, or {@code null} for any other status
-	 * @throws IOException on a broken connection or a read timeout; the connection is then unusable
+	 * @throws IOException on a broken connection or a read timeout; the connection is
+	 * then unusable
 	 */
 	public String exchange(byte[] request) throws IOException {
 		this.out.write(request);
@@ -67,14 +69,18 @@ public final class KeepAliveConnection implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the last answer said {@code Connection: close}: the server ends a keep-alive
-	 * connection after so many requests (Tomcat: 100), so the caller opens a new one.
+	 * Whether the last answer said {@code Connection: close}: the server ends a
+	 * keep-alive connection after so many requests (Tomcat: 100), so the caller opens a
+	 * new one.
 	 */
 	public boolean closing() {
 		return this.closing;
 	}
 
-	/** The status code of the last answer, e.g. 302 for a redirect (whose body {@link #exchange} answers as null). */
+	/**
+	 * The status code of the last answer, e.g. 302 for a redirect (whose body
+	 * {@link #exchange} answers as null).
+	 */
 	public int status() {
 		return this.status;
 	}

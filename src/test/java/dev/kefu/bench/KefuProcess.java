@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * kefu from its packaged jar in a JVM of its own, as an operator runs it: started with
  * properties on the command line and an app in the environment, its output in
- * {@code kefu.log} of the run's directory, its CPU time read from {@code /proc}. Closing it
- * ends the process (SIGTERM, then SIGKILL after 10 s).
+ * {@code kefu.log} of the run's directory, its CPU time read from {@code /proc}. Closing
+ * it ends the process (SIGTERM, then SIGKILL after 10 s).
  */
 final class KefuProcess implements AutoCloseable {
 
@@ -49,8 +49,7 @@ final class KefuProcess implements AutoCloseable {
 		command.addAll(List.of("-jar", jar.toString()));
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
 		Path log = dir.resolve("kefu.log");
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().putAll(environment);
 		Process process = builder.start();
 		return new KefuProcess(process, log, Integer.parseInt(properties.get("server.port")));
@@ -68,7 +67,9 @@ final class KefuProcess implements AutoCloseable {
 		return this.base.resolve(path);
 	}
 
-	/** Waits until {@code /actuator/health} answers 200; fails if kefu exits or is late. */
+	/**
+	 * Waits until {@code /actuator/health} answers 200; fails if kefu exits or is late.
+	 */
 	void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
@@ -101,7 +102,10 @@ final class KefuProcess implements AutoCloseable {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** User plus system CPU time of the whole process so far, in clock ticks ({@link #clockTicks()}). */
+	/**
+	 * User plus system CPU time of the whole process so far, in clock ticks
+	 * ({@link #clockTicks()}).
+	 */
 	long cpuTicks() throws IOException {
 		return cpuTicks(Long.toString(pid()));
 	}
@@ -109,7 +113,8 @@ final class KefuProcess implements AutoCloseable {
 	/** {@code utime + stime} of {@code /proc/<pid>/stat} ({@code self} for this JVM). */
 	static long cpuTicks(String pid) throws IOException {
 		String stat = Files.readString(Path.of("/proc", pid, "stat"));
-		// the command name in parentheses may hold spaces: count fields after it (state is field 3)
+		// the command name in parentheses may hold spaces: count fields after it (state
+		// is field 3)
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		return Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
 	}
@@ -122,7 +127,10 @@ final class KefuProcess implements AutoCloseable {
 		return Long.parseLong(ticks);
 	}
 
-	/** Writes the flight recording named {@code recording} to {@code file} with {@code jcmd}. */
+	/**
+	 * Writes the flight recording named {@code recording} to {@code file} with
+	 * {@code jcmd}.
+	 */
 	void dumpRecording(String recording, Path file) throws IOException, InterruptedException {
 		Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
 				Long.toString(pid()), "JFR.dump", "name=" + recording, "filename=" + file.toAbsolutePath())

@@ -31,17 +31,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The redirect path of tracked links under load, with kefu in a process of its own: starts the
- * packaged {@code target/kefu.jar} on a fresh database with one app whose DEFAULT rule answers
- * with a tracked link card, lets {@value #USERS} users ask for it through signed safe-mode
- * pushes (the cards reach a {@link BenchWeChat} in this process, which keeps their short
- * URLs), then taps those short URLs ({@code GET /l/{code}}, iPhone and Android WeChat
- * User-Agents in turn) in an open loop at a fixed rate over keep-alive connections. After a
- * warm-up it prints, for the measured period, the taps/s answered, p50/p99/max from each tap's
- * due time to its answer, and answers other than a 302; then, once kefu has had the drain time
- * to write and has stopped, how many clicks it recorded in the database of all the taps it
- * answered, and kefu's CPU per tap. Run it through {@code bench/link-clicks}; its header comment
- * lists the options.
+ * The redirect path of tracked links under load, with kefu in a process of its own:
+ * starts the packaged {@code target/kefu.jar} on a fresh database with one app whose
+ * DEFAULT rule answers with a tracked link card, lets {@value #USERS} users ask for it
+ * through signed safe-mode pushes (the cards reach a {@link BenchWeChat} in this process,
+ * which keeps their short URLs), then taps those short URLs ({@code GET /l/{code}},
+ * iPhone and Android WeChat User-Agents in turn) in an open loop at a fixed rate over
+ * keep-alive connections. After a warm-up it prints, for the measured period, the taps/s
+ * answered, p50/p99/max from each tap's due time to its answer, and answers other than a
+ * 302; then, once kefu has had the drain time to write and has stopped, how many clicks
+ * it recorded in the database of all the taps it answered, and kefu's CPU per tap. Run it
+ * through {@code bench/link-clicks}; its header comment lists the options.
  */
 public final class LinkClicks {
 
@@ -135,8 +135,8 @@ public final class LinkClicks {
 				HttpResponse<String> rule = kefu.postJson("/api/apps/" + APP_ID + "/rules", RULE, "admin",
 						ADMIN_PASSWORD);
 				if (rule.statusCode() != 201) {
-					throw new IllegalStateException("creating the rule answered " + rule.statusCode() + ": "
-							+ rule.body());
+					throw new IllegalStateException(
+							"creating the rule answered " + rule.statusCode() + ": " + rule.body());
 				}
 				askForLinks(URI.create("http://127.0.0.1:" + port + "/wechat/" + APP_ID), codes);
 				Taps taps = tap(options, kefu, codes);
@@ -158,7 +158,9 @@ public final class LinkClicks {
 		}
 	}
 
-	/** Each user writes once; waits until every user's card has reached the fake WeChat. */
+	/**
+	 * Each user writes once; waits until every user's card has reached the fake WeChat.
+	 */
 	private static void askForLinks(URI endpoint, List<String> codes) throws Exception {
 		SafeModePushes pushes = new SafeModePushes(endpoint, APP_ID, TOKEN, AES_KEY);
 		SplittableRandom random = new SplittableRandom(12);
@@ -188,7 +190,10 @@ public final class LinkClicks {
 		}
 	}
 
-	/** The open loop: tap {@code i} is due at {@code start + i / rate}; each connection takes the next one due. */
+	/**
+	 * The open loop: tap {@code i} is due at {@code start + i / rate}; each connection
+	 * takes the next one due.
+	 */
 	private static Taps tap(BenchOptions options, KefuProcess kefu, List<String> codes) throws Exception {
 		long start = System.nanoTime() + 100_000_000L;
 		long from = start + options.warmup() * 1_000_000_000L;
@@ -200,7 +205,8 @@ public final class LinkClicks {
 		byte[][] requests = new byte[codes.size() * USER_AGENTS.length][];
 		for (int i = 0; i < requests.length; i++) {
 			requests[i] = ("GET /l/" + codes.get(i % codes.size()) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: "
-					+ USER_AGENTS[(i / codes.size()) % USER_AGENTS.length] + "\r\nAccept-Language: zh-CN,zh;q=0.9\r\n\r\n")
+					+ USER_AGENTS[(i / codes.size()) % USER_AGENTS.length]
+					+ "\r\nAccept-Language: zh-CN,zh;q=0.9\r\n\r\n")
 				.getBytes(StandardCharsets.UTF_8);
 		}
 		System.out.printf("kefu (pid %d) is up; %d s warm-up, then %d s measured%n", kefu.pid(), options.warmup(),
@@ -263,9 +269,10 @@ public final class LinkClicks {
 			Arrays.sort(sorted);
 			System.out.printf("measured %d s: %d taps due, %.0f answered/s, %d answered other than 302%n", this.seconds,
 					sorted.length, sorted.length / (double) this.seconds, sorted.length - redirects);
-			System.out.printf("tap to redirect (from each tap's due time): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, "
-					+ "max %.2f ms%n", ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99),
-					sorted[sorted.length - 1] / 1e6);
+			System.out.printf(
+					"tap to redirect (from each tap's due time): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, "
+							+ "max %.2f ms%n",
+					ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
 			System.out.printf("kefu's CPU per tap: %.0f µs%n",
 					this.cpuTicks * 1e6 / ticksPerSecond / Math.max(1, sorted.length));
 			System.out.printf("clicks recorded in the database: %d of %d taps of the whole run (warm-up included); "
@@ -278,10 +285,12 @@ public final class LinkClicks {
 
 	}
 
-	/** The value of a counter on {@code /actuator/prometheus}, or "?" when it cannot be read. */
+	/**
+	 * The value of a counter on {@code /actuator/prometheus}, or "?" when it cannot be
+	 * read.
+	 */
 	private static String meter(KefuProcess kefu, String name) throws IOException, InterruptedException {
-		String basic = Base64.getEncoder()
-			.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+		String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> metrics = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(kefu.uri("/actuator/prometheus"))
 				.header("Authorization", "Basic " + basic)
@@ -295,7 +304,10 @@ public final class LinkClicks {
 			.orElse("?");
 	}
 
-	/** Rows in {@code links_click}, read once kefu has stopped (an H2 file has one user at a time). */
+	/**
+	 * Rows in {@code links_click}, read once kefu has stopped (an H2 file has one user at
+	 * a time).
+	 */
 	private static long recordedClicks(BenchDatabase database) throws SQLException {
 		String user = (database.username() != null) ? database.username()
 				: database.url().startsWith("jdbc:h2:") ? "sa" : null;

@@ -13,11 +13,11 @@ import java.util.concurrent.locks.LockSupport;
  * {@code connections} keep-alive connections, and notes each push's fate on the
  * {@link Timeline} by its index.
  * <ul>
- * <li>Open loop ({@code rate} &gt; 0): push {@code i} is due at {@code start + i / rate} and
- * its send time is that due time, so a kefu that stalls the senders shows up in the latencies
- * rather than slowing the offered load down (no coordinated omission).</li>
- * <li>Closed loop ({@code rate} 0): each connection sends its next push as soon as the last one
- * is answered, which finds the highest rate kefu acknowledges.</li>
+ * <li>Open loop ({@code rate} &gt; 0): push {@code i} is due at {@code start + i / rate}
+ * and its send time is that due time, so a kefu that stalls the senders shows up in the
+ * latencies rather than slowing the offered load down (no coordinated omission).</li>
+ * <li>Closed loop ({@code rate} 0): each connection sends its next push as soon as the
+ * last one is answered, which finds the highest rate kefu acknowledges.</li>
  * </ul>
  */
 final class PushSender {
@@ -74,8 +74,8 @@ final class PushSender {
 	}
 
 	/**
-	 * Sends pushes due (open loop) or started (closed loop) in {@code [start, stop)}, timeline
-	 * times. No request is written after {@code stop}.
+	 * Sends pushes due (open loop) or started (closed loop) in {@code [start, stop)},
+	 * timeline times. No request is written after {@code stop}.
 	 */
 	void start(long start, long stop) {
 		this.start = start;
@@ -90,8 +90,8 @@ final class PushSender {
 	}
 
 	/**
-	 * Waits for the senders to finish their last push and notes in an open loop every push that
-	 * was due but left unsent; answers how many pushes were numbered.
+	 * Waits for the senders to finish their last push and notes in an open loop every
+	 * push that was due but left unsent; answers how many pushes were numbered.
 	 */
 	int join() throws InterruptedException {
 		for (Thread thread : this.threads) {
@@ -99,7 +99,8 @@ final class PushSender {
 		}
 		int numbered = Math.min(this.next.get(), this.timeline.capacity());
 		if (this.rate > 0) {
-			int scheduled = (int) Math.min(this.timeline.capacity(), Math.ceil((this.stop - this.start) * this.rate / 1e9));
+			int scheduled = (int) Math.min(this.timeline.capacity(),
+					Math.ceil((this.stop - this.start) * this.rate / 1e9));
 			for (int push = 0; push < scheduled; push++) {
 				this.timeline.dueIfUnset(push, this.start + (long) (push * 1e9 / this.rate));
 			}
@@ -108,14 +109,17 @@ final class PushSender {
 		return numbered;
 	}
 
-	/** Whether the run numbered every push the timeline has room for, and stopped early. */
+	/**
+	 * Whether the run numbered every push the timeline has room for, and stopped early.
+	 */
 	boolean full() {
 		return this.next.get() > this.timeline.capacity();
 	}
 
 	private void send(long start, long stop, SplittableRandom random) {
 		KeepAliveConnection connection = null;
-		for (int push = this.next.getAndIncrement(); push < this.timeline.capacity(); push = this.next.getAndIncrement()) {
+		for (int push = this.next.getAndIncrement(); push < this.timeline.capacity(); push = this.next
+			.getAndIncrement()) {
 			long dueAt = (this.rate > 0) ? start + (long) (push * 1e9 / this.rate) : this.timeline.now();
 			if (dueAt >= stop) {
 				break;
@@ -125,7 +129,8 @@ final class PushSender {
 			}
 			this.timeline.due(push, dueAt);
 			if (this.rate > 0 && this.timeline.now() >= stop) {
-				// the load ends with the period: a push no connection was free to send is left unsent
+				// the load ends with the period: a push no connection was free to send is
+				// left unsent
 				break;
 			}
 			connection = exchange(push, connection, random);
@@ -135,7 +140,9 @@ final class PushSender {
 		}
 	}
 
-	/** Sends one push and notes kefu's answer; answers the connection to use next, if any. */
+	/**
+	 * Sends one push and notes kefu's answer; answers the connection to use next, if any.
+	 */
 	private KeepAliveConnection exchange(int push, KeepAliveConnection open, SplittableRandom random) {
 		KeepAliveConnection connection = open;
 		boolean acked = false;

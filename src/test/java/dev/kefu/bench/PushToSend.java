@@ -22,11 +22,11 @@ import java.util.stream.Stream;
 
 /**
  * Push to send, end to end, with kefu in a process of its own: starts the packaged
- * {@code target/kefu.jar} on a fresh database with one app and a DEFAULT rule answering every
- * text, points it at a {@link BenchWeChat} in this process, sends signed safe-mode pushes from
- * distinct users ({@link PushSender}) through a warm-up and a measured period, waits for the
- * replies, prints a {@link Report} and stops kefu. Run it through {@code bench/push-to-send};
- * its header comment lists the options.
+ * {@code target/kefu.jar} on a fresh database with one app and a DEFAULT rule answering
+ * every text, points it at a {@link BenchWeChat} in this process, sends signed safe-mode
+ * pushes from distinct users ({@link PushSender}) through a warm-up and a measured
+ * period, waits for the replies, prints a {@link Report} and stops kefu. Run it through
+ * {@code bench/push-to-send}; its header comment lists the options.
  */
 public final class PushToSend {
 
@@ -77,8 +77,10 @@ public final class PushToSend {
 		URI endpoint = URI.create("http://127.0.0.1:" + port + "/wechat/" + APP_ID);
 		PushSender sender = new PushSender(new SafeModePushes(endpoint, APP_ID, TOKEN, AES_KEY), endpoint, timeline,
 				options.connections(), options.rate());
-		// One push from a user of its own goes first: it proves the whole path (and that the rule
-		// is in force) before the load starts, so no warm-up push goes unanswered for that reason.
+		// One push from a user of its own goes first: it proves the whole path (and that
+		// the rule
+		// is in force) before the load starts, so no warm-up push goes unanswered for
+		// that reason.
 		CountDownLatch probeAnswered = new CountDownLatch(1);
 		ToIntFunction<String> pushOf = (openId) -> PROBE_USER.equals(openId) ? PROBE : sender.pushOf(openId);
 		IntConsumer onReply = (push) -> {
@@ -96,15 +98,16 @@ public final class PushToSend {
 					"KEFU_APP_AES_KEY", AES_KEY);
 			System.out.printf("push-to-send: %s; kefu %s on %s%n", options.describe(), Path.of("target/kefu.jar"),
 					database.url());
-			KefuProcess kefu = KefuProcess.start(Path.of("target/kefu.jar"), dir, options.jvmOptions(), properties, app);
+			KefuProcess kefu = KefuProcess.start(Path.of("target/kefu.jar"), dir, options.jvmOptions(), properties,
+					app);
 			Runtime.getRuntime().addShutdownHook(new Thread(kefu::kill));
 			try {
 				kefu.awaitHealthy(Duration.ofMinutes(3));
 				HttpResponse<String> rule = kefu.postJson("/api/apps/" + APP_ID + "/rules", RULE, "admin",
 						ADMIN_PASSWORD);
 				if (rule.statusCode() != 201) {
-					throw new IllegalStateException("creating the DEFAULT rule answered " + rule.statusCode() + ": "
-							+ rule.body());
+					throw new IllegalStateException(
+							"creating the DEFAULT rule answered " + rule.statusCode() + ": " + rule.body());
 				}
 				probe(endpoint, probeAnswered);
 				measure(options, kefu, sender, timeline, wechat);
@@ -122,8 +125,8 @@ public final class PushToSend {
 		}
 	}
 
-	private static Map<String, String> kefuProperties(BenchOptions options, int port, Path dir,
-			BenchDatabase database, BenchWeChat wechat) {
+	private static Map<String, String> kefuProperties(BenchOptions options, int port, Path dir, BenchDatabase database,
+			BenchWeChat wechat) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("server.port", Integer.toString(port));
 		properties.put("kefu.data-dir", dir.toString());
@@ -140,7 +143,10 @@ public final class PushToSend {
 		return properties;
 	}
 
-	/** Stops kefu and keeps its log, saying how many errors and warnings it logged before it was stopped. */
+	/**
+	 * Stops kefu and keeps its log, saying how many errors and warnings it logged before
+	 * it was stopped.
+	 */
 	private static void stop(KefuProcess kefu, Path dir) throws Exception {
 		List<String> lines = new String(Files.readAllBytes(dir.resolve("kefu.log")), StandardCharsets.UTF_8).lines()
 			.toList();
@@ -175,8 +181,8 @@ public final class PushToSend {
 		}
 		double drained = (timeline.now() - stopped) / 1e9;
 		new Report(options.rate() > 0, timeline.period(pushes, from, to), before, after, ticksPerSecond, backlog,
-				drained, options.drain(), sender.full(), timeline.duplicateReplies(), wechat.strays(), wechat.badCalls(),
-				wechat.tokenFetches())
+				drained, options.drain(), sender.full(), timeline.duplicateReplies(), wechat.strays(),
+				wechat.badCalls(), wechat.tokenFetches())
 			.print();
 		if (options.profile()) {
 			Path recording = Path.of("target/push-to-send.jfr").toAbsolutePath();

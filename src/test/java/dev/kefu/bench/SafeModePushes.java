@@ -13,10 +13,11 @@ import dev.kefu.wechat.push.PushMessage;
 import dev.kefu.wechat.push.PushSignature;
 
 /**
- * Builds text pushes for {@code POST /wechat/{appId}} exactly as WeChat sends them in safe mode
- * with the JSON format: the message encrypted with the app's EncodingAESKey, the envelope signed
- * ({@code msg_signature}) and the URL signed ({@code signature}). Each request is a complete
- * HTTP/1.1 request, head and body, for a {@link KeepAliveConnection}. Thread-safe.
+ * Builds text pushes for {@code POST /wechat/{appId}} exactly as WeChat sends them in
+ * safe mode with the JSON format: the message encrypted with the app's EncodingAESKey,
+ * the envelope signed ({@code msg_signature}) and the URL signed ({@code signature}).
+ * Each request is a complete HTTP/1.1 request, head and body, for a
+ * {@link KeepAliveConnection}. Thread-safe.
  */
 public final class SafeModePushes {
 
@@ -30,7 +31,9 @@ public final class SafeModePushes {
 
 	private final PushCodec codec = new PushCodec();
 
-	/** @param endpoint the app's push URL, {@code http://host:port/wechat/{appId}} */
+	/**
+	 * @param endpoint the app's push URL, {@code http://host:port/wechat/{appId}}
+	 */
 	public SafeModePushes(URI endpoint, String appId, String token, String encodingAesKey) {
 		this.endpoint = endpoint;
 		this.token = token;
@@ -40,7 +43,8 @@ public final class SafeModePushes {
 	/**
 	 * A text push from {@code openId}.
 	 * @param now the push's {@code CreateTime} and {@code timestamp}, epoch seconds
-	 * @param random the source of the nonce and the envelope's random prefix (one per thread)
+	 * @param random the source of the nonce and the envelope's random prefix (one per
+	 * thread)
 	 */
 	public byte[] text(String openId, String msgId, String content, long now, SplittableRandom random) {
 		String plaintext = this.codec.encode(new PushMessage(TO_USER, openId, now, "text", msgId, null, content, null,

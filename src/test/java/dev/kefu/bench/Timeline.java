@@ -5,12 +5,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * What happened to each push of a run, by the push's index: its send time (when it was due in
- * an open loop, when its sender took it in a closed one), when its request was written, when
- * kefu answered it, and when the fake WeChat API received its reply. Times are nanoseconds since
- * the timeline was created, so never 0 or negative; 0 means "not yet", and an answer other
- * than {@code success} is kept as its time negated. Thread-safe: each slot of a push is written
- * by one thread and read by any.
+ * What happened to each push of a run, by the push's index: its send time (when it was
+ * due in an open loop, when its sender took it in a closed one), when its request was
+ * written, when kefu answered it, and when the fake WeChat API received its reply. Times
+ * are nanoseconds since the timeline was created, so never 0 or negative; 0 means "not
+ * yet", and an answer other than {@code success} is kept as its time negated.
+ * Thread-safe: each slot of a push is written by one thread and read by any.
  */
 final class Timeline {
 
@@ -46,7 +46,10 @@ final class Timeline {
 		this.dueAt.set(push, at);
 	}
 
-	/** Notes a push's send time unless it has one: for a push no sender took before the load ended. */
+	/**
+	 * Notes a push's send time unless it has one: for a push no sender took before the
+	 * load ended.
+	 */
 	void dueIfUnset(int push, long at) {
 		this.dueAt.compareAndSet(push, 0, at);
 	}
@@ -56,12 +59,18 @@ final class Timeline {
 		this.writtenAt.set(push, now());
 	}
 
-	/** kefu answered the push: {@code success} with HTTP 200 ({@code acked}), or anything else. */
+	/**
+	 * kefu answered the push: {@code success} with HTTP 200 ({@code acked}), or anything
+	 * else.
+	 */
 	void answered(int push, boolean acked) {
 		this.answeredAt.set(push, acked ? now() : -now());
 	}
 
-	/** The fake WeChat API received a send to the push's user; a second one is counted as a duplicate. */
+	/**
+	 * The fake WeChat API received a send to the push's user; a second one is counted as
+	 * a duplicate.
+	 */
 	void replied(int push) {
 		if (push < 0 || push >= capacity() || !this.repliedAt.compareAndSet(push, 0, now())) {
 			this.duplicateReplies.incrementAndGet();
@@ -84,8 +93,8 @@ final class Timeline {
 	}
 
 	/**
-	 * The period {@code [from, to)}: what happened in it to any push (throughput), and what
-	 * became of the pushes due in it (latency).
+	 * The period {@code [from, to)}: what happened in it to any push (throughput), and
+	 * what became of the pushes due in it (latency).
 	 */
 	Period period(int pushes, long from, long to) {
 		int acks = 0;
@@ -134,7 +143,9 @@ final class Timeline {
 
 		int answeredByNow;
 
-		/** Over acknowledged and unwritten pushes: an unwritten one is infinitely late. */
+		/**
+		 * Over acknowledged and unwritten pushes: an unwritten one is infinitely late.
+		 */
 		int late;
 
 		final long[] ack;
@@ -178,6 +189,7 @@ final class Timeline {
 
 	/**
 	 * One period of the run.
+	 *
 	 * @param acks {@code success} answers kefu gave in the period, to any push
 	 * @param errors other answers, I/O errors and timeouts in the period
 	 * @param replies replies the fake WeChat API received in the period, to any push
@@ -185,23 +197,28 @@ final class Timeline {
 	 * @param due pushes due in the period (the cohort the rest describes)
 	 * @param acked how many of them kefu acknowledged
 	 * @param failed how many of them kefu answered otherwise, or not at all
-	 * @param unwritten how many of them were never sent: every connection was waiting for an
-	 * answer until the period ended
-	 * @param answeredInPeriod how many acknowledged ones were answered before the period ended
+	 * @param unwritten how many of them were never sent: every connection was waiting for
+	 * an answer until the period ended
+	 * @param answeredInPeriod how many acknowledged ones were answered before the period
+	 * ended
 	 * @param answeredByNow how many acknowledged ones have been answered so far
-	 * @param ackLatencies send time to acknowledgement of acknowledged and unwritten pushes, sorted,
-	 * ns; {@link Long#MAX_VALUE} for an unwritten one
-	 * @param sendLags send time to writing the request, likewise: how far the senders fell behind
-	 * the schedule because every connection was waiting for an answer
-	 * @param kefuTimes writing the request to reading its answer, of acknowledged pushes, sorted, ns
+	 * @param ackLatencies send time to acknowledgement of acknowledged and unwritten
+	 * pushes, sorted, ns; {@link Long#MAX_VALUE} for an unwritten one
+	 * @param sendLags send time to writing the request, likewise: how far the senders
+	 * fell behind the schedule because every connection was waiting for an answer
+	 * @param kefuTimes writing the request to reading its answer, of acknowledged pushes,
+	 * sorted, ns
 	 * @param replyLatencies send time to the reply's arrival, like {@code ackLatencies};
 	 * {@link Long#MAX_VALUE} also for one never answered
 	 */
 	record Period(double seconds, int acks, int errors, int replies, int written, int due, int acked, int failed,
-			int unwritten, int answeredInPeriod, int answeredByNow, long[] ackLatencies, long[] sendLags, long[] kefuTimes,
-			long[] replyLatencies) {
+			int unwritten, int answeredInPeriod, int answeredByNow, long[] ackLatencies, long[] sendLags,
+			long[] kefuTimes, long[] replyLatencies) {
 
-		/** The latency at this percentile in milliseconds; infinity for a push never sent or never answered. */
+		/**
+		 * The latency at this percentile in milliseconds; infinity for a push never sent
+		 * or never answered.
+		 */
 		static double millis(long[] sorted, double percentile) {
 			if (sorted.length == 0) {
 				return Double.NaN;

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two instances' {@link LeaseReleases} over the local Redis: a release announced by one wakes a
- * caller of the other that waits for it. The backoff is an hour, so only the message can wake it.
+ * Two instances' {@link LeaseReleases} over the local Redis: a release announced by one
+ * wakes a caller of the other that waits for it. The backoff is an hour, so only the
+ * message can wake it.
  */
 class LeaseReleasesIntegrationTests {
 
@@ -54,7 +55,8 @@ class LeaseReleasesIntegrationTests {
 		CompletableFuture<Boolean> woken = CompletableFuture.supplyAsync(() -> release.await(0, NEVER.toNanos()));
 
 		await().until(this.subscription::listening);
-		// A subscription is registered with Redis a moment after it is made: announce until heard.
+		// A subscription is registered with Redis a moment after it is made: announce
+		// until heard.
 		await().until(() -> {
 			announcing.released(key);
 			return woken.isDone();

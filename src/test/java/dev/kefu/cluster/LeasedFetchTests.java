@@ -21,12 +21,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link LeasedFetch} over a store in memory that several "instances" (fetches with their own
- * flights) share. The waits here bound the tests; they assert nothing about time.
+ * {@link LeasedFetch} over a store in memory that several "instances" (fetches with their
+ * own flights) share. The waits here bound the tests; they assert nothing about time.
  */
 class LeasedFetchTests {
 
-	/** Long enough that a test passing within it was woken by a release, not by the backoff. */
+	/**
+	 * Long enough that a test passing within it was woken by a release, not by the
+	 * backoff.
+	 */
 	static final Duration NEVER = Duration.ofHours(1);
 
 	final MutableClock clock = new MutableClock();
@@ -135,7 +138,9 @@ class LeasedFetchTests {
 		assertThat(this.store.fetches).hasValue(1);
 	}
 
-	/** One key's value and lease, shared by every instance; counts what is asked of it. */
+	/**
+	 * One key's value and lease, shared by every instance; counts what is asked of it.
+	 */
 	final class Store {
 
 		final CountDownLatch fetching = new CountDownLatch(1);

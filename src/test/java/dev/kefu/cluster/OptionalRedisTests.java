@@ -42,8 +42,8 @@ class OptionalRedisTests {
 
 	@Test
 	void aRedisUrlCountsAsConfigured() {
-		assertThat(OptionalRedis.configured(new MockEnvironment().withProperty("spring.data.redis.url",
-				"redis://redis.internal:6379")))
+		assertThat(OptionalRedis
+			.configured(new MockEnvironment().withProperty("spring.data.redis.url", "redis://redis.internal:6379")))
 			.isTrue();
 	}
 

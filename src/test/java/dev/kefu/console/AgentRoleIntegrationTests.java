@@ -10,7 +10,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An AGENT uses the desk and reads conversations; apps, rules, assets and users stay closed to them. */
+/**
+ * An AGENT uses the desk and reads conversations; apps, rules, assets and users stay
+ * closed to them.
+ */
 @AppsIntegrationTest
 class AgentRoleIntegrationTests {
 
@@ -37,8 +40,8 @@ class AgentRoleIntegrationTests {
 	@Test
 	void refusesTheRulesEditorAssetsTestConsoleAppsAndUsersPagesWith403() {
 		for (String page : new String[] { "/apps/" + APP + "/rules", "/apps/" + APP + "/rules/new",
-				"/apps/" + APP + "/assets", "/apps/" + APP + "/test", "/apps/" + APP + "/deliveries",
-				"/admin/apps", "/admin/users" }) {
+				"/apps/" + APP + "/assets", "/apps/" + APP + "/test", "/apps/" + APP + "/deliveries", "/admin/apps",
+				"/admin/users" }) {
 			assertThat(this.agent.get(page).statusCode()).as(page).isEqualTo(403);
 		}
 	}
@@ -66,7 +69,8 @@ class AgentRoleIntegrationTests {
 
 	@Test
 	void letsTheUsersPageAssignTheAgentRole() {
-		String page = TestHttp.on(this.port).as(AppsIntegrationTest.ADMIN, AppsIntegrationTest.ADMIN_PASSWORD)
+		String page = TestHttp.on(this.port)
+			.as(AppsIntegrationTest.ADMIN, AppsIntegrationTest.ADMIN_PASSWORD)
 			.get("/admin/users")
 			.body();
 

@@ -12,7 +12,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The console shell in a real browser: signing in and out, throttling, sessions that end, passwords, roles, CSRF, language. */
+/**
+ * The console shell in a real browser: signing in and out, throttling, sessions that end,
+ * passwords, roles, CSRF, language.
+ */
 class ConsoleIntegrationTests extends InBrowser {
 
 	@Autowired
@@ -56,7 +59,10 @@ class ConsoleIntegrationTests extends InBrowser {
 			browser.open("/login").type("#username", name).type("#password", "wrong-" + i).click("button[type=submit]");
 			browser.await("[data-test=login-error]");
 		}
-		browser.open("/login").type("#username", name).type("#password", "right-password-1").click("button[type=submit]");
+		browser.open("/login")
+			.type("#username", name)
+			.type("#password", "right-password-1")
+			.click("button[type=submit]");
 		assertThat(browser.await("[data-test=login-error]").getText()).isEqualTo("用户名或密码不正确。");
 		assertThat(this.throttle.paused(name)).isTrue();
 	}
@@ -124,7 +130,9 @@ class ConsoleIntegrationTests extends InBrowser {
 	@Test
 	void refusesWeakPasswordsForNewUsers() {
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD).open("/admin/users");
-		browser.type("#nu-name", "weakling").type("#nu-pw", "Password123!").click("[data-test=new-user] button[type=submit]");
+		browser.type("#nu-name", "weakling")
+			.type("#nu-pw", "Password123!")
+			.click("[data-test=new-user] button[type=submit]");
 		assertThat(browser.await("#nu-pw + .error").getText()).contains("太常见");
 		assertThat(this.users.find("weakling")).isEmpty();
 	}
@@ -136,7 +144,9 @@ class ConsoleIntegrationTests extends InBrowser {
 		browser.type("#current", "first-password-1").type("#password", "second-password-2").type("#repeat", "typo");
 		browser.click("main button[type=submit]");
 		assertThat(browser.await("#repeat + .error").getText()).isEqualTo("两次输入的新密码不一致。");
-		browser.type("#current", "first-password-1").type("#password", "second-password-2").type("#repeat", "second-password-2");
+		browser.type("#current", "first-password-1")
+			.type("#password", "second-password-2")
+			.type("#repeat", "second-password-2");
 		browser.click("main button[type=submit]");
 		browser.await("[data-test=notice]");
 		// this session goes on with the new password; only the others end
@@ -189,7 +199,8 @@ class ConsoleIntegrationTests extends InBrowser {
 
 	@Test
 	void answersAnHtmxRequestWithoutSessionWithARedirectToSignIn() throws Exception {
-		java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base() + "/admin/users"))
+		java.net.http.HttpRequest request = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(base() + "/admin/users"))
 			.header("HX-Request", "true")
 			.build();
 		HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()

@@ -39,9 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every console page, filled with real data, at a laptop's size (1366×900) and a phone's
- * (390×844): the page never scrolls sideways, and none of its headings, controls, cards, tables
- * or phone previews sticks out of the screen or lies under something else. Pictures of every
- * page at both sizes go to {@code target/screenshots/widths}.
+ * (390×844): the page never scrolls sideways, and none of its headings, controls, cards,
+ * tables or phone previews sticks out of the screen or lies under something else.
+ * Pictures of every page at both sizes go to {@code target/screenshots/widths}.
  */
 class ConsoleWidthsIntegrationTests extends InBrowser {
 
@@ -53,15 +53,18 @@ class ConsoleWidthsIntegrationTests extends InBrowser {
 	static final byte[] PNG = java.util.Base64.getDecoder()
 		.decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
-	/** What must be seen whole and on top: headings, controls, cards, tables, phones, the top bar's controls. */
+	/**
+	 * What must be seen whole and on top: headings, controls, cards, tables, phones, the
+	 * top bar's controls.
+	 */
 	static final String KEY_ELEMENTS = "main h1, main h2, main .btn, main input:not([type=hidden]), main select, "
 			+ "main textarea, main .card, main .stat, main table, main .phone, main .alert, main .tabs a, main .chip, "
 			+ ".topbar select, .topbar .lang a, .topbar button, .login-form input, .login-form button";
 
 	/**
-	 * For each key element that is displayed: brought into view, does it stick out of the window
-	 * sideways, and is the element at a point inside it (near its top, below the sticky top bar)
-	 * itself or one of its own parts? Answers the problems in words.
+	 * For each key element that is displayed: brought into view, does it stick out of the
+	 * window sideways, and is the element at a point inside it (near its top, below the
+	 * sticky top bar) itself or one of its own parts? Answers the problems in words.
 	 */
 	static final String CHECK = """
 			var problems = [];
@@ -127,22 +130,26 @@ class ConsoleWidthsIntegrationTests extends InBrowser {
 		this.registry.register(new AppDraft(this.appId, "下载助手 · 一个名字相当长的小程序", "secret-1", TOKEN,
 				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
 		Asset banner = this.assets.store(this.appId, "a-banner-with-a-rather-long-file-name.png", PNG);
-		RuleDocument download = this.book.create(this.appId, new RuleDocument(null, "下载APP", Trigger.KEYWORD, 0, true,
-				ReplyMode.ALL,
-				List.of(new KeywordItem("1", MatchMode.EXACT), new KeywordItem("下载", MatchMode.CONTAINS),
-						new KeywordItem("^(app|APP)\\s*下载$", MatchMode.REGEX)),
-				List.of(new ReplyItem("link", null, "点击下载 kefu App", "安卓和 iOS 都可以下载", "https://example.com/download",
-						null, null, null, null),
-						new ReplyItem("text", "也可以回复 2 看二维码", null, null, null, null, null, null, null),
-						new ReplyItem("image", null, null, null, null, null, banner.id(), null, null)),
-				null, null, null, null, null, null, null, null), "test");
+		RuleDocument download = this.book.create(this.appId,
+				new RuleDocument(null, "下载APP", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+						List.of(new KeywordItem("1", MatchMode.EXACT), new KeywordItem("下载", MatchMode.CONTAINS),
+								new KeywordItem("^(app|APP)\\s*下载$", MatchMode.REGEX)),
+						List.of(new ReplyItem("link", null, "点击下载 kefu App", "安卓和 iOS 都可以下载",
+								"https://example.com/download", null, null, null, null),
+								new ReplyItem("text", "也可以回复 2 看二维码", null, null, null, null, null, null, null),
+								new ReplyItem("image", null, null, null, null, null, banner.id(), null, null)),
+						null, null, null, null, null, null, null, null),
+				"test");
 		this.ruleId = download.id();
-		this.book.update(this.appId, this.ruleId, new RuleDocument(null, "下载APP", Trigger.KEYWORD, 1, true,
-				ReplyMode.ALL, download.keywords(), download.replies(), null, null, null, null, null, null, null, null),
+		this.book.update(
+				this.appId, this.ruleId, new RuleDocument(null, "下载APP", Trigger.KEYWORD, 1, true, ReplyMode.ALL,
+						download.keywords(), download.replies(), null, null, null, null, null, null, null, null),
 				"editor");
-		this.book.create(this.appId, new RuleDocument(null, "默认回复", Trigger.DEFAULT, 0, true, ReplyMode.ALL, List.of(),
-				List.of(new ReplyItem("text", "没听懂，回复 1 下载 App", null, null, null, null, null, null, null)), null,
-				null, null, null, null, null, null, null), "test");
+		this.book.create(this.appId,
+				new RuleDocument(null, "默认回复", Trigger.DEFAULT, 0, true, ReplyMode.ALL, List.of(),
+						List.of(new ReplyItem("text", "没听懂，回复 1 下载 App", null, null, null, null, null, null, null)),
+						null, null, null, null, null, null, null, null),
+				"test");
 		this.user = "o_width_" + UUID.randomUUID().toString().replace("-", "");
 		push(this.user, "1");
 		push(this.user, "一句没有规则的话，相当长，看看它在窄屏上会不会把页面撑宽");
@@ -161,17 +168,20 @@ class ConsoleWidthsIntegrationTests extends InBrowser {
 		String nonce = Integer.toString((int) (Math.random() * 1_000_000_000));
 		String query = "signature=" + PushSignature.sign(TOKEN, Long.toString(now), nonce) + "&timestamp=" + now
 				+ "&nonce=" + nonce + "&openid=" + URLEncoder.encode(openId, StandardCharsets.UTF_8);
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/wechat/" + this.appId + "?" + query))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(new PushCodec().encode(message, PushFormat.JSON), StandardCharsets.UTF_8))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create(base() + "/wechat/" + this.appId + "?" + query))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(new PushCodec().encode(message, PushFormat.JSON),
+						StandardCharsets.UTF_8))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 	}
 
 	/** Name → path of every console page, and what shows it has finished loading. */
 	private List<String[]> pages() {
 		String app = "/apps/" + this.appId;
-		return List.of(new String[] { "dashboard", app, "[data-test=chart] canvas, [data-test=panel-deliveries] table" },
+		return List.of(
+				new String[] { "dashboard", app, "[data-test=chart] canvas, [data-test=panel-deliveries] table" },
 				new String[] { "rules", app + "/rules", "tr[data-rule]" },
 				new String[] { "rule-new", app + "/rules/new", "#preview" },
 				new String[] { "rule-editor", app + "/rules/" + this.ruleId, "#preview [data-reply=link]" },
@@ -196,7 +206,8 @@ class ConsoleWidthsIntegrationTests extends InBrowser {
 		browser.open(path);
 		browser.await(loaded);
 		// what htmx loads into the page has arrived: nothing left in flight
-		browser.until((d) -> Boolean.TRUE.equals(browser.script("return !document.querySelector('.htmx-request')")) ? true : null);
+		browser.until((d) -> Boolean.TRUE.equals(browser.script("return !document.querySelector('.htmx-request')"))
+				? true : null);
 		browser.screenshot(PICTURES, width + "-" + name);
 		List<String> problems = new ArrayList<>();
 		if (browser.overflowsSideways()) {

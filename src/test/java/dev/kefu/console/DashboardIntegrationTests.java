@@ -25,7 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The dashboard in a real browser: messages, hit rate, top rules and deliveries of a day of traffic. */
+/**
+ * The dashboard in a real browser: messages, hit rate, top rules and deliveries of a day
+ * of traffic.
+ */
 class DashboardIntegrationTests extends InBrowser {
 
 	@Autowired
@@ -47,14 +50,17 @@ class DashboardIntegrationTests extends InBrowser {
 	TransactionTemplate transactions;
 
 	private RuleDocument rule(String appId, String name, Trigger trigger, String keyword, ReplyItem reply) {
-		return this.book.create(appId, new RuleDocument(null, name, trigger, 0, true, ReplyMode.ALL,
-				(keyword != null) ? List.of(new KeywordItem(keyword, MatchMode.EXACT)) : List.of(), List.of(reply), null,
-				null, null, null, null, null, null, null), "test");
+		return this.book.create(appId,
+				new RuleDocument(null, name, trigger, 0, true, ReplyMode.ALL,
+						(keyword != null) ? List.of(new KeywordItem(keyword, MatchMode.EXACT)) : List.of(),
+						List.of(reply), null, null, null, null, null, null, null, null),
+				"test");
 	}
 
 	private void receive(String appId, String openId, String text) {
-		this.transactions.executeWithoutResult((status) -> this.events.publishEvent(new MessageReceived(
-				UUID.randomUUID().toString(), appId, openId, "text", null, text, null, Instant.now(), false)));
+		this.transactions
+			.executeWithoutResult((status) -> this.events.publishEvent(new MessageReceived(UUID.randomUUID().toString(),
+					appId, openId, "text", null, text, null, Instant.now(), false)));
 	}
 
 	@Test
@@ -96,14 +102,17 @@ class DashboardIntegrationTests extends InBrowser {
 		String appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		this.registry.register(new AppDraft(appId, "kefu 演示", "secret-1", "token1234",
 				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
-		rule(appId, "价格", Trigger.KEYWORD, "价格", new ReplyItem("text", "价格表：…", null, null, null, null, null, null, null));
-		rule(appId, "欢迎", Trigger.WELCOME, null, new ReplyItem("text", "欢迎光临", null, null, null, null, null, null, null));
-		// four users enter the chat (each welcomed), and send four messages, one of which a keyword answers
+		rule(appId, "价格", Trigger.KEYWORD, "价格",
+				new ReplyItem("text", "价格表：…", null, null, null, null, null, null, null));
+		rule(appId, "欢迎", Trigger.WELCOME, null,
+				new ReplyItem("text", "欢迎光临", null, null, null, null, null, null, null));
+		// four users enter the chat (each welcomed), and send four messages, one of which
+		// a keyword answers
 		for (int i = 0; i < 4; i++) {
 			String openId = "o_enter_" + i;
-			this.transactions.executeWithoutResult((status) -> this.events.publishEvent(new MessageReceived(
-					UUID.randomUUID().toString(), appId, openId, "event", "user_enter_tempsession", null, null,
-					Instant.now(), false)));
+			this.transactions.executeWithoutResult(
+					(status) -> this.events.publishEvent(new MessageReceived(UUID.randomUUID().toString(), appId,
+							openId, "event", "user_enter_tempsession", null, null, Instant.now(), false)));
 			receive(appId, openId, (i == 0) ? "价格" : "随便问问");
 		}
 		browser.until((d) -> this.decisions.recent(appId, false, 50).size() == 8 ? true : null);
@@ -122,7 +131,8 @@ class DashboardIntegrationTests extends InBrowser {
 				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
 		rule(appId, "下载APP", Trigger.KEYWORD, "1",
 				new ReplyItem("link", null, "点击下载", "官方下载页", "https://example.com/app", null, null, null, null));
-		rule(appId, "价格", Trigger.KEYWORD, "价格", new ReplyItem("text", "价格表：…", null, null, null, null, null, null, null));
+		rule(appId, "价格", Trigger.KEYWORD, "价格",
+				new ReplyItem("text", "价格表：…", null, null, null, null, null, null, null));
 		rule(appId, "兜底", Trigger.DEFAULT, null,
 				new ReplyItem("text", "回复 1 下载 App", null, null, null, null, null, null, null));
 		String[] texts = { "1", "1", "1", "1", "1", "1", "价格", "价格", "价格", "你好", "在吗", "人工" };

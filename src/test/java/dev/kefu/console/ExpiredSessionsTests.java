@@ -6,7 +6,10 @@ import org.springframework.mock.web.MockHttpServletRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which page a sign-in leads back to after a session ended: always one of this server's pages. */
+/**
+ * Which page a sign-in leads back to after a session ended: always one of this server's
+ * pages.
+ */
 class ExpiredSessionsTests {
 
 	private static MockHttpServletRequest request(String method, String uri) {

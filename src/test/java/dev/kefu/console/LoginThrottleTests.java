@@ -11,8 +11,9 @@ class LoginThrottleTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final LoginThrottle throttle = new LoginThrottle(new ConsoleProperties(
-			new ConsoleProperties.Admin("admin", null), new ConsoleProperties.Console(5, Duration.ofMinutes(15), 20, 50)),
+	private final LoginThrottle throttle = new LoginThrottle(
+			new ConsoleProperties(new ConsoleProperties.Admin("admin", null),
+					new ConsoleProperties.Console(5, Duration.ofMinutes(15), 20, 50)),
 			this.clock);
 
 	private void fail(String user, String address, int times) {

@@ -50,8 +50,8 @@ class SecurityIntegrationTests {
 		HttpResponse<String> response = this.anonymous.get("/api/anything", "Accept", HTML);
 
 		assertThat(response.statusCode()).isEqualTo(401);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
 	}
 
@@ -66,7 +66,8 @@ class SecurityIntegrationTests {
 	@Test
 	void doesNotChallengeABrowserAskingForAPage() {
 		assertThat(this.anonymous.get("/api/apps", "Accept", HTML).headers().firstValue("WWW-Authenticate")).isEmpty();
-		assertThat(this.anonymous.get("/api/apps", "Sec-Fetch-Mode", "navigate").headers().firstValue("WWW-Authenticate"))
+		assertThat(
+				this.anonymous.get("/api/apps", "Sec-Fetch-Mode", "navigate").headers().firstValue("WWW-Authenticate"))
 			.isEmpty();
 	}
 
@@ -84,16 +85,16 @@ class SecurityIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.body()).contains("other sites");
-		assertThat(admin().send("POST", "/api/apps", "name=x", "Content-Type", "application/x-www-form-urlencoded",
-				"Origin", "null").statusCode()).isEqualTo(403);
+		assertThat(admin()
+			.send("POST", "/api/apps", "name=x", "Content-Type", "application/x-www-form-urlencoded", "Origin", "null")
+			.statusCode()).isEqualTo(403);
 	}
 
 	@Test
 	void refusesApiRequestsABrowserMarksCrossSite() {
 		assertThat(admin().send("POST", "/api/apps", "{}", "Content-Type", "text/plain", "Sec-Fetch-Site", "cross-site")
 			.statusCode()).isEqualTo(403);
-		assertThat(admin().send("GET", "/api/apps", null, "Sec-Fetch-Site", "same-origin").statusCode())
-			.isEqualTo(200);
+		assertThat(admin().send("GET", "/api/apps", null, "Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -113,10 +114,10 @@ class SecurityIntegrationTests {
 	void marksTheSessionCookieSecureAndSendsHstsBehindATlsProxy() {
 		HttpResponse<String> login = this.anonymous.get("/login", "Accept", HTML, "X-Forwarded-Proto", "https");
 
-		assertThat(login.headers().firstValue("Set-Cookie")).hasValueSatisfying(
-				(cookie) -> assertThat(cookie).contains("Secure").contains("HttpOnly"));
-		assertThat(login.headers().firstValue("Strict-Transport-Security")).hasValueSatisfying(
-				(hsts) -> assertThat(hsts).contains("max-age=31536000"));
+		assertThat(login.headers().firstValue("Set-Cookie"))
+			.hasValueSatisfying((cookie) -> assertThat(cookie).contains("Secure").contains("HttpOnly"));
+		assertThat(login.headers().firstValue("Strict-Transport-Security"))
+			.hasValueSatisfying((hsts) -> assertThat(hsts).contains("max-age=31536000"));
 	}
 
 	@Test
@@ -146,7 +147,8 @@ class SecurityIntegrationTests {
 					continue;
 				}
 				String path = pattern.replaceAll("\\{[^}]*}", "x1").replace("/**", "/x1");
-				java.util.Set<org.springframework.web.bind.annotation.RequestMethod> methods = info.getMethodsCondition()
+				java.util.Set<org.springframework.web.bind.annotation.RequestMethod> methods = info
+					.getMethodsCondition()
 					.getMethods();
 				String method = methods.isEmpty() ? "GET" : methods.iterator().next().name();
 				HttpResponse<String> response = this.anonymous.send(method, path, method.equals("GET") ? null : "",
@@ -155,7 +157,8 @@ class SecurityIntegrationTests {
 					assertThat(response.statusCode()).as("%s %s", method, path).isEqualTo(401);
 				}
 				else {
-					// an unsafe method without a CSRF token is stopped before authentication: a
+					// an unsafe method without a CSRF token is stopped before
+					// authentication: a
 					// refusal or the sign-in page, never the handler
 					assertThat(response.statusCode()).as("%s %s", method, path).isIn(401, 403, 302);
 					if (response.statusCode() == 302) {
@@ -179,10 +182,11 @@ class SecurityIntegrationTests {
 
 	@Test
 	void letsTheEmulatedWechatApiThroughWithoutCredentialsOrCsrfToken() {
-		// kefu calls it like WeChat's API, with access tokens; the rest of /emulator needs a
+		// kefu calls it like WeChat's API, with access tokens; the rest of /emulator
+		// needs a
 		// sign-in (EmulatorSecurityIntegrationTests)
-		assertThat(this.anonymous.postJson("/emulator/api/cgi-bin/message/custom/send", "{}").statusCode())
-			.isNotIn(302, 401, 403);
+		assertThat(this.anonymous.postJson("/emulator/api/cgi-bin/message/custom/send", "{}").statusCode()).isNotIn(302,
+				401, 403);
 	}
 
 	@Test
@@ -198,8 +202,8 @@ class SecurityIntegrationTests {
 		HttpResponse<String> response = this.anonymous.get("/", "Accept", HTML);
 
 		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).endsWith("/login"));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login"));
 	}
 
 	@Test
@@ -213,19 +217,20 @@ class SecurityIntegrationTests {
 	void signsInWithTheLoginFormAndItsCsrfToken() {
 		LoginForm form = LoginForm.open(this.anonymous);
 
-		HttpResponse<String> response = form.submit(AppsIntegrationTest.ADMIN, AppsIntegrationTest.ADMIN_PASSWORD, true);
+		HttpResponse<String> response = form.submit(AppsIntegrationTest.ADMIN, AppsIntegrationTest.ADMIN_PASSWORD,
+				true);
 
 		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).doesNotContain("error"));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).doesNotContain("error"));
 	}
 
 	@Test
 	void refusesAWrongPasswordOnTheLoginForm() {
 		HttpResponse<String> response = LoginForm.open(this.anonymous).submit(AppsIntegrationTest.ADMIN, "wrong", true);
 
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).endsWith("/login?error"));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/login?error"));
 	}
 
 	@Test
@@ -269,8 +274,8 @@ class SecurityIntegrationTests {
 		HttpResponse<String> submit(String username, String password, boolean withCsrfToken) {
 			String form = "username=" + encode(username) + "&password=" + encode(password)
 					+ (withCsrfToken ? "&_csrf=" + encode(this.csrfToken) : "");
-			return this.http.send("POST", "/login", form, "Content-Type", "application/x-www-form-urlencoded",
-					"Cookie", this.cookie, "Accept", HTML);
+			return this.http.send("POST", "/login", form, "Content-Type", "application/x-www-form-urlencoded", "Cookie",
+					this.cookie, "Accept", HTML);
 		}
 
 		private static String encode(String value) {

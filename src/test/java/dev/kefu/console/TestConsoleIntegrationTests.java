@@ -20,7 +20,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The test console in a real browser: which rule answers, why, what would go to WeChat, the allowance. */
+/**
+ * The test console in a real browser: which rule answers, why, what would go to WeChat,
+ * the allowance.
+ */
 class TestConsoleIntegrationTests extends InBrowser {
 
 	@Autowired
@@ -38,16 +41,19 @@ class TestConsoleIntegrationTests extends InBrowser {
 		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", "token1234",
 				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
-		this.download = this.book.create(this.appId, new RuleDocument(null, "下载APP", Trigger.KEYWORD, 0, true,
-				ReplyMode.ALL, List.of(new KeywordItem("1", MatchMode.EXACT)),
-				List.of(new ReplyItem("link", null, "点击下载 kefu App", "安卓和 iOS", "https://example.com/app", null, null,
-						null, null)),
-				null, null, null, null, null, null, null, null), "test");
-		this.book.create(this.appId, new RuleDocument(null, "欢迎", Trigger.WELCOME, 0, true, ReplyMode.ALL, List.of(),
-				List.of(new ReplyItem("text", "你好，回复 1 下载 App", null, null, null, null, null, null, null),
-						new ReplyItem("text", "第二条", null, null, null, null, null, null, null),
-						new ReplyItem("text", "第三条超出额度", null, null, null, null, null, null, null)),
-				null, null, null, null, null, null, null, null), "test");
+		this.download = this.book.create(this.appId,
+				new RuleDocument(null, "下载APP", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+						List.of(new KeywordItem("1", MatchMode.EXACT)), List.of(new ReplyItem("link", null,
+								"点击下载 kefu App", "安卓和 iOS", "https://example.com/app", null, null, null, null)),
+						null, null, null, null, null, null, null, null),
+				"test");
+		this.book.create(this.appId,
+				new RuleDocument(null, "欢迎", Trigger.WELCOME, 0, true, ReplyMode.ALL, List.of(),
+						List.of(new ReplyItem("text", "你好，回复 1 下载 App", null, null, null, null, null, null, null),
+								new ReplyItem("text", "第二条", null, null, null, null, null, null, null),
+								new ReplyItem("text", "第三条超出额度", null, null, null, null, null, null, null)),
+						null, null, null, null, null, null, null, null),
+				"test");
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 	}
 

@@ -29,9 +29,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Edits are not lost, in a real browser: leaving the rule or app editor with unsaved changes
- * asks first, and when the session runs out while editing, signing in again leads back to the
- * same page of the same app with what was typed put back (never a password field's content).
+ * Edits are not lost, in a real browser: leaving the rule or app editor with unsaved
+ * changes asks first, and when the session runs out while editing, signing in again leads
+ * back to the same page of the same app with what was typed put back (never a password
+ * field's content).
  */
 class UnsavedChangesIntegrationTests extends InBrowser {
 
@@ -60,10 +61,12 @@ class UnsavedChangesIntegrationTests extends InBrowser {
 		this.appId = newAppId();
 		this.registry.register(new AppDraft(this.appId, "编辑中的小程序", "secret-1", "token1234",
 				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
-		this.rule = this.book.create(this.appId, new RuleDocument(null, "价格", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
-				List.of(new KeywordItem("价格", MatchMode.EXACT)),
-				List.of(new ReplyItem("text", "价格表在这里", null, null, null, null, null, null, null)), null, null, null,
-				null, null, null, null, null), "test");
+		this.rule = this.book.create(this.appId,
+				new RuleDocument(null, "价格", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+						List.of(new KeywordItem("价格", MatchMode.EXACT)),
+						List.of(new ReplyItem("text", "价格表在这里", null, null, null, null, null, null, null)), null, null,
+						null, null, null, null, null, null),
+				"test");
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 		browser.script("window.sessionStorage.clear()");
 	}
@@ -76,10 +79,15 @@ class UnsavedChangesIntegrationTests extends InBrowser {
 		return "/apps/" + this.appId + "/rules/" + this.rule.id();
 	}
 
-	/** The session ends on the server's side: the browser still holds a cookie nobody knows. */
+	/**
+	 * The session ends on the server's side: the browser still holds a cookie nobody
+	 * knows.
+	 */
 	private void endSession() {
 		browser.driver().manage().deleteCookieNamed("JSESSIONID");
-		browser.driver().manage().addCookie(new Cookie("JSESSIONID", "EXPIRED" + UUID.randomUUID().toString().replace("-", "")));
+		browser.driver()
+			.manage()
+			.addCookie(new Cookie("JSESSIONID", "EXPIRED" + UUID.randomUUID().toString().replace("-", "")));
 	}
 
 	/** Clicks a link away and answers the question the page asks ("leave this page?"). */

@@ -37,9 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two instances sharing one PostgreSQL database, with and without Redis: a desk open in a real
- * browser on one instance shows, within a second and without a reload, a message WeChat pushed to
- * the other (through Redis pub/sub, or else the database poll).
+ * Two instances sharing one PostgreSQL database, with and without Redis: a desk open in a
+ * real browser on one instance shows, within a second and without a reload, a message
+ * WeChat pushed to the other (through Redis pub/sub, or else the database poll).
  */
 class DeskAcrossInstancesIntegrationTests {
 

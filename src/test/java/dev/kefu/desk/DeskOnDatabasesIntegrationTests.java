@@ -47,7 +47,12 @@ class DeskOnDatabasesIntegrationTests {
 		assertThat(quick.uses("wx-other", "asset-1")).isFalse();
 		assertThat(quick.usesByAsset("wx-app")).containsOnlyKeys("asset-1", "asset-2");
 
-		String id = quick.list("wx-app").stream().filter((q) -> q.shortcut().equals("qr")).findFirst().orElseThrow().id();
+		String id = quick.list("wx-app")
+			.stream()
+			.filter((q) -> q.shortcut().equals("qr"))
+			.findFirst()
+			.orElseThrow()
+			.id();
 		assertThat(quick.delete("wx-other", id, "editor")).as("not another app's").isFalse();
 		assertThat(quick.delete("wx-app", id, "editor")).isTrue();
 		assertThat(quick.uses("wx-app", "asset-1")).isFalse();

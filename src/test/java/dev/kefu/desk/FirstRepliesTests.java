@@ -16,8 +16,8 @@ class FirstRepliesTests {
 
 	@Test
 	void aWaitRunsFromTheFirstUnansweredMessageToTheNextReplyByHand() {
-		List<Event> events = List.of(message("o-1", 0), message("o-1", 30), reply("o-1", 90, "a"), reply("o-1", 100, "a"),
-				message("o-1", 200), reply("o-1", 210, "b"));
+		List<Event> events = List.of(message("o-1", 0), message("o-1", 30), reply("o-1", 90, "a"),
+				reply("o-1", 100, "a"), message("o-1", 200), reply("o-1", 210, "b"));
 
 		assertThat(FirstReplies.waits(events, T0)).containsExactly(new Wait("o-1", "a", at(90), Duration.ofSeconds(90)),
 				new Wait("o-1", "b", at(210), Duration.ofSeconds(10)));
@@ -25,9 +25,11 @@ class FirstRepliesTests {
 
 	@Test
 	void countsOnlyWaitsThatEndInThePeriodButBeganBeforeIt() {
-		List<Event> events = List.of(message("o-1", 0), reply("o-1", 50, "a"), message("o-2", 60), reply("o-2", 150, "a"));
+		List<Event> events = List.of(message("o-1", 0), reply("o-1", 50, "a"), message("o-2", 60),
+				reply("o-2", 150, "a"));
 
-		assertThat(FirstReplies.waits(events, at(100))).containsExactly(new Wait("o-2", "a", at(150), Duration.ofSeconds(90)));
+		assertThat(FirstReplies.waits(events, at(100)))
+			.containsExactly(new Wait("o-2", "a", at(150), Duration.ofSeconds(90)));
 	}
 
 	@Test
@@ -56,8 +58,8 @@ class FirstRepliesTests {
 
 	@Test
 	void takesPercentilesByNearestRank() {
-		List<Duration> waits = List.of(seconds(5), seconds(1), seconds(3), seconds(2), seconds(4), seconds(6), seconds(7),
-				seconds(8), seconds(9), seconds(10));
+		List<Duration> waits = List.of(seconds(5), seconds(1), seconds(3), seconds(2), seconds(4), seconds(6),
+				seconds(7), seconds(8), seconds(9), seconds(10));
 
 		assertThat(FirstReplies.percentile(waits, 50)).isEqualTo(seconds(5));
 		assertThat(FirstReplies.percentile(waits, 90)).isEqualTo(seconds(9));

@@ -38,11 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Hand-over from rules to kefu's desk, through the emulator as WeChat: a keyword rule "人工"
- * replies "to an agent"; the user then waits in the desk's queue (its "waiting" filter), and the
- * default rule stays silent for them until an agent claims and releases the conversation or the
- * wait lapses. With no desk page of the app connected, the app's AGENTS_OFFLINE rule answers
- * instead of the rule's own text; with a desk page connected (its live stream open), it does not.
+ * Hand-over from rules to kefu's desk, through the emulator as WeChat: a keyword rule
+ * "人工" replies "to an agent"; the user then waits in the desk's queue (its "waiting"
+ * filter), and the default rule stays silent for them until an agent claims and releases
+ * the conversation or the wait lapses. With no desk page of the app connected, the app's
+ * AGENTS_OFFLINE rule answers instead of the rule's own text; with a desk page connected
+ * (its live stream open), it does not.
  */
 class AgentHandOverIntegrationTests extends EmulatorIntegrationTestSupport {
 
@@ -144,12 +145,11 @@ class AgentHandOverIntegrationTests extends EmulatorIntegrationTestSupport {
 	@Test
 	void withAnAgentConnectedTheAgentsUnavailableRuleDoesNotAnswer() throws Exception {
 		HttpClient agent = ConsoleSession.signIn("http://127.0.0.1:" + this.port, ADMIN, ADMIN_PASSWORD);
-		CompletableFuture<HttpResponse<InputStream>> stream = agent.sendAsync(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/apps/" + this.appId + "/desk/events"))
-					.header("Accept", "text/event-stream")
-					.GET()
-					.build(),
-				HttpResponse.BodyHandlers.ofInputStream());
+		CompletableFuture<HttpResponse<InputStream>> stream = agent.sendAsync(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/apps/" + this.appId + "/desk/events"))
+			.header("Accept", "text/event-stream")
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofInputStream());
 		try {
 			awaitOnline();
 
@@ -184,7 +184,8 @@ class AgentHandOverIntegrationTests extends EmulatorIntegrationTestSupport {
 	void theRuleEditorOffersTheHandOverAndTheAgentsUnavailableTrigger() throws Exception {
 		HttpClient operator = ConsoleSession.signIn("http://127.0.0.1:" + this.port, ADMIN, ADMIN_PASSWORD);
 		String page = operator
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/apps/" + this.appId + "/rules/new"))
+			.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/apps/" + this.appId + "/rules/new"))
 				.GET()
 				.build(), HttpResponse.BodyHandlers.ofString())
 			.body();
@@ -201,17 +202,24 @@ class AgentHandOverIntegrationTests extends EmulatorIntegrationTestSupport {
 	}
 
 	private List<String> waiting() {
-		return this.desk.list(this.appId, Desk.Filter.WAITING, "agent-1").stream().map((row) -> row.last().openId()).toList();
+		return this.desk.list(this.appId, Desk.Filter.WAITING, "agent-1")
+			.stream()
+			.map((row) -> row.last().openId())
+			.toList();
 	}
 
-	/** The user writes, a second after whatever happened before (so their messages sort in time). */
+	/**
+	 * The user writes, a second after whatever happened before (so their messages sort in
+	 * time).
+	 */
 	private JsonNode say(String user, String text) {
 		this.clock.advance(Duration.ofSeconds(1));
 		return push(this.appId, user, "text", text);
 	}
 
 	private long deliveries(String messageId) {
-		// the deliveries are written with the push, before WeChat hears back: none means none
+		// the deliveries are written with the push, before WeChat hears back: none means
+		// none
 		return this.jdbc.sql("SELECT COUNT(*) FROM outbox_delivery WHERE message_id = ?")
 			.param(messageId)
 			.query(Long.class)
@@ -254,9 +262,11 @@ class AgentHandOverIntegrationTests extends EmulatorIntegrationTestSupport {
 	}
 
 	private void rule(String name, Trigger trigger, String keyword, ReplyItem... replies) {
-		this.rules.create(this.appId, new RuleDocument(null, name, trigger, 0, true, ReplyMode.ALL,
-				(keyword != null) ? List.of(new KeywordItem(keyword, MatchMode.EXACT)) : List.of(), List.of(replies),
-				null, null, null, null, null, null, null, null), "test");
+		this.rules.create(this.appId,
+				new RuleDocument(null, name, trigger, 0, true, ReplyMode.ALL,
+						(keyword != null) ? List.of(new KeywordItem(keyword, MatchMode.EXACT)) : List.of(),
+						List.of(replies), null, null, null, null, null, null, null, null),
+				"test");
 	}
 
 	private static ReplyItem text(String content) {

@@ -26,8 +26,8 @@ import dev.kefu.wechat.push.PushRejectedException;
 import dev.kefu.wechat.push.PushSignature;
 
 /**
- * A developer's server as the emulator sees it, on a real socket: it checks each push the way
- * a receiver must (signature, msg_signature, decryption with the app id check) with
+ * A developer's server as the emulator sees it, on a real socket: it checks each push the
+ * way a receiver must (signature, msg_signature, decryption with the app id check) with
  * {@code wechat.push}, records what it got and answers what the test says.
  */
 final class CallbackStub implements AutoCloseable {
@@ -119,8 +119,8 @@ final class CallbackStub implements AutoCloseable {
 			if (envelope.encrypted()) {
 				msgSignatureOk = PushSignature.verify(query.get("msg_signature"), TOKEN, query.get("timestamp"),
 						query.get("nonce"), envelope.encrypt());
-				message = this.codec.decode(new PushCipher(this.appId, AES_KEY, null).decrypt(envelope.encrypt()).plaintext(),
-						format);
+				message = this.codec
+					.decode(new PushCipher(this.appId, AES_KEY, null).decrypt(envelope.encrypt()).plaintext(), format);
 			}
 			return new Received(method, query, contentType, new String(body, StandardCharsets.UTF_8), signatureOk,
 					msgSignatureOk, envelope, message);

@@ -15,14 +15,15 @@ class ConversationTests {
 
 	@Test
 	void refusesASendBeforeTheUserActedWith45015() {
-		assertThatThrownBy(() -> this.conversation.reply(text(T0)))
-			.isInstanceOfSatisfying(Refusal.class, (refusal) -> assertThat(refusal.errcode()).isEqualTo(45015));
+		assertThatThrownBy(() -> this.conversation.reply(text(T0))).isInstanceOfSatisfying(Refusal.class,
+				(refusal) -> assertThat(refusal.errcode()).isEqualTo(45015));
 	}
 
 	@Test
 	void replacesAMessageAllowanceWithTheShorterOneOfEnteringTheChat() {
 		this.conversation.userActed(Conversation.Cause.USER_MESSAGE, new ChatEntry.UserText(T0, "hi"));
-		this.conversation.userActed(Conversation.Cause.ENTERED_CHAT, new ChatEntry.UserEntered(T0.plusSeconds(1), null));
+		this.conversation.userActed(Conversation.Cause.ENTERED_CHAT,
+				new ChatEntry.UserEntered(T0.plusSeconds(1), null));
 		assertThat(this.conversation.sendsLeft(T0.plusSeconds(2))).isEqualTo(2);
 		assertThat(this.conversation.sendsLeft(T0.plusSeconds(61))).isZero();
 	}
@@ -49,6 +50,5 @@ class ConversationTests {
 	private static ChatEntry text(Instant at) {
 		return new ChatEntry.ReplyText(at, LinkedText.parse("reply"));
 	}
-
 
 }

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The send window, the allowances and typing (wechat-protocol.md §7–§8) over real HTTP. The
- * users' pushes go nowhere (the callback refuses connections), which does not matter: the
- * user acted, so the window is open.
+ * The send window, the allowances and typing (wechat-protocol.md §7–§8) over real HTTP.
+ * The users' pushes go nowhere (the callback refuses connections), which does not matter:
+ * the user acted, so the window is open.
  */
 class EmulatorAllowanceIntegrationTests extends EmulatorIntegrationTestSupport {
 
@@ -69,9 +69,11 @@ class EmulatorAllowanceIntegrationTests extends EmulatorIntegrationTestSupport {
 		push(appId, "grace", "enter", null);
 		String token = accessToken(appId);
 		String user = openId(appId, "grace");
-		send(token, "{\"touser\":\"" + user + "\",\"msgtype\":\"link\",\"link\":{\"title\":\"下载\",\"description\":\"d\","
-				+ "\"url\":\"https://example.com/app\",\"thumb_url\":\"https://example.com/t.png\"}}");
-		send(token, "{\"touser\":\"" + user + "\",\"msgtype\":\"text\",\"text\":{\"content\":\"see <a href=\\\"https://example.com\\\">this</a>\"}}");
+		send(token,
+				"{\"touser\":\"" + user + "\",\"msgtype\":\"link\",\"link\":{\"title\":\"下载\",\"description\":\"d\","
+						+ "\"url\":\"https://example.com/app\",\"thumb_url\":\"https://example.com/t.png\"}}");
+		send(token, "{\"touser\":\"" + user
+				+ "\",\"msgtype\":\"text\",\"text\":{\"content\":\"see <a href=\\\"https://example.com\\\">this</a>\"}}");
 		send(token, "{\"touser\":\"" + user + "\",\"msgtype\":\"text\",\"text\":{\"content\":\"third\"}}");
 		List<String> kinds = new ArrayList<>();
 		JsonNode chat = chat(appId, "grace");
@@ -88,8 +90,10 @@ class EmulatorAllowanceIntegrationTests extends EmulatorIntegrationTestSupport {
 		String other = registerApp();
 		String mediaId = upload(accessToken(other), "image", "media", png()).get("media_id").stringValue();
 		push(appId, "heidi", "text", "hi");
-		assertThat(errcode(send(accessToken(appId), "{\"touser\":\"" + openId(appId, "heidi")
-				+ "\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"" + mediaId + "\"}}")))
+		assertThat(
+				errcode(send(accessToken(appId),
+						"{\"touser\":\"" + openId(appId, "heidi")
+								+ "\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"" + mediaId + "\"}}")))
 			.isEqualTo(40007);
 	}
 
@@ -138,8 +142,8 @@ class EmulatorAllowanceIntegrationTests extends EmulatorIntegrationTestSupport {
 	private List<Integer> sends(String token, String openId, int count) {
 		List<Integer> errcodes = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			errcodes.add(errcode(send(token,
-					"{\"touser\":\"" + openId + "\",\"msgtype\":\"text\",\"text\":{\"content\":\"reply " + i + "\"}}")));
+			errcodes.add(errcode(send(token, "{\"touser\":\"" + openId
+					+ "\",\"msgtype\":\"text\",\"text\":{\"content\":\"reply " + i + "\"}}")));
 		}
 		return errcodes;
 	}

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fault controls over real HTTP: seeded failures repeat exactly, injected codes hit the
- * next N calls of their API only, a delayed answer still arrives whole.
+ * The fault controls over real HTTP: seeded failures repeat exactly, injected codes hit
+ * the next N calls of their API only, a delayed answer still arrives whole.
  */
 class EmulatorFaultsIntegrationTests extends EmulatorIntegrationTestSupport {
 

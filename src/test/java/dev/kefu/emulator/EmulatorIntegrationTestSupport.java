@@ -29,14 +29,15 @@ import dev.kefu.ConsoleSession;
 import dev.kefu.TestDatabases;
 
 /**
- * One application context with the emulator switched on explicitly, shared by the emulator's
- * HTTP tests (the machine is small: one context, reused). Emulator state lives as long as the
- * context, so every test registers its own app with a fresh app id; faults are reset after
- * each test. The controls need a console sign-in with ADMIN: {@link #http} is signed in as the
- * first administrator and sends the session's CSRF token.
+ * One application context with the emulator switched on explicitly, shared by the
+ * emulator's HTTP tests (the machine is small: one context, reused). Emulator state lives
+ * as long as the context, so every test registers its own app with a fresh app id; faults
+ * are reset after each test. The controls need a console sign-in with ADMIN:
+ * {@link #http} is signed in as the first administrator and sends the session's CSRF
+ * token.
  * <p>
- * The emulator pushes only to this server's own {@code /wechat/{appId}}; tests of how it pushes
- * to a stand-in developer server put the app into the registry in process
+ * The emulator pushes only to this server's own {@code /wechat/{appId}}; tests of how it
+ * pushes to a stand-in developer server put the app into the registry in process
  * ({@link #plantApp}), which no HTTP caller can do.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -80,8 +81,8 @@ abstract class EmulatorIntegrationTestSupport {
 	}
 
 	/**
-	 * Registers an app with the stub's Token and EncodingAESKey and the given push configuration
-	 * through the registration endpoint; its pushes go to this server's own
+	 * Registers an app with the stub's Token and EncodingAESKey and the given push
+	 * configuration through the registration endpoint; its pushes go to this server's own
 	 * {@code /wechat/{appId}}.
 	 */
 	String registerApp(String appId, String mode, String format) {
@@ -96,9 +97,9 @@ abstract class EmulatorIntegrationTestSupport {
 	}
 
 	/**
-	 * Puts an app pushing to a stand-in developer server at {@code callbackUrl} straight into
-	 * the emulator's registry, in process: the HTTP endpoints accept only this server's own
-	 * callback.
+	 * Puts an app pushing to a stand-in developer server at {@code callbackUrl} straight
+	 * into the emulator's registry, in process: the HTTP endpoints accept only this
+	 * server's own callback.
 	 */
 	String plantApp(String appId, String callbackUrl, String mode, String format) {
 		this.emulatedApps.register(new EmulatedApp(appId, "Test " + appId, secretOf(appId), CallbackStub.TOKEN,
@@ -107,7 +108,10 @@ abstract class EmulatorIntegrationTestSupport {
 		return appId;
 	}
 
-	/** The user acts ({@code text}, {@code image} or {@code enter}); answers the push's outcome. */
+	/**
+	 * The user acts ({@code text}, {@code image} or {@code enter}); answers the push's
+	 * outcome.
+	 */
 	JsonNode push(String appId, String user, String type, String content) {
 		Map<String, Object> request = new java.util.HashMap<>(Map.of("appId", appId, "user", user, "type", type));
 		if (content != null) {
@@ -127,8 +131,8 @@ abstract class EmulatorIntegrationTestSupport {
 
 	/**
 	 * An app kefu does not serve, registered through the endpoint: its pushes reach this
-	 * server's callback, which refuses them (unknown app), so users can still act and pushes
-	 * just fail.
+	 * server's callback, which refuses them (unknown app), so users can still act and
+	 * pushes just fail.
 	 */
 	String registerApp() {
 		return registerApp(newAppId(), "PLAINTEXT", "XML");
@@ -148,8 +152,8 @@ abstract class EmulatorIntegrationTestSupport {
 	}
 
 	JsonNode stableToken(String appId, boolean forceRefresh) {
-		return postJson("/emulator/api/cgi-bin/stable_token", Map.of("grant_type", "client_credential", "appid",
-				appId, "secret", secretOf(appId), "force_refresh", forceRefresh));
+		return postJson("/emulator/api/cgi-bin/stable_token", Map.of("grant_type", "client_credential", "appid", appId,
+				"secret", secretOf(appId), "force_refresh", forceRefresh));
 	}
 
 	JsonNode send(String accessToken, String body) {
@@ -177,7 +181,10 @@ abstract class EmulatorIntegrationTestSupport {
 			.body(JsonNode.class);
 	}
 
-	/** Checks a token with a call that needs nothing else: 40007 means the token was accepted. */
+	/**
+	 * Checks a token with a call that needs nothing else: 40007 means the token was
+	 * accepted.
+	 */
 	int tokenCheck(String accessToken) {
 		return get("/emulator/api/cgi-bin/media/get?access_token=" + accessToken + "&media_id=none").get("errcode")
 			.intValue();
@@ -192,11 +199,21 @@ abstract class EmulatorIntegrationTestSupport {
 	}
 
 	JsonNode postJson(String uri, Object body) {
-		return this.http.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().body(JsonNode.class);
+		return this.http.post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.body(JsonNode.class);
 	}
 
 	JsonNode postRaw(String uri, String body) {
-		return this.http.post().uri(uri).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().body(JsonNode.class);
+		return this.http.post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.body(JsonNode.class);
 	}
 
 	static int errcode(JsonNode answer) {

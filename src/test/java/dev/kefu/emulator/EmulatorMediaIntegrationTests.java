@@ -12,8 +12,8 @@ import org.springframework.http.ResponseEntity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The emulated temporary media over real HTTP (wechat-protocol.md §8): images only, in the part
- * {@code media}, each media_id valid 3 days and only for its app.
+ * The emulated temporary media over real HTTP (wechat-protocol.md §8): images only, in
+ * the part {@code media}, each media_id valid 3 days and only for its app.
  */
 class EmulatorMediaIntegrationTests extends EmulatorIntegrationTestSupport {
 
@@ -76,8 +76,8 @@ class EmulatorMediaIntegrationTests extends EmulatorIntegrationTestSupport {
 			.getHeaders()
 			.getContentType()).isEqualTo(MediaType.IMAGE_PNG);
 		skip("PT1M");
-		assertThat(errcode(get("/emulator/api/cgi-bin/media/get?access_token=" + accessToken(appId) + "&media_id="
-				+ mediaId)))
+		assertThat(errcode(
+				get("/emulator/api/cgi-bin/media/get?access_token=" + accessToken(appId) + "&media_id=" + mediaId)))
 			.isEqualTo(40007);
 	}
 

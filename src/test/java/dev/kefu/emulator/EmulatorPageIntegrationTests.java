@@ -12,13 +12,12 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chat page in a real browser, with a stand-in developer server that answers through the
- * emulated API the way kefu does: the page shows the user's message, then the replies as
- * WeChat renders them, a failing service, and WeChat's URL check.
+ * The chat page in a real browser, with a stand-in developer server that answers through
+ * the emulated API the way kefu does: the page shows the user's message, then the replies
+ * as WeChat renders them, a failing service, and WeChat's URL check.
  */
 class EmulatorPageIntegrationTests extends EmulatorIntegrationTestSupport {
 
@@ -61,7 +60,8 @@ class EmulatorPageIntegrationTests extends EmulatorIntegrationTestSupport {
 		}
 		else {
 			String mediaId = upload(token, "image", "media", png()).get("media_id").stringValue();
-			send(token, "{\"touser\":\"" + user + "\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"" + mediaId + "\"}}");
+			send(token,
+					"{\"touser\":\"" + user + "\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"" + mediaId + "\"}}");
 		}
 	}
 

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pushing side over real sockets, against a stub server that checks every push as a
- * receiver must: signatures, encryption per mode and format, retries, and how the answer is
- * judged and shown in the chat.
+ * receiver must: signatures, encryption per mode and format, retries, and how the answer
+ * is judged and shown in the chat.
  */
 class EmulatorPushIntegrationTests extends EmulatorIntegrationTestSupport {
 
@@ -39,7 +39,8 @@ class EmulatorPushIntegrationTests extends EmulatorIntegrationTestSupport {
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
-	@CsvSource({ "PLAINTEXT, XML", "PLAINTEXT, JSON", "COMPATIBLE, XML", "COMPATIBLE, JSON", "SAFE, XML", "SAFE, JSON" })
+	@CsvSource({ "PLAINTEXT, XML", "PLAINTEXT, JSON", "COMPATIBLE, XML", "COMPATIBLE, JSON", "SAFE, XML",
+			"SAFE, JSON" })
 	void pushesSignedAndEncryptedAsTheModeAndFormatSay(String mode, String format) throws IOException {
 		String appId = app(mode, format);
 		JsonNode outcome = push(appId, "alice", "text", "你好 <a>&\"1\"");
@@ -89,7 +90,8 @@ class EmulatorPushIntegrationTests extends EmulatorIntegrationTestSupport {
 		PushMessage message = this.stub.last().message();
 		assertThat(message.picUrl()).endsWith("/emulator/media/" + message.mediaId());
 		byte[] image = this.http.get()
-			.uri("/emulator/api/cgi-bin/media/get?access_token=" + accessToken(appId) + "&media_id=" + message.mediaId())
+			.uri("/emulator/api/cgi-bin/media/get?access_token=" + accessToken(appId) + "&media_id="
+					+ message.mediaId())
 			.retrieve()
 			.body(byte[].class);
 		assertThat(image).isEqualTo(SampleImage.PNG);

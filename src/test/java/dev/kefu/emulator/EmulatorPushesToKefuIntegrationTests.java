@@ -18,9 +18,9 @@ import dev.kefu.apps.AppRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The emulator pushing to kefu's own callback ({@code /wechat/{appId}}) over HTTP, as WeChat
- * would, for a sandbox app (the only kind it plays): kefu accepts every kind of push in all six
- * mode × format combinations, and passes WeChat's URL check.
+ * The emulator pushing to kefu's own callback ({@code /wechat/{appId}}) over HTTP, as
+ * WeChat would, for a sandbox app (the only kind it plays): kefu accepts every kind of
+ * push in all six mode × format combinations, and passes WeChat's URL check.
  */
 class EmulatorPushesToKefuIntegrationTests extends EmulatorIntegrationTestSupport {
 
@@ -38,7 +38,8 @@ class EmulatorPushesToKefuIntegrationTests extends EmulatorIntegrationTestSuppor
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
-	@CsvSource({ "PLAINTEXT, XML", "PLAINTEXT, JSON", "COMPATIBLE, XML", "COMPATIBLE, JSON", "SAFE, XML", "SAFE, JSON" })
+	@CsvSource({ "PLAINTEXT, XML", "PLAINTEXT, JSON", "COMPATIBLE, XML", "COMPATIBLE, JSON", "SAFE, XML",
+			"SAFE, JSON" })
 	void kefuAcceptsEveryKindOfPush(String mode, String format) {
 		this.http.put()
 			.uri("/emulator/apps/" + this.appId + "/push-config")
@@ -47,7 +48,8 @@ class EmulatorPushesToKefuIntegrationTests extends EmulatorIntegrationTestSuppor
 			.retrieve()
 			.toBodilessEntity();
 		for (String type : new String[] { "enter", "text", "image", "miniprogrampage" }) {
-			JsonNode outcome = push(this.appId, "user-" + mode + format, type, type.equals("enter") ? "banner" : "1 你好");
+			JsonNode outcome = push(this.appId, "user-" + mode + format, type,
+					type.equals("enter") ? "banner" : "1 你好");
 			assertThat(outcome.get("status").stringValue()).as(type).isEqualTo("ACKNOWLEDGED");
 			assertThat(outcome.get("httpStatus").intValue()).as(type).isEqualTo(200);
 			assertThat(outcome.get("detail").stringValue()).as(type).isEqualTo("success");
@@ -63,7 +65,8 @@ class EmulatorPushesToKefuIntegrationTests extends EmulatorIntegrationTestSuppor
 	@Test
 	void kefuRefusesAPushSignedWithAnotherToken() {
 		this.registry.update(this.appId, new AppDraft(null, null, null, "anothertoken", null, null, null, null));
-		// the emulator follows a sandbox app's credentials: register it again with the old Token
+		// the emulator follows a sandbox app's credentials: register it again with the
+		// old Token
 		registerApp(this.appId, "PLAINTEXT", "XML");
 		JsonNode outcome = push(this.appId, "mallory", "text", "hi");
 		assertThat(outcome.get("status").stringValue()).isEqualTo("FAILED");

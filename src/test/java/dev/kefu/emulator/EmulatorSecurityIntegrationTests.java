@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the review of the emulator found, held: no anonymous use of its controls, chat or
- * registry; ADMIN for registration and faults; a CSRF token on every change; pushes only to
- * this server's own callback; no body of the callback's answer shown; no real app played;
- * bounded memory for images. The WeChat API side stays open to access tokens, as WeChat's is.
+ * registry; ADMIN for registration and faults; a CSRF token on every change; pushes only
+ * to this server's own callback; no body of the callback's answer shown; no real app
+ * played; bounded memory for images. The WeChat API side stays open to access tokens, as
+ * WeChat's is.
  */
 class EmulatorSecurityIntegrationTests extends EmulatorIntegrationTestSupport {
 
@@ -57,8 +58,8 @@ class EmulatorSecurityIntegrationTests extends EmulatorIntegrationTestSupport {
 	@Test
 	void refusesAnonymousCallersOfEveryControl() {
 		String appId = registerApp();
-		String registration = "{\"appId\":\"" + newAppId() + "\",\"secret\":\"s\",\"token\":\"abc\",\"encodingAesKey\":\""
-				+ CallbackStub.AES_KEY + "\"}";
+		String registration = "{\"appId\":\"" + newAppId()
+				+ "\",\"secret\":\"s\",\"token\":\"abc\",\"encodingAesKey\":\"" + CallbackStub.AES_KEY + "\"}";
 		assertSignInRequired(anonymous().postJson("/emulator/apps", registration));
 		assertSignInRequired(anonymous().postJson("/emulator/push",
 				"{\"appId\":\"" + appId + "\",\"user\":\"u\",\"type\":\"text\",\"content\":\"hi\"}"));
@@ -69,8 +70,10 @@ class EmulatorSecurityIntegrationTests extends EmulatorIntegrationTestSupport {
 		assertSignInRequired(anonymous().get("/emulator", "Accept", "text/html"));
 		assertThat(this.emulatedApps.find(appId)).isPresent();
 		// the WeChat side answers like WeChat: an errcode, not a sign-in
-		assertThat(anonymous().get("/emulator/api/cgi-bin/token?grant_type=client_credential&appid=" + appId
-				+ "&secret=" + secretOf(appId)).body()).contains("access_token");
+		assertThat(anonymous()
+			.get("/emulator/api/cgi-bin/token?grant_type=client_credential&appid=" + appId + "&secret="
+					+ secretOf(appId))
+			.body()).contains("access_token");
 	}
 
 	@Test
@@ -110,7 +113,8 @@ class EmulatorSecurityIntegrationTests extends EmulatorIntegrationTestSupport {
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory(client))
 			.build();
-		// the page was open, so the session holds a token: the request just does not carry it
+		// the page was open, so the session holds a token: the request just does not
+		// carry it
 		withoutToken.get().uri("/emulator").retrieve().toBodilessEntity();
 		int status = withoutToken.post()
 			.uri("/emulator/apps")
@@ -141,7 +145,8 @@ class EmulatorSecurityIntegrationTests extends EmulatorIntegrationTestSupport {
 			.body(Map.of("callbackUrl", "http://10.0.0.1/wechat/" + appId))
 			.exchange((request, response) -> response.getStatusCode().value() + "");
 		assertThat(reconfigured).isEqualTo("400");
-		// this server's own callback, as given or left out, is accepted and pushed to over loopback
+		// this server's own callback, as given or left out, is accepted and pushed to
+		// over loopback
 		JsonNode app = this.http.post()
 			.uri("/emulator/apps")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -149,17 +154,19 @@ class EmulatorSecurityIntegrationTests extends EmulatorIntegrationTestSupport {
 					CallbackStub.AES_KEY, "callbackUrl", "http://localhost:" + this.port + "/wechat/" + appId))
 			.retrieve()
 			.body(JsonNode.class);
-		assertThat(app.get("callbackUrl").stringValue()).isEqualTo("http://127.0.0.1:" + this.port + "/wechat/" + appId);
+		assertThat(app.get("callbackUrl").stringValue())
+			.isEqualTo("http://127.0.0.1:" + this.port + "/wechat/" + appId);
 	}
 
 	@Test
 	void refusesToRegisterOrPushForARealApp() {
 		String appId = newAppId();
 		registerApp(appId, "PLAINTEXT", "XML");
-		this.registry.register(new AppDraft(appId, "a real one", "secret", CallbackStub.TOKEN, CallbackStub.AES_KEY, null,
-				false, null));
+		this.registry.register(new AppDraft(appId, "a real one", "secret", CallbackStub.TOKEN, CallbackStub.AES_KEY,
+				null, false, null));
 		try {
-			// the registry forgot it the moment it became real; registering it again is refused
+			// the registry forgot it the moment it became real; registering it again is
+			// refused
 			assertThat(this.emulatedApps.find(appId)).isEmpty();
 			String again = this.http.post()
 				.uri("/emulator/apps")

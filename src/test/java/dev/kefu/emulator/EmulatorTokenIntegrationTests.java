@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The emulated token endpoints over real HTTP: credentials checks and WeChat's token lifetime
- * rules (wechat-protocol.md §9).
+ * The emulated token endpoints over real HTTP: credentials checks and WeChat's token
+ * lifetime rules (wechat-protocol.md §9).
  */
 class EmulatorTokenIntegrationTests extends EmulatorIntegrationTestSupport {
 
@@ -25,22 +25,24 @@ class EmulatorTokenIntegrationTests extends EmulatorIntegrationTestSupport {
 
 	@Test
 	void refusesAnUnknownAppIdWith40013() {
-		assertThat(errcode(get("/emulator/api/cgi-bin/token?grant_type=client_credential&appid=wx0000000000000000&secret=x")))
+		assertThat(errcode(
+				get("/emulator/api/cgi-bin/token?grant_type=client_credential&appid=wx0000000000000000&secret=x")))
 			.isEqualTo(40013);
 	}
 
 	@Test
 	void refusesAWrongSecretWith40001() {
 		String appId = registerApp();
-		assertThat(errcode(get("/emulator/api/cgi-bin/token?grant_type=client_credential&appid=" + appId + "&secret=wrong")))
+		assertThat(errcode(
+				get("/emulator/api/cgi-bin/token?grant_type=client_credential&appid=" + appId + "&secret=wrong")))
 			.isEqualTo(40001);
 	}
 
 	@Test
 	void refusesAnotherGrantTypeWith40002() {
 		String appId = registerApp();
-		assertThat(errcode(get("/emulator/api/cgi-bin/token?grant_type=password&appid=" + appId + "&secret="
-				+ secretOf(appId))))
+		assertThat(errcode(
+				get("/emulator/api/cgi-bin/token?grant_type=password&appid=" + appId + "&secret=" + secretOf(appId))))
 			.isEqualTo(40002);
 	}
 

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FaultsTests {
 
-	private final Faults faults = new Faults(new EmulatorProperties(null, Duration.ofSeconds(5), 3, 0, org.springframework.util.unit.DataSize.ofMegabytes(64)));
+	private final Faults faults = new Faults(new EmulatorProperties(null, Duration.ofSeconds(5), 3, 0,
+			org.springframework.util.unit.DataSize.ofMegabytes(64)));
 
 	@Test
 	void repeatsFailuresAndDelaysForTheSameSeed() {
@@ -20,7 +21,8 @@ class FaultsTests {
 		this.faults.configure(settings);
 		List<Faults.Decision> second = decisions(50);
 		assertThat(outcomes(second)).isEqualTo(outcomes(first));
-		assertThat(second).extracting(Faults.Decision::delay).isEqualTo(first.stream().map(Faults.Decision::delay).toList());
+		assertThat(second).extracting(Faults.Decision::delay)
+			.isEqualTo(first.stream().map(Faults.Decision::delay).toList());
 		assertThat(outcomes(first)).contains(0, -1);
 		assertThat(first).extracting(Faults.Decision::delay)
 			.allSatisfy((delay) -> assertThat(delay).isBetween(Duration.ofMillis(50), Duration.ofMillis(150)));
@@ -56,7 +58,9 @@ class FaultsTests {
 	}
 
 	private static List<Integer> outcomes(List<Faults.Decision> decisions) {
-		return decisions.stream().map((decision) -> (decision.refusal() != null) ? decision.refusal().errcode() : 0).toList();
+		return decisions.stream()
+			.map((decision) -> (decision.refusal() != null) ? decision.refusal().errcode() : 0)
+			.toList();
 	}
 
 }

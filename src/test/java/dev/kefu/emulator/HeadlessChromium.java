@@ -17,9 +17,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's headless Chromium driven by Selenium, for end-to-end tests. The browser and the
- * driver are given explicitly, so Selenium Manager never tries to download anything; each
- * browser gets a fresh profile directory, removed on close.
+ * Debian's headless Chromium driven by Selenium, for end-to-end tests. The browser and
+ * the driver are given explicitly, so Selenium Manager never tries to download anything;
+ * each browser gets a fresh profile directory, removed on close.
  * <p>
  * Outside CI a missing Chromium skips the test; with {@code CI=true} it fails.
  */
@@ -53,7 +53,8 @@ public final class HeadlessChromium implements AutoCloseable {
 			options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 					"--window-size=1400,1000", "--user-data-dir=" + profile);
-			ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+			ChromeDriverService service = new ChromeDriverService.Builder()
+				.usingDriverExecutable(new File(CHROMEDRIVER))
 				.usingAnyFreePort()
 				.build();
 			return new HeadlessChromium(profile, new ChromeDriver(service, options));
@@ -67,7 +68,9 @@ public final class HeadlessChromium implements AutoCloseable {
 		return this.driver;
 	}
 
-	/** Signs in to the console at {@code baseUrl} with the login form, as a person does. */
+	/**
+	 * Signs in to the console at {@code baseUrl} with the login form, as a person does.
+	 */
 	public HeadlessChromium signIn(String baseUrl, String username, String password) {
 		this.driver.get(baseUrl + "/login");
 		this.driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);

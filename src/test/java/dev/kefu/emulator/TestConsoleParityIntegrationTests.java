@@ -32,12 +32,12 @@ import org.springframework.web.util.HtmlUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The test console tells the truth: a corpus of messages that the emulator's users send to kefu
- * as WeChat would, and the same messages played on the test console's page as an operator plays
- * them, reach the same verdict: the same outcome, the same rule, the same winner in the
- * console's explanation, and the same replies (what the console says it would send is what
- * reached the user's chat through the send API). REGEX case included: {@code ^HELLO} answers
- * "hello" in both.
+ * The test console tells the truth: a corpus of messages that the emulator's users send
+ * to kefu as WeChat would, and the same messages played on the test console's page as an
+ * operator plays them, reach the same verdict: the same outcome, the same rule, the same
+ * winner in the console's explanation, and the same replies (what the console says it
+ * would send is what reached the user's chat through the send API). REGEX case included:
+ * {@code ^HELLO} answers "hello" in both.
  */
 class TestConsoleParityIntegrationTests extends EmulatorIntegrationTestSupport {
 
@@ -47,7 +47,10 @@ class TestConsoleParityIntegrationTests extends EmulatorIntegrationTestSupport {
 
 	private static final Pattern RULE = Pattern.compile("data-test=\"matched-rule\">([^<]*)<");
 
-	/** A step drawn green that names the winning rule, in Chinese (the default) or English. */
+	/**
+	 * A step drawn green that names the winning rule, in Chinese (the default) or
+	 * English.
+	 */
 	private static final Pattern WINNING_STEP = Pattern
 		.compile("<li class=\"hit\">[^<]*→ (?:规则“(.*?)”，|rule &quot;(.*?)&quot;, )");
 
@@ -66,13 +69,16 @@ class TestConsoleParityIntegrationTests extends EmulatorIntegrationTestSupport {
 	@Autowired
 	JdbcClient jdbc;
 
-	/** One message of the corpus: {@code text}, {@code image} or {@code enter} (text: its SessionFrom). */
+	/**
+	 * One message of the corpus: {@code text}, {@code image} or {@code enter} (text: its
+	 * SessionFrom).
+	 */
 	record Sample(String kind, String text, String expectedOutcome) {
 	}
 
 	/**
-	 * What was decided: the outcome, the rule's name, the rule a keyword match is explained by
-	 * (live: the rule itself), and the replies as {@code type:content}.
+	 * What was decided: the outcome, the rule's name, the rule a keyword match is
+	 * explained by (live: the rule itself), and the replies as {@code type:content}.
 	 */
 	record Verdict(String outcome, String rule, String explained, List<String> replies) {
 	}
@@ -81,8 +87,7 @@ class TestConsoleParityIntegrationTests extends EmulatorIntegrationTestSupport {
 	void theConsoleAndTheEmulatorsPushesReachTheSameVerdicts() {
 		String full = app();
 		rule(full, "下载APP", Trigger.KEYWORD, 0, List.of(new KeywordItem("1", MatchMode.EXACT)), null,
-				new ReplyItem("link", null, "下载我们的 APP", "点开即可下载", "https://example.com/app", null, null, null,
-						null));
+				new ReplyItem("link", null, "下载我们的 APP", "点开即可下载", "https://example.com/app", null, null, null, null));
 		rule(full, "价格", Trigger.KEYWORD, 0, List.of(new KeywordItem("多少钱", MatchMode.CONTAINS)), null);
 		rule(full, "问候", Trigger.KEYWORD, 0, List.of(new KeywordItem("^HELLO", MatchMode.REGEX)), null);
 		rule(full, "退款加急", Trigger.KEYWORD, 5, List.of(new KeywordItem("退款", MatchMode.CONTAINS)), null);
@@ -93,15 +98,16 @@ class TestConsoleParityIntegrationTests extends EmulatorIntegrationTestSupport {
 		String bare = app();
 		rule(bare, "问候", Trigger.KEYWORD, 0, List.of(new KeywordItem("^HELLO", MatchMode.REGEX)), null);
 
-		assertSameVerdicts(full, List.of(new Sample("text", "1", "KEYWORD"), new Sample("text", "１", "KEYWORD"),
-				new Sample("text", "这个多少钱？", "KEYWORD"), new Sample("text", "hello", "KEYWORD"),
-				new Sample("text", "HELLO there", "KEYWORD"), new Sample("text", "say hello", "DEFAULT"),
-				new Sample("text", "我要退款", "KEYWORD"), new Sample("text", "随便说点什么", "DEFAULT"),
-				new Sample("image", null, "DEFAULT"), new Sample("enter", null, "WELCOME"),
-				new Sample("enter", "promo", "WELCOME")));
-		assertSameVerdicts(bare, List.of(new Sample("text", "Hello", "KEYWORD"),
-				new Sample("text", "随便说点什么", "NO_RULE"), new Sample("image", null, "NO_RULE"),
-				new Sample("enter", null, "NO_RULE")));
+		assertSameVerdicts(full,
+				List.of(new Sample("text", "1", "KEYWORD"), new Sample("text", "１", "KEYWORD"),
+						new Sample("text", "这个多少钱？", "KEYWORD"), new Sample("text", "hello", "KEYWORD"),
+						new Sample("text", "HELLO there", "KEYWORD"), new Sample("text", "say hello", "DEFAULT"),
+						new Sample("text", "我要退款", "KEYWORD"), new Sample("text", "随便说点什么", "DEFAULT"),
+						new Sample("image", null, "DEFAULT"), new Sample("enter", null, "WELCOME"),
+						new Sample("enter", "promo", "WELCOME")));
+		assertSameVerdicts(bare,
+				List.of(new Sample("text", "Hello", "KEYWORD"), new Sample("text", "随便说点什么", "NO_RULE"),
+						new Sample("image", null, "NO_RULE"), new Sample("enter", null, "NO_RULE")));
 	}
 
 	private void assertSameVerdicts(String appId, List<Sample> corpus) {
@@ -118,8 +124,8 @@ class TestConsoleParityIntegrationTests extends EmulatorIntegrationTestSupport {
 	}
 
 	/**
-	 * The emulator's user sends the sample; the verdict is the decision the rules stored for it
-	 * and the replies that reached the user's chat.
+	 * The emulator's user sends the sample; the verdict is the decision the rules stored
+	 * for it and the replies that reached the user's chat.
 	 */
 	private Verdict live(String appId, String user, Sample sample) {
 		JsonNode pushed = push(appId, user, sample.kind(), sample.text());
@@ -132,7 +138,8 @@ class TestConsoleParityIntegrationTests extends EmulatorIntegrationTestSupport {
 				.filter((d) -> d.openId().equals(openId))
 				.findFirst(), java.util.Optional::isPresent)
 			.orElseThrow();
-		// the deliveries are written with the decision: wait until all of them reached the chat
+		// the deliveries are written with the decision: wait until all of them reached
+		// the chat
 		long planned = this.jdbc.sql("SELECT COUNT(*) FROM outbox_delivery WHERE app_id = ? AND open_id = ?")
 			.params(appId, openId)
 			.query(Long.class)
@@ -159,8 +166,8 @@ class TestConsoleParityIntegrationTests extends EmulatorIntegrationTestSupport {
 					entry.get("runs").forEach((run) -> text.append(run.get("text").stringValue()));
 					replies.add("text:" + text);
 				}
-				case "reply-link" -> replies.add("link:" + entry.get("title").stringValue() + " "
-						+ entry.get("url").stringValue());
+				case "reply-link" ->
+					replies.add("link:" + entry.get("title").stringValue() + " " + entry.get("url").stringValue());
 				default -> {
 					if (item.get("kind").stringValue().startsWith("reply")) {
 						replies.add(item.get("kind").stringValue());
@@ -216,8 +223,8 @@ class TestConsoleParityIntegrationTests extends EmulatorIntegrationTestSupport {
 	/** A sandbox app (the only kind the emulator plays), on both sides. */
 	private String app() {
 		String appId = newAppId();
-		this.registry.register(new AppDraft(appId, "对照", secretOf(appId), CallbackStub.TOKEN, CallbackStub.AES_KEY,
-				null, true, null));
+		this.registry.register(
+				new AppDraft(appId, "对照", secretOf(appId), CallbackStub.TOKEN, CallbackStub.AES_KEY, null, true, null));
 		registerApp(appId, "SAFE", "JSON");
 		return appId;
 	}
@@ -228,8 +235,8 @@ class TestConsoleParityIntegrationTests extends EmulatorIntegrationTestSupport {
 		List<ReplyItem> replies = new ArrayList<>();
 		replies.add(new ReplyItem("text", name + " 的回复", null, null, null, null, null, null, null));
 		replies.addAll(List.of(more));
-		this.book.create(appId, new RuleDocument(null, name, trigger, priority, true, ReplyMode.ALL, keywords,
-				replies, null, null, null, sessionFrom, null, null, null, null), "test");
+		this.book.create(appId, new RuleDocument(null, name, trigger, priority, true, ReplyMode.ALL, keywords, replies,
+				null, null, null, sessionFrom, null, null, null, null), "test");
 	}
 
 }

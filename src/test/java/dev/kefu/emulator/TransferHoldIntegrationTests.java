@@ -29,10 +29,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * "转人工" the whole way, through the emulator as WeChat: the emulator's user asks for a human,
- * kefu's rule sends "connecting you…" and answers the push with the transfer; from then on the
- * user gets no automatic reply until they enter the chat again, or until 30 minutes (the
- * default {@code kefu.rules.transfer-hold}) pass without a message from them.
+ * "转人工" the whole way, through the emulator as WeChat: the emulator's user asks for a
+ * human, kefu's rule sends "connecting you…" and answers the push with the transfer; from
+ * then on the user gets no automatic reply until they enter the chat again, or until 30
+ * minutes (the default {@code kefu.rules.transfer-hold}) pass without a message from
+ * them.
  */
 class TransferHoldIntegrationTests extends EmulatorIntegrationTestSupport {
 
@@ -58,8 +59,8 @@ class TransferHoldIntegrationTests extends EmulatorIntegrationTestSupport {
 		this.registry.register(new AppDraft(this.appId, "转人工", secretOf(this.appId), CallbackStub.TOKEN,
 				CallbackStub.AES_KEY, null, true, null));
 		registerApp(this.appId, "SAFE", "XML");
-		rule("转人工", Trigger.KEYWORD, "转人工", text(CONNECTING), new ReplyItem("transfer", null, null, null, null, null,
-				null, null, null));
+		rule("转人工", Trigger.KEYWORD, "转人工", text(CONNECTING),
+				new ReplyItem("transfer", null, null, null, null, null, null, null, null));
 		rule("下载", Trigger.KEYWORD, "1", text("下载地址在这里"));
 		rule("默认", Trigger.DEFAULT, null, text("回复 1 下载 App"));
 	}
@@ -124,17 +125,23 @@ class TransferHoldIntegrationTests extends EmulatorIntegrationTestSupport {
 		assertThat(kinds(chat(this.appId, "dan")).stream().filter("reply-text"::equals)).hasSize(1);
 	}
 
-	/** The user writes, a second after whatever happened before (so their messages sort in time). */
+	/**
+	 * The user writes, a second after whatever happened before (so their messages sort in
+	 * time).
+	 */
 	private JsonNode say(String user, String text) {
 		this.clock.advance(Duration.ofSeconds(1));
 		return push(this.appId, user, "text", text);
 	}
 
-	/** The user's last message was held: decided HANDED_OVER, and nothing planned to send. */
+	/**
+	 * The user's last message was held: decided HANDED_OVER, and nothing planned to send.
+	 */
 	private void assertHeld(String user) {
 		String messageId = lastMessage(user);
 		assertThat(decision(messageId)).isEqualTo("HANDED_OVER");
-		// the deliveries are written with the push, before WeChat hears back: none means none
+		// the deliveries are written with the push, before WeChat hears back: none means
+		// none
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM outbox_delivery WHERE message_id = ?")
 			.param(messageId)
 			.query(Long.class)
@@ -183,9 +190,11 @@ class TransferHoldIntegrationTests extends EmulatorIntegrationTestSupport {
 	}
 
 	private void rule(String name, Trigger trigger, String keyword, ReplyItem... replies) {
-		this.rules.create(this.appId, new RuleDocument(null, name, trigger, 0, true, ReplyMode.ALL,
-				(keyword != null) ? List.of(new KeywordItem(keyword, MatchMode.EXACT)) : List.of(), List.of(replies),
-				null, null, null, null, null, null, null, null), "test");
+		this.rules.create(this.appId,
+				new RuleDocument(null, name, trigger, 0, true, ReplyMode.ALL,
+						(keyword != null) ? List.of(new KeywordItem(keyword, MatchMode.EXACT)) : List.of(),
+						List.of(replies), null, null, null, null, null, null, null, null),
+				"test");
 	}
 
 	private static ReplyItem text(String content) {

@@ -24,8 +24,9 @@ class CallbackEndpointTests {
 
 	private final PushReceiver receiver = mock(PushReceiver.class);
 
-	private final CallbackEndpoint endpoint = new CallbackEndpoint(this.receiver, mock(PushJournal.class), mock(ReplayCache.class),
-			new StaticListableBeanFactory().getBeanProvider(TransferOrder.class), new SimpleMeterRegistry());
+	private final CallbackEndpoint endpoint = new CallbackEndpoint(this.receiver, mock(PushJournal.class),
+			mock(ReplayCache.class), new StaticListableBeanFactory().getBeanProvider(TransferOrder.class),
+			new SimpleMeterRegistry());
 
 	private static MockHttpServletRequest request(String method, String uri) {
 		MockHttpServletRequest request = new MockHttpServletRequest(method, uri);
@@ -35,17 +36,20 @@ class CallbackEndpointTests {
 
 	@Test
 	void takesAppIdsOfWxAndSixteenHexDigitsTheSandboxsIncluded() {
-		assertThat(CallbackEndpoint.appId(request("POST", "/wechat/wx0123456789abcdef"))).isEqualTo("wx0123456789abcdef");
-		assertThat(CallbackEndpoint.appId(request("POST", "/wechat/wxB0075742A9B0075A"))).isEqualTo("wxB0075742A9B0075A");
+		assertThat(CallbackEndpoint.appId(request("POST", "/wechat/wx0123456789abcdef")))
+			.isEqualTo("wx0123456789abcdef");
+		assertThat(CallbackEndpoint.appId(request("POST", "/wechat/wxB0075742A9B0075A")))
+			.isEqualTo("wxB0075742A9B0075A");
 		assertThat(CallbackEndpoint.appId(request("POST", "/other/wx0123456789abcdef"))).isNull();
 		assertThat(CallbackEndpoint.appId(request("POST", "/wechat/wx0123456789abcdef/deeper"))).isNull();
 	}
 
 	@Test
 	void marksEveryOtherSegmentMalformed() {
-		for (String id : new String[] { "wx0123456789abcde", "wx0123456789abcdef0", "wx0123456789abcdeg", "xw0123456789abcdef",
-				"wx%0aINFO-forged-line", "%77x0123456789abcdef", "wx0123456789abcd%0a" }) {
-			assertThat(CallbackEndpoint.appId(request("POST", "/wechat/" + id))).as(id).isSameAs(CallbackEndpoint.MALFORMED);
+		for (String id : new String[] { "wx0123456789abcde", "wx0123456789abcdef0", "wx0123456789abcdeg",
+				"xw0123456789abcdef", "wx%0aINFO-forged-line", "%77x0123456789abcdef", "wx0123456789abcd%0a" }) {
+			assertThat(CallbackEndpoint.appId(request("POST", "/wechat/" + id))).as(id)
+				.isSameAs(CallbackEndpoint.MALFORMED);
 		}
 	}
 
@@ -53,7 +57,8 @@ class CallbackEndpointTests {
 	void refusesAMalformedAppIdWith400WithoutLoggingIt(CapturedOutput output) throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 
-		this.endpoint.doFilter(request("POST", "/wechat/wx%0a2026-01-01%20INFO%20forged"), response, new MockFilterChain());
+		this.endpoint.doFilter(request("POST", "/wechat/wx%0a2026-01-01%20INFO%20forged"), response,
+				new MockFilterChain());
 
 		assertThat(response.getStatus()).isEqualTo(400);
 		assertThat(response.getContentAsString()).contains("malformed app id");

@@ -33,28 +33,36 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * WeChat waits 5 s for an answer, then retries the push. While the database is gone kefu must
- * refuse pushes quickly (503, so WeChat retries instead of hearing {@code success} about a push
- * that is not on disk), report DOWN, and come back by itself when the database does.
+ * WeChat waits 5 s for an answer, then retries the push. While the database is gone kefu
+ * must refuse pushes quickly (503, so WeChat retries instead of hearing {@code success}
+ * about a push that is not on disk), report DOWN, and come back by itself when the
+ * database does.
  * <p>
- * kefu runs on a real server database reached through a {@link TcpProxy}; pushers send distinct
- * pushes from several threads while the proxy cuts the database off for several seconds and then
- * restores it. Every push acknowledged with 200 is then looked for in the database directly.
+ * kefu runs on a real server database reached through a {@link TcpProxy}; pushers send
+ * distinct pushes from several threads while the proxy cuts the database off for several
+ * seconds and then restores it. Every push acknowledged with 200 is then looked for in
+ * the database directly.
  */
 class DatabaseOutageIntegrationTests {
 
-	/** The promise under test: any push is answered within this while the database is gone. */
+	/**
+	 * The promise under test: any push is answered within this while the database is
+	 * gone.
+	 */
 	private static final long ANSWER_WITHIN_MILLIS = 2000;
 
-	/** For a busy 2-core machine that also runs the test's own pushers and the database. */
+	/**
+	 * For a busy 2-core machine that also runs the test's own pushers and the database.
+	 */
 	private static final long SLACK_MILLIS = 300;
 
 	private static final Duration OUTAGE = Duration.ofSeconds(7);
 
 	/**
-	 * From the restore to the first push accepted again, after connections were reset. The pool
-	 * retries connecting with a backoff that grows to 5 s during an outage, so the first new
-	 * connection can come up to 5 s after the database, plus a connection timeout.
+	 * From the restore to the first push accepted again, after connections were reset.
+	 * The pool retries connecting with a backoff that grows to 5 s during an outage, so
+	 * the first new connection can come up to 5 s after the database, plus a connection
+	 * timeout.
 	 */
 	private static final long RECOVERY_MILLIS = 8000;
 
@@ -87,9 +95,10 @@ class DatabaseOutageIntegrationTests {
 	}
 
 	/**
-	 * The database's host vanishes: kefu's connections go half-open, and a statement waiting on
-	 * one (the inbox writer's, under load) hears nothing until the driver's socket timeout ends
-	 * it. Pushes are refused in time all along, and kefu recovers within that timeout.
+	 * The database's host vanishes: kefu's connections go half-open, and a statement
+	 * waiting on one (the inbox writer's, under load) hears nothing until the driver's
+	 * socket timeout ends it. Pushes are refused in time all along, and kefu recovers
+	 * within that timeout.
 	 */
 	@Test
 	@Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -99,15 +108,16 @@ class DatabaseOutageIntegrationTests {
 	}
 
 	/**
-	 * Pushes from several threads, takes the database away ({@code gone}) for {@link #OUTAGE},
-	 * brings it back, and checks the answers, health, and that every acknowledged push was
-	 * recorded. {@code recoveryMillis}: from the restore to the first push accepted again.
+	 * Pushes from several threads, takes the database away ({@code gone}) for
+	 * {@link #OUTAGE}, brings it back, and checks the answers, health, and that every
+	 * acknowledged push was recorded. {@code recoveryMillis}: from the restore to the
+	 * first push accepted again.
 	 */
 	private void outage(String database, int databasePort, Consumer<TcpProxy> gone, long recoveryMillis)
 			throws Exception {
 		try (TcpProxy proxy = TcpProxy.to("127.0.0.1", databasePort);
-				ConfigurableApplicationContext kefu = KefuInstances.start(
-						database.replace("127.0.0.1:" + databasePort, "127.0.0.1:" + proxy.port()), this.wechat)) {
+				ConfigurableApplicationContext kefu = KefuInstances
+					.start(database.replace("127.0.0.1:" + databasePort, "127.0.0.1:" + proxy.port()), this.wechat)) {
 			String appId = KefuInstances.registerApp(kefu, this.wechat);
 			String base = "http://127.0.0.1:" + kefu.getEnvironment().getRequiredProperty("local.server.port");
 			Pushers pushers = new Pushers(base, appId, "token" + appId.substring(2, 10), AES_KEY);
@@ -117,7 +127,8 @@ class DatabaseOutageIntegrationTests {
 				while (pushers.acknowledged() < 50 && System.nanoTime() < warm) {
 					Thread.sleep(50);
 				}
-				assertThat(pushers.acknowledged()).as("pushes acknowledged before the outage").isGreaterThanOrEqualTo(50);
+				assertThat(pushers.acknowledged()).as("pushes acknowledged before the outage")
+					.isGreaterThanOrEqualTo(50);
 
 				long cutAt = System.nanoTime();
 				gone.accept(proxy);
@@ -126,7 +137,8 @@ class DatabaseOutageIntegrationTests {
 				long restoreAt = cutAt + OUTAGE.toNanos();
 				while (System.nanoTime() < restoreAt) {
 					health.add(health(base));
-					Thread.sleep(Math.max(0, Math.min(200, TimeUnit.NANOSECONDS.toMillis(restoreAt - System.nanoTime()))));
+					Thread.sleep(
+							Math.max(0, Math.min(200, TimeUnit.NANOSECONDS.toMillis(restoreAt - System.nanoTime()))));
 				}
 				proxy.restore();
 				long restoredAt = System.nanoTime();
@@ -142,13 +154,15 @@ class DatabaseOutageIntegrationTests {
 
 				OutageTimeline timeline = new OutageTimeline(pushers.answers(), health, healthAfter, cutAt, cutDoneAt,
 						restoredAt);
-				System.out.println("Database outage on " + database.substring(5, database.indexOf(':', 5)) + ": "
-						+ timeline);
+				System.out
+					.println("Database outage on " + database.substring(5, database.indexOf(':', 5)) + ": " + timeline);
 				timeline.assertFailedFastAndRecovered(ANSWER_WITHIN_MILLIS + SLACK_MILLIS, recoveryMillis);
 				Set<String> missing = new HashSet<>(pushers.acknowledgedMsgIds());
 				missing.removeAll(recordedMsgIds(database));
-				assertThat(missing).as("acknowledged with 200 but not in inbox_message, of %d acknowledged",
-						pushers.acknowledgedMsgIds().size()).isEmpty();
+				assertThat(missing)
+					.as("acknowledged with 200 but not in inbox_message, of %d acknowledged",
+							pushers.acknowledgedMsgIds().size())
+					.isEmpty();
 			}
 			finally {
 				pushers.stop();

@@ -60,7 +60,8 @@ class InboxPurgeOnDatabasesIntegrationTests {
 
 		CompletableFuture.allOf(CompletableFuture.runAsync(one::purge), CompletableFuture.runAsync(other::purge))
 			.join();
-		// one of them may have left the rest to the other and stopped early; a next run finds it
+		// one of them may have left the rest to the other and stopped early; a next run
+		// finds it
 		one.purge();
 
 		assertThat(remainingMsgIds(dataSource)).containsExactly("now-0");
@@ -99,10 +100,7 @@ class InboxPurgeOnDatabasesIntegrationTests {
 	}
 
 	private static List<String> remainingMsgIds(DriverManagerDataSource dataSource) {
-		return JdbcClient.create(dataSource)
-			.sql("SELECT msg_id FROM inbox_message")
-			.query(String.class)
-			.list();
+		return JdbcClient.create(dataSource).sql("SELECT msg_id FROM inbox_message").query(String.class).list();
 	}
 
 }

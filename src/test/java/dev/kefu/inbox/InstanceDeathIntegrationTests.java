@@ -22,15 +22,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every acknowledged push is answered, once, even when the instance that acknowledged it dies.
- * Two packaged kefu processes share one fresh database (and Redis, in two variants); 16 pushers
- * send every push to both, as WeChat's retries may land on either; one instance is killed with
- * SIGKILL under load and not restarted, the load goes on against the survivor, and a fake WeChat
- * API in this JVM records every reply. A DEFAULT text rule answers each push with one reply.
+ * Every acknowledged push is answered, once, even when the instance that acknowledged it
+ * dies. Two packaged kefu processes share one fresh database (and Redis, in two
+ * variants); 16 pushers send every push to both, as WeChat's retries may land on either;
+ * one instance is killed with SIGKILL under load and not restarted, the load goes on
+ * against the survivor, and a fake WeChat API in this JVM records every reply. A DEFAULT
+ * text rule answers each push with one reply.
  * <p>
- * Allowed: a second reply to a user whose first was sent by the killed instance just before it
- * died (WeChat accepted it, the outcome never reached the database), at most one per send the
- * killed instance could have had in flight ({@link #SENDERS}).
+ * Allowed: a second reply to a user whose first was sent by the killed instance just
+ * before it died (WeChat accepted it, the outcome never reached the database), at most
+ * one per send the killed instance could have had in flight ({@link #SENDERS}).
  */
 class InstanceDeathIntegrationTests {
 
@@ -44,13 +45,16 @@ class InstanceDeathIntegrationTests {
 	private static final Duration TAKEOVER = Duration.ofSeconds(10);
 
 	/**
-	 * Beyond the takeover: the survivor sends what it took over behind the replies to its own
-	 * load, on a loaded 2-core machine. The whole wait is bounded by the default takeover, 30 s,
-	 * which is what the test holds kefu to; runs here took 10 to 22 s.
+	 * Beyond the takeover: the survivor sends what it took over behind the replies to its
+	 * own load, on a loaded 2-core machine. The whole wait is bounded by the default
+	 * takeover, 30 s, which is what the test holds kefu to; runs here took 10 to 22 s.
 	 */
 	private static final Duration TAKEOVER_SLACK = Duration.ofSeconds(20);
 
-	/** {@code kefu.outbox.senders}: bounds an instance's sends in flight, hence the duplicates its death may cause. */
+	/**
+	 * {@code kefu.outbox.senders}: bounds an instance's sends in flight, hence the
+	 * duplicates its death may cause.
+	 */
 	private static final int SENDERS = 8;
 
 	private static final String ADMIN_PASSWORD = KefuTestProperties.ADMIN_PASSWORD.split("=", 2)[1];
@@ -93,14 +97,14 @@ class InstanceDeathIntegrationTests {
 						"spring.datasource.username=" + (variant.postgres() ? "postgres" : "root"),
 						"spring.datasource.password=", "kefu.data-dir=" + dir.resolve(name + "-data"),
 						KefuTestProperties.SECRETS_KEY, KefuTestProperties.ADMIN_PASSWORD, "kefu.sandbox.enabled=false",
-						"kefu.wechat.api-base-url=" + wechat.baseUrl(), "kefu.outbox.takeover=" + TAKEOVER.toSeconds() + "s",
-						"kefu.outbox.senders=" + SENDERS));
+						"kefu.wechat.api-base-url=" + wechat.baseUrl(),
+						"kefu.outbox.takeover=" + TAKEOVER.toSeconds() + "s", "kefu.outbox.senders=" + SENDERS));
 				if (variant.redis()) {
 					properties.add("spring.data.redis.host=" + TestRedis.HOST);
 				}
-				instances.add(KefuProcess.start(name, ports[instances.size()], dir.resolve(name + ".log"),
-						Map.of("KEFU_APP_ID", appId, "KEFU_APP_SECRET", secret, "KEFU_APP_TOKEN", TOKEN,
-								"KEFU_APP_AES_KEY", AES_KEY),
+				instances.add(KefuProcess.start(
+						name, ports[instances.size()], dir.resolve(name + ".log"), Map.of("KEFU_APP_ID", appId,
+								"KEFU_APP_SECRET", secret, "KEFU_APP_TOKEN", TOKEN, "KEFU_APP_AES_KEY", AES_KEY),
 						properties));
 			}
 			try {
@@ -122,9 +126,11 @@ class InstanceDeathIntegrationTests {
 		for (KefuProcess instance : instances) {
 			instance.awaitHealthy(Duration.ofSeconds(120));
 		}
-		assertThat(TestHttp.on(doomed.port()).as("admin", ADMIN_PASSWORD).postJson("/api/apps/" + appId + "/rules", """
-				{"name": "answer all", "trigger": "DEFAULT", "priority": 0, "enabled": true, "replyMode": "ALL",
-				 "keywords": [], "replies": [{"type": "text", "content": "we will be with you shortly"}]}""")
+		assertThat(TestHttp.on(doomed.port())
+			.as("admin", ADMIN_PASSWORD)
+			.postJson("/api/apps/" + appId + "/rules", """
+					{"name": "answer all", "trigger": "DEFAULT", "priority": 0, "enabled": true, "replyMode": "ALL",
+					 "keywords": [], "replies": [{"type": "text", "content": "we will be with you shortly"}]}""")
 			.statusCode()).as("creating the DEFAULT rule").isEqualTo(201);
 		String runTag = String.format("%010d", System.currentTimeMillis() % 10_000_000_000L);
 		MirroredPushes pushes = new MirroredPushes(
@@ -144,7 +150,8 @@ class InstanceDeathIntegrationTests {
 
 		Map<String, Long> acknowledged = pushes.acknowledged();
 		String prefix = pushes.openId(0).substring(0, pushes.openId(0).length() - 8);
-		// Wait for every reply, and past the takeover, so that a second send after a takeover shows too.
+		// Wait for every reply, and past the takeover, so that a second send after a
+		// takeover shows too.
 		long answersDue = loadEnd + TAKEOVER.plusSeconds(30).toNanos();
 		long takeoverOver = killedAt + TAKEOVER.plus(TAKEOVER_SLACK).toNanos();
 		ReplyAudit audit = ReplyAudit.of(acknowledged, wechat.sent(), (user) -> user.startsWith(prefix), killedAt);
@@ -161,13 +168,15 @@ class InstanceDeathIntegrationTests {
 					+ ReplyAudit.describe(audit.inFlightDuplicates(), killedAt));
 		}
 		SoftAssertions softly = new SoftAssertions();
-		softly.assertThat(audit.acknowledged()).as("pushes acknowledged (the test must load both instances)")
+		softly.assertThat(audit.acknowledged())
+			.as("pushes acknowledged (the test must load both instances)")
 			.isGreaterThanOrEqualTo(100);
 		softly.assertThat(pushes.successes(0)).as("copies the killed instance acknowledged").isPositive();
 		softly.assertThat(audit.unanswered().size())
 			.as("acknowledged but not answered within %s after the load (%d of %d, %d acknowledged before the kill; "
 					+ "the first: %s)", TAKEOVER.plusSeconds(30), audit.unanswered().size(), audit.acknowledged(),
-					audit.unansweredBeforeKill(), audit.unanswered().subList(0, Math.min(10, audit.unanswered().size())))
+					audit.unansweredBeforeKill(),
+					audit.unanswered().subList(0, Math.min(10, audit.unanswered().size())))
 			.isZero();
 		softly.assertThat(audit.otherDuplicates())
 			.as("answered more than once, not explained by a send in flight at the kill:\n%s",
@@ -176,15 +185,17 @@ class InstanceDeathIntegrationTests {
 		softly.assertThat(audit.inFlightDuplicates().size())
 			.as("answered twice around the kill (a send in flight whose outcome was lost)")
 			.isLessThanOrEqualTo(SENDERS);
-		softly.assertThat(audit.maxWait()).as("longest wait for a reply after the kill")
+		softly.assertThat(audit.maxWait())
+			.as("longest wait for a reply after the kill")
 			.isLessThanOrEqualTo(TAKEOVER.plus(TAKEOVER_SLACK));
 		softly.assertThat(wechat.violations()).as("malformed calls to WeChat").isEmpty();
 		softly.assertAll();
 	}
 
 	/**
-	 * Waits until a push to this instance alone is answered: the instance then serves the app and
-	 * has loaded the DEFAULT rule (created through the first instance). A fresh probe every 3 s, for 30 s at most.
+	 * Waits until a push to this instance alone is answered: the instance then serves the
+	 * app and has loaded the DEFAULT rule (created through the first instance). A fresh
+	 * probe every 3 s, for 30 s at most.
 	 */
 	private void awaitAnswering(MirroredPushes pushes, int instance, String runTag, FakeWeChat wechat)
 			throws InterruptedException {

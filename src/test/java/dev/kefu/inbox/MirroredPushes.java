@@ -20,14 +20,18 @@ import dev.kefu.inbox.Pushes.Mode;
 import dev.kefu.wechat.push.PushFormat;
 
 /**
- * Pushers that send every push to each of several kefu instances at the same time, as WeChat's
- * retries of one push may land on any instance behind a load balancer. Each push is a safe-mode
- * JSON text from a user of its own with a MsgId of its own, so each should get exactly one
- * reply. Records when the first {@code success} for each user's push arrived.
+ * Pushers that send every push to each of several kefu instances at the same time, as
+ * WeChat's retries of one push may land on any instance behind a load balancer. Each push
+ * is a safe-mode JSON text from a user of its own with a MsgId of its own, so each should
+ * get exactly one reply. Records when the first {@code success} for each user's push
+ * arrived.
  */
 final class MirroredPushes {
 
-	/** Status counters per endpoint: answered {@code success}, answered otherwise, no answer. */
+	/**
+	 * Status counters per endpoint: answered {@code success}, answered otherwise, no
+	 * answer.
+	 */
 	private static final int SUCCESS = 0, REFUSED = 1, FAILED = 2;
 
 	private final List<URI> endpoints;
@@ -57,8 +61,8 @@ final class MirroredPushes {
 
 	/**
 	 * @param endpoints each instance's {@code /wechat/{appId}}
-	 * @param runTag part of every openid and MsgId, so that they never repeat across runs (a shared
-	 * Redis keeps de-duplication keys and allowances between runs)
+	 * @param runTag part of every openid and MsgId, so that they never repeat across runs
+	 * (a shared Redis keeps de-duplication keys and allowances between runs)
 	 */
 	MirroredPushes(List<URI> endpoints, String appId, String token, String encodingAesKey, String runTag) {
 		this.endpoints = List.copyOf(endpoints);
@@ -83,7 +87,10 @@ final class MirroredPushes {
 		}
 	}
 
-	/** Stops the pushers after their current push; waits at most 15 s, well past a request's 6 s timeout. */
+	/**
+	 * Stops the pushers after their current push; waits at most 15 s, well past a
+	 * request's 6 s timeout.
+	 */
 	void stop() throws InterruptedException {
 		this.stopped = true;
 		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -95,7 +102,10 @@ final class MirroredPushes {
 		}
 	}
 
-	/** Each acknowledged user, with the {@link System#nanoTime()} its first {@code success} arrived. */
+	/**
+	 * Each acknowledged user, with the {@link System#nanoTime()} its first
+	 * {@code success} arrived.
+	 */
 	Map<String, Long> acknowledged() {
 		return Map.copyOf(this.acknowledged);
 	}
@@ -117,8 +127,8 @@ final class MirroredPushes {
 	}
 
 	/**
-	 * Sends one push from {@code openId} to one endpoint only; answers whether it was acknowledged.
-	 * Not counted among the load's pushes.
+	 * Sends one push from {@code openId} to one endpoint only; answers whether it was
+	 * acknowledged. Not counted among the load's pushes.
 	 */
 	boolean pushOnce(int endpoint, String openId, String msgId) {
 		Pushes.Request push = new Pushes(this.appId, this.token, this.encodingAesKey).build(Mode.SAFE, PushFormat.JSON,

@@ -12,14 +12,18 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What pushers and health checks saw around a database outage, and the assertions about it:
- * the database was cut off at {@code cutAt} (all its connections reset by {@code cutDoneAt})
- * and reachable again from {@code restoredAt}. Times are {@link System#nanoTime()}.
+ * What pushers and health checks saw around a database outage, and the assertions about
+ * it: the database was cut off at {@code cutAt} (all its connections reset by
+ * {@code cutDoneAt}) and reachable again from {@code restoredAt}. Times are
+ * {@link System#nanoTime()}.
  */
 record OutageTimeline(List<Sample> pushes, List<Sample> health, Sample healthAfter, long cutAt, long cutDoneAt,
 		long restoredAt) {
 
-	/** One HTTP exchange: when it was sent and answered, its status ({@code -1}: no answer) and body. */
+	/**
+	 * One HTTP exchange: when it was sent and answered, its status ({@code -1}: no
+	 * answer) and body.
+	 */
 	record Sample(long sentAt, long answeredAt, int status, String body) {
 
 		long millis() {
@@ -29,10 +33,11 @@ record OutageTimeline(List<Sample> pushes, List<Sample> health, Sample healthAft
 	}
 
 	/**
-	 * Every push sent from the cut on is answered within {@code limitMillis}; those answered
-	 * before the restore are all 503 with a short reason; health says DOWN during the outage; a
-	 * push is accepted again within {@code recoveryMillis} of the restore, health is UP again,
-	 * and from a second after that first acceptance every push is accepted.
+	 * Every push sent from the cut on is answered within {@code limitMillis}; those
+	 * answered before the restore are all 503 with a short reason; health says DOWN
+	 * during the outage; a push is accepted again within {@code recoveryMillis} of the
+	 * restore, health is UP again, and from a second after that first acceptance every
+	 * push is accepted.
 	 */
 	void assertFailedFastAndRecovered(long limitMillis, long recoveryMillis) {
 		List<Sample> fromCut = select((p) -> p.sentAt() >= this.cutAt);
@@ -41,7 +46,8 @@ record OutageTimeline(List<Sample> pushes, List<Sample> health, Sample healthAft
 			assertThat(push.millis()).as("answered within %d ms", limitMillis).isLessThanOrEqualTo(limitMillis);
 		});
 		List<Sample> outage = outage();
-		assertThat(outage).as("pushes sent and answered while the database was gone").hasSizeGreaterThanOrEqualTo(10)
+		assertThat(outage).as("pushes sent and answered while the database was gone")
+			.hasSizeGreaterThanOrEqualTo(10)
 			.allSatisfy((push) -> {
 				assertThat(push.status()).as("refused, not acknowledged").isEqualTo(503);
 				assertThat(push.body()).as("a short reason, no stack trace")

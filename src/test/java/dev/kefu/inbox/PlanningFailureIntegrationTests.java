@@ -25,10 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A reply whose planning fails is never dropped: the push is still recorded and acknowledged,
- * the plan is retried with backoff until it succeeds, and a plan that keeps failing shows among
- * the app's deliveries as a dead letter with its reason. The failure is injected by a listener
- * of {@link MessageReceived} that runs in the recording transaction, as the real planners do.
+ * A reply whose planning fails is never dropped: the push is still recorded and
+ * acknowledged, the plan is retried with backoff until it succeeds, and a plan that keeps
+ * failing shows among the app's deliveries as a dead letter with its reason. The failure
+ * is injected by a listener of {@link MessageReceived} that runs in the recording
+ * transaction, as the real planners do.
  */
 @TestPropertySource(properties = { "kefu.inbox.plan-retries.first-delay=100ms",
 		"kefu.inbox.plan-retries.max-delay=200ms", "kefu.inbox.plan-retries.max-attempts=4" })
@@ -63,7 +64,9 @@ class PlanningFailureIntegrationTests extends FakeWeChatContext {
 		await().until(() -> wechat.sentTo(user).size() == 1);
 		assertThat(wechat.sentTo(user).get(0).text()).isEqualTo("稍等");
 		assertThat(this.failing.failures(user)).isEqualTo(2);
-		await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(() -> wechat.sentTo(user).size() == 1);
+		await().during(Duration.ofMillis(800))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> wechat.sentTo(user).size() == 1);
 	}
 
 	@Test
@@ -78,7 +81,8 @@ class PlanningFailureIntegrationTests extends FakeWeChatContext {
 				(body) -> JsonPath.<Integer>read(body, "$.length()") == 1);
 		assertThat(JsonPath.<String>read(failed, "$[0].type")).isEqualTo("unplanned");
 		assertThat(JsonPath.<String>read(failed, "$[0].lastErrmsg")).contains("injected failure for " + user);
-		// the first attempt when the push was recorded, then each retry up to kefu.inbox.plan-retries.max-attempts
+		// the first attempt when the push was recorded, then each retry up to
+		// kefu.inbox.plan-retries.max-attempts
 		assertThat(this.failing.failures(user)).isEqualTo(4);
 		assertThat(wechat.sentTo(user)).isEmpty();
 		String id = JsonPath.read(failed, "$[0].id");
@@ -88,7 +92,8 @@ class PlanningFailureIntegrationTests extends FakeWeChatContext {
 
 	private String push(String user) {
 		String timestamp = Long.toString(Instant.now().getEpochSecond());
-		// a nonce of its own, as WeChat's: a plaintext signature reused for another body is refused
+		// a nonce of its own, as WeChat's: a plaintext signature reused for another body
+		// is refused
 		String nonce = Long.toString(System.nanoTime());
 		String query = "?signature=" + PushSignature.sign("token" + this.appId.substring(2, 10), timestamp, nonce)
 				+ "&timestamp=" + timestamp + "&nonce=" + nonce;

@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Once kefu has answered {@code success}, WeChat never sends that push again, so an
- * acknowledged push must survive {@code kill -9}. This starts the packaged kefu on the embedded
- * default database in its own JVM, loads it with pushes, kills it with SIGKILL while the load is
- * running, and looks for every acknowledged MsgId in the database file it left behind.
+ * acknowledged push must survive {@code kill -9}. This starts the packaged kefu on the
+ * embedded default database in its own JVM, loads it with pushes, kills it with SIGKILL
+ * while the load is running, and looks for every acknowledged MsgId in the database file
+ * it left behind.
  */
 class PushDurabilityIntegrationTests {
 
@@ -40,9 +41,10 @@ class PushDurabilityIntegrationTests {
 	private static final String KEY = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
 
 	/**
-	 * Options appended to the H2 URL. None by default: with H2's own write delay (half a second,
-	 * which on its own loses 6-12% of acknowledged pushes here) only the journal's checkpoint
-	 * after each batch stands between an acknowledgement and its loss.
+	 * Options appended to the H2 URL. None by default: with H2's own write delay (half a
+	 * second, which on its own loses 6-12% of acknowledged pushes here) only the
+	 * journal's checkpoint after each batch stands between an acknowledgement and its
+	 * loss.
 	 */
 	private static final String H2_OPTIONS = System.getProperty("kefu.test.h2-options", "");
 
@@ -88,8 +90,9 @@ class PushDurabilityIntegrationTests {
 		ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar().toString(), "--server.port=" + port,
 				"--kefu.data-dir=" + this.data, "--spring.datasource.url=" + url() + H2_OPTIONS,
 				"--logging.level.root=warn");
-		builder.environment().putAll(Map.of("KEFU_APP_ID", APP, "KEFU_APP_SECRET", "durable-secret",
-				"KEFU_APP_TOKEN", TOKEN, "KEFU_APP_AES_KEY", KEY));
+		builder.environment()
+			.putAll(Map.of("KEFU_APP_ID", APP, "KEFU_APP_SECRET", "durable-secret", "KEFU_APP_TOKEN", TOKEN,
+					"KEFU_APP_AES_KEY", KEY));
 		builder.redirectErrorStream(true).redirectOutput(this.data.resolve("server.log").toFile());
 		return builder.start();
 	}
@@ -109,8 +112,10 @@ class PushDurabilityIntegrationTests {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
 		while (System.nanoTime() < deadline && server.isAlive()) {
 			try {
-				if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-						BodyHandlers.ofString()).statusCode() == 200) {
+				if (http
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+							BodyHandlers.ofString())
+					.statusCode() == 200) {
 					return;
 				}
 			}

@@ -50,8 +50,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET|POST /wechat/{appId}} over real HTTP: the official vector, every mode and format,
- * concurrent retries, and hostile input that must be refused without recording anything.
+ * {@code GET|POST /wechat/{appId}} over real HTTP: the official vector, every mode and
+ * format, concurrent retries, and hostile input that must be refused without recording
+ * anything.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kefu.admin.password=inbox-admin-1", "kefu.wechat.max-clock-skew=5m" })
@@ -219,10 +220,14 @@ class PushEndpointIntegrationTests {
 		double enterBefore = pushes("event:user_enter_tempsession", "recorded");
 		double duplicatesBefore = pushes("event:user_enter_tempsession", "duplicate");
 		long createTime = now();
-		assertThat(post(APP, this.pushes.build(Mode.SAFE, PushFormat.JSON, Pushes.text("o_count", "7" + System.nanoTime(), "hi"),
-				now())).body()).isEqualTo("success");
-		Pushes.Request enter = this.pushes.build(Mode.PLAINTEXT, PushFormat.XML, Pushes.enter("o_count", createTime, null),
-				now());
+		assertThat(
+				post(APP,
+						this.pushes.build(Mode.SAFE, PushFormat.JSON,
+								Pushes.text("o_count", "7" + System.nanoTime(), "hi"), now()))
+					.body())
+			.isEqualTo("success");
+		Pushes.Request enter = this.pushes.build(Mode.PLAINTEXT, PushFormat.XML,
+				Pushes.enter("o_count", createTime, null), now());
 		assertThat(post(APP, enter).body()).isEqualTo("success");
 		assertThat(post(APP, enter).body()).isEqualTo("success");
 		assertThat(pushes("text", "recorded")).isEqualTo(textBefore + 1);
@@ -230,7 +235,10 @@ class PushEndpointIntegrationTests {
 		assertThat(pushes("event:user_enter_tempsession", "duplicate")).isEqualTo(duplicatesBefore + 1);
 	}
 
-	/** The query with the first digit of the named signature changed (always to another digit). */
+	/**
+	 * The query with the first digit of the named signature changed (always to another
+	 * digit).
+	 */
 	private static String spoil(String query, String name) {
 		String padded = "&" + query;
 		int at = padded.indexOf("&" + name + "=") + name.length() + 1;
@@ -269,8 +277,10 @@ class PushEndpointIntegrationTests {
 		finally {
 			executor.shutdownNow();
 		}
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM inbox_message WHERE msg_id = ?").param(msgId).query(Long.class).single())
-			.isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM inbox_message WHERE msg_id = ?")
+			.param(msgId)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 		assertThat(this.received.events).hasSize(1);
 	}
 
@@ -283,13 +293,15 @@ class PushEndpointIntegrationTests {
 
 	@Test
 	void refusesAPushSignedWithAUrlChecksSignature() throws Exception {
-		// what the console's "verify URL" hands to the server it checks: a good signature over
+		// what the console's "verify URL" hands to the server it checks: a good signature
+		// over
 		// the Token, a current timestamp and a nonce marked as a URL check's
 		String timestamp = Long.toString(now());
 		String nonce = dev.kefu.wechat.push.PushSignature.CHECK_NONCE_PREFIX + "12345";
 		String query = "signature=" + dev.kefu.wechat.push.PushSignature.sign(TOKEN, timestamp, nonce) + "&timestamp="
 				+ timestamp + "&nonce=" + nonce;
-		String body = this.pushes.build(Mode.PLAINTEXT, PushFormat.XML, Pushes.text("o_forged", "1002", "forged"), now())
+		String body = this.pushes
+			.build(Mode.PLAINTEXT, PushFormat.XML, Pushes.text("o_forged", "1002", "forged"), now())
 			.body();
 		assertRefused(APP, query, body, 403);
 	}
@@ -299,8 +311,9 @@ class PushEndpointIntegrationTests {
 		Pushes.Request genuine = this.pushes.build(Mode.PLAINTEXT, PushFormat.XML,
 				Pushes.text("o_genuine", "7" + System.nanoTime(), "真的"), now());
 		assertThat(post(APP, genuine).body()).isEqualTo("success");
-		String forged = this.pushes.build(Mode.PLAINTEXT, PushFormat.XML,
-				Pushes.text("o_forged", "7" + System.nanoTime(), "假的"), now()).body();
+		String forged = this.pushes
+			.build(Mode.PLAINTEXT, PushFormat.XML, Pushes.text("o_forged", "7" + System.nanoTime(), "假的"), now())
+			.body();
 		this.received.events.clear();
 
 		HttpResponse<String> answer = assertRefused(APP, genuine.query(), forged, 403);
@@ -311,8 +324,10 @@ class PushEndpointIntegrationTests {
 
 	@Test
 	void anEncryptedPushReplayedWithAnotherCleartextIsStillTheGenuineMessage() throws Exception {
-		// compatible mode carries the message in clear beside Encrypt; msg_signature covers only
-		// Encrypt, and kefu reads the message from what it decrypts, never from the clear copy
+		// compatible mode carries the message in clear beside Encrypt; msg_signature
+		// covers only
+		// Encrypt, and kefu reads the message from what it decrypts, never from the clear
+		// copy
 		String msgId = "7" + System.nanoTime();
 		Pushes.Request genuine = this.pushes.build(Mode.COMPATIBLE, PushFormat.JSON,
 				Pushes.text("o_genuine", msgId, "真的"), now());
@@ -321,7 +336,8 @@ class PushEndpointIntegrationTests {
 
 		HttpResponse<String> forged = post(APP, genuine.query(), genuine.body().replace("o_genuine", "o_forged"));
 
-		assertThat(forged.body()).isEqualTo("success"); // the genuine message, answered as a duplicate
+		assertThat(forged.body()).isEqualTo("success"); // the genuine message, answered
+														// as a duplicate
 		assertThat(this.received.events).isEmpty();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM inbox_message WHERE msg_id = ? AND open_id = 'o_genuine'")
 			.param(msgId)
@@ -358,7 +374,8 @@ class PushEndpointIntegrationTests {
 		String query = "signature=" + PushSignature.sign(TOKEN, timestamp, nonce) + "&timestamp=" + timestamp
 				+ "&nonce=" + nonce;
 		assertThat(get("/wechat/" + APP + "?" + query + "&echostr=42").body()).isEqualTo("42");
-		String body = this.pushes.build(Mode.PLAINTEXT, PushFormat.XML, Pushes.text("o_forged", "1011", "forged"), now())
+		String body = this.pushes
+			.build(Mode.PLAINTEXT, PushFormat.XML, Pushes.text("o_forged", "1011", "forged"), now())
 			.body();
 
 		HttpResponse<String> answer = assertRefused(APP, query, body, 403);
@@ -416,7 +433,11 @@ class PushEndpointIntegrationTests {
 	void refusesBillionLaughs() throws Exception {
 		StringBuilder entities = new StringBuilder("<!ENTITY a0 \"lol\">");
 		for (int i = 1; i < 10; i++) {
-			entities.append("<!ENTITY a").append(i).append(" \"").append(("&a" + (i - 1) + ";").repeat(10)).append("\">");
+			entities.append("<!ENTITY a")
+				.append(i)
+				.append(" \"")
+				.append(("&a" + (i - 1) + ";").repeat(10))
+				.append("\">");
 		}
 		String body = "<?xml version=\"1.0\"?><!DOCTYPE xml [" + entities
 				+ "]><xml><FromUserName>o_lol</FromUserName><MsgType>text</MsgType><Content>&a9;</Content></xml>";
@@ -426,7 +447,8 @@ class PushEndpointIntegrationTests {
 	@Test
 	void refusesMalformedAndTruncatedBodies() throws Exception {
 		String xml = this.pushes.build(Mode.PLAINTEXT, PushFormat.XML, Pushes.text("o_bad", "1008", "x"), now()).body();
-		String json = this.pushes.build(Mode.PLAINTEXT, PushFormat.JSON, Pushes.text("o_bad", "1009", "x"), now()).body();
+		String json = this.pushes.build(Mode.PLAINTEXT, PushFormat.JSON, Pushes.text("o_bad", "1009", "x"), now())
+			.body();
 		for (String body : List.of("", "   ", "hello", "<xml><FromUserName>o</xml>", "{\"FromUserName\":",
 				xml.substring(0, xml.length() / 2), json.substring(0, json.length() / 2), "{\"MsgType\":\"text\"}")) {
 			assertRefused(APP, plaintextQuery(), body, 400);
@@ -435,7 +457,8 @@ class PushEndpointIntegrationTests {
 
 	@Test
 	void refusesTruncatedCiphertext() throws Exception {
-		Pushes.Request request = this.pushes.build(Mode.SAFE, PushFormat.JSON, Pushes.text("o_bad", "1010", "x"), now());
+		Pushes.Request request = this.pushes.build(Mode.SAFE, PushFormat.JSON, Pushes.text("o_bad", "1010", "x"),
+				now());
 		String encrypt = request.body().replaceAll(".*\"Encrypt\":\"([^\"]+)\".*", "$1");
 		String truncated = encrypt.substring(0, encrypt.length() - 8);
 		String query = request.query()
@@ -491,8 +514,8 @@ class PushEndpointIntegrationTests {
 	}
 
 	private long recorded(String appId, String openId, String event, long createTime) {
-		return this.jdbc
-			.sql("SELECT COUNT(*) FROM inbox_message WHERE app_id = ? AND open_id = ? AND event_type = ? AND created_at = ?")
+		return this.jdbc.sql(
+				"SELECT COUNT(*) FROM inbox_message WHERE app_id = ? AND open_id = ? AND event_type = ? AND created_at = ?")
 			.params(appId, openId, event, createTime * 1000)
 			.query(Long.class)
 			.single();
@@ -504,11 +527,12 @@ class PushEndpointIntegrationTests {
 
 	private void createApp(String appId, String token, String key) throws IOException, InterruptedException {
 		String json = """
-				{"appId":"%s","name":"%s","secret":"s3cret-%s","token":"%s","encodingAesKey":"%s"}"""
-			.formatted(appId, appId, appId, token, key);
+				{"appId":"%s","name":"%s","secret":"s3cret-%s","token":"%s","encodingAesKey":"%s"}""".formatted(appId,
+				appId, appId, token, key);
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri("/api/apps"))
 			.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString("admin:inbox-admin-1".getBytes(StandardCharsets.UTF_8)))
+					"Basic " + Base64.getEncoder()
+						.encodeToString("admin:inbox-admin-1".getBytes(StandardCharsets.UTF_8)))
 			.header("Content-Type", "application/json")
 			.POST(BodyPublishers.ofString(json))
 			.build(), BodyHandlers.ofString());
@@ -523,7 +547,8 @@ class PushEndpointIntegrationTests {
 		return post(appId, request.query(), request.body());
 	}
 
-	private HttpResponse<String> post(String appId, String query, String body) throws IOException, InterruptedException {
+	private HttpResponse<String> post(String appId, String query, String body)
+			throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(uri("/wechat/" + appId + "?" + query))
 			.header("Content-Type", body.startsWith("{") ? "application/json" : "text/xml")
 			.POST(BodyPublishers.ofString(body))

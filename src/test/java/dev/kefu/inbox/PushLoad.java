@@ -15,12 +15,13 @@ import dev.kefu.bench.KeepAliveConnection;
 import dev.kefu.bench.SafeModePushes;
 
 /**
- * A load generator for {@code POST /wechat/{appId}}: safe-mode JSON text pushes, each with its
- * own MsgId, signed and encrypted exactly as WeChat does, sent over keep-alive HTTP/1.1
- * connections from plain sockets (so the generator spends little of the machine's CPU).
+ * A load generator for {@code POST /wechat/{appId}}: safe-mode JSON text pushes, each
+ * with its own MsgId, signed and encrypted exactly as WeChat does, sent over keep-alive
+ * HTTP/1.1 connections from plain sockets (so the generator spends little of the
+ * machine's CPU).
  * <p>
- * With a target rate it is open-loop: every request has a scheduled send time and latency is
- * measured from that time, so a stalled server shows up in the percentiles instead of
+ * With a target rate it is open-loop: every request has a scheduled send time and latency
+ * is measured from that time, so a stalled server shows up in the percentiles instead of
  * silently slowing the generator down (no coordinated omission).
  * <p>
  * Run through {@code bench/push-load}; also used by the kill -9 durability test.
@@ -45,7 +46,8 @@ public final class PushLoad {
 	/**
 	 * Sends pushes from {@code connections} connections for {@code duration}.
 	 * @param ratePerSecond total target rate, or 0 to send as fast as the server answers
-	 * @param onAck called (from sender threads) with the MsgId of every push answered {@code success}
+	 * @param onAck called (from sender threads) with the MsgId of every push answered
+	 * {@code success}
 	 */
 	public Result run(int connections, double ratePerSecond, Duration duration, Consumer<String> onAck)
 			throws InterruptedException {
@@ -89,7 +91,9 @@ public final class PushLoad {
 		}));
 	}
 
-	/** Ends a running {@link #run} early: every sender stops after its current request. */
+	/**
+	 * Ends a running {@link #run} early: every sender stops after its current request.
+	 */
 	public void stop() {
 		this.stopped = true;
 	}
@@ -122,7 +126,8 @@ public final class PushLoad {
 
 		@Override
 		public String toString() {
-			return String.format("%d answered, %d errors in %.1f s: %.0f pushes/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+			return String.format(
+					"%d answered, %d errors in %.1f s: %.0f pushes/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms",
 					this.answered, this.errors, this.seconds, perSecond(), percentileMillis(50), percentileMillis(99),
 					percentileMillis(100));
 		}
@@ -183,7 +188,8 @@ public final class PushLoad {
 					String answer = connection.exchange(request);
 					record(System.nanoTime() - sentAt);
 					if (connection.closing()) {
-						// The server ends a keep-alive connection after so many requests (Tomcat: 100).
+						// The server ends a keep-alive connection after so many requests
+						// (Tomcat: 100).
 						connection.close();
 						connection = null;
 					}

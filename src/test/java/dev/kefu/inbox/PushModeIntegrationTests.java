@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An app's recorded push mode over real HTTP: compatible and safe apps refuse unencrypted
- * pushes, a plaintext app and one registered without a mode (the pinned API) take every mode.
+ * pushes, a plaintext app and one registered without a mode (the pinned API) take every
+ * mode.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kefu.admin.password=mode-admin-1", "kefu.sandbox.enabled=false" })
@@ -61,8 +62,8 @@ class PushModeIntegrationTests {
 		String appId = register(appMode.name());
 		Pushes pushes = new Pushes(appId, TOKEN, KEY);
 
-		HttpResponse<String> answer = push(appId, pushes.build(Mode.PLAINTEXT, PushFormat.XML,
-				Pushes.text("o_forged", msgId(), "forged"), now()));
+		HttpResponse<String> answer = push(appId,
+				pushes.build(Mode.PLAINTEXT, PushFormat.XML, Pushes.text("o_forged", msgId(), "forged"), now()));
 
 		assertThat(answer.statusCode()).isEqualTo(403);
 		assertThat(answer.body()).startsWith("mode_mismatch:").contains(appMode.name()).doesNotContain("Exception");
@@ -151,8 +152,8 @@ class PushModeIntegrationTests {
 		String appId = "wx" + Long.toHexString(System.nanoTime() | (1L << 62)).substring(0, 16);
 		String mode = (pushMode != null) ? ",\"pushMode\":\"" + pushMode + "\"" : "";
 		HttpResponse<String> answer = this.admin.postJson("/api/apps", """
-				{"appId":"%s","name":"n","secret":"s3cret","token":"%s","encodingAesKey":"%s"%s}"""
-			.formatted(appId, TOKEN, KEY, mode));
+				{"appId":"%s","name":"n","secret":"s3cret","token":"%s","encodingAesKey":"%s"%s}""".formatted(appId,
+				TOKEN, KEY, mode));
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
 		return appId;
 	}
@@ -163,7 +164,10 @@ class PushModeIntegrationTests {
 	}
 
 	private long recorded(String appId) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM inbox_message WHERE app_id = ?").param(appId).query(Long.class).single();
+		return this.jdbc.sql("SELECT COUNT(*) FROM inbox_message WHERE app_id = ?")
+			.param(appId)
+			.query(Long.class)
+			.single();
 	}
 
 	private static String msgId() {

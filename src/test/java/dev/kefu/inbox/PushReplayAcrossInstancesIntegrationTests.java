@@ -29,8 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances sharing one PostgreSQL or MariaDB database share the replay cache: a push
- * resent unchanged (WeChat's retry, a de-duplication check) is answered {@code success} on
- * either and replied to once; its signature with another body is refused on both.
+ * resent unchanged (WeChat's retry, a de-duplication check) is answered {@code success}
+ * on either and replied to once; its signature with another body is refused on both.
  */
 class PushReplayAcrossInstancesIntegrationTests {
 
@@ -52,18 +52,19 @@ class PushReplayAcrossInstancesIntegrationTests {
 
 	@ParameterizedTest
 	@MethodSource("databases")
-	void answersAnIdenticalResendOnceOnEitherInstanceAndRefusesTheSignatureWithAnotherBodyOnBoth(
-			Supplier<String> url) {
+	void answersAnIdenticalResendOnceOnEitherInstanceAndRefusesTheSignatureWithAnotherBodyOnBoth(Supplier<String> url) {
 		String database = url.get();
-		try (ConfigurableApplicationContext a = KefuInstances.start(database, this.wechat, "kefu.sandbox.enabled=false");
+		try (ConfigurableApplicationContext a = KefuInstances.start(database, this.wechat,
+				"kefu.sandbox.enabled=false");
 				ConfigurableApplicationContext b = KefuInstances.start(database, this.wechat,
 						"kefu.sandbox.enabled=false")) {
 			String appId = KefuInstances.registerApp(a, this.wechat);
 			await().until(() -> b.getBean(Apps.class).find(appId).isPresent());
 			TestHttp onA = http(a);
 			TestHttp onB = http(b);
-			assertThat(onA.as("admin", ADMIN_PASSWORD).postJson("/api/apps/" + appId + "/rules", """
-					{"name": "兜底", "trigger": "DEFAULT", "replies": [{"type": "text", "content": "收到"}]}""")
+			assertThat(onA.as("admin", ADMIN_PASSWORD)
+				.postJson("/api/apps/" + appId + "/rules", """
+						{"name": "兜底", "trigger": "DEFAULT", "replies": [{"type": "text", "content": "收到"}]}""")
 				.statusCode()).isEqualTo(201);
 			Pushes pushes = new Pushes(appId, "token" + appId.substring(2, 10), KEY);
 			long now = System.currentTimeMillis() / 1000;
@@ -78,7 +79,8 @@ class PushReplayAcrossInstancesIntegrationTests {
 			for (TestHttp instance : new TestHttp[] { onB, onA }) {
 				assertThat(push(instance, appId, safe.query(), safe.body()).body()).isEqualTo("success");
 			}
-			// the same push landing on both at once: one of them meets the other's signature row
+			// the same push landing on both at once: one of them meets the other's
+			// signature row
 			Pushes.Request racing = pushes.build(Mode.PLAINTEXT, PushFormat.JSON,
 					Pushes.text("o_race", "6" + System.nanoTime(), "你好"), now);
 			List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
@@ -87,8 +89,9 @@ class PushReplayAcrossInstancesIntegrationTests {
 				answers.add(CompletableFuture.supplyAsync(() -> push(instance, appId, racing.query(), racing.body())));
 			}
 			assertThat(answers).allSatisfy((answer) -> assertThat(answer.join().body()).isEqualTo("success"));
-			String forged = pushes.build(Mode.PLAINTEXT, PushFormat.XML,
-					Pushes.text("o_forged", "9" + System.nanoTime(), "假的"), now).body();
+			String forged = pushes
+				.build(Mode.PLAINTEXT, PushFormat.XML, Pushes.text("o_forged", "9" + System.nanoTime(), "假的"), now)
+				.body();
 			for (TestHttp instance : new TestHttp[] { onB, onA }) {
 				HttpResponse<String> refused = push(instance, appId, plaintext.query(), forged);
 				assertThat(refused.statusCode()).isEqualTo(403);

@@ -36,8 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The inbox's retention purge end to end: a push's record outlives the purge for as long as the
- * retention says, so WeChat's retry of it is still answered as a duplicate.
+ * The inbox's retention purge end to end: a push's record outlives the purge for as long
+ * as the retention says, so WeChat's retry of it is still answered as a duplicate.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kefu.admin.password=retention-admin-1", "kefu.inbox.retention=10m" })
@@ -86,7 +86,8 @@ class PushRetentionIntegrationTests {
 		assertThat(send(recent).body()).isEqualTo("success");
 		String recordedId = idOf(recent.msgId());
 
-		// nine minutes after the recent push: inside its 10-minute retention, well past the old one's
+		// nine minutes after the recent push: inside its 10-minute retention, well past
+		// the old one's
 		this.clock.set(start.plus(Duration.ofMinutes(39)));
 		this.purge.purge();
 		assertThat(count(old.msgId())).isZero();

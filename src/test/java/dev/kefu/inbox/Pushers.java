@@ -22,9 +22,9 @@ import dev.kefu.inbox.Pushes.Mode;
 import dev.kefu.wechat.push.PushFormat;
 
 /**
- * Threads that send pushes back to back, each with a MsgId of its own (safe-mode JSON text, as
- * WeChat sends them), and keep every answer with its timing. They stop when told, or after two
- * minutes whatever happens.
+ * Threads that send pushes back to back, each with a MsgId of its own (safe-mode JSON
+ * text, as WeChat sends them), and keep every answer with its timing. They stop when
+ * told, or after two minutes whatever happens.
  */
 final class Pushers {
 

@@ -10,7 +10,9 @@ import dev.kefu.wechat.push.PushFormat;
 import dev.kefu.wechat.push.PushMessage;
 import dev.kefu.wechat.push.PushSignature;
 
-/** Builds pushes the way WeChat sends them, in each of its three modes and two formats. */
+/**
+ * Builds pushes the way WeChat sends them, in each of its three modes and two formats.
+ */
 final class Pushes {
 
 	enum Mode {
@@ -27,15 +29,20 @@ final class Pushes {
 
 	private final PushCipher cipher;
 
-	// Unseeded: like WeChat's, each push's nonce differs from every other's, also across tests
-	// that build pushes at the same second; a plaintext signature reused for another body is refused.
+	// Unseeded: like WeChat's, each push's nonce differs from every other's, also across
+	// tests
+	// that build pushes at the same second; a plaintext signature reused for another body
+	// is refused.
 	private final SplittableRandom random = new SplittableRandom();
 
 	Pushes(String appId, String token, String encodingAesKey) {
 		this(appId, token, new PushCipher(appId, encodingAesKey, null));
 	}
 
-	/** Encrypts with {@code cipher}, which may hold another app id or key than the app's own. */
+	/**
+	 * Encrypts with {@code cipher}, which may hold another app id or key than the app's
+	 * own.
+	 */
 	Pushes(String appId, String token, PushCipher cipher) {
 		this.appId = appId;
 		this.token = token;

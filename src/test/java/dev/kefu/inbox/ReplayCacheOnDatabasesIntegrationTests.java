@@ -22,7 +22,10 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The replay cache's table on every database kefu supports: lookups, inserts, and its purge. */
+/**
+ * The replay cache's table on every database kefu supports: lookups, inserts, and its
+ * purge.
+ */
 class ReplayCacheOnDatabasesIntegrationTests {
 
 	private static final Instant NOW = Instant.parse("2026-03-04T02:00:00Z");
@@ -64,8 +67,8 @@ class ReplayCacheOnDatabasesIntegrationTests {
 		cache.rememberUrlCheck(check);
 		cache.rememberUrlCheck(check);
 
-		assertThat(cache.bodyHashes(List.of(check.keyHash()))).containsExactly(
-				Map.entry(check.keyHash(), ReplayCache.URL_CHECK));
+		assertThat(cache.bodyHashes(List.of(check.keyHash())))
+			.containsExactly(Map.entry(check.keyHash(), ReplayCache.URL_CHECK));
 	}
 
 	@ParameterizedTest

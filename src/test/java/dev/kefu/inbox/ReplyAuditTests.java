@@ -29,21 +29,20 @@ class ReplyAuditTests {
 	@Test
 	void excusesOnlyASecondSendAfterTheKillOfAFirstSentJustBeforeIt() {
 		ReplyAudit audit = audit(Map.of(),
-				// first send by the killed instance, second by the survivor's takeover: in flight
+				// first send by the killed instance, second by the survivor's takeover:
+				// in flight
 				sent("inflight", KILL - SECOND / 10), sent("inflight", KILL + 10 * SECOND),
 				// both before the kill, both after it, or three times: never allowed
-				sent("before", KILL - 3 * SECOND), sent("before", KILL - 2 * SECOND),
-				sent("after", KILL + 3 * SECOND), sent("after", KILL + 4 * SECOND),
-				sent("thrice", KILL - SECOND), sent("thrice", KILL + SECOND), sent("thrice", KILL + 2 * SECOND),
-				sent("probe", KILL - SECOND), sent("probe", KILL + SECOND));
+				sent("before", KILL - 3 * SECOND), sent("before", KILL - 2 * SECOND), sent("after", KILL + 3 * SECOND),
+				sent("after", KILL + 4 * SECOND), sent("thrice", KILL - SECOND), sent("thrice", KILL + SECOND),
+				sent("thrice", KILL + 2 * SECOND), sent("probe", KILL - SECOND), sent("probe", KILL + SECOND));
 		assertThat(audit.inFlightDuplicates()).containsOnlyKeys("inflight");
 		assertThat(audit.otherDuplicates()).containsOnlyKeys("before", "after", "thrice");
 	}
 
 	@Test
 	void measuresTakeoverFromTheKillAndLaterAcknowledgementsFromThemselves() {
-		ReplyAudit audit = audit(
-				Map.of("early", KILL - 5 * SECOND, "held", KILL - SECOND, "late", KILL + 2 * SECOND),
+		ReplyAudit audit = audit(Map.of("early", KILL - 5 * SECOND, "held", KILL - SECOND, "late", KILL + 2 * SECOND),
 				sent("early", KILL - 4 * SECOND), sent("held", KILL + 9 * SECOND), sent("late", KILL + 5 * SECOND));
 		assertThat(audit.answeredAfterKill()).isEqualTo(2);
 		assertThat(audit.maxTakeover()).isEqualTo(Duration.ofSeconds(9));

@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The short URLs of tracked links, end to end on one kefu (H2) that answers through a fake
- * WeChat: what a reply carries, where a tap leads, and what it is counted as.
+ * The short URLs of tracked links, end to end on one kefu (H2) that answers through a
+ * fake WeChat: what a reply carries, where a tap leads, and what it is counted as.
  */
 class LinkRedirectsIntegrationTests {
 
@@ -109,7 +109,8 @@ class LinkRedirectsIntegrationTests {
 		traffic.says(appId, "o_preview_1", "1");
 		String code = LinkTraffic.code(traffic.linkSentTo("o_preview_1"));
 
-		assertThat(traffic.tap(code, "Mozilla/5.0 (compatible; Bytespider; spider-feedback@bytedance.com)").statusCode())
+		assertThat(
+				traffic.tap(code, "Mozilla/5.0 (compatible; Bytespider; spider-feedback@bytedance.com)").statusCode())
 			.isEqualTo(302);
 		assertThat(traffic.request("HEAD", "/l/" + code, "User-Agent", IPHONE).statusCode()).isEqualTo(302);
 		assertThat(traffic.tap(code, ANDROID).statusCode()).isEqualTo(302);
@@ -134,11 +135,15 @@ class LinkRedirectsIntegrationTests {
 
 		String basic = Base64.getEncoder()
 			.encodeToString("admin:admin-password-for-tests".getBytes(StandardCharsets.UTF_8));
-		// the sent counter moves once kefu has read WeChat's answer, just after the fake noted the send
-		await().until(() -> traffic.request("GET", "/actuator/prometheus", "Authorization", "Basic " + basic, "Accept", "text/plain")
+		// the sent counter moves once kefu has read WeChat's answer, just after the fake
+		// noted the send
+		await().until(() -> traffic
+			.request("GET", "/actuator/prometheus", "Authorization", "Basic " + basic, "Accept", "text/plain")
 			.body()
 			.contains("kefu_links_sent_total{app=\"" + app[0] + "\""));
-		String metrics = traffic.request("GET", "/actuator/prometheus", "Authorization", "Basic " + basic, "Accept", "text/plain").body();
+		String metrics = traffic
+			.request("GET", "/actuator/prometheus", "Authorization", "Basic " + basic, "Accept", "text/plain")
+			.body();
 		String labels = "app=\"" + app[0] + "\",platform=\"%s\",rule=\"" + app[1] + "\",wechat=\"%s\"";
 		assertThat(metrics).contains("kefu_links_clicks_total{" + labels.formatted("ios", "true") + "} 2.0")
 			.contains("kefu_links_clicks_total{" + labels.formatted("desktop", "false") + "} 1.0")
@@ -149,8 +154,8 @@ class LinkRedirectsIntegrationTests {
 	@Test
 	void sendsEachUrlOfATrackedTextAsAShortUrlOfItsOwn() {
 		String[] app = traffic.appAnsweringOneWith(new ReplyItem("text",
-				"安卓：" + LinkTraffic.TARGET + "。iPhone：<a href=\"https://example.com/ios\">App Store</a>", null, null, null,
-				null, null, null, null, true, Map.of("source", "kefu")));
+				"安卓：" + LinkTraffic.TARGET + "。iPhone：<a href=\"https://example.com/ios\">App Store</a>", null, null,
+				null, null, null, null, null, true, Map.of("source", "kefu")));
 		traffic.says(app[0], "o_text_1", "1");
 		await().until(() -> !wechat.sentTo("o_text_1").isEmpty());
 
@@ -254,7 +259,10 @@ class LinkRedirectsIntegrationTests {
 		assertThat(traffic.tap(code, IPHONE).statusCode()).isEqualTo(302);
 	}
 
-	/** The app's funnel for today once {@code records} clicks (taps and fetches) are written. */
+	/**
+	 * The app's funnel for today once {@code records} clicks (taps and fetches) are
+	 * written.
+	 */
 	private static LinkFunnel.Figures awaitTotal(String appId, long records) {
 		LinkFunnel funnel = kefu.getBean(LinkFunnel.class);
 		LocalDate today = LocalDate.now(kefu.getBean(Apps.class).find(appId).orElseThrow().timeZone());

@@ -32,8 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Traffic through a whole kefu instance ({@link KefuInstances}) that answers through a
- * {@link FakeWeChat}: apps with a tracked download link on "1", users who ask for it, and taps
- * on the short URLs they get, with the User-Agent of a phone.
+ * {@link FakeWeChat}: apps with a tracked download link on "1", users who ask for it, and
+ * taps on the short URLs they get, with the User-Agent of a phone.
  */
 final class LinkTraffic {
 
@@ -54,24 +54,35 @@ final class LinkTraffic {
 		this.wechat = wechat;
 	}
 
-	/** A new app whose rule "下载" answers "1" with a tracked link to {@code target}; answers the app and rule ids. */
+	/**
+	 * A new app whose rule "下载" answers "1" with a tracked link to {@code target};
+	 * answers the app and rule ids.
+	 */
 	String[] appWithDownloadRule(String target) {
 		return appAnsweringOneWith(new ReplyItem("link", null, "下载 APP", "安卓和 iPhone", target, null, null, null, null,
 				true, Map.of("source", "kefu", "medium", "wechat")));
 	}
 
-	/** A new app whose rule "下载" answers "1" with {@code reply}; answers the app and rule ids. */
+	/**
+	 * A new app whose rule "下载" answers "1" with {@code reply}; answers the app and rule
+	 * ids.
+	 */
 	String[] appAnsweringOneWith(ReplyItem reply) {
 		return appAnsweringOneWith((appId) -> reply);
 	}
 
-	/** A new app whose rule "下载" answers "1" with the reply made for the app's id; answers the app and rule ids. */
+	/**
+	 * A new app whose rule "下载" answers "1" with the reply made for the app's id; answers
+	 * the app and rule ids.
+	 */
 	String[] appAnsweringOneWith(Function<String, ReplyItem> reply) {
 		String appId = KefuInstances.registerApp(this.kefu, this.wechat);
 		RuleDocument rule = this.kefu.getBean(RuleBook.class)
-			.create(appId, new RuleDocument(null, "下载", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
-					List.of(new KeywordItem("1", MatchMode.EXACT)), List.of(reply.apply(appId)), null, null, null, null,
-					null, null, null, null), "test");
+			.create(appId,
+					new RuleDocument(null, "下载", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+							List.of(new KeywordItem("1", MatchMode.EXACT)), List.of(reply.apply(appId)), null, null,
+							null, null, null, null, null, null),
+					"test");
 		return new String[] { appId, rule.id() };
 	}
 
@@ -100,7 +111,10 @@ final class LinkTraffic {
 		return shortUrl.substring(shortUrl.lastIndexOf('/') + 1);
 	}
 
-	/** {@code GET /l/{code}} of this instance, as a browser with this User-Agent would, without following a redirect. */
+	/**
+	 * {@code GET /l/{code}} of this instance, as a browser with this User-Agent would,
+	 * without following a redirect.
+	 */
 	HttpResponse<String> tap(String code, String userAgent) {
 		return request("GET", "/l/" + code, "User-Agent", userAgent, "Accept-Language", "zh-CN,zh;q=0.9");
 	}

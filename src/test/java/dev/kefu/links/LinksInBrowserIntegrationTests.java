@@ -39,12 +39,12 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tracked links seen the way users and operators see them, in a real Chromium: kefu started
- * as a newcomer starts it (sandbox mode, the built-in emulator playing WeChat), a user who asks
- * for the download link in the emulator's chat and taps the card (as an iPhone and as an Android
- * phone), landing on the download page, an HTTPS server of the test's own; then the operator's
- * funnel on the dashboard, the rule's page, the funnel page and its CSV export. Each test uses
- * a sandbox app of its own.
+ * Tracked links seen the way users and operators see them, in a real Chromium: kefu
+ * started as a newcomer starts it (sandbox mode, the built-in emulator playing WeChat), a
+ * user who asks for the download link in the emulator's chat and taps the card (as an
+ * iPhone and as an Android phone), landing on the download page, an HTTPS server of the
+ * test's own; then the operator's funnel on the dashboard, the rule's page, the funnel
+ * page and its CSV export. Each test uses a sandbox app of its own.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "kefu.sandbox.enabled=true", "kefu.admin.username=" + LinksInBrowserIntegrationTests.ADMIN,
@@ -83,9 +83,11 @@ class LinksInBrowserIntegrationTests {
 		WireMockServer server = new WireMockServer(
 				WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort().dynamicHttpsPort());
 		server.start();
-		server.stubFor(WireMock.get(WireMock.urlPathEqualTo("/download"))
-			.willReturn(WireMock.ok("<!DOCTYPE html><html><head><title>下载 kefu App</title></head><body>下载</body></html>")
-				.withHeader("Content-Type", "text/html; charset=utf-8")));
+		server
+			.stubFor(WireMock.get(WireMock.urlPathEqualTo("/download"))
+				.willReturn(WireMock
+					.ok("<!DOCTYPE html><html><head><title>下载 kefu App</title></head><body>下载</body></html>")
+					.withHeader("Content-Type", "text/html; charset=utf-8")));
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 		return server;
 	}
@@ -123,12 +125,13 @@ class LinksInBrowserIntegrationTests {
 		tapCard(VisitorTests.ANDROID_WECHAT);
 		browser.userAgent(null);
 
-		List<LoggedRequest> downloads = DOWNLOAD_PAGE.findAll(WireMock.getRequestedFor(WireMock.urlPathEqualTo("/download"))
-			.withQueryParam("utm_campaign", WireMock.equalTo(appId)));
+		List<LoggedRequest> downloads = DOWNLOAD_PAGE
+			.findAll(WireMock.getRequestedFor(WireMock.urlPathEqualTo("/download"))
+				.withQueryParam("utm_campaign", WireMock.equalTo(appId)));
 		assertThat(downloads).extracting((request) -> request.getHeader("User-Agent"))
 			.containsExactly(VisitorTests.IPHONE_WECHAT, VisitorTests.ANDROID_WECHAT);
-		assertThat(downloads).allSatisfy((request) -> assertThat(request.queryParameter("channel").firstValue())
-			.isEqualTo("kefu"));
+		assertThat(downloads)
+			.allSatisfy((request) -> assertThat(request.queryParameter("channel").firstValue()).isEqualTo("kefu"));
 
 		browser.open("/apps/" + appId + "/links");
 		browser.until((driver) -> {
@@ -162,23 +165,24 @@ class LinksInBrowserIntegrationTests {
 		String ruleId = trackedRule(appId, "下载", "https://localhost:" + DOWNLOAD_PAGE.httpsPort() + "/download");
 		chat(appId, "o_csv").say("下载");
 		String card = browser.await("#chat .reply-link .card-link").getAttribute("href");
-		HttpResponse<String> tap = HTTP.send(HttpRequest.newBuilder(URI.create(card))
-			.header("User-Agent", VisitorTests.IPHONE_SAFARI)
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> tap = HTTP.send(
+				HttpRequest.newBuilder(URI.create(card)).header("User-Agent", VisitorTests.IPHONE_SAFARI).build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(tap.statusCode()).isEqualTo(302);
 
 		String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
-		HttpResponse<String> csv = getWithSession("/apps/" + appId + "/links/export.csv?from=" + today + "&to=" + today);
+		HttpResponse<String> csv = getWithSession(
+				"/apps/" + appId + "/links/export.csv?from=" + today + "&to=" + today);
 		for (int tries = 0; tries < 100 && !csv.body().contains(ruleId + ",下载,1,1,1,1,1,100,1,0,0,0,0,0"); tries++) {
 			Thread.sleep(100);
 			csv = getWithSession("/apps/" + appId + "/links/export.csv?from=" + today + "&to=" + today);
 		}
 
 		assertThat(csv.statusCode()).isEqualTo(200);
-		assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/csv"));
-		assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(
-				(disposition) -> assertThat(disposition).contains("attachment").contains(".csv"));
+		assertThat(csv.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/csv"));
+		assertThat(csv.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying((disposition) -> assertThat(disposition).contains("attachment").contains(".csv"));
 		List<String> lines = csv.body().lines().toList();
 		assertThat(lines.get(0)).isEqualTo("\uFEFFday,rule_id,rule_name,matched,sent,users,taps,tapped_replies,"
 				+ "tap_through_percent,ios,android,desktop,other,in_wechat,fetches");
@@ -221,13 +225,20 @@ class LinksInBrowserIntegrationTests {
 		return appId;
 	}
 
-	/** A KEYWORD rule answering {@code keyword} with a tracked link card; utm_campaign is the app. */
+	/**
+	 * A KEYWORD rule answering {@code keyword} with a tracked link card; utm_campaign is
+	 * the app.
+	 */
 	private String trackedRule(String appId, String keyword, String target) {
-		return this.rules.create(appId, new RuleDocument(null, keyword, Trigger.KEYWORD, 0, true, ReplyMode.ALL,
-				List.of(new KeywordItem(keyword, MatchMode.EXACT)),
-				List.of(new ReplyItem("link", null, "下载 kefu App", "安卓和 iPhone 都能装", target, null, null, null, null,
-						true, Map.of("source", "kefu", "medium", "wechat", "campaign", appId))),
-				null, null, null, null, null, null, null, null), ADMIN).id();
+		return this.rules
+			.create(appId,
+					new RuleDocument(null, keyword, Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+							List.of(new KeywordItem(keyword, MatchMode.EXACT)),
+							List.of(new ReplyItem("link", null, "下载 kefu App", "安卓和 iPhone 都能装", target, null, null,
+									null, null, true, Map.of("source", "kefu", "medium", "wechat", "campaign", appId))),
+							null, null, null, null, null, null, null, null),
+					ADMIN)
+			.id();
 	}
 
 	private LinksInBrowserIntegrationTests chat(String appId, String user) {
@@ -243,8 +254,8 @@ class LinksInBrowserIntegrationTests {
 	}
 
 	/**
-	 * Taps the link card as a phone with this User-Agent would, in this tab (the card opens a
-	 * new one otherwise), and answers where the browser landed.
+	 * Taps the link card as a phone with this User-Agent would, in this tab (the card
+	 * opens a new one otherwise), and answers where the browser landed.
 	 */
 	private String tapCard(String userAgent) {
 		browser.userAgent(userAgent);

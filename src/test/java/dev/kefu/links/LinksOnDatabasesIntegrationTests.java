@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tracked links on every database kefu supports: one kefu per database answering through a
- * fake WeChat, the funnel of a day of traffic, codes compared case by case, and the purge.
+ * Tracked links on every database kefu supports: one kefu per database answering through
+ * a fake WeChat, the funnel of a day of traffic, codes compared case by case, and the
+ * purge.
  */
 class LinksOnDatabasesIntegrationTests {
 
@@ -109,8 +110,8 @@ class LinksOnDatabasesIntegrationTests {
 					old.plus(90, ChronoUnit.DAYS)));
 		this.kefu.getBean(TransactionOperations.class)
 			.executeWithoutResult((status) -> this.kefu.getBean(LinkStore.class)
-				.write(List.of(new Click(TimeOrderedIds.next(old), "OldCode_00000001", appId, "r-old", "o_old",
-						old, new Visitor(Platform.IOS, true, false))), Map.of()));
+				.write(List.of(new Click(TimeOrderedIds.next(old), "OldCode_00000001", appId, "r-old", "o_old", old,
+						new Visitor(Platform.IOS, true, false))), Map.of()));
 		JdbcClient jdbc = this.kefu.getBean(JdbcClient.class);
 		assertThat(count(jdbc, "links_code", appId)).isEqualTo(3);
 
@@ -124,7 +125,9 @@ class LinksOnDatabasesIntegrationTests {
 		return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE app_id = ?").param(appId).query(Long.class).single();
 	}
 
-	/** The code with every letter in the other case (the same code if it has no letter). */
+	/**
+	 * The code with every letter in the other case (the same code if it has no letter).
+	 */
 	private static String swapCase(String code) {
 		StringBuilder swapped = new StringBuilder();
 		for (char c : code.toCharArray()) {

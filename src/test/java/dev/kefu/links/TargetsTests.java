@@ -12,8 +12,8 @@ class TargetsTests {
 
 	@Test
 	void keepsTheTargetsOwnQueryAndAddsTheUtmParametersBeforeTheFragment() {
-		assertThat(Targets.withUtm("https://example.com/app?channel=kefu&x=1#top", utm("source", "kefu", "campaign",
-				"spring")))
+		assertThat(Targets.withUtm("https://example.com/app?channel=kefu&x=1#top",
+				utm("source", "kefu", "campaign", "spring")))
 			.isEqualTo("https://example.com/app?channel=kefu&x=1&utm_source=kefu&utm_campaign=spring#top");
 	}
 
@@ -27,7 +27,8 @@ class TargetsTests {
 
 	@Test
 	void leavesAUtmParameterTheTargetSetsAlone() {
-		assertThat(Targets.withUtm("https://example.com/app?utm_source=site", utm("source", "kefu", "medium", "wechat")))
+		assertThat(
+				Targets.withUtm("https://example.com/app?utm_source=site", utm("source", "kefu", "medium", "wechat")))
 			.isEqualTo("https://example.com/app?utm_source=site&utm_medium=wechat");
 	}
 

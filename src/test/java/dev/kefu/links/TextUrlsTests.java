@@ -24,8 +24,8 @@ class TextUrlsTests {
 
 	@Test
 	void replacesTheHrefOfALinkAndReadsItsAmpersandsAsTheTargetHasThem() {
-		String replaced = TextUrls.replace("<a href=\"https://example.com/app?a=1&amp;b=2\">下载</a>",
-				(slot, url) -> url.equals("https://example.com/app?a=1&b=2") ? "https://kefu.example.com/l/x" : "wrong");
+		String replaced = TextUrls.replace("<a href=\"https://example.com/app?a=1&amp;b=2\">下载</a>", (slot,
+				url) -> url.equals("https://example.com/app?a=1&b=2") ? "https://kefu.example.com/l/x" : "wrong");
 
 		assertThat(replaced).isEqualTo("<a href=\"https://kefu.example.com/l/x\">下载</a>");
 	}

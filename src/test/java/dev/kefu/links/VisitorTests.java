@@ -35,16 +35,20 @@ class VisitorTests {
 		assertThat(Visitor.of("GET", IPHONE_SAFARI, null)).isEqualTo(new Visitor(Platform.IOS, false, false));
 		assertThat(Visitor.of("GET", WINDOWS_CHROME, null)).isEqualTo(new Visitor(Platform.DESKTOP, false, false));
 		assertThat(Visitor.of("GET", "Mozilla/5.0 (Linux; OpenHarmony 4.1) AppleWebKit/537.36 ArkWeb/4.1.6.1 Mobile",
-				null)).isEqualTo(new Visitor(Platform.OTHER, false, false));
+				null))
+			.isEqualTo(new Visitor(Platform.OTHER, false, false));
 	}
 
 	@Test
 	void takesCrawlersPreviewsAndHttpLibrariesForFetchers() {
-		assertThat(Visitor.of("GET", "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)",
-				null).fetcher()).isTrue();
+		assertThat(Visitor
+			.of("GET", "Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)", null)
+			.fetcher()).isTrue();
 		assertThat(Visitor.of("GET", "facebookexternalhit/1.1", null).fetcher()).isTrue();
-		assertThat(Visitor.of("GET", "Mozilla/5.0 (Macintosh) AppleWebKit/537.36 HeadlessChrome/124.0 Safari/537.36",
-				null).fetcher()).isTrue();
+		assertThat(
+				Visitor.of("GET", "Mozilla/5.0 (Macintosh) AppleWebKit/537.36 HeadlessChrome/124.0 Safari/537.36", null)
+					.fetcher())
+			.isTrue();
 		assertThat(Visitor.of("GET", "curl/8.5.0", null).fetcher()).isTrue();
 		assertThat(Visitor.of("GET", "okhttp/4.12.0", null).fetcher()).isTrue();
 		assertThat(Visitor.of("GET", null, null)).isEqualTo(new Visitor(Platform.OTHER, false, true));

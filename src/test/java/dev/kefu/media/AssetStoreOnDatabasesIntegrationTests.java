@@ -16,7 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The media_asset table, whose content column differs by vendor, on every database kefu supports. */
+/**
+ * The media_asset table, whose content column differs by vendor, on every database kefu
+ * supports.
+ */
 class AssetStoreOnDatabasesIntegrationTests {
 
 	static Stream<Arguments> databases() {

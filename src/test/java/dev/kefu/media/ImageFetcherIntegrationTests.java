@@ -80,8 +80,9 @@ class ImageFetcherIntegrationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "http://[::1]:%d/x.png", "http://[::ffff:127.0.0.1]:%d/x.png", "http://2130706433:%d/x.png",
-			"http://127.1:%d/x.png", "http://0x7f.0.0.1:%d/x.png", "http://127.000.000.001:%d/x.png" })
+	@ValueSource(
+			strings = { "http://[::1]:%d/x.png", "http://[::ffff:127.0.0.1]:%d/x.png", "http://2130706433:%d/x.png",
+					"http://127.1:%d/x.png", "http://0x7f.0.0.1:%d/x.png", "http://127.000.000.001:%d/x.png" })
 	void refusesLoopbackHoweverItIsSpelledWithoutConnecting(String url) {
 		String local = url.formatted(server.getAddress().getPort());
 		assertThatExceptionOfType(AssetRejectedException.class)

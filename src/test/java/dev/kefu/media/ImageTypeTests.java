@@ -10,7 +10,8 @@ class ImageTypeTests {
 
 	@Test
 	void recognisesImagesByTheirContent() {
-		assertThat(ImageType.sniff(bytes(0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0))).contains(ImageType.PNG);
+		assertThat(ImageType.sniff(bytes(0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0, 0)))
+			.contains(ImageType.PNG);
 		assertThat(ImageType.sniff(bytes(0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10))).contains(ImageType.JPEG);
 		assertThat(ImageType.sniff("GIF89a\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1))).contains(ImageType.GIF);
 		assertThat(ImageType.sniff("GIF87a\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1))).contains(ImageType.GIF);

@@ -41,8 +41,8 @@ class MediaIdsIntegrationTests extends FakeWeChatContext {
 
 	String asset(String appId) {
 		String assetId = UUID.randomUUID().toString();
-		given(this.assets.find(appId, assetId))
-			.willReturn(java.util.Optional.of(new Asset(assetId, appId, "banner.png", "image/png", PNG.length, Instant.now())));
+		given(this.assets.find(appId, assetId)).willReturn(
+				java.util.Optional.of(new Asset(assetId, appId, "banner.png", "image/png", PNG.length, Instant.now())));
 		given(this.assets.content(appId, assetId)).willReturn(PNG);
 		return assetId;
 	}

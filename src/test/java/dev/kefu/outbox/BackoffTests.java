@@ -37,7 +37,8 @@ class BackoffTests {
 
 	@Test
 	void jitterSpreadsRetries() {
-		Backoff spread = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1), RandomGenerator.of("L64X128MixRandom"));
+		Backoff spread = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1),
+				RandomGenerator.of("L64X128MixRandom"));
 		assertThat(java.util.stream.IntStream.range(0, 50).mapToObj((i) -> spread.after(3)).distinct().count())
 			.isGreaterThan(10);
 	}

@@ -42,8 +42,10 @@ class DeliveryApiIntegrationTests extends FakeWeChatContext {
 		await().until(() -> this.deliveries.list(appId, DeliveryStatus.FAILED, user, 10).size() == 1);
 		String id = this.deliveries.list(appId, DeliveryStatus.FAILED, user, 10).get(0).id();
 
-		this.mvc.perform(get("/api/apps/{appId}/deliveries", appId).param("status", "FAILED").param("openId", user)
-			.with(admin()))
+		this.mvc
+			.perform(get("/api/apps/{appId}/deliveries", appId).param("status", "FAILED")
+				.param("openId", user)
+				.with(admin()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$", hasSize(1)))
 			.andExpect(jsonPath("$[0].id").value(id))
@@ -119,12 +121,13 @@ class DeliveryApiIntegrationTests extends FakeWeChatContext {
 
 	@Test
 	void healthIsUpAndOpen() throws Exception {
-		this.mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+		this.mvc.perform(get("/actuator/health"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("UP"));
 	}
 
 	private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {
 		return httpBasic("admin", "admin-password-for-tests");
 	}
-
 
 }

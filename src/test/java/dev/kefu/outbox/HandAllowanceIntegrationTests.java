@@ -18,7 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A reply by hand is planned in the user's current window, one send at a time, in every allowance store. */
+/**
+ * A reply by hand is planned in the user's current window, one send at a time, in every
+ * allowance store.
+ */
 class HandAllowanceIntegrationTests {
 
 	private static final Instant RECEIVED = Instant.parse("2026-03-04T02:00:00Z");

@@ -49,10 +49,13 @@ class OtherStoresIntegrationTests {
 			StringRedisTemplate redis = new StringRedisTemplate(factory);
 			assertThat(redis.hasKey("kefu:wechat:{" + appId + "}:token")).isTrue();
 			assertThat(redis.keys("kefu:outbox:allowance:{" + appId + "}:*")).hasSize(1);
-			assertThat(kefu.getBean(JdbcClient.class).sql("SELECT COUNT(*) FROM wechat_token").query(Long.class).single())
+			assertThat(
+					kefu.getBean(JdbcClient.class).sql("SELECT COUNT(*) FROM wechat_token").query(Long.class).single())
 				.isZero();
-			assertThat(kefu.getBean(JdbcClient.class).sql("SELECT COUNT(*) FROM outbox_allowance").query(Long.class).single())
-				.isZero();
+			assertThat(kefu.getBean(JdbcClient.class)
+				.sql("SELECT COUNT(*) FROM outbox_allowance")
+				.query(Long.class)
+				.single()).isZero();
 		}
 		finally {
 			factory.destroy();
@@ -65,12 +68,9 @@ class OtherStoresIntegrationTests {
 		KefuInstances.publish(kefu, KefuInstances.replyPlanned(appId, user, Cause.ENTERED_CHAT, new Reply.Text("w1"),
 				new Reply.Text("w2"), new Reply.Text("w3")));
 		Deliveries deliveries = kefu.getBean(Deliveries.class);
-		await().until(() -> deliveries.list(appId, null, user, 10)
-			.stream()
-			.map(Delivery::status)
-			.sorted()
-			.toList(), (statuses) -> statuses
-				.equals(List.of(DeliveryStatus.SENT, DeliveryStatus.SENT, DeliveryStatus.SKIPPED_QUOTA)));
+		await().until(() -> deliveries.list(appId, null, user, 10).stream().map(Delivery::status).sorted().toList(),
+				(statuses) -> statuses
+					.equals(List.of(DeliveryStatus.SENT, DeliveryStatus.SENT, DeliveryStatus.SKIPPED_QUOTA)));
 		assertThat(this.wechat.sentTo(user)).extracting(FakeWeChat.Sent::text).containsExactly("w1", "w2");
 		assertThat(this.wechat.violations()).isEmpty();
 		return appId;

@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Planned replies through the outbox to a fake WeChat, end to end within one instance. */
+/**
+ * Planned replies through the outbox to a fake WeChat, end to end within one instance.
+ */
 class OutboxIntegrationTests extends FakeWeChatContext {
 
 	@Autowired
@@ -39,7 +41,8 @@ class OutboxIntegrationTests extends FakeWeChatContext {
 		assertThat(sent.get(1).object().path("title").asString()).isEqualTo("下载APP");
 		assertThat(sent.get(1).object().path("thumb_url").asString()).isEmpty();
 		assertThat(sent.get(2).text()).isEqualTo("third");
-		await().until(() -> statuses(appId, user), (statuses) -> statuses.stream().allMatch(DeliveryStatus.SENT::equals));
+		await().until(() -> statuses(appId, user),
+				(statuses) -> statuses.stream().allMatch(DeliveryStatus.SENT::equals));
 		assertThat(wechat.tokenFetches(appId)).isEqualTo(1);
 	}
 
@@ -63,9 +66,10 @@ class OutboxIntegrationTests extends FakeWeChatContext {
 
 		plan(appId, user, Cause.USER_MESSAGE, Instant.now(), texts(7));
 
-		await().until(() -> statuses(appId, user), (statuses) -> statuses.equals(List.of(DeliveryStatus.SENT,
-				DeliveryStatus.SENT, DeliveryStatus.SENT, DeliveryStatus.SENT, DeliveryStatus.SENT,
-				DeliveryStatus.SKIPPED_QUOTA, DeliveryStatus.SKIPPED_QUOTA)));
+		await().until(() -> statuses(appId, user),
+				(statuses) -> statuses
+					.equals(List.of(DeliveryStatus.SENT, DeliveryStatus.SENT, DeliveryStatus.SENT, DeliveryStatus.SENT,
+							DeliveryStatus.SENT, DeliveryStatus.SKIPPED_QUOTA, DeliveryStatus.SKIPPED_QUOTA)));
 		assertThat(wechat.sentTo(user)).hasSize(5);
 	}
 
@@ -115,7 +119,8 @@ class OutboxIntegrationTests extends FakeWeChatContext {
 	void aDeliveryThatKeepsFailingTransientlyFailsAfterEightAttempts() {
 		String appId = registerApp();
 		String user = newUser();
-		wechat.answer(user, java.util.stream.IntStream.range(0, 8).mapToObj((i) -> Answer.http(502)).toArray(Answer[]::new));
+		wechat.answer(user,
+				java.util.stream.IntStream.range(0, 8).mapToObj((i) -> Answer.http(502)).toArray(Answer[]::new));
 
 		plan(appId, user, Cause.USER_MESSAGE, Instant.now(), new Reply.Text("never"));
 
@@ -192,11 +197,12 @@ class OutboxIntegrationTests extends FakeWeChatContext {
 	void aReplyPlannedTwiceIsRefusedTheSecondTimeAndDeliveredOnce() {
 		String appId = registerApp();
 		String user = newUser();
-		ReplyPlanned planned = new ReplyPlanned("message-" + user, appId, user, Cause.USER_MESSAGE, Instant.now(),
-				null, List.of(new Reply.Text("once")));
+		ReplyPlanned planned = new ReplyPlanned("message-" + user, appId, user, Cause.USER_MESSAGE, Instant.now(), null,
+				List.of(new Reply.Text("once")));
 
 		publish(planned);
-		// the deliveries' unique (message, part) refuses a second plan, and its transaction rolls back
+		// the deliveries' unique (message, part) refuses a second plan, and its
+		// transaction rolls back
 		assertThatThrownBy(() -> publish(planned)).isInstanceOf(DuplicateKeyException.class);
 
 		await().until(() -> statuses(appId, user), (statuses) -> statuses.equals(List.of(DeliveryStatus.SENT)));

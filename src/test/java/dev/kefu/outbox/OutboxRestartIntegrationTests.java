@@ -69,12 +69,14 @@ class OutboxRestartIntegrationTests {
 			await().until(() -> deliveries.list(appId, DeliveryStatus.RETRYING, user, 10).size() == 1);
 		}
 		this.wechat.clearAnswers(user);
-		// What kill -9 in the middle of an attempt leaves: the part claimed, its hold run out.
+		// What kill -9 in the middle of an attempt leaves: the part claimed, its hold run
+		// out.
 		long longAgo = System.currentTimeMillis() - Duration.ofMinutes(5).toMillis();
 		JdbcClient jdbc = JdbcClient
 			.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(this.database, "sa", ""));
-		assertThat(jdbc.sql("UPDATE outbox_delivery SET status = 'PENDING', next_attempt_at = ?, updated_at = ? "
-				+ "WHERE open_id = ?")
+		assertThat(jdbc
+			.sql("UPDATE outbox_delivery SET status = 'PENDING', next_attempt_at = ?, updated_at = ? "
+					+ "WHERE open_id = ?")
 			.params(longAgo, longAgo, user)
 			.update()).isEqualTo(1);
 

@@ -12,7 +12,9 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code kefu.outbox.retention}, bound beside the other {@code kefu.outbox.*} properties. */
+/**
+ * {@code kefu.outbox.retention}, bound beside the other {@code kefu.outbox.*} properties.
+ */
 class OutboxRetentionPropertiesTests {
 
 	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
@@ -30,8 +32,9 @@ class OutboxRetentionPropertiesTests {
 
 	@Test
 	void bindsBesideTheOtherOutboxPropertiesOnTheSamePrefix() {
-		this.contexts.withPropertyValues("kefu.outbox.retention=7d", "kefu.outbox.purge-interval=1m",
-				"kefu.outbox.max-attempts=3")
+		this.contexts
+			.withPropertyValues("kefu.outbox.retention=7d", "kefu.outbox.purge-interval=1m",
+					"kefu.outbox.max-attempts=3")
 			.run((context) -> {
 				assertThat(context.getBean(OutboxRetentionProperties.class))
 					.isEqualTo(new OutboxRetentionProperties(Duration.ofDays(7), Duration.ofMinutes(1)));
@@ -42,8 +45,7 @@ class OutboxRetentionPropertiesTests {
 	@Test
 	void failsNamingTheRetentionWhenItIsUnderTenMinutes() {
 		this.contexts.withPropertyValues("kefu.outbox.retention=9m")
-			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("kefu.outbox.retention"));
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("kefu.outbox.retention"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -29,7 +29,8 @@ class OutcomeWriterTests {
 		OutcomeWriter<Integer> writer = new OutcomeWriter<>(TransactionOperations.withoutTransaction(), (round) -> {
 			this.rounds.add(round);
 		}, (one) -> {
-			// a round of one is written alone; the first holds the writer until the others queued
+			// a round of one is written alone; the first holds the writer until the
+			// others queued
 			firstRoundStarted.countDown();
 			await(othersQueued);
 			this.alone.add(one);

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How reply parts are kept in {@code outbox_delivery.reply_json}, tracked links among them. */
+/**
+ * How reply parts are kept in {@code outbox_delivery.reply_json}, tracked links among
+ * them.
+ */
 class StoredReplyTests {
 
 	@Test
@@ -26,8 +29,9 @@ class StoredReplyTests {
 		assertThat(DeliveryStore.reply("miniprogrampage",
 				"{\"title\":\"商城\",\"pagePath\":\"pages/index/index\",\"thumbAssetId\":\"a2\"}"))
 			.isEqualTo(new Reply.MiniProgramPage("商城", "pages/index/index", "a2"));
-		assertThat(DeliveryStore.reply("link", "{\"title\":\"下载\",\"description\":null,\"url\":\"https://example.com/app\","
-				+ "\"thumbUrl\":null,\"tracked\":true,\"utm\":{\"campaign\":\"spring\",\"source\":\"kefu\"}}"))
+		assertThat(DeliveryStore.reply("link",
+				"{\"title\":\"下载\",\"description\":null,\"url\":\"https://example.com/app\","
+						+ "\"thumbUrl\":null,\"tracked\":true,\"utm\":{\"campaign\":\"spring\",\"source\":\"kefu\"}}"))
 			.isEqualTo(new Reply.Link("下载", null, "https://example.com/app", null,
 					new Reply.Tracking(Map.of("source", "kefu", "campaign", "spring"))));
 	}

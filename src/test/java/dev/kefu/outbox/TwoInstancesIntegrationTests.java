@@ -46,7 +46,8 @@ class TwoInstancesIntegrationTests {
 				planned.add(KefuInstances.replyPlanned(appId, "o-user-" + i, Cause.USER_MESSAGE,
 						new Reply.Text(i + "/1"), new Reply.Text(i + "/2")));
 			}
-			// Each reply is planned by one instance, and a quarter of them by the other instance as
+			// Each reply is planned by one instance, and a quarter of them by the other
+			// instance as
 			// well: the second plan is refused by the database and changes nothing.
 			ExecutorService publishers = Executors.newFixedThreadPool(4);
 			try {
@@ -85,7 +86,6 @@ class TwoInstancesIntegrationTests {
 			assertThat(this.wechat.violations()).isEmpty();
 		}
 	}
-
 
 	/** Plans the reply, unless the other instance did first. */
 	private static void planOnce(ConfigurableApplicationContext instance, ReplyPlanned planned) {

@@ -13,7 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Holds (an agent's claim on a conversation) on every database kefu supports, as two instances share them. */
+/**
+ * Holds (an agent's claim on a conversation) on every database kefu supports, as two
+ * instances share them.
+ */
 class HoldsOnDatabasesIntegrationTests {
 
 	private static final Instant NOW = Instant.parse("2026-03-04T02:00:00Z");
@@ -30,7 +33,8 @@ class HoldsOnDatabasesIntegrationTests {
 
 		assertThat(one.take("wx-app", "o-user", "agent-a", UNTIL)).isTrue();
 		assertThat(other.take("wx-app", "o-user", "agent-b", UNTIL)).isFalse();
-		assertThat(other.take("wx-app", "o-user", "agent-a", UNTIL.plusSeconds(60))).as("the holder extends it").isTrue();
+		assertThat(other.take("wx-app", "o-user", "agent-a", UNTIL.plusSeconds(60))).as("the holder extends it")
+			.isTrue();
 		assertThat(other.find("wx-app", "o-user")).hasValueSatisfying((hold) -> {
 			assertThat(hold.holder()).isEqualTo("agent-a");
 			assertThat(hold.until()).isEqualTo(UNTIL.plusSeconds(60));

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The legacy CMS map, merged by keyword, with its image fetched from a server on this machine. */
+/**
+ * The legacy CMS map, merged by keyword, with its image fetched from a server on this
+ * machine.
+ */
 @RulesIntegrationTest
 class LegacyImportIntegrationTests {
 
@@ -86,7 +89,10 @@ class LegacyImportIntegrationTests {
 		imageRequests.set(0);
 	}
 
-	/** The seed's map: keyword "1" a download link card, "2" a QR code image, and the default text. */
+	/**
+	 * The seed's map: keyword "1" a download link card, "2" a QR code image, and the
+	 * default text.
+	 */
 	private static String seedMap() {
 		return """
 				{"1": {"type": "link", "title": "下载APP", "description": "安卓、苹果手机都能用，点击立即下载",
@@ -106,7 +112,8 @@ class LegacyImportIntegrationTests {
 		assertThat((List<String>) JsonPath.read(all, "$[*].trigger")).containsExactly("KEYWORD", "KEYWORD", "DEFAULT");
 		assertThat((List<String>) JsonPath.read(all, "$[0].keywords[*].match")).containsExactly("EXACT");
 		assertThat((String) JsonPath.read(all, "$[0].replies[0].type")).isEqualTo("link");
-		assertThat((String) JsonPath.read(all, "$[0].replies[0].url")).isEqualTo("https://example.com/download?from=kefu");
+		assertThat((String) JsonPath.read(all, "$[0].replies[0].url"))
+			.isEqualTo("https://example.com/download?from=kefu");
 		assertThat((String) JsonPath.read(all, "$[0].replies[0].thumbUrl")).isEqualTo("https://example.com/logo.png");
 		assertThat((String) JsonPath.read(all, "$[0].replies[0].description")).isEqualTo("安卓、苹果手机都能用，点击立即下载");
 		assertThat((String) JsonPath.read(all, "$[2].replies[0].content")).isEqualTo("您好！回复 1 下载APP，回复 2 添加客服微信");

@@ -9,7 +9,9 @@ import org.awaitility.Awaitility;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.event.EventListener;
 
-/** Collects every {@link ReplyPlanned} the application publishes, for tests to wait on. */
+/**
+ * Collects every {@link ReplyPlanned} the application publishes, for tests to wait on.
+ */
 @TestComponent
 class PlannedReplies {
 

@@ -14,7 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A rehearsal answers as a real push would, and leaves no decision and no cooldown mark behind. */
+/**
+ * A rehearsal answers as a real push would, and leaves no decision and no cooldown mark
+ * behind.
+ */
 @RulesIntegrationTest
 class RehearsalsIntegrationTests {
 
@@ -69,8 +72,8 @@ class RehearsalsIntegrationTests {
 		assertThat(rehearsal.outcome()).isEqualTo(Outcome.KEYWORD);
 		assertThat(rehearsal.rule().name()).isEqualTo("问候");
 		assertThat(rehearsal.keyword()).isEqualTo(new Keyword("^HELLO", MatchMode.REGEX));
-		assertThat(rehearsal.matchingKeywords()).extracting((hit) -> hit.rule().name() + "/" + hit.keyword().text()
-				+ "/" + hit.chosen())
+		assertThat(rehearsal.matchingKeywords())
+			.extracting((hit) -> hit.rule().name() + "/" + hit.keyword().text() + "/" + hit.chosen())
 			.containsExactlyInAnyOrder("问候/^HELLO/true", "世界/world/false");
 	}
 
@@ -87,9 +90,11 @@ class RehearsalsIntegrationTests {
 	}
 
 	private void rule(String name, Trigger trigger, int priority, List<KeywordItem> keywords) {
-		this.book.create(this.appId, new RuleDocument(null, name, trigger, priority, true, ReplyMode.ALL, keywords,
-				List.of(new ReplyItem("text", name + " 的回复", null, null, null, null, null, null, null)), null, null,
-				null, null, null, null, null, null), "test");
+		this.book.create(this.appId,
+				new RuleDocument(null, name, trigger, priority, true, ReplyMode.ALL, keywords,
+						List.of(new ReplyItem("text", name + " 的回复", null, null, null, null, null, null, null)), null,
+						null, null, null, null, null, null, null),
+				"test");
 	}
 
 }

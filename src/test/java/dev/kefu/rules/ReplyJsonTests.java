@@ -11,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@link Reply} has one JSON shape, the reply items of the rules' REST API, in any Jackson
- * mapper; the rules' reply items are turned into replies and back through it.
+ * A {@link Reply} has one JSON shape, the reply items of the rules' REST API, in any
+ * Jackson mapper; the rules' reply items are turned into replies and back through it.
  */
 class ReplyJsonTests {
 

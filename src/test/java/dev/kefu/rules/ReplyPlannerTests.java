@@ -45,8 +45,9 @@ class ReplyPlannerTests {
 	void randomModeSendsOneReply() {
 		RuleMatcher matcher = matcher(keyword("joke").exact("笑话").random().text("a", "b", "c").transfer().build());
 		ReplyPlanner.Plan plan = plan(matcher, text("笑话", T0));
-		assertThat(plan.replies()).hasSize(1).first().isIn(new Reply.Text("a"), new Reply.Text("b"),
-				new Reply.Text("c"));
+		assertThat(plan.replies()).hasSize(1)
+			.first()
+			.isIn(new Reply.Text("a"), new Reply.Text("b"), new Reply.Text("c"));
 	}
 
 	@Test
@@ -106,18 +107,15 @@ class ReplyPlannerTests {
 	void welcomesOncePerDayByDefault() {
 		RuleMatcher matcher = matcher(welcome("hello").text("欢迎").build());
 		assertThat(plan(matcher, entered(null, T0)).replies()).containsExactly(new Reply.Text("欢迎"));
-		assertThat(plan(matcher, entered(null, T0.plus(Duration.ofHours(23)))).outcome())
-			.isEqualTo(Outcome.COOLDOWN);
-		assertThat(plan(matcher, entered(null, T0.plus(Duration.ofHours(24)))).outcome())
-			.isEqualTo(Outcome.WELCOME);
+		assertThat(plan(matcher, entered(null, T0.plus(Duration.ofHours(23)))).outcome()).isEqualTo(Outcome.COOLDOWN);
+		assertThat(plan(matcher, entered(null, T0.plus(Duration.ofHours(24)))).outcome()).isEqualTo(Outcome.WELCOME);
 	}
 
 	@Test
 	void welcomePeriodIsConfigurable() {
 		RuleMatcher matcher = matcher(welcome("hello").cooldown(Duration.ofHours(1)).build());
 		plan(matcher, entered(null, T0));
-		assertThat(plan(matcher, entered(null, T0.plus(Duration.ofHours(1)))).outcome())
-			.isEqualTo(Outcome.WELCOME);
+		assertThat(plan(matcher, entered(null, T0.plus(Duration.ofHours(1)))).outcome()).isEqualTo(Outcome.WELCOME);
 	}
 
 	@Test
@@ -142,8 +140,8 @@ class ReplyPlannerTests {
 
 	@Test
 	void keywordAndDefaultRulesStaySilentForAHeldUserButWelcomeStillAnswers() {
-		RuleMatcher matcher = matcher(keyword("dl").exact("下载").text("链接").build(), defaults("fallback").text("?").build(),
-				welcome("hi").text("欢迎").build());
+		RuleMatcher matcher = matcher(keyword("dl").exact("下载").text("链接").build(),
+				defaults("fallback").text("?").build(), welcome("hi").text("欢迎").build());
 		ReplyPlanner held = new ReplyPlanner(this.ledger, new SplittableRandom(1),
 				(appId, openId, at, welcome) -> !welcome && "user-1".equals(openId) && at.isBefore(T0.plusSeconds(60)));
 
@@ -176,7 +174,8 @@ class ReplyPlannerTests {
 	void aRuleToAnAgentSendsItsOwnRepliesWhileAnAgentIsOnline() {
 		RuleMatcher matcher = matcher(keyword("human").exact("人工").text("稍等").toAgent().build(),
 				agentsOffline("away").text("不在线").build());
-		ReplyPlanner online = new ReplyPlanner(this.ledger, new SplittableRandom(1), (a, o, at, w) -> false, (a) -> true);
+		ReplyPlanner online = new ReplyPlanner(this.ledger, new SplittableRandom(1), (a, o, at, w) -> false,
+				(a) -> true);
 
 		ReplyPlanner.Plan plan = online.plan(matcher, text("人工", T0)).orElseThrow();
 
@@ -225,10 +224,10 @@ class ReplyPlannerTests {
 		return message(msgType, event, content, sessionFrom, at, "user-1");
 	}
 
-	private static MessageReceived message(String msgType, String event, String content, String sessionFrom,
-			Instant at, String openId) {
-		return new MessageReceived("m-" + at.toEpochMilli(), "wx-app", openId, msgType, event, content, sessionFrom,
-				at, false);
+	private static MessageReceived message(String msgType, String event, String content, String sessionFrom, Instant at,
+			String openId) {
+		return new MessageReceived("m-" + at.toEpochMilli(), "wx-app", openId, msgType, event, content, sessionFrom, at,
+				false);
 	}
 
 	/** The ledger's contract, in memory. */

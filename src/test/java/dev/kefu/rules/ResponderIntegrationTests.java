@@ -25,8 +25,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The hand-offs: {@link MessageReceived} in, a stored decision and {@link ReplyPlanned} out for
- * every user message and every entry into the chat; {@link TransferDecision} for the inbox.
+ * The hand-offs: {@link MessageReceived} in, a stored decision and {@link ReplyPlanned}
+ * out for every user message and every entry into the chat; {@link TransferDecision} for
+ * the inbox.
  */
 @RulesIntegrationTest
 class ResponderIntegrationTests {
@@ -134,10 +135,13 @@ class ResponderIntegrationTests {
 		this.planned.forMessage(message.messageId());
 		decision(message.messageId());
 
-		// the stored decision's key refuses a second answer, and its transaction rolls back
+		// the stored decision's key refuses a second answer, and its transaction rolls
+		// back
 		assertThatThrownBy(() -> publish(message)).isInstanceOf(DuplicateKeyException.class);
 
-		Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+		Awaitility.await()
+			.during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> this.planned.allFor(message.messageId()).size() == 1);
 	}
 
@@ -213,8 +217,10 @@ class ResponderIntegrationTests {
 	}
 
 	private RuleDecision decision(String messageId) {
-		return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.decisions.find(messageId),
-				java.util.Optional::isPresent).orElseThrow();
+		return Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.decisions.find(messageId), java.util.Optional::isPresent)
+			.orElseThrow();
 	}
 
 }

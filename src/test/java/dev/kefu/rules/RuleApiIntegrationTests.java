@@ -51,8 +51,8 @@ class RuleApiIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(201);
 		String id = JsonPath.read(response.body(), "$.id");
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).endsWith(this.rules + "/" + id));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith(this.rules + "/" + id));
 		String stored = this.http.get(this.rules + "/" + id).body();
 		assertThat((String) JsonPath.read(stored, "$.name")).isEqualTo("下载APP");
 		assertThat((List<Object>) JsonPath.read(stored, "$.replies[*].type")).containsExactly("text", "link",
@@ -72,8 +72,8 @@ class RuleApiIntegrationTests {
 
 		String stored = this.http.get(this.rules + "/" + id).body();
 		assertThat((Boolean) JsonPath.read(stored, "$.replies[1].tracked")).isTrue();
-		assertThat((Map<String, String>) JsonPath.read(stored, "$.replies[1].utm")).containsExactly(
-				Map.entry("source", "kefu"), Map.entry("campaign", "spring"));
+		assertThat((Map<String, String>) JsonPath.read(stored, "$.replies[1].utm"))
+			.containsExactly(Map.entry("source", "kefu"), Map.entry("campaign", "spring"));
 		String plain = this.http.get(this.rules + "/" + untracked).body();
 		assertThat((Map<String, Object>) JsonPath.read(plain, "$.replies[1]")).doesNotContainKeys("tracked", "utm");
 	}
@@ -132,7 +132,8 @@ class RuleApiIntegrationTests {
 		this.http.putJson(this.rules + "/" + id, DOWNLOAD_RULE);
 
 		assertThat((List<Integer>) JsonPath.read(this.http.get(this.rules + "/" + id + "/versions").body(),
-				"$[*].version")).containsExactly(1);
+				"$[*].version"))
+			.containsExactly(1);
 	}
 
 	@Test
@@ -212,8 +213,12 @@ class RuleApiIntegrationTests {
 
 	/** The rules without what kefu sets (ids, versions, times). */
 	private static List<Object> contents(String export) {
-		return JsonPath.parse(export).delete("$[*].id").delete("$[*].version").delete("$[*].createdAt")
-			.delete("$[*].updatedAt").read("$");
+		return JsonPath.parse(export)
+			.delete("$[*].id")
+			.delete("$[*].version")
+			.delete("$[*].createdAt")
+			.delete("$[*].updatedAt")
+			.read("$");
 	}
 
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What of a rule can never answer, and which rule answers instead: only what is certain. */
+/**
+ * What of a rule can never answer, and which rule answers instead: only what is certain.
+ */
 class RuleShadowsTests {
 
 	private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -31,12 +33,14 @@ class RuleShadowsTests {
 
 		assertThat(shadows(second, first)).containsExactly("* → 先 OLDER");
 		assertThat(shadows(first, second)).isEmpty();
-		assertThat(shadows(RuleBuilder.defaults("低").priority(-1).build(), first)).containsExactly("* → 先 HIGHER_PRIORITY");
+		assertThat(shadows(RuleBuilder.defaults("低").priority(-1).build(), first))
+			.containsExactly("* → 先 HIGHER_PRIORITY");
 	}
 
 	@Test
 	void aDefaultRuleBehindOneWithBusinessHoursStillAnswersOutsideThem() {
-		Rule office = RuleBuilder.defaults("上班").priority(1)
+		Rule office = RuleBuilder.defaults("上班")
+			.priority(1)
 			.hours(EnumSet.of(DayOfWeek.MONDAY), "09:00", "18:00")
 			.build();
 
@@ -49,11 +53,12 @@ class RuleShadowsTests {
 		Rule banner = RuleBuilder.welcome("横幅").sessionFrom("banner").build();
 
 		assertThat(shadows(banner, general)).containsExactly("* → 通用 HIGHER_PRIORITY");
-		assertThat(shadows(RuleBuilder.welcome("其他").build(), RuleBuilder.welcome("只有横幅").priority(1)
-			.sessionFrom("banner")
-			.build())).as("a welcome for one button leaves the other entries").isEmpty();
-		assertThat(shadows(RuleBuilder.welcome("通用二").build(),
-				RuleBuilder.welcome("横幅二").sessionFrom("banner").build()))
+		assertThat(shadows(RuleBuilder.welcome("其他").build(),
+				RuleBuilder.welcome("只有横幅").priority(1).sessionFrom("banner").build()))
+			.as("a welcome for one button leaves the other entries")
+			.isEmpty();
+		assertThat(
+				shadows(RuleBuilder.welcome("通用二").build(), RuleBuilder.welcome("横幅二").sessionFrom("banner").build()))
 			.isEmpty();
 	}
 
@@ -87,8 +92,11 @@ class RuleShadowsTests {
 
 	@Test
 	void aRuleWithHoursThatWinsOnlySometimesShadowsNothing() {
-		Rule sometimes = RuleBuilder.keyword("有时").priority(5).contains("价").active("2026-01-01T00:00:00Z",
-				"2026-02-01T00:00:00Z").build();
+		Rule sometimes = RuleBuilder.keyword("有时")
+			.priority(5)
+			.contains("价")
+			.active("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z")
+			.build();
 
 		assertThat(shadows(RuleBuilder.keyword("价格").exact("价格").build(), sometimes)).isEmpty();
 	}

@@ -80,7 +80,8 @@ class RuleStorageOnDatabasesIntegrationTests {
 		});
 
 		assertThat(store.find("wx-app", "r-1")).contains(new RuleStore.Stored(rule, 1));
-		assertThat(store.all("wx-app")).containsExactly(new RuleStore.Stored(rule, 1), new RuleStore.Stored(keywords, 3));
+		assertThat(store.all("wx-app")).containsExactly(new RuleStore.Stored(rule, 1),
+				new RuleStore.Stored(keywords, 3));
 		assertThat(store.find("wx-other", "r-1")).isEmpty();
 		assertThat(store.usesAsset("wx-app", "asset-1")).isTrue();
 		assertThat(store.usesAsset("wx-app", "asset-2")).isTrue();
@@ -139,12 +140,15 @@ class RuleStorageOnDatabasesIntegrationTests {
 				ReplyMode.ALL, keywords, replies, null, null, null, null, null, CREATED, CREATED), 1);
 
 		database.transactions().executeWithoutResult((status) -> {
-			history.record("wx-app", new RuleVersion("r-1", 1, RuleVersion.Change.CREATED, "admin", CREATED, null, largest));
-			history.record("wx-app", new RuleVersion("r-1", 2, RuleVersion.Change.DELETED, "editor", CREATED, largest, null));
+			history.record("wx-app",
+					new RuleVersion("r-1", 1, RuleVersion.Change.CREATED, "admin", CREATED, null, largest));
+			history.record("wx-app",
+					new RuleVersion("r-1", 2, RuleVersion.Change.DELETED, "editor", CREATED, largest, null));
 		});
 
 		assertThat(history.latest("wx-app", "r-1")).isEqualTo(2);
-		assertThat(history.versions("wx-app", "r-1")).extracting(RuleVersion::changedBy).containsExactly("editor", "admin");
+		assertThat(history.versions("wx-app", "r-1")).extracting(RuleVersion::changedBy)
+			.containsExactly("editor", "admin");
 		assertThat(history.version("wx-app", "r-1", 1)).get().extracting(RuleVersion::after).isEqualTo(largest);
 	}
 
@@ -163,14 +167,18 @@ class RuleStorageOnDatabasesIntegrationTests {
 
 	@ParameterizedTest
 	@MethodSource("databases")
-	void keepsDecisionsNewestFirstAndLeavesEnteringsOutOfTheUnmatched(Supplier<String> url, String user, String vendor) {
+	void keepsDecisionsNewestFirstAndLeavesEnteringsOutOfTheUnmatched(Supplier<String> url, String user,
+			String vendor) {
 		Database database = migrate(url, user, vendor);
 		RuleDecisions decisions = new RuleDecisions(database.jdbc());
 		decisions.record(new RuleDecision("m-1", "wx-app", "user", Outcome.KEYWORD, "r-1", CREATED, false));
-		decisions.record(new RuleDecision("m-2", "wx-app", "user", Outcome.NO_RULE, null, CREATED.plusSeconds(1), true));
-		decisions.record(new RuleDecision("m-3", "wx-app", "user", Outcome.DEFAULT, "r-2", CREATED.plusSeconds(2), false));
+		decisions
+			.record(new RuleDecision("m-2", "wx-app", "user", Outcome.NO_RULE, null, CREATED.plusSeconds(1), true));
+		decisions
+			.record(new RuleDecision("m-3", "wx-app", "user", Outcome.DEFAULT, "r-2", CREATED.plusSeconds(2), false));
 
-		assertThat(decisions.recent("wx-app", false, 2)).extracting(RuleDecision::messageId).containsExactly("m-3", "m-2");
+		assertThat(decisions.recent("wx-app", false, 2)).extracting(RuleDecision::messageId)
+			.containsExactly("m-3", "m-2");
 		assertThat(decisions.recent("wx-app", true, 10)).extracting(RuleDecision::messageId).containsExactly("m-3");
 		assertThat(decisions.find("m-2")).get().extracting(RuleDecision::ruleId).isNull();
 		assertThat(decisions.find("m-2")).get().extracting(RuleDecision::enteredChat).isEqualTo(true);
@@ -179,8 +187,7 @@ class RuleStorageOnDatabasesIntegrationTests {
 	}
 
 	private static boolean claim(Database database, JdbcFiringLedger ledger, Instant at, Duration period) {
-		return database.transactions()
-			.execute((status) -> ledger.claim("wx-app", "user", Trigger.DEFAULT, at, period));
+		return database.transactions().execute((status) -> ledger.claim("wx-app", "user", Trigger.DEFAULT, at, period));
 	}
 
 	private static Rule keywordRule(String id, boolean enabled, String keyword) {

@@ -46,8 +46,8 @@ class RuleValidationIntegrationTests {
 		return Stream.of(
 				invalid("empty keyword", keywordRule("[{\"text\": \"  \", \"match\": \"EXACT\"}]", TEXT),
 						"keywords[0].text"),
-				invalid("full-width blank keyword", keywordRule("[{\"text\": \"\u3000\", \"match\": \"CONTAINS\"}]", TEXT),
-						"keywords[0].text"),
+				invalid("full-width blank keyword",
+						keywordRule("[{\"text\": \"\u3000\", \"match\": \"CONTAINS\"}]", TEXT), "keywords[0].text"),
 				invalid("regex RE2/J rejects", keywordRule("[{\"text\": \"(a\", \"match\": \"REGEX\"}]", TEXT),
 						"keywords[0].text"),
 				invalid("backreference RE2/J does not support",
@@ -56,13 +56,15 @@ class RuleValidationIntegrationTests {
 				invalid("unknown match mode", keywordRule("[{\"text\": \"hi\", \"match\": \"FUZZY\"}]", TEXT),
 						"keywords[0].match"),
 				invalid("keyword rule without keywords", keywordRule("[]", TEXT), "keywords"),
-				invalid("link without https url", keywordRule(hi(),
-						"[{\"type\": \"link\", \"title\": \"下载\", \"url\": \"http://example.com/app\"}]"),
+				invalid("link without https url",
+						keywordRule(hi(),
+								"[{\"type\": \"link\", \"title\": \"下载\", \"url\": \"http://example.com/app\"}]"),
 						"replies[0].url"),
 				invalid("link without url", keywordRule(hi(), "[{\"type\": \"link\", \"title\": \"下载\"}]"),
 						"replies[0].url"),
-				invalid("link without title", keywordRule(hi(),
-						"[{\"type\": \"link\", \"url\": \"https://example.com/app\"}]"), "replies[0].title"),
+				invalid("link without title",
+						keywordRule(hi(), "[{\"type\": \"link\", \"url\": \"https://example.com/app\"}]"),
+						"replies[0].title"),
 				invalid("unknown utm parameter", keywordRule(hi(), "[{\"type\": \"link\", \"title\": \"下载\", "
 						+ "\"url\": \"https://example.com/app\", \"tracked\": true, \"utm\": {\"id\": \"x\"}}]"),
 						"replies[0].utm.id"),
@@ -72,54 +74,79 @@ class RuleValidationIntegrationTests {
 				invalid("empty utm parameter", keywordRule(hi(), "[{\"type\": \"link\", \"title\": \"下载\", "
 						+ "\"url\": \"https://example.com/app\", \"tracked\": true, \"utm\": {\"source\": \" \"}}]"),
 						"replies[0].utm.source"),
-				invalid("tracked image", keywordRule(hi(),
-						"[{\"type\": \"image\", \"assetId\": \"none\", \"tracked\": true}]"), "replies[0].tracked"),
-				invalid("utm parameters of a mini program card", keywordRule(hi(), "[{\"type\": \"miniprogrampage\", "
-						+ "\"title\": \"首页\", \"pagePath\": \"pages/index/index\", \"thumbAssetId\": \"none\", "
-						+ "\"tracked\": true, \"utm\": {\"source\": \"kefu\"}}]"), "replies[0].utm"),
-				invalid("utm parameters of an untracked text", keywordRule(hi(),
-						"[{\"type\": \"text\", \"content\": \"好\", \"utm\": {\"source\": \"kefu\"}}]"), "replies[0].utm"),
-				invalid("text over WeChat's length limit", keywordRule(hi(),
-						"[{\"type\": \"text\", \"content\": \"" + "字".repeat(683) + "\"}]"), "replies[0].content"),
+				invalid("tracked image",
+						keywordRule(hi(), "[{\"type\": \"image\", \"assetId\": \"none\", \"tracked\": true}]"),
+						"replies[0].tracked"),
+				invalid("utm parameters of a mini program card",
+						keywordRule(hi(), "[{\"type\": \"miniprogrampage\", "
+								+ "\"title\": \"首页\", \"pagePath\": \"pages/index/index\", \"thumbAssetId\": \"none\", "
+								+ "\"tracked\": true, \"utm\": {\"source\": \"kefu\"}}]"),
+						"replies[0].utm"),
+				invalid("utm parameters of an untracked text",
+						keywordRule(hi(),
+								"[{\"type\": \"text\", \"content\": \"好\", \"utm\": {\"source\": \"kefu\"}}]"),
+						"replies[0].utm"),
+				invalid("text over WeChat's length limit",
+						keywordRule(hi(), "[{\"type\": \"text\", \"content\": \"" + "字".repeat(683) + "\"}]"),
+						"replies[0].content"),
 				invalid("empty text", keywordRule(hi(), "[{\"type\": \"text\", \"content\": \"\"}]"),
 						"replies[0].content"),
-				invalid("image whose asset does not exist", keywordRule(hi(),
-						"[{\"type\": \"image\", \"assetId\": \"no-such-asset\"}]"), "replies[0].assetId"),
+				invalid("image whose asset does not exist",
+						keywordRule(hi(), "[{\"type\": \"image\", \"assetId\": \"no-such-asset\"}]"),
+						"replies[0].assetId"),
 				invalid("card whose thumbnail asset does not exist", keywordRule(hi(),
 						"[{\"type\": \"miniprogrampage\", \"title\": \"首页\", \"pagePath\": \"pages/index/index\", "
 								+ "\"thumbAssetId\": \"no-such-asset\"}]"),
 						"replies[0].thumbAssetId"),
-				invalid("more than five replies", keywordRule(hi(), "[" + IntStream.range(0, 6)
-					.mapToObj((i) -> "{\"type\": \"text\", \"content\": \"" + i + "\"}")
-					.collect(Collectors.joining(",")) + "]"), "replies"),
+				invalid("more than five replies",
+						keywordRule(hi(),
+								"[" + IntStream.range(0, 6)
+									.mapToObj((i) -> "{\"type\": \"text\", \"content\": \"" + i + "\"}")
+									.collect(Collectors.joining(",")) + "]"),
+						"replies"),
 				invalid("no replies", keywordRule(hi(), "[]"), "replies"),
 				invalid("unknown reply type", keywordRule(hi(), "[{\"type\": \"video\"}]"), "replies[0].type"),
 				invalid("empty name", "{\"name\": \" \", \"trigger\": \"DEFAULT\", \"replies\": " + TEXT + "}", "name"),
 				invalid("unknown trigger", "{\"name\": \"x\", \"trigger\": \"SOMETIMES\", \"replies\": " + TEXT + "}",
 						"trigger"),
-				invalid("default rule with keywords", "{\"name\": \"x\", \"trigger\": \"DEFAULT\", \"keywords\": "
-						+ hi() + ", \"replies\": " + TEXT + "}", "keywords"),
-				invalid("welcome rule that transfers", "{\"name\": \"x\", \"trigger\": \"WELCOME\", "
-						+ "\"replies\": [{\"type\": \"transfer\"}]}", "replies[0].type"),
-				invalid("session-from on a keyword rule", "{\"name\": \"x\", \"trigger\": \"KEYWORD\", \"keywords\": "
-						+ hi() + ", \"sessionFrom\": \"banner\", \"replies\": " + TEXT + "}", "sessionFrom"),
-				invalid("cooldown on a keyword rule", "{\"name\": \"x\", \"trigger\": \"KEYWORD\", \"keywords\": "
-						+ hi() + ", \"cooldown\": \"PT1M\", \"replies\": " + TEXT + "}", "cooldown"),
-				invalid("negative cooldown", "{\"name\": \"x\", \"trigger\": \"DEFAULT\", \"cooldown\": \"-PT1M\", "
-						+ "\"replies\": " + TEXT + "}", "cooldown"),
-				invalid("malformed cooldown", "{\"name\": \"x\", \"trigger\": \"DEFAULT\", \"cooldown\": \"ten\", "
-						+ "\"replies\": " + TEXT + "}", "cooldown"),
+				invalid("default rule with keywords",
+						"{\"name\": \"x\", \"trigger\": \"DEFAULT\", \"keywords\": " + hi() + ", \"replies\": " + TEXT
+								+ "}",
+						"keywords"),
+				invalid("welcome rule that transfers",
+						"{\"name\": \"x\", \"trigger\": \"WELCOME\", " + "\"replies\": [{\"type\": \"transfer\"}]}",
+						"replies[0].type"),
+				invalid("session-from on a keyword rule",
+						"{\"name\": \"x\", \"trigger\": \"KEYWORD\", \"keywords\": " + hi()
+								+ ", \"sessionFrom\": \"banner\", \"replies\": " + TEXT + "}",
+						"sessionFrom"),
+				invalid("cooldown on a keyword rule",
+						"{\"name\": \"x\", \"trigger\": \"KEYWORD\", \"keywords\": " + hi()
+								+ ", \"cooldown\": \"PT1M\", \"replies\": " + TEXT + "}",
+						"cooldown"),
+				invalid("negative cooldown",
+						"{\"name\": \"x\", \"trigger\": \"DEFAULT\", \"cooldown\": \"-PT1M\", " + "\"replies\": " + TEXT
+								+ "}",
+						"cooldown"),
+				invalid("malformed cooldown",
+						"{\"name\": \"x\", \"trigger\": \"DEFAULT\", \"cooldown\": \"ten\", " + "\"replies\": " + TEXT
+								+ "}",
+						"cooldown"),
 				invalid("active period ending before it starts", "{\"name\": \"x\", \"trigger\": \"DEFAULT\", "
 						+ "\"activeFrom\": \"2026-03-01T00:00:00Z\", \"activeUntil\": \"2026-02-01T00:00:00Z\", "
 						+ "\"replies\": " + TEXT + "}", "activeUntil"),
-				invalid("business hours without days", "{\"name\": \"x\", \"trigger\": \"DEFAULT\", "
-						+ "\"businessHours\": {\"days\": [], \"from\": \"09:00\", \"until\": \"18:00\"}, "
-						+ "\"replies\": " + TEXT + "}", "businessHours.days"),
+				invalid("business hours without days",
+						"{\"name\": \"x\", \"trigger\": \"DEFAULT\", "
+								+ "\"businessHours\": {\"days\": [], \"from\": \"09:00\", \"until\": \"18:00\"}, "
+								+ "\"replies\": " + TEXT + "}",
+						"businessHours.days"),
 				invalid("malformed business hours", "{\"name\": \"x\", \"trigger\": \"DEFAULT\", "
 						+ "\"businessHours\": {\"days\": [\"MONDAY\"], \"from\": \"9am\", \"until\": \"18:00\"}, "
 						+ "\"replies\": " + TEXT + "}", "businessHours.from"),
-				invalid("priority that is no number", "{\"name\": \"x\", \"trigger\": \"DEFAULT\", \"priority\": \"high\", "
-						+ "\"replies\": " + TEXT + "}", "priority"));
+				invalid("priority that is no number",
+						"{\"name\": \"x\", \"trigger\": \"DEFAULT\", \"priority\": \"high\", " + "\"replies\": " + TEXT
+								+ "}",
+						"priority"));
 	}
 
 	private static Arguments invalid(String description, String body, String field) {
@@ -148,12 +175,12 @@ class RuleValidationIntegrationTests {
 
 	@Test
 	void refusesAnExactKeywordOfAnotherEnabledRuleNamingThatRule() {
-		String other = JsonPath.read(this.http.postJson(this.rules, keywordRule(
-				"[{\"text\": \"下载APP\", \"match\": \"EXACT\"}]", TEXT)).body(), "$.id");
+		String other = JsonPath
+			.read(this.http.postJson(this.rules, keywordRule("[{\"text\": \"下载APP\", \"match\": \"EXACT\"}]", TEXT))
+				.body(), "$.id");
 
-		HttpResponse<String> response = this.http.postJson(this.rules,
-				keywordRule("[{\"text\": \"新\", \"match\": \"EXACT\"}, {\"text\": \"下载ａｐｐ \", \"match\": \"EXACT\"}]",
-						TEXT));
+		HttpResponse<String> response = this.http.postJson(this.rules, keywordRule(
+				"[{\"text\": \"新\", \"match\": \"EXACT\"}, {\"text\": \"下载ａｐｐ \", \"match\": \"EXACT\"}]", TEXT));
 
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat((String) JsonPath.read(response.body(), "$.errors[0].field")).isEqualTo("keywords[1].text");
@@ -172,9 +199,13 @@ class RuleValidationIntegrationTests {
 
 	@Test
 	void refusesEnablingARuleWhoseExactKeywordIsTaken() {
-		String disabled = JsonPath.read(this.http.postJson(this.rules,
-				keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT)
-					.replace("{\"name\"", "{\"enabled\": false, \"name\"")).body(), "$.id");
+		String disabled = JsonPath.read(
+				this.http
+					.postJson(this.rules,
+							keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT).replace("{\"name\"",
+									"{\"enabled\": false, \"name\""))
+					.body(),
+				"$.id");
 		String enabled = JsonPath.read(
 				this.http.postJson(this.rules, keywordRule("[{\"text\": \"下载\", \"match\": \"EXACT\"}]", TEXT)).body(),
 				"$.id");
@@ -197,7 +228,8 @@ class RuleValidationIntegrationTests {
 				keywordRule("[{\"text\": \"^one more$\", \"match\": \"REGEX\"}]", TEXT));
 
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat((List<String>) JsonPath.read(response.body(), "$.errors[*].field")).containsExactly("keywords[0].text");
+		assertThat((List<String>) JsonPath.read(response.body(), "$.errors[*].field"))
+			.containsExactly("keywords[0].text");
 	}
 
 	@Test

@@ -20,8 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Two kefu instances on one database: a rule changed through one is in force on the other within
- * two seconds, with the default refresh interval.
+ * Two kefu instances on one database: a rule changed through one is in force on the other
+ * within two seconds, with the default refresh interval.
  */
 @RulesIntegrationTest
 class RulesAcrossInstancesIntegrationTests {
@@ -54,7 +54,8 @@ class RulesAcrossInstancesIntegrationTests {
 		TransferDecision other = second.getBean(TransferDecision.class);
 		String appId = TestApps.register(this.registry);
 		String rules = "/api/apps/" + appId + "/rules";
-		// The other instance compiles the app's rules now, so it has to notice the change.
+		// The other instance compiles the app's rules now, so it has to notice the
+		// change.
 		assertThat(other.transfers(appId, "user", "text", "人工")).isFalse();
 
 		String id = JsonPath.read(first.postJson(rules, """

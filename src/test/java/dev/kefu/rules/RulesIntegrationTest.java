@@ -12,17 +12,17 @@ import org.springframework.context.annotation.Import;
 
 /**
  * One kefu on a random port over an in-memory H2 database, shared by the rules and media
- * integration tests so Spring's context cache starts it once. Tests register their own apps
- * ({@link TestApps}) and never assume an empty database. Private networks are allowed so images
- * can be served from this machine.
+ * integration tests so Spring's context cache starts it once. Tests register their own
+ * apps ({@link TestApps}) and never assume an empty database. Private networks are
+ * allowed so images can be served from this machine.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=" + RulesIntegrationTest.DATABASE, "kefu.data-dir=target/test-data/rules",
-				"kefu.secrets.key=" + RulesIntegrationTest.SECRETS_KEY, "kefu.admin.username=" + RulesIntegrationTest.ADMIN,
-				"kefu.admin.password=" + RulesIntegrationTest.ADMIN_PASSWORD, "kefu.media.allow-private-networks=true" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"spring.datasource.url=" + RulesIntegrationTest.DATABASE, "kefu.data-dir=target/test-data/rules",
+		"kefu.secrets.key=" + RulesIntegrationTest.SECRETS_KEY, "kefu.admin.username=" + RulesIntegrationTest.ADMIN,
+		"kefu.admin.password=" + RulesIntegrationTest.ADMIN_PASSWORD, "kefu.media.allow-private-networks=true" })
 @Import(PlannedReplies.class)
 public @interface RulesIntegrationTest {
 

@@ -68,7 +68,8 @@ class RulesPurgeOnDatabasesIntegrationTests {
 
 		database.purge().purge();
 
-		// the longest cooldown counts even while its rule is disabled: it may be enabled again
+		// the longest cooldown counts even while its rule is disabled: it may be enabled
+		// again
 		assertThat(firedUsers(jdbc)).containsExactlyInAnyOrder("o-48h", "o-71h");
 	}
 
@@ -137,7 +138,8 @@ class RulesPurgeOnDatabasesIntegrationTests {
 	}
 
 	private static void agentHold(JdbcClient jdbc, String openId, Instant until) {
-		jdbc.sql("INSERT INTO rules_hold (app_id, open_id, holder, held_until, updated_at) VALUES ('wx-app', ?, 'agent', ?, ?)")
+		jdbc.sql(
+				"INSERT INTO rules_hold (app_id, open_id, holder, held_until, updated_at) VALUES ('wx-app', ?, 'agent', ?, ?)")
 			.params(openId, until.toEpochMilli(), NOW.toEpochMilli())
 			.update();
 	}

@@ -9,9 +9,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The rules are compiled before the web server takes its first request: Spring starts lifecycle
- * beans in ascending phases, and the phases compared here are the running context's own, the web
- * server's included.
+ * The rules are compiled before the web server takes its first request: Spring starts
+ * lifecycle beans in ascending phases, and the phases compared here are the running
+ * context's own, the web server's included.
  */
 @RulesIntegrationTest
 class RulesRefresherIntegrationTests {

@@ -6,7 +6,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import dev.kefu.apps.AppDraft;
 import dev.kefu.apps.AppRegistry;
 
-/** Apps for tests: each call registers a fresh one, so tests sharing a database never meet. */
+/**
+ * Apps for tests: each call registers a fresh one, so tests sharing a database never
+ * meet.
+ */
 public final class TestApps {
 
 	static final String TOKEN = "tokenOfTheTest1";

@@ -13,7 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The hand-over hold on every database kefu supports: started by a transfer, moved on by each message, ended by entering the chat. */
+/**
+ * The hand-over hold on every database kefu supports: started by a transfer, moved on by
+ * each message, ended by entering the chat.
+ */
 class TransferHoldsOnDatabasesIntegrationTests {
 
 	private static final Instant T = Instant.parse("2026-03-04T02:00:00Z");

@@ -37,9 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a newcomer does after {@code ./mvnw spring-boot:run}, in a real browser: open the
- * emulator's chat with the sandbox app and talk to kefu. Every answer travels the whole way: the
- * emulator signs and encrypts a push to kefu's callback, kefu matches the seeded rules and sends
- * through the emulated customer-service API, and the chat shows what WeChat would show.
+ * emulator's chat with the sandbox app and talk to kefu. Every answer travels the whole
+ * way: the emulator signs and encrypts a push to kefu's callback, kefu matches the seeded
+ * rules and sends through the emulated customer-service API, and the chat shows what
+ * WeChat would show.
  */
 class SandboxChatIntegrationTests extends SandboxIntegrationTestSupport {
 
@@ -60,7 +61,8 @@ class SandboxChatIntegrationTests extends SandboxIntegrationTestSupport {
 
 	@BeforeEach
 	void openChat(org.junit.jupiter.api.TestInfo test) {
-		// the one created on start-up (other tests of this shared context may add sandbox apps of their own)
+		// the one created on start-up (other tests of this shared context may add sandbox
+		// apps of their own)
 		this.appId = this.apps.all()
 			.stream()
 			.filter(App::sandbox)
@@ -69,7 +71,8 @@ class SandboxChatIntegrationTests extends SandboxIntegrationTestSupport {
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no sandbox app with the example rules"));
 		this.browser = HeadlessChromium.open().signIn(baseUrl(), ADMIN, ADMIN_PASSWORD);
-		// a user of their own for each test, so that each starts with an empty chat and a fresh allowance
+		// a user of their own for each test, so that each starts with an empty chat and a
+		// fresh allowance
 		String user = "o" + test.getTestMethod().orElseThrow().getName();
 		this.browser.driver().get(baseUrl() + "/emulator?app=" + this.appId + "&user=" + user);
 	}
@@ -94,10 +97,13 @@ class SandboxChatIntegrationTests extends SandboxIntegrationTestSupport {
 		WebElement title = this.browser.waiting(PATIENCE)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#chat .reply-link .card-title")));
 		assertThat(title.getText()).isEqualTo("下载我们的 APP");
-		String card = this.browser.driver().findElement(By.cssSelector("#chat .reply-link .card-link")).getAttribute("href");
+		String card = this.browser.driver()
+			.findElement(By.cssSelector("#chat .reply-link .card-link"))
+			.getAttribute("href");
 		assertThat(card).matches("http://localhost:" + this.port + "/l/[A-Za-z0-9_-]{16}");
 		screenshot("emulator-chat");
-		// a program looking at the link is redirected to the download page but not counted
+		// a program looking at the link is redirected to the download page but not
+		// counted
 		HttpResponse<Void> looked = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(card)).header("User-Agent", "curl/8.5.0").build(),
 					HttpResponse.BodyHandlers.discarding());
@@ -105,12 +111,13 @@ class SandboxChatIntegrationTests extends SandboxIntegrationTestSupport {
 		assertThat(looked.headers().firstValue("Location"))
 			.hasValue(SandboxSeeds.DOWNLOAD_URL + "?utm_source=kefu&utm_medium=sandbox");
 
-		// the user taps the card in WeChat on an iPhone (in this tab: the card opens a new one otherwise)
+		// the user taps the card in WeChat on an iPhone (in this tab: the card opens a
+		// new one otherwise)
 		((ChromeDriver) this.browser.driver()).executeCdpCommand("Emulation.setUserAgentOverride",
 				Map.of("userAgent", IPHONE_WECHAT));
-		((JavascriptExecutor) this.browser.driver()).executeScript(
-				"var card = document.querySelector('#chat .reply-link .card-link');"
-						+ "card.removeAttribute('target'); card.click();");
+		((JavascriptExecutor) this.browser.driver())
+			.executeScript("var card = document.querySelector('#chat .reply-link .card-link');"
+					+ "card.removeAttribute('target'); card.click();");
 		this.browser.waiting(PATIENCE).until((driver) -> !driver.getCurrentUrl().contains("/emulator"));
 
 		this.browser.waiting(PATIENCE).until((driver) -> {
@@ -130,7 +137,8 @@ class SandboxChatIntegrationTests extends SandboxIntegrationTestSupport {
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#chat .reply-image img")));
 		this.browser.waiting(PATIENCE)
 			.until((driver) -> ((Number) ((JavascriptExecutor) driver).executeScript("return arguments[0].naturalWidth",
-					this.browser.driver().findElement(By.cssSelector("#chat .reply-image img")))).intValue() > 0);
+					this.browser.driver().findElement(By.cssSelector("#chat .reply-image img"))))
+				.intValue() > 0);
 		assertThat(image.getAttribute("src")).contains("/emulator/media/");
 	}
 

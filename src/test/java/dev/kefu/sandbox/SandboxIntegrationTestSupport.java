@@ -8,10 +8,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.kefu.TestDatabases;
 
 /**
- * One application context started the way a newcomer starts kefu: an empty database, no app
- * configured and {@code kefu.emulator.enabled} unset, so sandbox mode and the emulator come up.
- * Shared by the sandbox tests and the desk's (one context, reused). The first administrator's password is
- * given rather than generated, so the tests can sign in as a newcomer does with the printed one.
+ * One application context started the way a newcomer starts kefu: an empty database, no
+ * app configured and {@code kefu.emulator.enabled} unset, so sandbox mode and the
+ * emulator come up. Shared by the sandbox tests and the desk's (one context, reused). The
+ * first administrator's password is given rather than generated, so the tests can sign in
+ * as a newcomer does with the printed one.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kefu.sandbox.enabled=true", "kefu.admin.username=" + SandboxIntegrationTestSupport.ADMIN,

@@ -20,9 +20,9 @@ import dev.kefu.apps.Apps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A fresh start with no app configured: kefu creates the sandbox app, the emulator is on (no
- * real app exists) and registers the app itself, so it hands out tokens for it and pushes to
- * kefu; once a real app exists the emulator answers 404.
+ * A fresh start with no app configured: kefu creates the sandbox app, the emulator is on
+ * (no real app exists) and registers the app itself, so it hands out tokens for it and
+ * pushes to kefu; once a real app exists the emulator answers 404.
  */
 class SandboxIntegrationTests extends SandboxIntegrationTestSupport {
 
@@ -31,7 +31,6 @@ class SandboxIntegrationTests extends SandboxIntegrationTestSupport {
 
 	@Autowired
 	AppRegistry registry;
-
 
 	@Test
 	void createsOneSandboxAppOnAFreshStart() {
@@ -86,8 +85,8 @@ class SandboxIntegrationTests extends SandboxIntegrationTestSupport {
 		RestClient anonymous = RestClient.create(baseUrl());
 		// 401 for a script, the login page for a browser: never the emulator's answer
 		assertThat(status(anonymous, "/emulator/apps")).isIn(401, 302);
-		assertThat(status(anonymous, "/emulator/apps/" + this.apps.all().get(0).appId() + "/chats/someone"))
-			.isIn(401, 302);
+		assertThat(status(anonymous, "/emulator/apps/" + this.apps.all().get(0).appId() + "/chats/someone")).isIn(401,
+				302);
 	}
 
 	private static int status(RestClient http, String uri) {
@@ -100,7 +99,11 @@ class SandboxIntegrationTests extends SandboxIntegrationTestSupport {
 
 	private static List<String> registeredIds(RestClient http) {
 		List<String> ids = new java.util.ArrayList<>();
-		http.get().uri("/emulator/apps").retrieve().body(JsonNode.class).forEach((app) -> ids.add(app.get("appId").stringValue()));
+		http.get()
+			.uri("/emulator/apps")
+			.retrieve()
+			.body(JsonNode.class)
+			.forEach((app) -> ids.add(app.get("appId").stringValue()));
 		return ids;
 	}
 

@@ -23,9 +23,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Turns what goes wrong in {@link AppController} into problem details
- * ({@code application/problem+json}): 400 with an {@code errors} list of
- * {@code {"field", "reason"}} for invalid fields and unreadable bodies, 404 for an unknown
- * app, 409 for a duplicate AppID; Spring MVC's own errors keep their status.
+ * ({@code application/problem+json}): 400 with an {@code errors} list of {@code {"field",
+ * "reason"}} for invalid fields and unreadable bodies, 404 for an unknown app, 409 for a
+ * duplicate AppID; Spring MVC's own errors keep their status.
  */
 @RestControllerAdvice(assignableTypes = AppController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -44,8 +44,7 @@ class AppProblems extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		String field = (ex.getCause() instanceof MismatchedInputException mismatch) ? fieldOf(mismatch) : null;
-		ProblemDetail problem = (field != null)
-				? invalidFields(List.of(new InvalidField(field, "has the wrong type")))
+		ProblemDetail problem = (field != null) ? invalidFields(List.of(new InvalidField(field, "has the wrong type")))
 				: ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body must be a JSON object");
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
@@ -64,7 +63,10 @@ class AppProblems extends ResponseEntityExceptionHandler {
 	}
 
 	private static String fieldOf(JacksonException ex) {
-		return ex.getPath().stream().map(JacksonException.Reference::getPropertyName).filter((name) -> name != null)
+		return ex.getPath()
+			.stream()
+			.map(JacksonException.Reference::getPropertyName)
+			.filter((name) -> name != null)
 			.findFirst()
 			.orElse(null);
 	}

@@ -35,19 +35,25 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * The console's screens for apps, under {@code /admin/apps} (ADMIN only): list, register,
  * edit and remove. Credentials go in and never come back out: the forms show only whether
- * each is set, and an empty field keeps the stored value; a save that is refused puts back
- * (masked) only what was typed into that form, so nothing typed is lost. Each app shows the
- * callback URL to paste into WeChat's admin console, with a warning when it is on this machine
- * or a private network where WeChat cannot reach it, and can check it the way WeChat does.
+ * each is set, and an empty field keeps the stored value; a save that is refused puts
+ * back (masked) only what was typed into that form, so nothing typed is lost. Each app
+ * shows the callback URL to paste into WeChat's admin console, with a warning when it is
+ * on this machine or a private network where WeChat cannot reach it, and can check it the
+ * way WeChat does.
  */
 @Controller
 @RequestMapping("/admin/apps")
 class AppScreens {
 
-	/** An IPv4 address, or an IPv6 one in brackets: {@link InetAddress#getByName} looks neither up. */
+	/**
+	 * An IPv4 address, or an IPv6 one in brackets: {@link InetAddress#getByName} looks
+	 * neither up.
+	 */
 	private static final Pattern LITERAL_ADDRESS = Pattern.compile("[0-9.]+|\\[[0-9a-f:.]+]");
 
-	/** The form's push mode choices; empty means none recorded (each push says its mode). */
+	/**
+	 * The form's push mode choices; empty means none recorded (each push says its mode).
+	 */
 	static final List<String> PUSH_MODES = List.of("", PushMode.PLAINTEXT.name(), PushMode.COMPATIBLE.name(),
 			PushMode.SAFE.name());
 
@@ -126,7 +132,10 @@ class AppScreens {
 		return "redirect:/admin/apps";
 	}
 
-	/** htmx: performs WeChat's GET check against {@code url} and renders what WeChat would say. */
+	/**
+	 * htmx: performs WeChat's GET check against {@code url} and renders what WeChat would
+	 * say.
+	 */
 	@PostMapping("/{appId}/verify")
 	String verify(@PathVariable String appId, @RequestParam String url, Model model) {
 		String token = this.apps.find(appId)
@@ -137,7 +146,9 @@ class AppScreens {
 		return "apps/verify :: result";
 	}
 
-	/** The push URL to paste into WeChat, with a warning when WeChat could never reach it. */
+	/**
+	 * The push URL to paste into WeChat, with a warning when WeChat could never reach it.
+	 */
 	private static void callback(Model model, String url) {
 		String host = unreachableHost(url);
 		model.addAttribute("callbackUrl", url);
@@ -146,9 +157,9 @@ class AppScreens {
 	}
 
 	/**
-	 * The host of {@code url} if WeChat's servers cannot reach it: {@code localhost} (and names
-	 * under it), or an address of this machine or of a private network written as such (no name
-	 * is looked up); otherwise {@code null}.
+	 * The host of {@code url} if WeChat's servers cannot reach it: {@code localhost} (and
+	 * names under it), or an address of this machine or of a private network written as
+	 * such (no name is looked up); otherwise {@code null}.
 	 */
 	static String unreachableHost(String url) {
 		String host;
@@ -193,7 +204,10 @@ class AppScreens {
 		return this.registry.find(appId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 	}
 
-	/** Message keys per form field; free-text reasons from the registry are not shown to operators. */
+	/**
+	 * Message keys per form field; free-text reasons from the registry are not shown to
+	 * operators.
+	 */
 	private static Map<String, String> errors(AppRejectedException ex) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		switch (ex.reason()) {
@@ -209,15 +223,17 @@ class AppScreens {
 		return errors;
 	}
 
-	/** Where this kefu is reached, as the browser sees it (forwarded headers honoured). */
+	/**
+	 * Where this kefu is reached, as the browser sees it (forwarded headers honoured).
+	 */
 	private static String base(HttpServletRequest request) {
 		return ServletUriComponentsBuilder.fromContextPath(request).replaceQuery(null).build().toUriString();
 	}
 
 	/**
-	 * What the app form holds. Credentials are write-only: blank means "keep" when editing. The
-	 * push mode is always shown and posted: blank means none recorded, also when editing; a
-	 * form posted without it (an older page) keeps the recorded mode.
+	 * What the app form holds. Credentials are write-only: blank means "keep" when
+	 * editing. The push mode is always shown and posted: blank means none recorded, also
+	 * when editing; a form posted without it (an older page) keeps the recorded mode.
 	 */
 	record AppForm(String appId, String name, String secret, String token, String encodingAesKey,
 			String previousEncodingAesKey, Boolean removePreviousKey, String timeZone, Boolean sandbox,

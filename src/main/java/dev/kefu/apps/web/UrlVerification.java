@@ -24,15 +24,16 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * WeChat's check of a message push URL, done from kefu: a GET with {@code signature},
- * {@code timestamp}, {@code nonce} and {@code echostr}, which the server must answer with the
- * {@code echostr} alone. What it finds is put the way WeChat's admin console would put it.
+ * {@code timestamp}, {@code nonce} and {@code echostr}, which the server must answer with
+ * the {@code echostr} alone. What it finds is put the way WeChat's admin console would
+ * put it.
  * <p>
  * It is a request kefu makes to a URL an operator types, so it takes the image fetcher's
  * precautions: every address the host resolves to must be public unless
- * {@code kefu.media.allow-private-networks}, no redirect is followed, and only the status (and
- * whether the answer was the echo) is shown, never the answer's body. Its signature cannot be
- * replayed as a push: its nonce carries {@link PushSignature#CHECK_NONCE_PREFIX}, which kefu's
- * callback refuses on a POST.
+ * {@code kefu.media.allow-private-networks}, no redirect is followed, and only the status
+ * (and whether the answer was the echo) is shown, never the answer's body. Its signature
+ * cannot be replayed as a push: its nonce carries
+ * {@link PushSignature#CHECK_NONCE_PREFIX}, which kefu's callback refuses on a POST.
  *
  * @see <a href=
  * "https://developers.weixin.qq.com/miniprogram/dev/framework/server-ability/message-push.html">Message
@@ -53,7 +54,10 @@ class UrlVerification {
 		/** No answer: refused, unknown host, no route. */
 		UNREACHABLE,
 
-		/** The host is on a loopback or private network, and kefu.media.allow-private-networks is off. */
+		/**
+		 * The host is on a loopback or private network, and
+		 * kefu.media.allow-private-networks is off.
+		 */
 		PRIVATE_ADDRESS,
 
 		/** No answer within the time WeChat waits. */

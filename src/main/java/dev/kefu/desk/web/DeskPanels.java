@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The desk's panel on the dashboard, {@code /apps/{appId}/panels/desk}: the app's and each
- * agent's figures ({@link DeskFigures}) for the last day, 7 days or 30 days.
+ * The desk's panel on the dashboard, {@code /apps/{appId}/panels/desk}: the app's and
+ * each agent's figures ({@link DeskFigures}) for the last day, 7 days or 30 days.
  */
 @Controller
 class DeskPanels {

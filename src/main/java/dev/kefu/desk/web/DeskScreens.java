@@ -34,9 +34,10 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The agent desk, {@code /apps/{appId}/desk}: the conversation list and the open conversation are
- * fragments that htmx reloads when the desk's event stream ({@code /events}) says something
- * changed, and every second while one of the conversation's replies by hand is still on its way.
+ * The agent desk, {@code /apps/{appId}/desk}: the conversation list and the open
+ * conversation are fragments that htmx reloads when the desk's event stream
+ * ({@code /events}) says something changed, and every second while one of the
+ * conversation's replies by hand is still on its way.
  */
 @Controller
 @RequestMapping("/apps/{appId}/desk")
@@ -123,13 +124,14 @@ class DeskScreens {
 		model.addAttribute("appId", appId);
 		model.addAttribute("filter", filter(filter).name().toLowerCase(Locale.ROOT));
 		model.addAttribute("user", user);
-		model.addAttribute("rows", this.desk.list(appId, filter(filter), me)
-			.stream()
-			.map((row) -> new Listed(row.last().openId(), shown(row.last().msgType(), row.last().content()),
-					WHEN.format(row.last().receivedAt().atZone(zone)), row.unread(),
-					(row.hold() != null) ? row.hold().holder() : null,
-					row.hold() != null && row.hold().holder().equals(me)))
-			.toList());
+		model.addAttribute("rows",
+				this.desk.list(appId, filter(filter), me)
+					.stream()
+					.map((row) -> new Listed(row.last().openId(), shown(row.last().msgType(), row.last().content()),
+							WHEN.format(row.last().receivedAt().atZone(zone)), row.unread(),
+							(row.hold() != null) ? row.hold().holder() : null,
+							row.hold() != null && row.hold().holder().equals(me)))
+					.toList());
 		return "desk/desk :: list";
 	}
 
@@ -163,7 +165,8 @@ class DeskScreens {
 		ReplyForm.Checked checked = form.check(appId, this.assets);
 		String problem = checked.problem();
 		if (problem == null) {
-			Optional<HandReplies.Outcome> outcome = this.desk.answer(appId, openId, checked.reply(), principal.getName());
+			Optional<HandReplies.Outcome> outcome = this.desk.answer(appId, openId, checked.reply(),
+					principal.getName());
 			if (outcome.isEmpty()) {
 				problem = "desk.error.heldByOther";
 			}
@@ -178,8 +181,9 @@ class DeskScreens {
 	}
 
 	/**
-	 * The agent is typing a reply: WeChat shows the user "typing…" where it allows (in the
-	 * background, at most once per 15 s; see {@link DeskTyping}). Always 204 once the app exists.
+	 * The agent is typing a reply: WeChat shows the user "typing…" where it allows (in
+	 * the background, at most once per 15 s; see {@link DeskTyping}). Always 204 once the
+	 * app exists.
 	 */
 	@PostMapping("/users/{openId}/typing")
 	ResponseEntity<Void> typing(@PathVariable String appId, @PathVariable String openId, Principal principal) {
@@ -239,8 +243,8 @@ class DeskScreens {
 		List<Shown> lines = this.desk.history(appId, openId).stream().map((line) -> {
 			String time = TIME.format(line.at().atZone(zone));
 			if (line.message() != null) {
-				return new Shown("user", time, line.message().msgType(), line.message().event(), line.message().content(),
-						null, null, null, null, null);
+				return new Shown("user", time, line.message().msgType(), line.message().event(),
+						line.message().content(), null, null, null, null, null);
 			}
 			HandReplies.Sent sent = line.reply();
 			return new Shown((sent.sentBy() != null) ? "agent" : "rule", time, sent.delivery().type(), null, null,
@@ -258,13 +262,17 @@ class DeskScreens {
 		model.addAttribute("closesAt", allowance.map((a) -> TIME.format(a.closesAt().atZone(zone))).orElse(null));
 		model.addAttribute("refusal", (refusal != null) ? "desk.refusal." + refusal.name() : null);
 		model.addAttribute("problem", problem);
-		model.addAttribute("pending", lines.stream().anyMatch((l) -> "agent".equals(l.kind()) && l.status() != null
-				&& (DeliveryStatus.PENDING.name().equals(l.status()) || DeliveryStatus.RETRYING.name().equals(l.status()))));
+		model.addAttribute("pending",
+				lines.stream()
+					.anyMatch((l) -> "agent".equals(l.kind()) && l.status() != null
+							&& (DeliveryStatus.PENDING.name().equals(l.status())
+									|| DeliveryStatus.RETRYING.name().equals(l.status()))));
 		model.addAttribute("images", this.assets.list(appId));
-		model.addAttribute("quickReplies", this.quickReplies.list(appId)
-			.stream()
-			.map((quick) -> new Quick(quick.shortcut(), Part.of(quick.reply())))
-			.toList());
+		model.addAttribute("quickReplies",
+				this.quickReplies.list(appId)
+					.stream()
+					.map((quick) -> new Quick(quick.shortcut(), Part.of(quick.reply())))
+					.toList());
 		notes(appId, openId, model);
 		return "desk/desk :: conversation";
 	}

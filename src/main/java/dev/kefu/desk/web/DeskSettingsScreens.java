@@ -24,9 +24,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The desk's settings, {@code /apps/{appId}/desk-settings}, for operators (admins and editors,
- * not agents): the app's library of quick replies, and whether welcome replies still answer a
- * user an agent holds.
+ * The desk's settings, {@code /apps/{appId}/desk-settings}, for operators (admins and
+ * editors, not agents): the app's library of quick replies, and whether welcome replies
+ * still answer a user an agent holds.
  */
 @Controller
 @RequestMapping("/apps/{appId}/desk-settings")
@@ -54,7 +54,10 @@ class DeskSettingsScreens {
 		return page(appId, model, null, null, null, null);
 	}
 
-	/** Adds a quick reply; a refused one redraws the form, 422, with the reason at the field. */
+	/**
+	 * Adds a quick reply; a refused one redraws the form, 422, with the reason at the
+	 * field.
+	 */
 	@PostMapping("/quick-replies")
 	String add(@PathVariable String appId, @RequestParam(required = false) String shortcut, ReplyForm form,
 			Principal principal, Model model, HttpServletResponse response) {
@@ -72,7 +75,8 @@ class DeskSettingsScreens {
 			response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
 			return page(appId, model, form, shortcut, null, checked.problem());
 		}
-		Optional<QuickReplies.Refusal> refusal = this.quickReplies.add(appId, name, checked.reply(), principal.getName());
+		Optional<QuickReplies.Refusal> refusal = this.quickReplies.add(appId, name, checked.reply(),
+				principal.getName());
 		if (refusal.isPresent()) {
 			response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
 			return switch (refusal.get()) {
@@ -106,14 +110,17 @@ class DeskSettingsScreens {
 			String replyProblem) {
 		app(appId);
 		model.addAttribute("appId", appId);
-		model.addAttribute("quickReplies", this.quickReplies.list(appId)
-			.stream()
-			.map((quick) -> new QuickRow(quick.id(), quick.shortcut(), DeskScreens.Part.of(quick.reply())))
-			.toList());
+		model.addAttribute("quickReplies",
+				this.quickReplies.list(appId)
+					.stream()
+					.map((quick) -> new QuickRow(quick.id(), quick.shortcut(), DeskScreens.Part.of(quick.reply())))
+					.toList());
 		model.addAttribute("images", this.assets.list(appId));
 		model.addAttribute("welcomeWhenHeld", this.holds.welcomesWhenHeld(appId));
-		model.addAttribute("form", (form != null) ? form : new ReplyForm("text", null, null, null, null, null, null, null, null));
-		model.addAttribute("formType", (form != null && form.type() != null) ? form.type().toLowerCase(Locale.ROOT) : "text");
+		model.addAttribute("form",
+				(form != null) ? form : new ReplyForm("text", null, null, null, null, null, null, null, null));
+		model.addAttribute("formType",
+				(form != null && form.type() != null) ? form.type().toLowerCase(Locale.ROOT) : "text");
 		model.addAttribute("shortcut", shortcut);
 		model.addAttribute("shortcutProblem", shortcutProblem);
 		model.addAttribute("replyProblem", replyProblem);

@@ -4,11 +4,13 @@ import dev.kefu.media.Assets;
 import dev.kefu.rules.Reply;
 
 /**
- * A reply as the desk's reply form and the quick reply form send it: the type and the fields of
- * each type. Checked here, with a message key for the form when a field is wrong.
- * @param tracked whether a link card is sent as a tracked short URL (the desk's "track taps"
- * box); the quick reply form has no such box, so the library keeps links untracked and the
- * agent decides when sending
+ * A reply as the desk's reply form and the quick reply form send it: the type and the
+ * fields of each type. Checked here, with a message key for the form when a field is
+ * wrong.
+ *
+ * @param tracked whether a link card is sent as a tracked short URL (the desk's "track
+ * taps" box); the quick reply form has no such box, so the library keeps links untracked
+ * and the agent decides when sending
  */
 record ReplyForm(String type, String content, String title, String description, String url, String assetId,
 		String pagePath, String thumbAssetId, Boolean tracked) {
@@ -32,8 +34,8 @@ record ReplyForm(String type, String content, String title, String description, 
 		return switch (kind) {
 			case "text" -> {
 				String text = strip(this.content);
-				yield new Checked(new Reply.Text(text), text.isEmpty() ? "desk.error.empty"
-						: (text.length() > MAX_TEXT) ? "desk.error.tooLong" : null);
+				yield new Checked(new Reply.Text(text),
+						text.isEmpty() ? "desk.error.empty" : (text.length() > MAX_TEXT) ? "desk.error.tooLong" : null);
 			}
 			case "link" -> {
 				String link = strip(this.url);
@@ -51,9 +53,11 @@ record ReplyForm(String type, String content, String title, String description, 
 			case "miniprogrampage" -> {
 				String title = strip(this.title);
 				String path = strip(this.pagePath);
-				String problem = title.isEmpty() ? "desk.error.title" : path.isEmpty() ? "desk.error.pagePath"
-						: (title.length() > MAX_TITLE || path.length() > MAX_PAGE_PATH) ? "desk.error.fieldTooLong"
-								: !isAsset(appId, this.thumbAssetId, assets) ? "desk.error.thumb" : null;
+				String problem = title.isEmpty() ? "desk.error.title"
+						: path.isEmpty() ? "desk.error.pagePath"
+								: (title.length() > MAX_TITLE || path.length() > MAX_PAGE_PATH)
+										? "desk.error.fieldTooLong"
+										: !isAsset(appId, this.thumbAssetId, assets) ? "desk.error.thumb" : null;
 				yield new Checked(new Reply.MiniProgramPage(title, path, this.thumbAssetId), problem);
 			}
 			default -> new Checked(null, "desk.error.type");

@@ -21,14 +21,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The console's conversations, {@code /apps/{appId}/conversations}: the users who wrote last and
- * each user's messages, with a mark where a user was handed over to the customer-service tool
- * (after the replies sent before it). The page is the inbox's; the rule that answered each message and the
- * replies with their delivery status are filled in by the rules' and the outbox's own
- * fragments, which htmx loads into it, so each module reads only its own tables.
+ * The console's conversations, {@code /apps/{appId}/conversations}: the users who wrote
+ * last and each user's messages, with a mark where a user was handed over to the
+ * customer-service tool (after the replies sent before it). The page is the inbox's; the
+ * rule that answered each message and the replies with their delivery status are filled
+ * in by the rules' and the outbox's own fragments, which htmx loads into it, so each
+ * module reads only its own tables.
  * <p>
- * Also the texts of the unmatched inbox: the rules name the unmatched messages, this groups
- * their texts.
+ * Also the texts of the unmatched inbox: the rules name the unmatched messages, this
+ * groups their texts.
  */
 @Controller
 class ConversationScreens {
@@ -70,8 +71,8 @@ class ConversationScreens {
 	 * @param text what to show in the bubble, or {@code null} for a notice
 	 * @param time in the app's time
 	 * @param day the day, when it starts a new one
-	 * @param transferred the push was answered with {@code transfer_customer_service}: the user
-	 * was handed over to the customer-service tool here
+	 * @param transferred the push was answered with {@code transfer_customer_service}:
+	 * the user was handed over to the customer-service tool here
 	 */
 	record Entry(String id, String msgType, String text, String time, String day, boolean transferred) {
 	}
@@ -109,7 +110,10 @@ class ConversationScreens {
 	record TextRow(String text, long count, long users, String last) {
 	}
 
-	/** htmx: groups the texts of the messages the rules could not match ({@code ids}), most frequent first. */
+	/**
+	 * htmx: groups the texts of the messages the rules could not match ({@code ids}),
+	 * most frequent first.
+	 */
 	@PostMapping("/apps/{appId}/unmatched/texts")
 	String unmatchedTexts(@PathVariable String appId, @RequestParam(required = false) List<String> ids, Model model) {
 		ZoneId zone = app(appId).timeZone();
@@ -137,14 +141,15 @@ class ConversationScreens {
 				.list();
 		}
 		model.addAttribute("appId", appId);
-		model.addAttribute("texts", byText.entrySet()
-			.stream()
-			.filter((e) -> !e.getKey().isEmpty())
-			.sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
-			.limit(100)
-			.map((e) -> new TextRow(e.getKey(), e.getValue()[0], usersByText.get(e.getKey()).size(),
-					WHEN.format(Instant.ofEpochMilli(e.getValue()[1]).atZone(zone))))
-			.toList());
+		model.addAttribute("texts",
+				byText.entrySet()
+					.stream()
+					.filter((e) -> !e.getKey().isEmpty())
+					.sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+					.limit(100)
+					.map((e) -> new TextRow(e.getKey(), e.getValue()[0], usersByText.get(e.getKey()).size(),
+							WHEN.format(Instant.ofEpochMilli(e.getValue()[1]).atZone(zone))))
+					.toList());
 		return "inbox/unmatched :: texts";
 	}
 
@@ -153,12 +158,12 @@ class ConversationScreens {
 			.sql("SELECT id, msg_type, event_type, content, received_at, transferred FROM inbox_message "
 					+ "WHERE app_id = ? AND open_id = ? ORDER BY received_at DESC LIMIT " + TIMELINE)
 			.params(appId, openId)
-			.query((rs, i) -> new Object[] { rs.getString("id"), rs.getString("msg_type"), rs.getString("content"),
-					rs.getLong("received_at"), rs.getBoolean("transferred") })
+			.query((rs,
+					i) -> new Object[] { rs.getString("id"), rs.getString("msg_type"), rs.getString("content"),
+							rs.getLong("received_at"), rs.getBoolean("transferred") })
 			.list()
 			.stream()
-			.map((row) -> new Entry((String) row[0], (String) row[1],
-					"text".equals(row[1]) ? (String) row[2] : null,
+			.map((row) -> new Entry((String) row[0], (String) row[1], "text".equals(row[1]) ? (String) row[2] : null,
 					TIME.format(Instant.ofEpochMilli((Long) row[3]).atZone(zone)),
 					DAY.format(Instant.ofEpochMilli((Long) row[3]).atZone(zone)), (Boolean) row[4]))
 			.toList());

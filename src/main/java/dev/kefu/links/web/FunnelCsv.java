@@ -10,9 +10,9 @@ import dev.kefu.links.Platform;
 
 /**
  * The funnel as CSV (RFC 4180, UTF-8 with a byte order mark so spreadsheet programs read
- * Chinese rule names right): one row per rule and day, then one per rule for the whole period,
- * then the app's days and its period. A row of the whole period counts a user who tapped on
- * several days once, so its users are not the sum of its days'.
+ * Chinese rule names right): one row per rule and day, then one per rule for the whole
+ * period, then the app's days and its period. A row of the whole period counts a user who
+ * tapped on several days once, so its users are not the sum of its days'.
  */
 final class FunnelCsv {
 
@@ -52,8 +52,8 @@ final class FunnelCsv {
 	}
 
 	/**
-	 * A text field: quoted when it must be, and with a leading {@code = + - @} (a formula to a
-	 * spreadsheet) prefixed with an apostrophe, so a rule name cannot run as one.
+	 * A text field: quoted when it must be, and with a leading {@code = + - @} (a formula
+	 * to a spreadsheet) prefixed with an apostrophe, so a rule name cannot run as one.
 	 */
 	private static String quoted(String value) {
 		String text = (value != null) ? value : "";

@@ -34,10 +34,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The download funnel in the console: the app's funnel page for a period (7 days up to today
- * unless chosen), its CSV export, the dashboard's panel and the panel on a rule's page (both
- * the last 7 days). A period that cannot be read is reported at its field (the page then shows
- * the last 7 days) or, for the export, answered 400 with the reason.
+ * The download funnel in the console: the app's funnel page for a period (7 days up to
+ * today unless chosen), its CSV export, the dashboard's panel and the panel on a rule's
+ * page (both the last 7 days). A period that cannot be read is reported at its field (the
+ * page then shows the last 7 days) or, for the export, answered 400 with the reason.
  */
 @Controller
 class FunnelScreens {
@@ -130,9 +130,9 @@ class FunnelScreens {
 			users.add(figures.users());
 			taps.add(figures.taps());
 		});
-		return this.json.writeValueAsString(Map.of("bars", true, "labels", labels, "series",
-				List.of(series(text("links.sent"), "#3370ff", sent), series(text("links.users"), "#07c160", users),
-						series(text("links.taps"), "#ff7d00", taps))));
+		return this.json.writeValueAsString(
+				Map.of("bars", true, "labels", labels, "series", List.of(series(text("links.sent"), "#3370ff", sent),
+						series(text("links.users"), "#07c160", users), series(text("links.taps"), "#ff7d00", taps))));
 	}
 
 	private static Map<String, Object> series(String name, String color, List<Long> values) {
@@ -152,8 +152,9 @@ class FunnelScreens {
 	}
 
 	/**
-	 * The period asked for: {@code from} and {@code to} as {@code yyyy-MM-dd}, both included;
-	 * either missing means the last {@value #DEFAULT_DAYS} days up to today.
+	 * The period asked for: {@code from} and {@code to} as {@code yyyy-MM-dd}, both
+	 * included; either missing means the last {@value #DEFAULT_DAYS} days up to today.
+	 *
 	 * @param field the parameter that could not be used, or {@code null}
 	 * @param error why, or {@code null}
 	 */

@@ -25,8 +25,8 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * {@code /api/apps/{appId}/assets}: the app's images, stored in kefu's database so replies can
- * refer to them by id.
+ * {@code /api/apps/{appId}/assets}: the app's images, stored in kefu's database so
+ * replies can refer to them by id.
  */
 @RestController
 @RequestMapping("/api/apps/{appId}/assets")

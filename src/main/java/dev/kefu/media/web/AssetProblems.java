@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Turns refused asset operations into problem details: 404 for an unknown app or asset, 409 for
- * an asset in use, and 400 naming the field {@code file} (or {@code url}) for anything wrong
- * with the image itself.
+ * Turns refused asset operations into problem details: 404 for an unknown app or asset,
+ * 409 for an asset in use, and 400 naming the field {@code file} (or {@code url}) for
+ * anything wrong with the image itself.
  */
 @RestControllerAdvice(assignableTypes = AssetController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -26,7 +26,10 @@ class AssetProblems {
 		return problem(ex, "file");
 	}
 
-	/** The problem for a refused asset operation; {@code field} names what was wrong for a 400. */
+	/**
+	 * The problem for a refused asset operation; {@code field} names what was wrong for a
+	 * 400.
+	 */
 	static ProblemDetail problem(AssetRejectedException ex, String field) {
 		HttpStatus status = switch (ex.reason()) {
 			case UNKNOWN_APP, UNKNOWN_ASSET -> HttpStatus.NOT_FOUND;

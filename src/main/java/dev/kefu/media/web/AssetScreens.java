@@ -32,9 +32,9 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * The console's asset screen, {@code /apps/{appId}/assets}: upload by drag and drop, preview,
- * what uses each image (the rules whose replies show it, as told by each {@link AssetUsage}), and
- * deletion, refused with those users' names while one is in use.
+ * The console's asset screen, {@code /apps/{appId}/assets}: upload by drag and drop,
+ * preview, what uses each image (the rules whose replies show it, as told by each
+ * {@link AssetUsage}), and deletion, refused with those users' names while one is in use.
  */
 @Controller
 @RequestMapping("/apps/{appId}/assets")
@@ -62,8 +62,8 @@ class AssetScreens {
 	}
 
 	/**
-	 * htmx: one file from the drop zone; answers the refreshed grid, or 422 with the refusal in
-	 * words naming the file, which the page shows at the drop zone.
+	 * htmx: one file from the drop zone; answers the refreshed grid, or 422 with the
+	 * refusal in words naming the file, which the page shows at the drop zone.
 	 */
 	@PostMapping
 	ModelAndView upload(@PathVariable String appId, @RequestParam(required = false) MultipartFile file, Model model)
@@ -116,10 +116,13 @@ class AssetScreens {
 		return "media/assets :: grid";
 	}
 
-	/** The image itself, for previews; the browser may keep it: an asset never changes. */
+	/**
+	 * The image itself, for previews; the browser may keep it: an asset never changes.
+	 */
 	@GetMapping("/{assetId}/image")
 	ResponseEntity<byte[]> image(@PathVariable String appId, @PathVariable String assetId) {
-		Asset asset = this.assets.find(appId, assetId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		Asset asset = this.assets.find(appId, assetId)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(asset.contentType()))
 			.cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(30)).cachePrivate().immutable())

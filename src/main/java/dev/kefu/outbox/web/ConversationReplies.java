@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The outbox's part of a conversation, from its own deliveries ({@code outbox_delivery}): the
- * replies to each of a user's messages, drawn the way WeChat draws them, with their status.
+ * The outbox's part of a conversation, from its own deliveries ({@code outbox_delivery}):
+ * the replies to each of a user's messages, drawn the way WeChat draws them, with their
+ * status.
  */
 @Controller
 class ConversationReplies {
@@ -51,9 +52,9 @@ class ConversationReplies {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}
 		Map<String, List<Part>> byMessage = new LinkedHashMap<>();
-		this.jdbc
-			.sql("SELECT id, message_id, reply_type, reply_json, status, last_errcode, last_errmsg FROM outbox_delivery "
-					+ "WHERE app_id = ? AND open_id = ? ORDER BY created_at DESC, part_index LIMIT 1000")
+		this.jdbc.sql(
+				"SELECT id, message_id, reply_type, reply_json, status, last_errcode, last_errmsg FROM outbox_delivery "
+						+ "WHERE app_id = ? AND open_id = ? ORDER BY created_at DESC, part_index LIMIT 1000")
 			.params(appId, openId)
 			.query((rs, i) -> {
 				JsonNode f = this.json.readTree(rs.getString("reply_json"));

@@ -17,8 +17,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/apps/{appId}/deliveries?status=&openId=&limit=} lists an app's deliveries,
- * newest first; {@code POST /api/apps/{appId}/deliveries/{id}/retry} sends a FAILED one again.
+ * {@code GET /api/apps/{appId}/deliveries?status=&openId=&limit=} lists an app's
+ * deliveries, newest first; {@code POST /api/apps/{appId}/deliveries/{id}/retry} sends a
+ * FAILED one again.
  */
 @RestController
 @RequestMapping("/api/apps/{appId}/deliveries")
@@ -49,8 +50,8 @@ class DeliveryController {
 			case RETRIED -> ResponseEntity.accepted().body(this.deliveries.find(appId, id).orElseThrow());
 			case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "No delivery " + id + " for app " + appId);
 			case NOT_FAILED -> problem(HttpStatus.CONFLICT, "Only a FAILED delivery can be retried");
-			case WINDOW_CLOSED -> problem(HttpStatus.CONFLICT,
-					"The user's sending window has closed; WeChat would refuse the message");
+			case WINDOW_CLOSED ->
+				problem(HttpStatus.CONFLICT, "The user's sending window has closed; WeChat would refuse the message");
 			case NOTHING_PLANNED -> problem(HttpStatus.CONFLICT,
 					"No reply was planned for this message, so there is nothing to send again");
 		};

@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The outbox's panels of the console dashboard: delivery success over the last seven days,
- * what is pending now, and the spread of statuses. Read-only counts on the outbox's own table.
+ * The outbox's panels of the console dashboard: delivery success over the last seven
+ * days, what is pending now, and the spread of statuses. Read-only counts on the outbox's
+ * own table.
  */
 @Controller
 class DeliveryPanels {
@@ -43,7 +44,8 @@ class DeliveryPanels {
 		Map<DeliveryStatus, Long> counts = counts(appId, since(app(appId).timeZone()));
 		long settled = counts.get(DeliveryStatus.SENT) + counts.get(DeliveryStatus.FAILED)
 				+ counts.get(DeliveryStatus.EXPIRED) + counts.get(DeliveryStatus.SKIPPED_QUOTA);
-		model.addAttribute("rate", (settled > 0) ? Math.round(100.0 * counts.get(DeliveryStatus.SENT) / settled) : null);
+		model.addAttribute("rate",
+				(settled > 0) ? Math.round(100.0 * counts.get(DeliveryStatus.SENT) / settled) : null);
 		model.addAttribute("sent", counts.get(DeliveryStatus.SENT));
 		model.addAttribute("pending", counts.get(DeliveryStatus.PENDING) + counts.get(DeliveryStatus.RETRYING));
 		model.addAttribute("failed", counts.get(DeliveryStatus.FAILED));
@@ -67,7 +69,8 @@ class DeliveryPanels {
 		for (DeliveryStatus status : DeliveryStatus.values()) {
 			counts.put(status, 0L);
 		}
-		this.jdbc.sql("SELECT status, COUNT(*) AS n FROM outbox_delivery WHERE app_id = ? AND created_at >= ? GROUP BY status")
+		this.jdbc.sql(
+				"SELECT status, COUNT(*) AS n FROM outbox_delivery WHERE app_id = ? AND created_at >= ? GROUP BY status")
 			.params(appId, since.toEpochMilli())
 			.query((rs, i) -> counts.put(DeliveryStatus.valueOf(rs.getString("status")), rs.getLong("n")))
 			.list();

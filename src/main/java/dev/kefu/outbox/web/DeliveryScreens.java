@@ -66,13 +66,14 @@ class DeliveryScreens {
 	}
 
 	@PostMapping("/{id}/retry")
-	String retry(@PathVariable String appId, @PathVariable String id,
-			@RequestParam(required = false) String status, RedirectAttributes redirect) {
+	String retry(@PathVariable String appId, @PathVariable String id, @RequestParam(required = false) String status,
+			RedirectAttributes redirect) {
 		app(appId);
 		Deliveries.RetryOutcome outcome = this.deliveries.retry(appId, id);
 		redirect.addFlashAttribute("notice", "deliveries.retry." + outcome.name());
 		redirect.addFlashAttribute("noticeOk", outcome == Deliveries.RetryOutcome.RETRIED);
-		return "redirect:/apps/" + appId + "/deliveries" + ((status != null && !status.isEmpty()) ? "?status=" + status : "");
+		return "redirect:/apps/" + appId + "/deliveries"
+				+ ((status != null && !status.isEmpty()) ? "?status=" + status : "");
 	}
 
 	private App app(String appId) {

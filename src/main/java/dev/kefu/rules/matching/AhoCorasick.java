@@ -3,29 +3,33 @@ package dev.kefu.rules.matching;
 import java.util.Arrays;
 
 /**
- * An Aho–Corasick automaton over UTF-16 chars: finds every pattern occurring in a text in one
- * pass, however many patterns there are. Immutable once built, so any number of threads may scan
- * with it.
+ * An Aho–Corasick automaton over UTF-16 chars: finds every pattern occurring in a text in
+ * one pass, however many patterns there are. Immutable once built, so any number of
+ * threads may scan with it.
  * <p>
- * Our own, rather than a library, because matching sits on the push path and must stay flat at
- * 100,000 keywords: the common Java implementations keep a {@code HashMap<Character, State>} per
- * node, which boxes every char, costs around a hundred bytes per node and turns each step of a
- * scan into several cache misses once the trie outgrows the CPU caches. Here the trie is a few
- * primitive arrays: a dense table for the root (where every scan that fails over lands), and one
- * open-addressing table of {@code long}s for all other edges, each entry packing (state, char)
- * with the target state, so one step is usually one memory access. Failure and
- * dictionary-suffix links are precomputed and a scan allocates nothing.
+ * Our own, rather than a library, because matching sits on the push path and must stay
+ * flat at 100,000 keywords: the common Java implementations keep a
+ * {@code HashMap<Character, State>} per node, which boxes every char, costs around a
+ * hundred bytes per node and turns each step of a scan into several cache misses once the
+ * trie outgrows the CPU caches. Here the trie is a few primitive arrays: a dense table
+ * for the root (where every scan that fails over lands), and one open-addressing table of
+ * {@code long}s for all other edges, each entry packing (state, char) with the target
+ * state, so one step is usually one memory access. Failure and dictionary-suffix links
+ * are precomputed and a scan allocates nothing.
  * <p>
- * States are {@code int}s carrying a flag ({@link #hasHit}) telling whether any pattern ends at
- * them, so a scan only looks further when something matched. Scan with {@link #next}; when a
- * state has a hit, {@link #firstHit} and {@link #nextHit} walk the states whose pattern ends at
- * that position, and {@link #pattern} names it.
+ * States are {@code int}s carrying a flag ({@link #hasHit}) telling whether any pattern
+ * ends at them, so a scan only looks further when something matched. Scan with
+ * {@link #next}; when a state has a hit, {@link #firstHit} and {@link #nextHit} walk the
+ * states whose pattern ends at that position, and {@link #pattern} names it.
  */
 final class AhoCorasick {
 
 	static final int ROOT = 0;
 
-	/** Up to 8 million states: 23 bits of state, 1 flag, 16 bits of char, 24 bits of source. */
+	/**
+	 * Up to 8 million states: 23 bits of state, 1 flag, 16 bits of char, 24 bits of
+	 * source.
+	 */
 	static final int MAX_STATES = 1 << 23;
 
 	private static final int HIT = 1 << 23;
@@ -37,7 +41,10 @@ final class AhoCorasick {
 	/** Root transitions, by char: the (flagged) state reached, or {@link #ROOT}. */
 	private final int[] rootNext;
 
-	/** Edges out of the other states: (source << 40 | char << 24 | flagged target); 0 is empty. */
+	/**
+	 * Edges out of the other states: (source << 40 | char << 24 | flagged target); 0 is
+	 * empty.
+	 */
 	private final long[] edges;
 
 	private final int edgeShift;
@@ -48,7 +55,9 @@ final class AhoCorasick {
 	/** The pattern spelled by the path to each state, or -1. */
 	private final int[] patternAt;
 
-	/** The nearest proper suffix state (along failure links) that ends a pattern, or -1. */
+	/**
+	 * The nearest proper suffix state (along failure links) that ends a pattern, or -1.
+	 */
 	private final int[] hitLink;
 
 	private AhoCorasick(Builder builder) {
@@ -58,12 +67,12 @@ final class AhoCorasick {
 		this.hitLink = new int[states];
 		this.hitLink[ROOT] = -1;
 		int[] order = breadthFirst(builder);
-		// Suffix links first (they decide the flags), then the tables that carry the flags.
+		// Suffix links first (they decide the flags), then the tables that carry the
+		// flags.
 		for (int i = 1; i < states; i++) {
 			int state = order[i];
 			int parent = builder.parent[state];
-			int target = (parent == ROOT) ? ROOT
-					: builder.step(this.fail, this.fail[parent], builder.inChar[state]);
+			int target = (parent == ROOT) ? ROOT : builder.step(this.fail, this.fail[parent], builder.inChar[state]);
 			this.fail[state] = target;
 			this.hitLink[state] = (this.patternAt[target] >= 0) ? target : this.hitLink[target];
 		}
@@ -191,8 +200,9 @@ final class AhoCorasick {
 		}
 
 		/**
-		 * Adds a pattern (not empty) and answers its id. Adding the same text twice answers the
-		 * same id, so ids run from 0 to {@code patternCount() - 1} over distinct texts.
+		 * Adds a pattern (not empty) and answers its id. Adding the same text twice
+		 * answers the same id, so ids run from 0 to {@code patternCount() - 1} over
+		 * distinct texts.
 		 */
 		int add(String text) {
 			if (text.isEmpty()) {

@@ -3,11 +3,12 @@ package dev.kefu.rules.matching;
 import java.util.Arrays;
 
 /**
- * Normalised keyword text → the ranks of its candidates, ascending. An open-addressing table laid
- * out for few cache misses, since every message is looked up here: a slot's hash sits alone in
- * one array (0 marks an empty slot), so a message that is no keyword, most of them, costs one
- * read; a hit reads the slot's three ints (where its text is in a shared char pool, its length
- * and its rank) and compares against the pool, instead of chasing a String and its byte array.
+ * Normalised keyword text → the ranks of its candidates, ascending. An open-addressing
+ * table laid out for few cache misses, since every message is looked up here: a slot's
+ * hash sits alone in one array (0 marks an empty slot), so a message that is no keyword,
+ * most of them, costs one read; a hit reads the slot's three ints (where its text is in a
+ * shared char pool, its length and its rank) and compares against the pool, instead of
+ * chasing a String and its byte array.
  */
 final class ExactIndex {
 
@@ -29,7 +30,9 @@ final class ExactIndex {
 
 	private final int mask;
 
-	/** @param texts the text of each rank, {@code null} for ranks that are not EXACT */
+	/**
+	 * @param texts the text of each rank, {@code null} for ranks that are not EXACT
+	 */
 	ExactIndex(String[] texts) {
 		int count = 0;
 		int chars = 0;

@@ -13,17 +13,21 @@ import dev.kefu.rules.MatchMode;
 import dev.kefu.rules.Rule;
 
 /**
- * Every keyword of an app's enabled KEYWORD rules, ranked once at compile time in the order they
- * are to win (see {@link Candidate#compareTo}), so matching only has to find the eligible
- * candidate with the lowest rank: EXACT keywords by one hash lookup, CONTAINS keywords by one
- * Aho–Corasick pass over the message, and REGEX keywords (RE2/J, linear time) only while they
- * could still beat what was found and only where their {@link RegexPrefilter} allows.
+ * Every keyword of an app's enabled KEYWORD rules, ranked once at compile time in the
+ * order they are to win (see {@link Candidate#compareTo}), so matching only has to find
+ * the eligible candidate with the lowest rank: EXACT keywords by one hash lookup,
+ * CONTAINS keywords by one Aho–Corasick pass over the message, and REGEX keywords (RE2/J,
+ * linear time) only while they could still beat what was found and only where their
+ * {@link RegexPrefilter} allows.
  */
 public final class KeywordIndex {
 
 	static final int NONE = Integer.MAX_VALUE;
 
-	/** Regexes beyond this many are never skipped by their literals (the app limit is 100). */
+	/**
+	 * Regexes beyond this many are never skipped by their literals (the app limit is
+	 * 100).
+	 */
 	private static final int LITERAL_BITS = 128;
 
 	private final ZoneId zone;
@@ -39,7 +43,10 @@ public final class KeywordIndex {
 
 	private final AhoCorasick automaton;
 
-	/** Per pattern: its only CONTAINS rank when it has one and ends no regex literal, else -1. */
+	/**
+	 * Per pattern: its only CONTAINS rank when it has one and ends no regex literal, else
+	 * -1.
+	 */
 	private final int[] singleRank;
 
 	private final int[][] containsRanks;
@@ -62,10 +69,15 @@ public final class KeywordIndex {
 		this(keywordRules, zone, Prefiltering.FULL);
 	}
 
-	/** How much of each regex's {@link RegexPrefilter} is used: all of it but to measure what it saves. */
+	/**
+	 * How much of each regex's {@link RegexPrefilter} is used: all of it but to measure
+	 * what it saves.
+	 */
 	enum Prefiltering {
 
-		/** Its required literals and the shape (first char, length) of what it matches. */
+		/**
+		 * Its required literals and the shape (first char, length) of what it matches.
+		 */
 		FULL,
 
 		/** Its required literals only. */
@@ -115,7 +127,8 @@ public final class KeywordIndex {
 						regexRanks.add(rank);
 					}
 					catch (PatternSyntaxException ex) {
-						// Validation refuses these; a rule saved before a stricter check is skipped.
+						// Validation refuses these; a rule saved before a stricter check
+						// is skipped.
 					}
 				}
 			}
@@ -145,7 +158,8 @@ public final class KeywordIndex {
 		this.automaton = (patterns > 0) ? builder.build() : null;
 		this.containsRanks = new int[patterns][];
 		for (int pattern = 0; pattern < patterns; pattern++) {
-			// Patterns past the CONTAINS keywords' are regex literals only, and can outnumber the
+			// Patterns past the CONTAINS keywords' are regex literals only, and can
+			// outnumber the
 			// ranks (one regex may add several), so ranksOfPattern has no slot for them.
 			boolean contains = pattern < containsPatterns;
 			this.containsRanks[pattern] = new int[contains ? ranksOfPattern[pattern] : 0];
@@ -187,7 +201,10 @@ public final class KeywordIndex {
 		return (best != NONE) ? this.ruleOfRank[best] : null;
 	}
 
-	/** The best rule for a normalised text at {@code now} and its keyword that won, or {@code null}. */
+	/**
+	 * The best rule for a normalised text at {@code now} and its keyword that won, or
+	 * {@code null}.
+	 */
 	public RuleMatcher.KeywordMatch bestMatch(String text, Instant now) {
 		int best = bestRank(text, now);
 		return (best != NONE) ? new RuleMatcher.KeywordMatch(this.ruleOfRank[best], this.keywordOfRank[best]) : null;
@@ -237,7 +254,10 @@ public final class KeywordIndex {
 		return best;
 	}
 
-	/** The lowest eligible rank in {@code ranks} (ascending) below {@code best}, else best. */
+	/**
+	 * The lowest eligible rank in {@code ranks} (ascending) below {@code best}, else
+	 * best.
+	 */
 	private int firstEligible(int[] ranks, int best, Instant now) {
 		for (int rank : ranks) {
 			if (rank >= best) {
@@ -255,8 +275,8 @@ public final class KeywordIndex {
 	}
 
 	/** One keyword of one enabled rule. */
-	private record Candidate(Rule rule, MatchMode mode, String text, int position, long createdAt)
-			implements Comparable<Candidate> {
+	private record Candidate(Rule rule, MatchMode mode, String text, int position,
+			long createdAt) implements Comparable<Candidate> {
 
 		static void addAll(Rule rule, List<Candidate> candidates) {
 			long createdAt = (rule.createdAt() != null) ? rule.createdAt().toEpochMilli() : Long.MIN_VALUE;
@@ -272,10 +292,10 @@ public final class KeywordIndex {
 		}
 
 		/**
-		 * Higher priority first, then EXACT before CONTAINS before REGEX, then the longer keyword,
-		 * then the older rule (and, for a total order, the smaller id and the earlier keyword).
-		 * Written out rather than chained comparators: sorting 200,000 candidates is a good part of
-		 * a rebuild.
+		 * Higher priority first, then EXACT before CONTAINS before REGEX, then the longer
+		 * keyword, then the older rule (and, for a total order, the smaller id and the
+		 * earlier keyword). Written out rather than chained comparators: sorting 200,000
+		 * candidates is a good part of a rebuild.
 		 */
 		@Override
 		public int compareTo(Candidate other) {

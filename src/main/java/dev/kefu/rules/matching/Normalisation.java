@@ -11,11 +11,12 @@ import java.util.Locale;
 public final class Normalisation {
 
 	/**
-	 * For each BMP char that normalises to exactly one char on its own and can never combine
-	 * with a neighbour, the char it becomes; 0 where the full algorithm must run. Whitespace maps
-	 * to ' '. Derived from the JDK's own NFKC at class initialisation, so the fast path can never
-	 * disagree with the slow one; it covers ASCII, CJK ideographs, CJK and general punctuation and
-	 * the full-width forms, which is nearly every message users send.
+	 * For each BMP char that normalises to exactly one char on its own and can never
+	 * combine with a neighbour, the char it becomes; 0 where the full algorithm must run.
+	 * Whitespace maps to ' '. Derived from the JDK's own NFKC at class initialisation, so
+	 * the fast path can never disagree with the slow one; it covers ASCII, CJK
+	 * ideographs, CJK and general punctuation and the full-width forms, which is nearly
+	 * every message users send.
 	 */
 	private static final char[] FAST = new char[0x10000];
 
@@ -74,8 +75,10 @@ public final class Normalisation {
 
 	private static String slow(String text) {
 		String compatible = Normalizer.normalize(text, Normalizer.Form.NFKC);
-		// Upper then lower case is the JDK's closest thing to full case folding (ß → ss); lower
-		// casing puts a final sigma back at word ends, which folding does not. Folding can leave a
+		// Upper then lower case is the JDK's closest thing to full case folding (ß → ss);
+		// lower
+		// casing puts a final sigma back at word ends, which folding does not. Folding
+		// can leave a
 		// string that is no longer NFKC, so normalise once more when it changed anything.
 		String folded = compatible.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT).replace('ς', 'σ');
 		return folded.equals(compatible) ? folded : Normalizer.normalize(folded, Normalizer.Form.NFKC);

@@ -5,23 +5,24 @@ import java.util.BitSet;
 import java.util.List;
 
 /**
- * Cheap necessary conditions for a REGEX keyword to match a normalised message, so the matcher
- * runs RE2/J only where it could succeed. A call into RE2/J costs a few hundred nanoseconds even
- * on a two-character message; with dozens of regex rules that alone would cap throughput for the
- * many messages no rule matches. Three filters, each derived from the regex's syntax:
+ * Cheap necessary conditions for a REGEX keyword to match a normalised message, so the
+ * matcher runs RE2/J only where it could succeed. A call into RE2/J costs a few hundred
+ * nanoseconds even on a two-character message; with dozens of regex rules that alone
+ * would cap throughput for the many messages no rule matches. Three filters, each derived
+ * from the regex's syntax:
  * <ul>
- * <li>{@link #literals()}: strings at least one of which every match contains (the matcher looks
- * for them in its Aho–Corasick pass);</li>
- * <li>{@link #mayMatch}: for a regex anchored with {@code ^}, the chars a match can start with,
- * and for one anchored at both ends, the lengths it can have.</li>
+ * <li>{@link #literals()}: strings at least one of which every match contains (the
+ * matcher looks for them in its Aho–Corasick pass);</li>
+ * <li>{@link #mayMatch}: for a regex anchored with {@code ^}, the chars a match can start
+ * with, and for one anchored at both ends, the lengths it can have.</li>
  * </ul>
- * Deliberately conservative: syntax it does not fully understand yields no filter, which only
- * means the regex is always tried. Since messages are case-folded and regexes run
- * case-insensitively, ASCII letters are compared in lower case, and letters with a case outside
- * ASCII are treated as any char (RE2/J's folding and ours could differ there). A filter that
- * disagrees with RE2/J loses matches silently, so {@code RegexMatchingPropertyTests} checks the
- * matcher against RE2/J on thousands of generated regexes and messages; extend its grammar when
- * this parser learns new syntax.
+ * Deliberately conservative: syntax it does not fully understand yields no filter, which
+ * only means the regex is always tried. Since messages are case-folded and regexes run
+ * case-insensitively, ASCII letters are compared in lower case, and letters with a case
+ * outside ASCII are treated as any char (RE2/J's folding and ours could differ there). A
+ * filter that disagrees with RE2/J loses matches silently, so
+ * {@code RegexMatchingPropertyTests} checks the matcher against RE2/J on thousands of
+ * generated regexes and messages; extend its grammar when this parser learns new syntax.
  */
 final class RegexPrefilter {
 
@@ -81,17 +82,25 @@ final class RegexPrefilter {
 				bothAnchored ? (int) Math.min(max, UNBOUNDED) : UNBOUNDED);
 	}
 
-	/** This prefilter without its first-char and length checks: its required literals only. */
+	/**
+	 * This prefilter without its first-char and length checks: its required literals
+	 * only.
+	 */
 	RegexPrefilter literalsOnly() {
 		return new RegexPrefilter(this.literals, null, 0, UNBOUNDED);
 	}
 
-	/** Strings at least one of which every match contains, or {@code null} if there are none. */
+	/**
+	 * Strings at least one of which every match contains, or {@code null} if there are
+	 * none.
+	 */
 	List<String> literals() {
 		return this.literals;
 	}
 
-	/** Whether the regex can match {@code text} as far as its first char and length tell. */
+	/**
+	 * Whether the regex can match {@code text} as far as its first char and length tell.
+	 */
 	boolean mayMatch(String text) {
 		int length = text.length();
 		if (length < this.minLength || length > this.maxLength) {
@@ -136,7 +145,8 @@ final class RegexPrefilter {
 				continue;
 			}
 			if (part instanceof Repeat repeat && repeat.min() >= 1 && repeat.node() instanceof Literal literal) {
-				// At least one copy follows the run; what comes after the copies is a new run.
+				// At least one copy follows the run; what comes after the copies is a new
+				// run.
 				run.appendCodePoint(literal.codePoint());
 			}
 			else {
@@ -166,7 +176,10 @@ final class RegexPrefilter {
 		return strings.stream().mapToInt(String::length).min().orElse(0);
 	}
 
-	/** The chars a match of {@code node} can start with ({@code null}: any), and whether it can be empty. */
+	/**
+	 * The chars a match of {@code node} can start with ({@code null}: any), and whether
+	 * it can be empty.
+	 */
 	private record First(BitSet chars, boolean nullable) {
 	}
 
@@ -265,13 +278,16 @@ final class RegexPrefilter {
 	// --- syntax: the subset of RE2 we understand
 
 	private sealed interface Node permits Literal, CharSet, Assert, Concat, Alt, Repeat {
+
 	}
 
 	/** One code point, in lower case if an ASCII letter. */
 	private record Literal(int codePoint) implements Node {
 	}
 
-	/** One char out of {@code chars} (BMP only), or any char when {@code chars} is null. */
+	/**
+	 * One char out of {@code chars} (BMP only), or any char when {@code chars} is null.
+	 */
 	private record CharSet(BitSet chars) implements Node {
 	}
 
@@ -362,7 +378,8 @@ final class RegexPrefilter {
 				else {
 					return node;
 				}
-				// RE2 lets a repeat after a flag group apply to what came before; not worth following.
+				// RE2 lets a repeat after a flag group apply to what came before; not
+				// worth following.
 				if (node instanceof Assert || (node instanceof Concat empty && empty.parts().isEmpty())) {
 					throw new Unsupported();
 				}
@@ -500,7 +517,10 @@ final class RegexPrefilter {
 			return new CharSet(chars);
 		}
 
-		/** The next class member as a char, or -1 if it was a whole escape class added to {@code chars}. */
+		/**
+		 * The next class member as a char, or -1 if it was a whole escape class added to
+		 * {@code chars}.
+		 */
 		private int classChar(BitSet chars) throws Unsupported {
 			char c = this.regex.charAt(this.at++);
 			if (c == '[' && peek(':')) {

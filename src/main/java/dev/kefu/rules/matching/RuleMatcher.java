@@ -12,14 +12,16 @@ import dev.kefu.rules.Rule;
 import dev.kefu.rules.Trigger;
 
 /**
- * One app's enabled rules compiled for matching. Immutable and thread-safe: a change to the rules
- * compiles a new matcher, which replaces the old one in a single reference swap.
+ * One app's enabled rules compiled for matching. Immutable and thread-safe: a change to
+ * the rules compiles a new matcher, which replaces the old one in a single reference
+ * swap.
  * <p>
- * Keyword rules win by priority (higher first), then by match mode (EXACT before CONTAINS before
- * REGEX), then by the longer keyword, then by the older rule; see {@link KeywordIndex} for how
- * that is found in time independent of the number of keywords. Keywords and messages are compared
- * in {@link Normalisation normal form}. Rules outside their active period or business hours (read
- * in the app's time zone) are passed over.
+ * Keyword rules win by priority (higher first), then by match mode (EXACT before CONTAINS
+ * before REGEX), then by the longer keyword, then by the older rule; see
+ * {@link KeywordIndex} for how that is found in time independent of the number of
+ * keywords. Keywords and messages are compared in {@link Normalisation normal form}.
+ * Rules outside their active period or business hours (read in the app's time zone) are
+ * passed over.
  */
 public final class RuleMatcher {
 
@@ -62,8 +64,8 @@ public final class RuleMatcher {
 	}
 
 	/**
-	 * Compiles rules for one app. Disabled rules, blank keywords and regexes RE2/J rejects are
-	 * left out (validation keeps them from being saved in the first place).
+	 * Compiles rules for one app. Disabled rules, blank keywords and regexes RE2/J
+	 * rejects are left out (validation keeps them from being saved in the first place).
 	 * @param rules the app's rules
 	 * @param zone the app's time zone, in which business hours are read
 	 */
@@ -71,7 +73,10 @@ public final class RuleMatcher {
 		return new RuleMatcher(rules, zone, KeywordIndex.Prefiltering.FULL);
 	}
 
-	/** As {@link #compile}, with less of the regex prefilter: for the benchmark's comparison only. */
+	/**
+	 * As {@link #compile}, with less of the regex prefilter: for the benchmark's
+	 * comparison only.
+	 */
 	static RuleMatcher compile(Collection<Rule> rules, ZoneId zone, KeywordIndex.Prefiltering prefiltering) {
 		return new RuleMatcher(rules, zone, prefiltering);
 	}
@@ -91,8 +96,8 @@ public final class RuleMatcher {
 	}
 
 	/**
-	 * The rule answering a user message at {@code now}: the best keyword rule for a text message,
-	 * otherwise the best default rule. Cooldowns are not considered here.
+	 * The rule answering a user message at {@code now}: the best keyword rule for a text
+	 * message, otherwise the best default rule. Cooldowns are not considered here.
 	 */
 	public Optional<Rule> answering(String msgType, String content, Instant now) {
 		Rule rule = "text".equals(msgType) ? bestKeywordRule(content, now) : null;
@@ -111,8 +116,8 @@ public final class RuleMatcher {
 
 	/**
 	 * The welcome rule for an entry into the chat at {@code now} from the button with
-	 * {@code sessionFrom} (nullable); a rule limited to that SessionFrom beats one for any entry of
-	 * equal priority.
+	 * {@code sessionFrom} (nullable); a rule limited to that SessionFrom beats one for
+	 * any entry of equal priority.
 	 */
 	public Optional<Rule> welcomeRule(String sessionFrom, Instant now) {
 		return Optional.ofNullable(first(this.welcomes, sessionFrom, now));
@@ -123,7 +128,10 @@ public final class RuleMatcher {
 		return Optional.ofNullable(first(this.unavailables, null, now));
 	}
 
-	/** The keyword rule a text message matches at {@code now}, with the keyword that won it. */
+	/**
+	 * The keyword rule a text message matches at {@code now}, with the keyword that won
+	 * it.
+	 */
 	public Optional<KeywordMatch> keywordMatch(String content, Instant now) {
 		if (content == null || this.keywords.size() == 0) {
 			return Optional.empty();

@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/apps/{appId}/decisions}: which rule answered each recent message, or why none did. */
+/**
+ * {@code /api/apps/{appId}/decisions}: which rule answered each recent message, or why
+ * none did.
+ */
 @RestController
 @RequestMapping("/api/apps/{appId}/decisions")
 @Tag(name = "Rules")

@@ -16,18 +16,25 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import org.springframework.context.MessageSource;
 
 /**
- * What is wrong with an import, in the operator's words and naming where: the line and column
- * of a JSON mistake (never the parser's own text), the field whose value does not fit, and for
- * each refused rule the legacy map's key (or the export's rule number) and field, with the
- * rules module's reason put plainly.
+ * What is wrong with an import, in the operator's words and naming where: the line and
+ * column of a JSON mistake (never the parser's own text), the field whose value does not
+ * fit, and for each refused rule the legacy map's key (or the export's rule number) and
+ * field, with the rules module's reason put plainly.
  */
 final class ImportMistakes {
 
-	/** {@code ["key"].field} (the legacy map) or {@code [3].field} (an export's fourth rule). */
+	/**
+	 * {@code ["key"].field} (the legacy map) or {@code [3].field} (an export's fourth
+	 * rule).
+	 */
 	private static final Pattern ENTRY = Pattern.compile("\\[(?:\"(.*)\"|(\\d+))\\](?:\\.(.+))?", Pattern.DOTALL);
 
-	/** A field of an exported rule: {@code replies[1].url}, {@code keywords[0].text}, {@code name}. */
-	private static final Pattern RULE_FIELD = Pattern.compile("(replies|keywords)\\[(\\d+)](?:\\.(\\w+))?|(\\w+)(?:\\.\\w+)*");
+	/**
+	 * A field of an exported rule: {@code replies[1].url}, {@code keywords[0].text},
+	 * {@code name}.
+	 */
+	private static final Pattern RULE_FIELD = Pattern
+		.compile("(replies|keywords)\\[(\\d+)](?:\\.(\\w+))?|(\\w+)(?:\\.\\w+)*");
 
 	private ImportMistakes() {
 	}
@@ -49,7 +56,8 @@ final class ImportMistakes {
 			.orElse(null);
 		if (property != null) {
 			Object value = (ex instanceof InvalidFormatException invalid) ? invalid.getValue() : null;
-			return (value != null) ? messages.getMessage("rules.import.error.badValue", new Object[] { property, value }, locale)
+			return (value != null)
+					? messages.getMessage("rules.import.error.badValue", new Object[] { property, value }, locale)
 					: messages.getMessage("rules.import.error.badField", new Object[] { property }, locale);
 		}
 		return located ? messages.getMessage("rules.import.error.jsonSyntax", where, locale)
@@ -57,8 +65,8 @@ final class ImportMistakes {
 	}
 
 	/**
-	 * What a value of the {@code index}th rule (from 0) of an export is wrong with, naming the
-	 * rule: the rule number, then {@link #json}.
+	 * What a value of the {@code index}th rule (from 0) of an export is wrong with,
+	 * naming the rule: the rule number, then {@link #json}.
 	 */
 	static String json(int index, JacksonException ex, MessageSource messages, Locale locale) {
 		String where = messages.getMessage("rules.import.error.rule", new Object[] { index + 1 }, locale);
@@ -66,8 +74,8 @@ final class ImportMistakes {
 	}
 
 	/**
-	 * Every refused field, one per line: where (the legacy key and the entry's own field, or the
-	 * export's rule number and the field as the editor labels it), then why.
+	 * Every refused field, one per line: where (the legacy key and the entry's own field,
+	 * or the export's rule number and the field as the editor labels it), then why.
 	 */
 	static String fields(List<InvalidField> fields, MessageSource messages, Locale locale) {
 		return fields.stream().map((field) -> {
@@ -79,16 +87,17 @@ final class ImportMistakes {
 			boolean legacy = entry.group(1) != null;
 			Object which = legacy ? entry.group(1) : Integer.parseInt(entry.group(2)) + 1;
 			String code = "rules.import.error." + (legacy ? "key" : "rule") + ((entry.group(3) != null) ? "Field" : "");
-			String named = (entry.group(3) == null || legacy) ? entry.group(3) : label(entry.group(3), messages, locale);
+			String named = (entry.group(3) == null || legacy) ? entry.group(3)
+					: label(entry.group(3), messages, locale);
 			String where = messages.getMessage(code, new Object[] { which, named }, locale);
 			return messages.getMessage("rules.import.error.at", new Object[] { where, why }, locale);
 		}).collect(Collectors.joining("\n"));
 	}
 
 	/**
-	 * A field of an exported rule as the editor labels it: {@code replies[1].url} is "回复 2 · 链接",
-	 * {@code keywords[0].text} "关键词 1", {@code name} "名称"; a field without a label stays as
-	 * it is.
+	 * A field of an exported rule as the editor labels it: {@code replies[1].url} is "回复
+	 * 2 · 链接", {@code keywords[0].text} "关键词 1", {@code name} "名称"; a field without a
+	 * label stays as it is.
 	 */
 	static String label(String field, MessageSource messages, Locale locale) {
 		Matcher parts = RULE_FIELD.matcher(field);
@@ -103,8 +112,8 @@ final class ImportMistakes {
 			return messages.getMessage("rules.import.error.keywordNumber", new Object[] { number }, locale);
 		}
 		String reply = messages.getMessage("rules.diff.reply", new Object[] { number }, locale);
-		return (parts.group(3) == null) ? reply
-				: reply + " · " + messages.getMessage("rules.diff.reply." + parts.group(3), null, parts.group(3), locale);
+		return (parts.group(3) == null) ? reply : reply + " · "
+				+ messages.getMessage("rules.diff.reply." + parts.group(3), null, parts.group(3), locale);
 	}
 
 }

@@ -18,8 +18,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The rules' part of the conversation and unmatched screens, from their own decisions
- * ({@code rules_decision}): which rule answered each message of a user, and which messages no
- * keyword rule matched.
+ * ({@code rules_decision}): which rule answered each message of a user, and which
+ * messages no keyword rule matched.
  */
 @Controller
 class MessageDecisions {
@@ -40,8 +40,8 @@ class MessageDecisions {
 
 	/**
 	 * @param messageId the message
-	 * @param outcome {@code KEYWORD}, {@code DEFAULT}, {@code WELCOME}, {@code COOLDOWN}, {@code NO_RULE} or
-	 * {@code HANDED_OVER}
+	 * @param outcome {@code KEYWORD}, {@code DEFAULT}, {@code WELCOME}, {@code COOLDOWN},
+	 * {@code NO_RULE} or {@code HANDED_OVER}
 	 * @param ruleId the rule, or {@code null}
 	 * @param ruleName its name now, or {@code null}
 	 */
@@ -53,18 +53,22 @@ class MessageDecisions {
 	String decisions(@PathVariable String appId, @PathVariable String openId, Model model) {
 		app(appId);
 		model.addAttribute("appId", appId);
-		model.addAttribute("decisions", this.jdbc
-			.sql("SELECT d.message_id, d.outcome, d.rule_id, r.name FROM rules_decision d "
-					+ "LEFT JOIN rules_rule r ON r.id = d.rule_id WHERE d.app_id = ? AND d.open_id = ? "
-					+ "ORDER BY d.decided_at DESC LIMIT 500")
-			.params(appId, openId)
-			.query((rs, i) -> new Decided(rs.getString("message_id"), rs.getString("outcome"), rs.getString("rule_id"),
-					rs.getString("name")))
-			.list());
+		model.addAttribute("decisions",
+				this.jdbc
+					.sql("SELECT d.message_id, d.outcome, d.rule_id, r.name FROM rules_decision d "
+							+ "LEFT JOIN rules_rule r ON r.id = d.rule_id WHERE d.app_id = ? AND d.open_id = ? "
+							+ "ORDER BY d.decided_at DESC LIMIT 500")
+					.params(appId, openId)
+					.query((rs, i) -> new Decided(rs.getString("message_id"), rs.getString("outcome"),
+							rs.getString("rule_id"), rs.getString("name")))
+					.list());
 		return "rules/decisions :: slots";
 	}
 
-	/** The unmatched inbox: the messages of the last days no keyword or welcome rule answered. */
+	/**
+	 * The unmatched inbox: the messages of the last days no keyword or welcome rule
+	 * answered.
+	 */
 	@GetMapping("/apps/{appId}/unmatched")
 	String unmatched(@PathVariable String appId, @RequestParam(defaultValue = "7") int days, Model model) {
 		ZoneId zone = app(appId).timeZone();
@@ -74,9 +78,8 @@ class MessageDecisions {
 			.atStartOfDay(zone)
 			.toInstant()
 			.toEpochMilli();
-		List<String> ids = this.jdbc
-			.sql("SELECT message_id FROM rules_decision WHERE app_id = ? AND decided_at >= ? "
-					+ "AND outcome IN ('DEFAULT', 'COOLDOWN', 'NO_RULE') ORDER BY decided_at DESC LIMIT " + UNMATCHED_LIMIT)
+		List<String> ids = this.jdbc.sql("SELECT message_id FROM rules_decision WHERE app_id = ? AND decided_at >= ? "
+				+ "AND outcome IN ('DEFAULT', 'COOLDOWN', 'NO_RULE') ORDER BY decided_at DESC LIMIT " + UNMATCHED_LIMIT)
 			.params(appId, since)
 			.query(String.class)
 			.list();

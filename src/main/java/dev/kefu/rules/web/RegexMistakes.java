@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
 
 /**
- * A regular expression's mistake, as the rules module reports it ({@code is not a valid RE2
- * regular expression: missing closing ) at character 3: `(元`}), in the operator's words: what
- * is wrong, at which character, with the part it is about.
+ * A regular expression's mistake, as the rules module reports it
+ * ({@code is not a valid RE2
+ * regular expression: missing closing ) at character 3: `(元`}), in the operator's words:
+ * what is wrong, at which character, with the part it is about.
  */
 final class RegexMistakes {
 
@@ -32,7 +33,10 @@ final class RegexMistakes {
 	private RegexMistakes() {
 	}
 
-	/** The mistake in words, or {@code null} when {@code reason} is not about a regular expression. */
+	/**
+	 * The mistake in words, or {@code null} when {@code reason} is not about a regular
+	 * expression.
+	 */
 	static String describe(String reason, MessageSource messages, Locale locale) {
 		Matcher mistake = REASON.matcher(reason);
 		if (!mistake.matches()) {

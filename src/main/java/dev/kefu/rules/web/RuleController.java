@@ -29,8 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * {@code /api/apps/{appId}/rules}: the app's keyword, default and welcome rules; their import
- * (the legacy CMS map or kefu's own export), export and version history.
+ * {@code /api/apps/{appId}/rules}: the app's keyword, default and welcome rules; their
+ * import (the legacy CMS map or kefu's own export), export and version history.
  */
 @RestController
 @RequestMapping("/api/apps/{appId}/rules")

@@ -24,13 +24,14 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.MessageSource;
 
 /**
- * Two versions of a rule compared field by field, in the operator's language: one row per field
- * that differs (each reply's fields on rows of their own), the value before and after as the
- * editor names them. A rule that did not exist on one side ({@code null}) shows every field the
- * other side has. Used by the version history and the import's preview.
+ * Two versions of a rule compared field by field, in the operator's language: one row per
+ * field that differs (each reply's fields on rows of their own), the value before and
+ * after as the editor names them. A rule that did not exist on one side ({@code null})
+ * shows every field the other side has. Used by the version history and the import's
+ * preview.
  * <p>
- * A reply field this class does not know (one added to the rules later) still shows, under its
- * own name, so no change goes unseen.
+ * A reply field this class does not know (one added to the rules later) still shows,
+ * under its own name, so no change goes unseen.
  */
 final class RuleDiff {
 
@@ -44,7 +45,10 @@ final class RuleDiff {
 	record Row(String field, String before, String after) {
 	}
 
-	/** The reply fields in the order the editor shows them; others follow in their own order. */
+	/**
+	 * The reply fields in the order the editor shows them; others follow in their own
+	 * order.
+	 */
 	private static final List<String> REPLY_FIELDS = List.of("type", "content", "title", "description", "url",
 			"thumbUrl", "assetId", "pagePath", "thumbAssetId");
 
@@ -67,7 +71,10 @@ final class RuleDiff {
 		this.zone = zone;
 	}
 
-	/** The fields that differ between {@code before} and {@code after}; either may be {@code null}. */
+	/**
+	 * The fields that differ between {@code before} and {@code after}; either may be
+	 * {@code null}.
+	 */
 	List<Row> between(RuleDocument before, RuleDocument after) {
 		List<Row> rows = new ArrayList<>();
 		field(rows, "rules.name", before, after, RuleDocument::name, (name) -> name);
@@ -118,7 +125,10 @@ final class RuleDiff {
 		}
 	}
 
-	/** A reply's fields that are set, as text, from its JSON form (so fields added later show too). */
+	/**
+	 * A reply's fields that are set, as text, from its JSON form (so fields added later
+	 * show too).
+	 */
 	private static Map<String, String> fields(ReplyItem reply) {
 		Map<String, String> fields = new java.util.LinkedHashMap<>();
 		if (reply == null) {

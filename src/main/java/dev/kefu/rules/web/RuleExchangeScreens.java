@@ -38,15 +38,15 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Import and export in the console, {@code /apps/{appId}/rules/transfer}: the legacy CMS map
- * (a JSON object, merged by keyword) or kefu's own export (a JSON array), pasted or uploaded;
- * the export downloads the app's rules as that array.
+ * Import and export in the console, {@code /apps/{appId}/rules/transfer}: the legacy CMS
+ * map (a JSON object, merged by keyword) or kefu's own export (a JSON array), pasted or
+ * uploaded; the export downloads the app's rules as that array.
  * <p>
- * An import is shown before it is made: {@code POST import} previews it (every rule it would
- * create, change or leave alone, with the change field by field) and changes nothing;
- * {@code POST import/apply} makes exactly that change, or shows the preview again if the rules
- * changed meanwhile; the result links every rule it changed and offers {@code POST import/undo},
- * which gives them their previous versions back in one step.
+ * An import is shown before it is made: {@code POST import} previews it (every rule it
+ * would create, change or leave alone, with the change field by field) and changes
+ * nothing; {@code POST import/apply} makes exactly that change, or shows the preview
+ * again if the rules changed meanwhile; the result links every rule it changed and offers
+ * {@code POST import/undo}, which gives them their previous versions back in one step.
  */
 @Controller
 @RequestMapping("/apps/{appId}/rules")
@@ -85,15 +85,15 @@ class RuleExchangeScreens {
 	 * An import previewed or made.
 	 *
 	 * @param rows every rule, in the order of the entries
-	 * @param undo for a made import, the {@code ruleId:versionBefore:versionAfter} of each rule it
-	 * created or changed
+	 * @param undo for a made import, the {@code ruleId:versionBefore:versionAfter} of
+	 * each rule it created or changed
 	 */
 	record ImportView(long created, long updated, long unchanged, List<ImportedRow> rows, List<String> undo) {
 
 		/** The names of the rules the import leaves as they are. */
 		public String unchangedNames() {
-			return String.join(", ", this.rows.stream().filter((row) -> "UNCHANGED".equals(row.kind()))
-				.map(ImportedRow::name).toList());
+			return String.join(", ",
+					this.rows.stream().filter((row) -> "UNCHANGED".equals(row.kind())).map(ImportedRow::name).toList());
 		}
 
 	}
@@ -151,7 +151,10 @@ class RuleExchangeScreens {
 		}
 	}
 
-	/** Undoes a made import: its rules get their previous versions back, the rules it created go. */
+	/**
+	 * Undoes a made import: its rules get their previous versions back, the rules it
+	 * created go.
+	 */
 	@PostMapping("/import/undo")
 	String undo(@PathVariable String appId, @RequestParam(required = false) List<String> undo, Principal principal,
 			RedirectAttributes redirect) {
@@ -177,11 +180,8 @@ class RuleExchangeScreens {
 			if (ex.reason() != RuleRejectedException.Reason.INVALID_FIELDS) {
 				throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 			}
-			redirect.addFlashAttribute("importError", String.join("; ", ex.invalidFields()
-				.stream()
-				.map((f) -> undoRefused(appId, f))
-				.distinct()
-				.toList()));
+			redirect.addFlashAttribute("importError", String.join("; ",
+					ex.invalidFields().stream().map((f) -> undoRefused(appId, f)).distinct().toList()));
 		}
 		return "redirect:/apps/" + appId + "/rules/transfer";
 	}
@@ -235,7 +235,8 @@ class RuleExchangeScreens {
 		Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> entry : root.properties()) {
 			if (!entry.getValue().isObject()) {
-				// refused by the import with the other entries' problems, all named by their keys
+				// refused by the import with the other entries' problems, all named by
+				// their keys
 				entries.put(entry.getKey(), null);
 				continue;
 			}
@@ -246,7 +247,9 @@ class RuleExchangeScreens {
 		return new Parsed(entries, null);
 	}
 
-	/** A rule of an export (the {@code index}th, from 0) whose values do not fit a rule. */
+	/**
+	 * A rule of an export (the {@code index}th, from 0) whose values do not fit a rule.
+	 */
 	private static final class UnreadableRule extends RuntimeException {
 
 		private final int index;
@@ -258,7 +261,9 @@ class RuleExchangeScreens {
 
 	}
 
-	/** The legacy map (by keyword) or an export (by id); one of the two is {@code null}. */
+	/**
+	 * The legacy map (by keyword) or an export (by id); one of the two is {@code null}.
+	 */
 	private record Parsed(Map<String, Map<String, Object>> legacy, List<RuleDocument> exported) {
 
 		RuleImport.Report preview(RuleImport imports, String appId, String actor) {
@@ -274,8 +279,9 @@ class RuleExchangeScreens {
 	}
 
 	/**
-	 * Why an import was refused, in the operator's words: the line and column of a JSON mistake,
-	 * and for a refused rule the legacy key (or the export's rule number) and field it is about.
+	 * Why an import was refused, in the operator's words: the line and column of a JSON
+	 * mistake, and for a refused rule the legacy key (or the export's rule number) and
+	 * field it is about.
 	 */
 	private String problem(RuntimeException ex) {
 		if (ex instanceof JacksonException json) {
@@ -288,8 +294,8 @@ class RuleExchangeScreens {
 		if (ex instanceof UnreadableBody unreadable) {
 			return (unreadable.field() == null)
 					? RuleForms.reason(unreadable.getMessage(), this.messages, LocaleContextHolder.getLocale())
-					: ImportMistakes.fields(
-							List.of(new RuleRejectedException.InvalidField(unreadable.field(), unreadable.getMessage(), null)),
+					: ImportMistakes.fields(List
+						.of(new RuleRejectedException.InvalidField(unreadable.field(), unreadable.getMessage(), null)),
 							this.messages, LocaleContextHolder.getLocale());
 		}
 		if (ex instanceof RuleRejectedException rejected
@@ -299,7 +305,9 @@ class RuleExchangeScreens {
 		throw ex;
 	}
 
-	/** "Rule X cannot be undone: why", for a problem named {@code rules[id]} by the undo. */
+	/**
+	 * "Rule X cannot be undone: why", for a problem named {@code rules[id]} by the undo.
+	 */
 	private String undoRefused(String appId, RuleRejectedException.InvalidField problem) {
 		String field = problem.field();
 		String ruleId = (field.startsWith("rules[") && field.endsWith("]")) ? field.substring(6, field.length() - 1)

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
  * Read-only figures for the console, straight from the rules' own decisions
  * ({@code rules_decision}): messages and hits per day, hit counts per rule.
  * <p>
- * Every message the rules decided on counts as a message; a hit is a message a keyword rule
- * answered. Days are the app's days.
+ * Every message the rules decided on counts as a message; a hit is a message a keyword
+ * rule answered. Days are the app's days.
  */
 @Component
 class RuleFigures {
@@ -47,22 +47,26 @@ class RuleFigures {
 	}
 
 	/**
-	 * The last {@code days} days, oldest first, today last; days without traffic count zero.
+	 * The last {@code days} days, oldest first, today last; days without traffic count
+	 * zero.
 	 */
 	List<Day> perDay(String appId, ZoneId zone, int days) {
 		Instant now = this.clock.instant();
-		// a fixed offset keeps the grouping one portable expression; Chinese time has no DST
+		// a fixed offset keeps the grouping one portable expression; Chinese time has no
+		// DST
 		long offset = zone.getRules().getOffset(now).getTotalSeconds() * 1000L;
 		LocalDate today = LocalDate.ofInstant(now, zone);
 		long from = today.minusDays(days - 1).atStartOfDay(zone).toInstant().toEpochMilli();
 		Map<Long, long[]> counts = new HashMap<>();
 		this.jdbc
-			// grouped in a derived table: one parameterised expression cannot be both selected and grouped by
+			// grouped in a derived table: one parameterised expression cannot be both
+			// selected and grouped by
 			.sql("SELECT day_number, COUNT(*) AS messages, SUM(CASE WHEN outcome = 'KEYWORD' THEN 1 ELSE 0 END) AS hits "
 					+ "FROM (SELECT FLOOR((decided_at + ?) / " + DAY + ") AS day_number, outcome FROM rules_decision "
 					+ "WHERE app_id = ? AND decided_at >= ? AND entered_chat = FALSE) days GROUP BY day_number")
 			.params(offset, appId, from)
-			.query((rs, n) -> counts.put(rs.getLong("day_number"), new long[] { rs.getLong("messages"), rs.getLong("hits") }))
+			.query((rs, n) -> counts.put(rs.getLong("day_number"),
+					new long[] { rs.getLong("messages"), rs.getLong("hits") }))
 			.list();
 		List<Day> result = new ArrayList<>();
 		for (int i = days - 1; i >= 0; i--) {
@@ -83,10 +87,10 @@ class RuleFigures {
 
 	/** The rules that answered most since {@code since}, most first. */
 	List<RuleHits> topRules(String appId, Instant since, int limit) {
-		return this.jdbc
-			.sql("SELECT d.rule_id, r.name, COUNT(*) AS hits FROM rules_decision d LEFT JOIN rules_rule r ON r.id = d.rule_id "
-					+ "WHERE d.app_id = ? AND d.decided_at >= ? AND d.rule_id IS NOT NULL "
-					+ "GROUP BY d.rule_id, r.name ORDER BY hits DESC, d.rule_id LIMIT " + limit)
+		return this.jdbc.sql(
+				"SELECT d.rule_id, r.name, COUNT(*) AS hits FROM rules_decision d LEFT JOIN rules_rule r ON r.id = d.rule_id "
+						+ "WHERE d.app_id = ? AND d.decided_at >= ? AND d.rule_id IS NOT NULL "
+						+ "GROUP BY d.rule_id, r.name ORDER BY hits DESC, d.rule_id LIMIT " + limit)
 			.params(appId, since.toEpochMilli())
 			.query((rs, n) -> new RuleHits(rs.getString("rule_id"), rs.getString("name"), rs.getLong("hits")))
 			.list();

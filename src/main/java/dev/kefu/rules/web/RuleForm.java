@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the rule editor posts, in the shape of the pinned JSON of {@code /api/apps/{appId}/rules}
- * (a mutable bean because the browser sends indexed fields: {@code keywords[0].text},
- * {@code replies[1].url}). It is only a carrier: the rules module validates.
+ * What the rule editor posts, in the shape of the pinned JSON of
+ * {@code /api/apps/{appId}/rules} (a mutable bean because the browser sends indexed
+ * fields: {@code keywords[0].text}, {@code replies[1].url}). It is only a carrier: the
+ * rules module validates.
  */
 public class RuleForm {
 
@@ -26,14 +27,20 @@ public class RuleForm {
 
 	private List<ReplyField> replies = new ArrayList<>();
 
-	/** The version the editor started from, so a concurrent change is noticed instead of lost. */
+	/**
+	 * The version the editor started from, so a concurrent change is noticed instead of
+	 * lost.
+	 */
 	private Long baseVersion;
 
 	private String sessionFrom;
 
 	private Long cooldownMinutes;
 
-	/** {@code yyyy-MM-ddTHH:mm} in the app's time zone, as a datetime-local input gives it. */
+	/**
+	 * {@code yyyy-MM-ddTHH:mm} in the app's time zone, as a datetime-local input gives
+	 * it.
+	 */
 	private String activeFrom;
 
 	private String activeUntil;
@@ -177,9 +184,14 @@ public class RuleForm {
 		return value != null && !value.isBlank();
 	}
 
-	/** Keywords the browser left empty (a removed chip leaves a gap in the indexes) are dropped. */
+	/**
+	 * Keywords the browser left empty (a removed chip leaves a gap in the indexes) are
+	 * dropped.
+	 */
 	public List<KeywordField> keywordsGiven() {
-		return this.keywords.stream().filter((k) -> k != null && k.getText() != null && !k.getText().isEmpty()).toList();
+		return this.keywords.stream()
+			.filter((k) -> k != null && k.getText() != null && !k.getText().isEmpty())
+			.toList();
 	}
 
 	/** Replies without a type (gaps in the indexes) are dropped. */
@@ -241,16 +253,28 @@ public class RuleForm {
 
 		private String thumbAssetId;
 
-		/** A link card carries a tracked short URL; on for a new card, as the operator leaves it otherwise. */
+		/**
+		 * A link card carries a tracked short URL; on for a new card, as the operator
+		 * leaves it otherwise.
+		 */
 		private Boolean tracked = Boolean.TRUE;
 
-		/** A text sends each of its URLs as a tracked short URL; off unless the operator ticks it. */
+		/**
+		 * A text sends each of its URLs as a tracked short URL; off unless the operator
+		 * ticks it.
+		 */
 		private Boolean trackedText = Boolean.FALSE;
 
-		/** A mini program card's page path carries a code the mini program reports; off unless ticked. */
+		/**
+		 * A mini program card's page path carries a code the mini program reports; off
+		 * unless ticked.
+		 */
 		private Boolean trackedPage = Boolean.FALSE;
 
-		/** A tracked link's {@code utm_*} parameters by name without the prefix; blank ones are not added. */
+		/**
+		 * A tracked link's {@code utm_*} parameters by name without the prefix; blank
+		 * ones are not added.
+		 */
 		private Map<String, String> utm = new LinkedHashMap<>();
 
 		public static ReplyField text(String content) {

@@ -32,9 +32,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 
 /**
- * Between the editor's form and the rules module's {@link RuleDocument}. Unknown enum names
- * become {@code null}, so the rules module names the field in its refusal rather than this
- * class failing; times are read in the app's zone.
+ * Between the editor's form and the rules module's {@link RuleDocument}. Unknown enum
+ * names become {@code null}, so the rules module names the field in its refusal rather
+ * than this class failing; times are read in the app's zone.
  */
 final class RuleForms {
 
@@ -46,9 +46,9 @@ final class RuleForms {
 	}
 
 	/**
-	 * The rule the form describes. What the editor hides for the chosen trigger is left out, as the
-	 * editor does: keywords but for keyword rules, a SessionFrom but for welcome rules, a cooldown
-	 * for keyword rules.
+	 * The rule the form describes. What the editor hides for the chosen trigger is left
+	 * out, as the editor does: keywords but for keyword rules, a SessionFrom but for
+	 * welcome rules, a cooldown for keyword rules.
 	 */
 	static RuleDocument document(RuleForm form, ZoneId zone) {
 		Trigger trigger = enumOf(Trigger.class, form.getTrigger());
@@ -73,7 +73,8 @@ final class RuleForms {
 		form.setEnabled(!Boolean.FALSE.equals(rule.enabled()));
 		form.setReplyMode((rule.replyMode() != null) ? rule.replyMode().name() : "ALL");
 		if (rule.keywords() != null) {
-			rule.keywords().forEach((k) -> form.getKeywords().add(new RuleForm.KeywordField(k.text(), k.match().name())));
+			rule.keywords()
+				.forEach((k) -> form.getKeywords().add(new RuleForm.KeywordField(k.text(), k.match().name())));
 		}
 		if (rule.replies() != null) {
 			rule.replies().forEach((r) -> form.getReplies().add(field(r)));
@@ -95,10 +96,10 @@ final class RuleForms {
 	}
 
 	/**
-	 * Where the editor shows an error about {@code field}: {@code keywords[2].text} beside the
-	 * third chip ({@code keywords[2]}), {@code replies[1].url} at the second reply's link field (a
-	 * reply's {@code type} at its type), {@code businessHours.from} by the hours; anything else by
-	 * its name.
+	 * Where the editor shows an error about {@code field}: {@code keywords[2].text}
+	 * beside the third chip ({@code keywords[2]}), {@code replies[1].url} at the second
+	 * reply's link field (a reply's {@code type} at its type), {@code businessHours.from}
+	 * by the hours; anything else by its name.
 	 */
 	static String errorKey(String field) {
 		Matcher indexed = INDEXED.matcher(field);
@@ -141,10 +142,11 @@ final class RuleForms {
 	private static final Pattern NUMBER = Pattern.compile("\\d+");
 
 	/**
-	 * The rules module's reason for a refusal, in the operator's language: the reason's words
-	 * (numbers taken out as arguments, then what follows a colon, such as a host) name a message
-	 * {@code rules.reason.*}, which may show that detail or have it added after it; without one
-	 * the reason is shown as given. A regular expression's mistake is told with its place.
+	 * The rules module's reason for a refusal, in the operator's language: the reason's
+	 * words (numbers taken out as arguments, then what follows a colon, such as a host)
+	 * name a message {@code rules.reason.*}, which may show that detail or have it added
+	 * after it; without one the reason is shown as given. A regular expression's mistake
+	 * is told with its place.
 	 */
 	static String reason(String reason, MessageSource messages, Locale locale) {
 		String regex = RegexMistakes.describe(reason, messages, locale);
@@ -152,7 +154,8 @@ final class RuleForms {
 			return regex;
 		}
 		// ids (of assets, rules) are the operator's data, not words of the message
-		reason = reason.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "").replace("  ", " ");
+		reason = reason.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "")
+			.replace("  ", " ");
 		int colon = reason.indexOf(": ");
 		String head = (colon > 0) ? reason.substring(0, colon) : reason;
 		String detail = (colon > 0) ? reason.substring(colon + 2) : "";
@@ -162,7 +165,8 @@ final class RuleForms {
 			args.add(digits.group());
 		}
 		args.add(detail);
-		String key = "rules.reason." + NUMBER.matcher(head).replaceAll("n")
+		String key = "rules.reason." + NUMBER.matcher(head)
+			.replaceAll("n")
 			.toLowerCase(Locale.ROOT)
 			.replaceAll("[^a-z0-9]+", "_")
 			.replaceAll("^_|_$", "");
@@ -189,7 +193,8 @@ final class RuleForms {
 						Boolean.TRUE.equals(r.getTrackedText()) ? Boolean.TRUE : null, utm.isEmpty() ? null : utm);
 			}
 			case "link" -> link(r);
-			case "image" -> new ReplyItem("image", null, null, null, null, null, blankToNull(r.getAssetId()), null, null);
+			case "image" ->
+				new ReplyItem("image", null, null, null, null, null, blankToNull(r.getAssetId()), null, null);
 			case "miniprogrampage" -> new ReplyItem("miniprogrampage", null, r.getTitle(), null, null, null, null,
 					r.getPagePath(), blankToNull(r.getThumbAssetId()),
 					Boolean.TRUE.equals(r.getTrackedPage()) ? Boolean.TRUE : null, null);
@@ -205,7 +210,10 @@ final class RuleForms {
 				utm.isEmpty() ? null : utm);
 	}
 
-	/** Parameters of an untracked reply are dropped rather than refused: they do nothing there. */
+	/**
+	 * Parameters of an untracked reply are dropped rather than refused: they do nothing
+	 * there.
+	 */
 	private static Map<String, String> utm(RuleForm.ReplyField r, boolean tracked) {
 		Map<String, String> utm = new LinkedHashMap<>();
 		if (tracked) {
@@ -229,7 +237,8 @@ final class RuleForms {
 		field.setAssetId(r.assetId());
 		field.setPagePath(r.pagePath());
 		field.setThumbAssetId(r.thumbAssetId());
-		// a reply of another type keeps the default, so switching it to a link card starts tracked
+		// a reply of another type keeps the default, so switching it to a link card
+		// starts tracked
 		field.setTracked(!"link".equals(r.type()) || Boolean.TRUE.equals(r.tracked()));
 		field.setTrackedText("text".equals(r.type()) && Boolean.TRUE.equals(r.tracked()));
 		field.setTrackedPage("miniprogrampage".equals(r.type()) && Boolean.TRUE.equals(r.tracked()));

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The rules' panels of the console dashboard, loaded by htmx: messages and hits per day with
- * a chart, and the rules that answered most.
+ * The rules' panels of the console dashboard, loaded by htmx: messages and hits per day
+ * with a chart, and the rules that answered most.
  */
 @Controller
 class RulePanels {
@@ -51,12 +51,13 @@ class RulePanels {
 		model.addAttribute("today", days.get(DAYS - 1));
 		model.addAttribute("weekMessages", weekMessages);
 		model.addAttribute("hitRate", (weekMessages > 0) ? Math.round(100.0 * weekHits / weekMessages) : null);
-		model.addAttribute("chart", this.json.writeValueAsString(Map.of("bars", true, "labels",
-				days.stream().map(RuleFigures.Day::label).toList(), "series",
-				List.of(Map.of("name", text("dashboard.series.messages"), "color", "#3370ff", "values",
-						days.stream().map(RuleFigures.Day::messages).toList()),
-						Map.of("name", text("dashboard.series.matched"), "color", "#07c160", "values",
-								days.stream().map(RuleFigures.Day::hits).toList())))));
+		model.addAttribute("chart",
+				this.json.writeValueAsString(
+						Map.of("bars", true, "labels", days.stream().map(RuleFigures.Day::label).toList(), "series",
+								List.of(Map.of("name", text("dashboard.series.messages"), "color", "#3370ff", "values",
+										days.stream().map(RuleFigures.Day::messages).toList()),
+										Map.of("name", text("dashboard.series.matched"), "color", "#07c160", "values",
+												days.stream().map(RuleFigures.Day::hits).toList())))));
 		return "rules/panels :: messages";
 	}
 

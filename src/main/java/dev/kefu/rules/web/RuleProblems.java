@@ -20,10 +20,10 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Turns what goes wrong in the rules API into problem details: 400 with an {@code errors} list
- * of {@code {"field", "reason"}} (plus {@code "ruleId"} of the other rule for an EXACT conflict)
- * for invalid fields and unreadable bodies; 404 for an unknown app, rule or version; 409 for
- * restoring a deletion.
+ * Turns what goes wrong in the rules API into problem details: 400 with an {@code errors}
+ * list of {@code {"field", "reason"}} (plus {@code "ruleId"} of the other rule for an
+ * EXACT conflict) for invalid fields and unreadable bodies; 404 for an unknown app, rule
+ * or version; 409 for restoring a deletion.
  */
 @RestControllerAdvice(assignableTypes = { RuleController.class, DecisionController.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -33,8 +33,8 @@ class RuleProblems extends ResponseEntityExceptionHandler {
 	ProblemDetail rejected(RuleRejectedException ex) {
 		ProblemDetail problem = switch (ex.reason()) {
 			case INVALID_FIELDS -> invalid(ex.invalidFields());
-			case UNKNOWN_APP, UNKNOWN_RULE, UNKNOWN_VERSION -> ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-					ex.getMessage());
+			case UNKNOWN_APP, UNKNOWN_RULE, UNKNOWN_VERSION ->
+				ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 			case NOT_RESTORABLE -> ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 		};
 		problem.setProperty("reason", ex.reason().name());

@@ -40,12 +40,12 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The console's rule screens, {@code /apps/{appId}/rules}: the list with search, filters and
- * hit counts; the editor with keyword chips, replies of every type and a live preview drawn
- * the way WeChat draws it; enable/disable; version history with each version's change field by
- * field, and restore. Validation errors and conflicts from the rules module are shown beside the
- * field they are about; a saved rule that can never answer is shown with the rule that answers
- * instead.
+ * The console's rule screens, {@code /apps/{appId}/rules}: the list with search, filters
+ * and hit counts; the editor with keyword chips, replies of every type and a live preview
+ * drawn the way WeChat draws it; enable/disable; version history with each version's
+ * change field by field, and restore. Validation errors and conflicts from the rules
+ * module are shown beside the field they are about; a saved rule that can never answer is
+ * shown with the rule that answers instead.
  */
 @Controller
 @RequestMapping("/apps/{appId}/rules")
@@ -93,7 +93,8 @@ class RuleScreens {
 		List<RuleRow> rows = this.book.list(appId)
 			.stream()
 			.filter((r) -> trigger == null || trigger.isEmpty() || r.trigger().name().equals(trigger))
-			.filter((r) -> enabled == null || enabled.isEmpty() || Boolean.parseBoolean(enabled) == !Boolean.FALSE.equals(r.enabled()))
+			.filter((r) -> enabled == null || enabled.isEmpty()
+					|| Boolean.parseBoolean(enabled) == !Boolean.FALSE.equals(r.enabled()))
 			.filter((r) -> needle.isEmpty() || matches(r, needle))
 			.map((r) -> RuleRow.of(r, today.getOrDefault(r.id(), 0L), week.getOrDefault(r.id(), 0L), this::text))
 			.toList();
@@ -137,9 +138,9 @@ class RuleScreens {
 	}
 
 	/**
-	 * What of the saved rule can never answer, in words naming the rule that answers instead:
-	 * shown above the form after it is saved (and whenever it is opened), so a rule that saves
-	 * fine but can never fire is not mistaken for working.
+	 * What of the saved rule can never answer, in words naming the rule that answers
+	 * instead: shown above the form after it is saved (and whenever it is opened), so a
+	 * rule that saves fine but can never fire is not mistaken for working.
 	 */
 	private List<ShadowView> shadows(String appId, String id) {
 		return this.book.shadows(appId, id)
@@ -158,7 +159,8 @@ class RuleScreens {
 		RuleDocument current = find(appId, id);
 		if (form.getBaseVersion() != null && current.version() != null
 				&& form.getBaseVersion().intValue() != current.version()) {
-			// someone saved in between: keep what this operator typed, say so, and let them decide
+			// someone saved in between: keep what this operator typed, say so, and let
+			// them decide
 			Conflict conflict = new Conflict("common.conflict", null, null);
 			form.setBaseVersion(current.version().longValue());
 			return editor(appId, model, form, id, Map.of(), conflict);
@@ -186,7 +188,8 @@ class RuleScreens {
 			return ResponseEntity.noContent().build();
 		}
 		catch (RuleRejectedException ex) {
-			// enabling can conflict with another enabled rule: the list shows the switch as it was
+			// enabling can conflict with another enabled rule: the list shows the switch
+			// as it was
 			return ResponseEntity.status(HttpStatus.CONFLICT).header("HX-Refresh", "true").build();
 		}
 	}
@@ -213,19 +216,20 @@ class RuleScreens {
 		int latest = versions.stream().mapToInt(RuleVersion::version).max().orElse(0);
 		RuleDiff diff = new RuleDiff(this.messages, LocaleContextHolder.getLocale(), zone);
 		model.addAttribute("ruleId", id);
-		model.addAttribute("ruleName", versions.get(0).after() != null ? versions.get(0).after().name()
-				: versions.get(0).before().name());
-		model.addAttribute("versions", versions.stream()
-			.map((v) -> new VersionRow(v.version(), WHEN.format(v.changedAt().atZone(zone)), v.changedBy(),
-					v.change().name(), RuleForms.changes(v.before(), v.after(), this::text),
-					diff.between(v.before(), v.after()), v.version() == latest, v.after() != null))
-			.toList());
+		model.addAttribute("ruleName",
+				versions.get(0).after() != null ? versions.get(0).after().name() : versions.get(0).before().name());
+		model.addAttribute("versions",
+				versions.stream()
+					.map((v) -> new VersionRow(v.version(), WHEN.format(v.changedAt().atZone(zone)), v.changedBy(),
+							v.change().name(), RuleForms.changes(v.before(), v.after(), this::text),
+							diff.between(v.before(), v.after()), v.version() == latest, v.after() != null))
+					.toList());
 		return "rules/versions";
 	}
 
 	@PostMapping("/{id}/versions/{version}/restore")
-	String restore(@PathVariable String appId, @PathVariable String id, @PathVariable int version,
-			Principal principal, RedirectAttributes redirect) {
+	String restore(@PathVariable String appId, @PathVariable String id, @PathVariable int version, Principal principal,
+			RedirectAttributes redirect) {
 		try {
 			this.book.restore(appId, id, version, principal.getName());
 		}
@@ -234,11 +238,12 @@ class RuleScreens {
 				throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 			}
 			// e.g. its keyword has gone to another rule since: say which, restore nothing
-			redirect.addFlashAttribute("problem", ex.invalidFields()
-				.stream()
-				.map((f) -> (f.ruleId() != null) ? text("rules.error.conflict", otherName(appId, f.ruleId()))
-						: RuleForms.reason(f.reason(), this.messages, LocaleContextHolder.getLocale()))
-				.collect(Collectors.joining("; ")));
+			redirect.addFlashAttribute("problem",
+					ex.invalidFields()
+						.stream()
+						.map((f) -> (f.ruleId() != null) ? text("rules.error.conflict", otherName(appId, f.ruleId()))
+								: RuleForms.reason(f.reason(), this.messages, LocaleContextHolder.getLocale()))
+						.collect(Collectors.joining("; ")));
 			return "redirect:/apps/" + appId + "/rules/" + id + "/versions";
 		}
 		redirect.addFlashAttribute("notice", "rules.version.restored");
@@ -246,8 +251,8 @@ class RuleScreens {
 	}
 
 	/**
-	 * The app's images as the editor's image picker shows them, newest first: asked each time
-	 * the picker opens, so it sees images uploaded since (in another tab too).
+	 * The app's images as the editor's image picker shows them, newest first: asked each
+	 * time the picker opens, so it sees images uploaded since (in another tab too).
 	 */
 	@GetMapping(path = "/assets", produces = "application/json")
 	@ResponseBody
@@ -261,8 +266,8 @@ class RuleScreens {
 	}
 
 	/**
-	 * htmx: the preview of the form as it stands, nothing saved; a link the rule could not be
-	 * saved with is marked in it, with the reason.
+	 * htmx: the preview of the form as it stands, nothing saved; a link the rule could
+	 * not be saved with is marked in it, with the reason.
 	 */
 	@PostMapping("/preview")
 	String preview(@PathVariable String appId, @ModelAttribute("form") RuleForm form, Model model) {
@@ -318,12 +323,13 @@ class RuleScreens {
 		model.addAttribute("form", form);
 		model.addAttribute("ruleId", id);
 		model.addAttribute("errors", errors);
-		model.addAttribute("invalidReplies", errors.keySet()
-			.stream()
-			.map(Pattern.compile("replies\\[(\\d+)]\\..*")::matcher)
-			.filter(Matcher::matches)
-			.map((m) -> Integer.valueOf(m.group(1)))
-			.collect(Collectors.toSet()));
+		model.addAttribute("invalidReplies",
+				errors.keySet()
+					.stream()
+					.map(Pattern.compile("replies\\[(\\d+)]\\..*")::matcher)
+					.filter(Matcher::matches)
+					.map((m) -> Integer.valueOf(m.group(1)))
+					.collect(Collectors.toSet()));
 		model.addAttribute("maxTextBytes", RuleDocument.ReplyItem.MAX_TEXT_BYTES);
 		model.addAttribute("conflict", conflict);
 		model.addAttribute("blankReply", RuleForm.ReplyField.text(""));
@@ -358,9 +364,8 @@ class RuleScreens {
 		if (rule.name() != null && rule.name().toLowerCase(Locale.ROOT).contains(needle)) {
 			return true;
 		}
-		return rule.keywords() != null && rule.keywords()
-			.stream()
-			.anyMatch((k) -> k.text().toLowerCase(Locale.ROOT).contains(needle));
+		return rule.keywords() != null
+				&& rule.keywords().stream().anyMatch((k) -> k.text().toLowerCase(Locale.ROOT).contains(needle));
 	}
 
 	private static String emptyToNull(String value) {
@@ -394,8 +399,8 @@ class RuleScreens {
 	/**
 	 * A version as the history lists it.
 	 *
-	 * @param changes what it changed, field by field (for a creation every field it set, for a
-	 * deletion every field the rule had)
+	 * @param changes what it changed, field by field (for a creation every field it set,
+	 * for a deletion every field the rule had)
 	 */
 	record VersionRow(int version, String when, String who, String kind, String summary, List<RuleDiff.Row> changes,
 			boolean current, boolean restorable) {
@@ -405,11 +410,14 @@ class RuleScreens {
 	record RuleRow(String id, String name, String trigger, int priority, boolean enabled,
 			List<RuleDocument.KeywordItem> keywords, String summary, long hitsToday, long hitsWeek) {
 
-		static RuleRow of(RuleDocument r, long today, long week, java.util.function.BiFunction<String, Object[], String> text) {
-			String summary = (r.replies() == null) ? "" : String.join(" · ", r.replies()
-				.stream()
-				.map((reply) -> text.apply("rules.type." + reply.type(), new Object[0]))
-				.toList());
+		static RuleRow of(RuleDocument r, long today, long week,
+				java.util.function.BiFunction<String, Object[], String> text) {
+			String summary = (r.replies() == null) ? ""
+					: String.join(" · ",
+							r.replies()
+								.stream()
+								.map((reply) -> text.apply("rules.type." + reply.type(), new Object[0]))
+								.toList());
 			return new RuleRow(r.id(), r.name(), r.trigger().name(), (r.priority() != null) ? r.priority() : 0,
 					!Boolean.FALSE.equals(r.enabled()), (r.keywords() != null) ? r.keywords() : List.of(), summary,
 					today, week);

@@ -18,13 +18,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * The access token of each app, shared by every caller in every instance.
  * <ul>
- * <li>A token is used until shortly before it expires, from a local copy first and the shared
- * {@link TokenStore} second.</li>
+ * <li>A token is used until shortly before it expires, from a local copy first and the
+ * shared {@link TokenStore} second.</li>
  * <li>One refresh per app at a time across all instances ({@link LeasedFetch}): the other
- * callers in this instance wait for its result, and an instance that finds the store's lease
- * taken waits until it is given back, then reads the token the other instance stored.</li>
- * <li>{@link #expire} forgets a token only if it is still the one WeChat rejected, so a late
- * rejection never throws away a token another caller has just fetched.</li>
+ * callers in this instance wait for its result, and an instance that finds the store's
+ * lease taken waits until it is given back, then reads the token the other instance
+ * stored.</li>
+ * <li>{@link #expire} forgets a token only if it is still the one WeChat rejected, so a
+ * late rejection never throws away a token another caller has just fetched.</li>
  * </ul>
  * Thread-safe. Blocks the calling thread during a refresh, so it is meant for worker
  * threads, never a request thread.
@@ -54,7 +55,8 @@ final class AccessTokens {
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
-		// Long enough for one fetch to time out, so a live refresher never loses its lease.
+		// Long enough for one fetch to time out, so a live refresher never loses its
+		// lease.
 		Duration leaseTtl = properties.connectTimeout().plus(properties.readTimeout()).plusSeconds(1);
 		this.refreshes = new LeasedFetch<>("wechat-token", leaseTtl, leaseTtl.multipliedBy(2), releases, clock,
 				(failure, appId) -> ApiResult.failed(ApiError.transientFailure(switch (failure) {
@@ -63,7 +65,10 @@ final class AccessTokens {
 				})));
 	}
 
-	/** The app's current access token, fetched from WeChat only if no instance has a fresh one. */
+	/**
+	 * The app's current access token, fetched from WeChat only if no instance has a fresh
+	 * one.
+	 */
 	ApiResult<String> token(AppCredentials app) {
 		StoredToken cached = this.local.get(app.appId());
 		if (cached != null && cached.fresh(this.clock.instant())) {
@@ -72,14 +77,18 @@ final class AccessTokens {
 		return this.refreshes.get(app.appId(), new TokenSlot(app));
 	}
 
-	/** Compare-and-expire: forgets the app's token here and in the store if it is still {@code rejected}. */
+	/**
+	 * Compare-and-expire: forgets the app's token here and in the store if it is still
+	 * {@code rejected}.
+	 */
 	void expire(AppCredentials app, String rejected) {
 		String appId = app.appId();
 		this.local.computeIfPresent(appId, (id, token) -> token.value().equals(rejected) ? null : token);
 		this.store.expire(appId, TokenSeal.seal(app, rejected));
 		// a token stored before tokens were sealed
 		this.store.expire(appId, rejected);
-		// the next caller must not wait for a refresh in progress that may have read the rejected token
+		// the next caller must not wait for a refresh in progress that may have read the
+		// rejected token
 		this.refreshes.forget(appId);
 	}
 
@@ -118,8 +127,10 @@ final class AccessTokens {
 		public ApiResult<String> fetch(String owner) {
 			String appId = this.app.appId();
 			ApiResult<StoredToken> fetched = AccessTokens.this.fetch(this.app);
-			AccessTokens.this.meters.counter("kefu.wechat.token.refreshes", "app", appId, "outcome",
-					fetched.isOk() ? "success" : fetched.error().kind().name()).increment();
+			AccessTokens.this.meters
+				.counter("kefu.wechat.token.refreshes", "app", appId, "outcome",
+						fetched.isOk() ? "success" : fetched.error().kind().name())
+				.increment();
 			if (!fetched.isOk()) {
 				logger.warn("Fetching an access token for app {} failed: {} {} {}", appId, fetched.error().kind(),
 						fetched.error().errcodeTag(), fetched.error().errmsg());
@@ -153,7 +164,8 @@ final class AccessTokens {
 		int errcode = body.path("errcode").asInt(0);
 		String token = body.path("access_token").asString("");
 		if (errcode != 0 || token.isEmpty()) {
-			// At the token endpoint even 40001 means a wrong AppSecret: refreshing cannot help.
+			// At the token endpoint even 40001 means a wrong AppSecret: refreshing cannot
+			// help.
 			ApiError error = ApiError.of(errcode, body.path("errmsg").asString(""));
 			return ApiResult.failed((error.kind() == ApiError.Kind.TRANSIENT) ? error
 					: new ApiError(ApiError.Kind.PERMANENT, errcode, error.errmsg()));

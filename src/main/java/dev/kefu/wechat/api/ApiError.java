@@ -5,8 +5,8 @@ package dev.kefu.wechat.api;
  * {@code switch} on {@link #kind()}.
  *
  * @param kind what the caller should do about it
- * @param errcode WeChat's {@code errcode}, or {@code null} when WeChat gave none (timeouts,
- * I/O errors, non-2xx HTTP answers)
+ * @param errcode WeChat's {@code errcode}, or {@code null} when WeChat gave none
+ * (timeouts, I/O errors, non-2xx HTTP answers)
  * @param errmsg WeChat's {@code errmsg}, or a short description of the transport failure;
  * never contains an access token or a secret
  */
@@ -15,13 +15,21 @@ public record ApiError(Kind kind, Integer errcode, String errmsg) {
 	/** What a caller should do about an error. */
 	public enum Kind {
 
-		/** The access token was rejected (40001, 40014, 42001): refresh once and retry. */
+		/**
+		 * The access token was rejected (40001, 40014, 42001): refresh once and retry.
+		 */
 		TOKEN_INVALID,
-		/** WeChat was busy or unreachable (-1, HTTP 5xx, timeouts, I/O): back off and retry. */
+		/**
+		 * WeChat was busy or unreachable (-1, HTTP 5xx, timeouts, I/O): back off and
+		 * retry.
+		 */
 		TRANSIENT,
 		/** The user's reply window has closed (45015): do not retry. */
 		WINDOW_CLOSED,
-		/** The user's reply allowance is used up (45047): do not retry until the user writes again. */
+		/**
+		 * The user's reply allowance is used up (45047): do not retry until the user
+		 * writes again.
+		 */
 		QUOTA,
 		/** The media_id is unknown or expired (40007): upload the media again. */
 		MEDIA_INVALID,

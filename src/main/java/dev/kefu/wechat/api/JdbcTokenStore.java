@@ -22,8 +22,8 @@ final class JdbcTokenStore implements TokenStore {
 
 	@Override
 	public Optional<StoredToken> find(String appId) {
-		return this.jdbc
-			.sql("SELECT access_token, refresh_at, expires_at FROM wechat_token WHERE app_id = ? AND access_token IS NOT NULL")
+		return this.jdbc.sql(
+				"SELECT access_token, refresh_at, expires_at FROM wechat_token WHERE app_id = ? AND access_token IS NOT NULL")
 			.param(appId)
 			.query((rs, row) -> new StoredToken(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
 					Instant.ofEpochMilli(rs.getLong(3))))
@@ -47,8 +47,8 @@ final class JdbcTokenStore implements TokenStore {
 	}
 
 	private int takeLease(String appId, String owner, Instant now, long until) {
-		return this.jdbc
-			.sql("UPDATE wechat_token SET lease_owner = ?, lease_until = ?, updated_at = ? WHERE app_id = ? AND lease_until < ?")
+		return this.jdbc.sql(
+				"UPDATE wechat_token SET lease_owner = ?, lease_until = ?, updated_at = ? WHERE app_id = ? AND lease_until < ?")
 			.params(owner, until, now.toEpochMilli(), appId, now.toEpochMilli())
 			.update();
 	}
@@ -56,8 +56,9 @@ final class JdbcTokenStore implements TokenStore {
 	/** The first refresh of an app creates its row, with the lease already taken. */
 	private boolean insertRow(String appId, String owner, Instant now, long until) {
 		try {
-			return this.jdbc.sql("INSERT INTO wechat_token (app_id, access_token, refresh_at, expires_at, lease_owner, "
-					+ "lease_until, updated_at) VALUES (?, NULL, 0, 0, ?, ?, ?)")
+			return this.jdbc
+				.sql("INSERT INTO wechat_token (app_id, access_token, refresh_at, expires_at, lease_owner, "
+						+ "lease_until, updated_at) VALUES (?, NULL, 0, 0, ?, ?, ?)")
 				.params(appId, owner, until, now.toEpochMilli())
 				.update() == 1;
 		}
@@ -71,8 +72,8 @@ final class JdbcTokenStore implements TokenStore {
 		this.jdbc
 			.sql("UPDATE wechat_token SET access_token = ?, refresh_at = ?, expires_at = ?, lease_owner = NULL, "
 					+ "lease_until = 0, updated_at = ? WHERE app_id = ? AND lease_owner = ?")
-			.params(new SecretParameter(token.value()), token.refreshAt().toEpochMilli(), token.expiresAt().toEpochMilli(),
-					this.clock.millis(), appId, owner)
+			.params(new SecretParameter(token.value()), token.refreshAt().toEpochMilli(),
+					token.expiresAt().toEpochMilli(), this.clock.millis(), appId, owner)
 			.update();
 	}
 
@@ -86,8 +87,8 @@ final class JdbcTokenStore implements TokenStore {
 
 	@Override
 	public void expire(String appId, String rejected) {
-		this.jdbc
-			.sql("UPDATE wechat_token SET refresh_at = 0, expires_at = 0, updated_at = ? WHERE app_id = ? AND access_token = ?")
+		this.jdbc.sql(
+				"UPDATE wechat_token SET refresh_at = 0, expires_at = 0, updated_at = ? WHERE app_id = ? AND access_token = ?")
 			.params(this.clock.millis(), appId, new SecretParameter(rejected))
 			.update();
 	}

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * A {@code multipart/form-data} body with one file part, as uploadTempMedia takes it. The body
- * is sent whole with a Content-Length, as curl does, rather than chunked.
+ * A {@code multipart/form-data} body with one file part, as uploadTempMedia takes it. The
+ * body is sent whole with a Content-Length, as curl does, rather than chunked.
  */
 record Multipart(String boundary, byte[] body) {
 

@@ -10,9 +10,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * {@link TokenStore} on Redis: the token is a hash that expires with the token, the lease a
- * key set with {@code NX} and a TTL; every compare-and-change is one Lua script. Both keys of
- * an app share a hash tag, so the scripts also work on a Redis cluster.
+ * {@link TokenStore} on Redis: the token is a hash that expires with the token, the lease
+ * a key set with {@code NX} and a TTL; every compare-and-change is one Lua script. Both
+ * keys of an app share a hash tag, so the scripts also work on a Redis cluster.
  */
 final class RedisTokenStore implements TokenStore {
 

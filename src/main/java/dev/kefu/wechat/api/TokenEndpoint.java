@@ -4,11 +4,14 @@ package dev.kefu.wechat.api;
 enum TokenEndpoint {
 
 	/**
-	 * {@code POST /cgi-bin/stable_token} in normal mode: repeated calls return the same token
-	 * while it is valid, so instances cannot invalidate each other's tokens.
+	 * {@code POST /cgi-bin/stable_token} in normal mode: repeated calls return the same
+	 * token while it is valid, so instances cannot invalidate each other's tokens.
 	 */
 	STABLE,
-	/** {@code GET /cgi-bin/token}: every fetch invalidates the previous token after 5 minutes. */
+	/**
+	 * {@code GET /cgi-bin/token}: every fetch invalidates the previous token after 5
+	 * minutes.
+	 */
 	CLASSIC
 
 }

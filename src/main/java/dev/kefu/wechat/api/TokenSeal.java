@@ -13,19 +13,21 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals access tokens for the token store (the {@code wechat_token} table, or Redis): AES-256-GCM,
- * stored as {@code s1:} and base64 of nonce, ciphertext and tag, bound to the app id. The key is
- * derived from the app's AppSecret (HMAC-SHA256), which is itself sealed at rest with
- * {@code kefu.secrets.key}: a copy of the database alone reveals neither, and whoever has the
- * AppSecret could fetch a token anyway. This keeps the module free of the apps module's key.
+ * Seals access tokens for the token store (the {@code wechat_token} table, or Redis):
+ * AES-256-GCM, stored as {@code s1:} and base64 of nonce, ciphertext and tag, bound to
+ * the app id. The key is derived from the app's AppSecret (HMAC-SHA256), which is itself
+ * sealed at rest with {@code kefu.secrets.key}: a copy of the database alone reveals
+ * neither, and whoever has the AppSecret could fetch a token anyway. This keeps the
+ * module free of the apps module's key.
  * <p>
- * The nonce is derived from the token (an HMAC under a second key), so one token always seals to
- * the same text: the store's compare-and-expire can then compare sealed values. That reveals only
- * whether two stored tokens are equal, and tokens are random and never reused.
+ * The nonce is derived from the token (an HMAC under a second key), so one token always
+ * seals to the same text: the store's compare-and-expire can then compare sealed values.
+ * That reveals only whether two stored tokens are equal, and tokens are random and never
+ * reused.
  * <p>
- * A stored value without the prefix is a token stored before sealing, read as is until the
- * next refresh replaces it. A sealed value that does not open (the AppSecret changed) reads as
- * no token, so a new one is fetched.
+ * A stored value without the prefix is a token stored before sealing, read as is until
+ * the next refresh replaces it. A sealed value that does not open (the AppSecret changed)
+ * reads as no token, so a new one is fetched.
  */
 final class TokenSeal {
 
@@ -52,7 +54,10 @@ final class TokenSeal {
 		}
 	}
 
-	/** The token in {@code stored}; empty if it was sealed under another AppSecret or is damaged. */
+	/**
+	 * The token in {@code stored}; empty if it was sealed under another AppSecret or is
+	 * damaged.
+	 */
 	static Optional<String> open(AppCredentials app, String stored) {
 		if (!stored.startsWith(PREFIX)) {
 			return Optional.of(stored);

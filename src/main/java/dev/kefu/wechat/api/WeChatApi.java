@@ -11,12 +11,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The customer-service calls kefu makes to WeChat, each with the app's shared access token.
- * A call whose token WeChat rejects (40001, 40014, 42001) expires that token if it is still
- * current, fetches a new one and is retried once.
+ * The customer-service calls kefu makes to WeChat, each with the app's shared access
+ * token. A call whose token WeChat rejects (40001, 40014, 42001) expires that token if it
+ * is still current, fetches a new one and is retried once.
  * <p>
- * Thread-safe. Calls block while WeChat answers (at most the connect plus read timeouts, or
- * a token refresh): use them from worker threads, never while holding a database
+ * Thread-safe. Calls block while WeChat answers (at most the connect plus read timeouts,
+ * or a token refresh): use them from worker threads, never while holding a database
  * transaction.
  */
 public class WeChatApi {
@@ -46,12 +46,14 @@ public class WeChatApi {
 		body.put("touser", openId);
 		body.put("msgtype", message.msgType());
 		body.put(message.msgType(), message.wireObject());
-		return withToken(app, "send", (token) -> this.http.postJson(app, "/cgi-bin/message/custom/send", query(token), body))
+		return withToken(app, "send",
+				(token) -> this.http.postJson(app, "/cgi-bin/message/custom/send", query(token), body))
 			.map((json) -> null);
 	}
 
 	/**
-	 * customerServiceMessage.setTyping: shows or hides "typing…" to the user for up to 15 s.
+	 * customerServiceMessage.setTyping: shows or hides "typing…" to the user for up to 15
+	 * s.
 	 *
 	 * @see <a href=
 	 * "https://developers.weixin.qq.com/miniprogram/en/dev/api-backend/open-api/customer-message/customerServiceMessage.setTyping.html">setTyping</a>
@@ -66,7 +68,8 @@ public class WeChatApi {
 	}
 
 	/**
-	 * customerServiceMessage.uploadTempMedia: uploads an image; WeChat keeps it three days.
+	 * customerServiceMessage.uploadTempMedia: uploads an image; WeChat keeps it three
+	 * days.
 	 *
 	 * @see <a href=
 	 * "https://developers.weixin.qq.com/miniprogram/en/dev/api-backend/open-api/customer-message/customerServiceMessage.uploadTempMedia.html">uploadTempMedia</a>
@@ -76,12 +79,12 @@ public class WeChatApi {
 		return withToken(app, "upload", (token) -> {
 			Map<String, String> query = new LinkedHashMap<>(query(token));
 			query.put("type", "image");
-			return this.http.postMultipart(app, "/cgi-bin/media/upload", query, "media", fileName, contentType, content);
+			return this.http.postMultipart(app, "/cgi-bin/media/upload", query, "media", fileName, contentType,
+					content);
 		}).flatMap(WeChatApi::tempMedia);
 	}
 
-	private ApiResult<JsonNode> withToken(AppCredentials app, String api,
-			Function<String, ApiResult<JsonNode>> call) {
+	private ApiResult<JsonNode> withToken(AppCredentials app, String api, Function<String, ApiResult<JsonNode>> call) {
 		ApiResult<String> token = this.tokens.token(app);
 		if (!token.isOk()) {
 			return count(api, ApiResult.failed(token.error()));
@@ -104,15 +107,18 @@ public class WeChatApi {
 			return answer;
 		}
 		int errcode = answer.value().path("errcode").asInt(0);
-		return (errcode == 0) ? answer : ApiResult.failed(ApiError.of(errcode, answer.value().path("errmsg").asString("")));
+		return (errcode == 0) ? answer
+				: ApiResult.failed(ApiError.of(errcode, answer.value().path("errmsg").asString("")));
 	}
 
 	private ApiResult<JsonNode> count(String api, ApiResult<JsonNode> answer) {
 		String errcode = answer.isOk() ? "0" : answer.error().errcodeTag();
 		String kind = answer.isOk() ? "OK" : answer.error().kind().name();
-		// Looked up once per combination: a registry lookup on every call costs more than the count.
-		this.calls.computeIfAbsent(api + ' ' + errcode + ' ' + kind, (key) -> this.meters
-			.counter("kefu.wechat.api.calls", "api", api, "errcode", errcode, "kind", kind))
+		// Looked up once per combination: a registry lookup on every call costs more than
+		// the count.
+		this.calls
+			.computeIfAbsent(api + ' ' + errcode + ' ' + kind,
+					(key) -> this.meters.counter("kefu.wechat.api.calls", "api", api, "errcode", errcode, "kind", kind))
 			.increment();
 		return answer;
 	}

@@ -15,8 +15,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Wires the API client: tokens are shared through Redis when {@code spring.data.redis.*} is
- * configured, through the database otherwise.
+ * Wires the API client: tokens are shared through Redis when {@code spring.data.redis.*}
+ * is configured, through the database otherwise.
  */
 @Configuration(proxyBeanMethods = false)
 class WeChatApiConfiguration {
@@ -27,7 +27,9 @@ class WeChatApiConfiguration {
 				properties.connectTimeout(), properties.readTimeout());
 	}
 
-	/** The configured sandbox URL, or the emulator in this server once its port is known. */
+	/**
+	 * The configured sandbox URL, or the emulator in this server once its port is known.
+	 */
 	private static URI sandboxBaseUrl(WeChatProperties properties, Environment environment) {
 		if (properties.sandboxApiBaseUrl() != null) {
 			return properties.sandboxApiBaseUrl();

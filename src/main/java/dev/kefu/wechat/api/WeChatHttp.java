@@ -30,14 +30,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The HTTP exchange with WeChat: builds the URL, sends, and turns every outcome into a value.
- * Transport failures and non-2xx answers become an {@link ApiError}; a 2xx answer is returned as
- * JSON for the caller to read its {@code errcode}.
+ * The HTTP exchange with WeChat: builds the URL, sends, and turns every outcome into a
+ * value. Transport failures and non-2xx answers become an {@link ApiError}; a 2xx answer
+ * is returned as JSON for the caller to read its {@code errcode}.
  * <p>
- * It runs on Apache HttpClient's blocking client over a pool of kept-alive HTTP/1.1 connections:
- * the callers are sender threads that wait for the answer anyway, and the blocking client costs
- * a fraction of the CPU of the JDK's asynchronous one per call. The read timeout bounds each wait
- * for bytes; WeChat's answers are a few hundred bytes, so it bounds the call.
+ * It runs on Apache HttpClient's blocking client over a pool of kept-alive HTTP/1.1
+ * connections: the callers are sender threads that wait for the answer anyway, and the
+ * blocking client costs a fraction of the CPU of the JDK's asynchronous one per call. The
+ * read timeout bounds each wait for bytes; WeChat's answers are a few hundred bytes, so
+ * it bounds the call.
  * <p>
  * Access tokens and secrets travel in query strings, so this class never lets a URL reach
  * a log or an error message, and scrubs the given secrets from exception messages.
@@ -57,8 +58,8 @@ final class WeChatHttp implements AutoCloseable {
 
 	/**
 	 * @param baseUrl where WeChat's API is
-	 * @param sandboxBaseUrl where the API of sandbox apps is, asked on each call because the
-	 * local server's port may be known only once it listens
+	 * @param sandboxBaseUrl where the API of sandbox apps is, asked on each call because
+	 * the local server's port may be known only once it listens
 	 */
 	WeChatHttp(URI baseUrl, Supplier<URI> sandboxBaseUrl, Duration connectTimeout, Duration readTimeout) {
 		ConnectionConfig connections = ConnectionConfig.custom()
@@ -78,7 +79,8 @@ final class WeChatHttp implements AutoCloseable {
 				.setConnectionRequestTimeout(Timeout.of(connectTimeout))
 				.setResponseTimeout(Timeout.of(readTimeout))
 				.build())
-			// every answer is a value to classify: no redirects, no retries behind the caller's back
+			// every answer is a value to classify: no redirects, no retries behind the
+			// caller's back
 			.disableRedirectHandling()
 			.disableAutomaticRetries()
 			.disableCookieManagement()
@@ -129,7 +131,8 @@ final class WeChatHttp implements AutoCloseable {
 	private ApiResult<JsonNode> exchange(HttpUriRequestBase request, Map<String, String> query) {
 		Response response;
 		try {
-			// the handler reads the whole body, which hands the connection back to the pool
+			// the handler reads the whole body, which hands the connection back to the
+			// pool
 			response = this.client.execute(request,
 					(answer) -> new Response(answer.getCode(), EntityUtils.toByteArray(answer.getEntity())));
 		}
@@ -169,7 +172,10 @@ final class WeChatHttp implements AutoCloseable {
 	private record Response(int status, byte[] body) {
 	}
 
-	/** Removes every query value (tokens, secrets) from a message that might quote the URL. */
+	/**
+	 * Removes every query value (tokens, secrets) from a message that might quote the
+	 * URL.
+	 */
 	private static String scrub(String message, Map<String, String> query) {
 		if (message == null) {
 			return "";

@@ -17,13 +17,13 @@ import org.springframework.validation.annotation.Validated;
  * @param apiBaseUrl where WeChat's API is called: {@code https://api.weixin.qq.com}, the
  * emulator, or a proxy
  * @param connectTimeout how long to wait for a TCP connection
- * @param readTimeout how long to wait for an answer once the request is sent (for each read;
- * WeChat's answers are small enough to come in one)
+ * @param readTimeout how long to wait for an answer once the request is sent (for each
+ * read; WeChat's answers are small enough to come in one)
  * @param classicTokenApps app ids that fetch access tokens from {@code /cgi-bin/token}
  * instead of {@code /cgi-bin/stable_token} (for an app whose token another system already
  * manages through the classic endpoint)
- * @param sandboxApiBaseUrl where the API of sandbox apps is called; {@code null} means the
- * emulator inside this server ({@code http://127.0.0.1:<server port>/emulator/api})
+ * @param sandboxApiBaseUrl where the API of sandbox apps is called; {@code null} means
+ * the emulator inside this server ({@code http://127.0.0.1:<server port>/emulator/api})
  */
 @Validated
 @ConfigurationProperties("kefu.wechat")

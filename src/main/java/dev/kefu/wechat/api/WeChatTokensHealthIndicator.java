@@ -11,8 +11,9 @@ import org.springframework.boot.health.contributor.Health;
 
 /**
  * Token freshness per app as this instance holds it: seconds until the token expires and
- * whether it is due for a refresh. Always UP: tokens are fetched on demand, and an app whose
- * secret is wrong is a delivery problem shown per delivery, not an outage of the server.
+ * whether it is due for a refresh. Always UP: tokens are fetched on demand, and an app
+ * whose secret is wrong is a delivery problem shown per delivery, not an outage of the
+ * server.
  */
 class WeChatTokensHealthIndicator extends AbstractHealthIndicator {
 

@@ -8,7 +8,8 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-CBC without padding, in place, with the IV WeChat uses (the first 16 key bytes).
+ * AES-256-CBC without padding, in place, with the IV WeChat uses (the first 16 key
+ * bytes).
  * <p>
  * {@link Cipher#getInstance} is slow, so each thread keeps one {@code AES/CBC/NoPadding}
  * cipher and re-initialises it only when the key or the direction changes: after
@@ -59,12 +60,15 @@ final class AesCbc {
 		}
 	}
 
-	/** The AES key and IV of one EncodingAESKey, prepared once. {@link #toString()} hides them. */
+	/**
+	 * The AES key and IV of one EncodingAESKey, prepared once. {@link #toString()} hides
+	 * them.
+	 */
 	record Key(SecretKeySpec spec, IvParameterSpec iv) {
 
 		/**
-		 * @param encodingAesKey 43 characters of {@code [A-Za-z0-9]}: Base64 of the 32-byte key
-		 * without its trailing {@code =}
+		 * @param encodingAesKey 43 characters of {@code [A-Za-z0-9]}: Base64 of the
+		 * 32-byte key without its trailing {@code =}
 		 * @param name the property name for the error message, which never quotes the key
 		 */
 		static Key of(String encodingAesKey, String name) {

@@ -7,8 +7,9 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Writes one flat body, field by field, as WeChat does: XML with text in CDATA and integers
- * bare, or a compact JSON object with integers as numbers. Not thread-safe; one per body.
+ * Writes one flat body, field by field, as WeChat does: XML with text in CDATA and
+ * integers bare, or a compact JSON object with integers as numbers. Not thread-safe; one
+ * per body.
  */
 abstract sealed class BodyWriter implements PushFields.Sink {
 

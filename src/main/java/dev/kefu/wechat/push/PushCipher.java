@@ -8,13 +8,14 @@ import java.util.random.RandomGenerator;
 import dev.kefu.wechat.push.PushRejectedException.Reason;
 
 /**
- * The AES envelope of encrypted pushes and replies (compatible and safe modes) for one mini
- * program: its app id and its current and optional previous EncodingAESKey.
+ * The AES envelope of encrypted pushes and replies (compatible and safe modes) for one
+ * mini program: its app id and its current and optional previous EncodingAESKey.
  * <p>
- * Wire format: {@code Encrypt = Base64(AES-256-CBC(random(16) || be32(len) || msg || appId || pad))}
- * with AESKey the 32 bytes of EncodingAESKey Base64-decoded (its one padding character added), IV = the first 16 key bytes,
- * {@code len} the UTF-8 byte length of {@code msg}, and PKCS#7 padding over 32-byte blocks
- * (1 to 32 bytes, never none).
+ * Wire format:
+ * {@code Encrypt = Base64(AES-256-CBC(random(16) || be32(len) || msg || appId || pad))}
+ * with AESKey the 32 bytes of EncodingAESKey Base64-decoded (its one padding character
+ * added), IV = the first 16 key bytes, {@code len} the UTF-8 byte length of {@code msg},
+ * and PKCS#7 padding over 32-byte blocks (1 to 32 bytes, never none).
  * <p>
  * Instances are immutable and thread-safe; each thread reuses its own {@code Cipher}, and
  * key specs are prepared once. {@link #toString()} never shows key material.
@@ -46,11 +47,12 @@ public final class PushCipher {
 
 	/**
 	 * @param appId the mini program's AppID, which every message carries at its end
-	 * @param encodingAesKey the current EncodingAESKey: 43 characters of {@code [A-Za-z0-9]}
-	 * @param previousEncodingAesKey the key before the last rotation, tried when the current
-	 * one fails; {@code null} or empty when there is none
-	 * @throws IllegalArgumentException if a key is not a valid EncodingAESKey (the message does
-	 * not contain the key)
+	 * @param encodingAesKey the current EncodingAESKey: 43 characters of
+	 * {@code [A-Za-z0-9]}
+	 * @param previousEncodingAesKey the key before the last rotation, tried when the
+	 * current one fails; {@code null} or empty when there is none
+	 * @throws IllegalArgumentException if a key is not a valid EncodingAESKey (the
+	 * message does not contain the key)
 	 */
 	public PushCipher(String appId, String encodingAesKey, String previousEncodingAesKey) {
 		this.appId = Objects.requireNonNull(appId, "appId");
@@ -81,8 +83,8 @@ public final class PushCipher {
 	}
 
 	/**
-	 * Encrypts with the current key, or with the previous one to answer a push that was only
-	 * readable with it (the rotation advice of WeChat's encryption FAQ).
+	 * Encrypts with the current key, or with the previous one to answer a push that was
+	 * only readable with it (the rotation advice of WeChat's encryption FAQ).
 	 * @param plaintext the message, not {@code null}
 	 * @param random the source of the 16 random leading characters
 	 * @param withPreviousKey use the previous key; requires {@link #hasPreviousKey()}
@@ -115,14 +117,14 @@ public final class PushCipher {
 	}
 
 	/**
-	 * Decrypts an {@code Encrypt} value with the current key and, if that fails, the previous
-	 * one. Verify {@code msg_signature} before calling this.
+	 * Decrypts an {@code Encrypt} value with the current key and, if that fails, the
+	 * previous one. Verify {@code msg_signature} before calling this.
 	 * @param encrypt the Base64 ciphertext from the body
 	 * @return the message text and which key opened it
 	 * @throws PushRejectedException with {@link Reason#MISSING_PARAMETER} ({@code null}),
-	 * {@link Reason#BAD_BASE64}, {@link Reason#BAD_CIPHERTEXT_LENGTH} (empty or not a multiple
-	 * of 32 bytes), or, when no key opens it, the reason of the key that got furthest:
-	 * {@link Reason#BAD_PADDING} &lt; {@link Reason#BAD_MESSAGE_LENGTH} &lt;
+	 * {@link Reason#BAD_BASE64}, {@link Reason#BAD_CIPHERTEXT_LENGTH} (empty or not a
+	 * multiple of 32 bytes), or, when no key opens it, the reason of the key that got
+	 * furthest: {@link Reason#BAD_PADDING} &lt; {@link Reason#BAD_MESSAGE_LENGTH} &lt;
 	 * {@link Reason#APP_ID_MISMATCH}
 	 */
 	public Decrypted decrypt(String encrypt) throws PushRejectedException {
@@ -212,8 +214,10 @@ public final class PushCipher {
 
 	/**
 	 * A decrypted message.
+	 *
 	 * @param plaintext the message text (XML or JSON)
-	 * @param withPreviousKey whether only the previous key opened it; answer with that key
+	 * @param withPreviousKey whether only the previous key opened it; answer with that
+	 * key
 	 */
 	public record Decrypted(String plaintext, boolean withPreviousKey) {
 

@@ -13,11 +13,11 @@ import tools.jackson.core.json.JsonWriteFeature;
  * <p>
  * Reading uses streaming parsers (StAX for XML, Jackson's token stream for JSON): no data
  * binding, no reflection. XML bodies declaring a DOCTYPE are refused
- * ({@link Reason#DOCTYPE}), so neither external entities (XXE) nor entity expansion (billion
- * laughs) can happen; malformed and truncated bodies of either format are refused with
- * {@link Reason#MALFORMED_BODY}. Unknown message types and fields are accepted. Writing
- * produces what WeChat produces: XML with text in CDATA and integers bare, JSON without
- * whitespace, without escaping non-ASCII characters or slashes.
+ * ({@link Reason#DOCTYPE}), so neither external entities (XXE) nor entity expansion
+ * (billion laughs) can happen; malformed and truncated bodies of either format are
+ * refused with {@link Reason#MALFORMED_BODY}. Unknown message types and fields are
+ * accepted. Writing produces what WeChat produces: XML with text in CDATA and integers
+ * bare, JSON without whitespace, without escaping non-ASCII characters or slashes.
  * <p>
  * One instance is thread-safe and meant to be shared; create it once.
  *
@@ -34,7 +34,8 @@ import tools.jackson.core.json.JsonWriteFeature;
 public final class PushCodec {
 
 	private final JsonFactory json = JsonFactory.builder()
-		// error locations must never quote the body (it may hold user messages), and skipping
+		// error locations must never quote the body (it may hold user messages), and
+		// skipping
 		// the source reference saves an allocation per parser
 		.disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
 		// WeChat's own bodies carry Base64 with bare '/', keep them byte-identical
@@ -52,7 +53,8 @@ public final class PushCodec {
 	 * @param body the raw request body
 	 * @param format the format, usually {@link PushFormat#sniff(byte[])}
 	 * @return the envelope, never {@code null}
-	 * @throws PushRejectedException {@link Reason#DOCTYPE} or {@link Reason#MALFORMED_BODY}
+	 * @throws PushRejectedException {@link Reason#DOCTYPE} or
+	 * {@link Reason#MALFORMED_BODY}
 	 */
 	public PushEnvelope readEnvelope(byte[] body, PushFormat format) throws PushRejectedException {
 		PushFields fields = new PushFields(true);
@@ -67,9 +69,11 @@ public final class PushCodec {
 	 * Decodes a message: a decrypted {@code Encrypt}, or a plaintext body as text.
 	 * @param plaintext the message text
 	 * @param format the format the mini program is configured with
-	 * @return the message, never {@code null}; fields absent from the text are {@code null}
-	 * @throws PushRejectedException {@link Reason#DOCTYPE} or {@link Reason#MALFORMED_BODY}
-	 * (also for a {@code CreateTime} that is not an integer)
+	 * @return the message, never {@code null}; fields absent from the text are
+	 * {@code null}
+	 * @throws PushRejectedException {@link Reason#DOCTYPE} or
+	 * {@link Reason#MALFORMED_BODY} (also for a {@code CreateTime} that is not an
+	 * integer)
 	 */
 	public PushMessage decode(String plaintext, PushFormat format) throws PushRejectedException {
 		PushFields fields = new PushFields(false);
@@ -81,8 +85,8 @@ public final class PushCodec {
 	}
 
 	/**
-	 * Encodes a message as WeChat pushes it in plaintext mode (and as the plaintext inside
-	 * {@code Encrypt}).
+	 * Encodes a message as WeChat pushes it in plaintext mode (and as the plaintext
+	 * inside {@code Encrypt}).
 	 * @param message the message; {@code null} fields are left out
 	 * @param format the data format
 	 * @return the body text
@@ -94,9 +98,9 @@ public final class PushCodec {
 	}
 
 	/**
-	 * Encodes a whole push body: safe mode ({@code ToUserName} and {@code Encrypt}) when the
-	 * envelope has no plaintext, compatible mode (the message followed by {@code Encrypt})
-	 * when it has, plaintext mode when it has no {@code Encrypt}.
+	 * Encodes a whole push body: safe mode ({@code ToUserName} and {@code Encrypt}) when
+	 * the envelope has no plaintext, compatible mode (the message followed by
+	 * {@code Encrypt}) when it has, plaintext mode when it has no {@code Encrypt}.
 	 * @param envelope the envelope to write
 	 * @param format the data format
 	 * @return the body text
@@ -118,10 +122,11 @@ public final class PushCodec {
 	}
 
 	/**
-	 * The passive reply for compatible and safe mode: {@code replyPlaintext} encrypted with
-	 * the current key and signed. An empty reply or {@code success} is returned unchanged, as
-	 * WeChat requires those unencrypted.
-	 * @param format the data format ({@code TimeStamp} is a JSON number, {@code Nonce} a string)
+	 * The passive reply for compatible and safe mode: {@code replyPlaintext} encrypted
+	 * with the current key and signed. An empty reply or {@code success} is returned
+	 * unchanged, as WeChat requires those unencrypted.
+	 * @param format the data format ({@code TimeStamp} is a JSON number, {@code Nonce} a
+	 * string)
 	 * @param cipher the app's cipher
 	 * @param token the app's token
 	 * @param replyPlaintext the reply, e.g. {@link #transferReply}
@@ -139,7 +144,8 @@ public final class PushCodec {
 	}
 
 	/**
-	 * As {@link #encryptedReply(PushFormat, PushCipher, String, String, long, String, RandomGenerator)},
+	 * As
+	 * {@link #encryptedReply(PushFormat, PushCipher, String, String, long, String, RandomGenerator)},
 	 * choosing the key: answer a push that only the previous key opened with that key.
 	 * @param withPreviousKey {@link PushCipher.Decrypted#withPreviousKey()} of the push
 	 */
@@ -160,10 +166,10 @@ public final class PushCodec {
 	}
 
 	/**
-	 * The plaintext {@code transfer_customer_service} reply that hands the user to the web
-	 * customer-service tool. Send it as is in plaintext mode; wrap it with
-	 * {@link #encryptedReply} in compatible and safe mode. Answer user messages only, never
-	 * events.
+	 * The plaintext {@code transfer_customer_service} reply that hands the user to the
+	 * web customer-service tool. Send it as is in plaintext mode; wrap it with
+	 * {@link #encryptedReply} in compatible and safe mode. Answer user messages only,
+	 * never events.
 	 * @param format the data format
 	 * @param toUser the user's OpenID (the push's {@code FromUserName})
 	 * @param fromUser the mini program's original id (the push's {@code ToUserName})

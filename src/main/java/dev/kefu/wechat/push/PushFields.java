@@ -6,8 +6,9 @@ import java.util.Map;
 import dev.kefu.wechat.push.PushRejectedException.Reason;
 
 /**
- * Collects the top-level fields of one body while a streaming reader walks it, then builds
- * the {@link PushMessage} or {@link PushEnvelope}. Field names are WeChat's, matched exactly.
+ * Collects the top-level fields of one body while a streaming reader walks it, then
+ * builds the {@link PushMessage} or {@link PushEnvelope}. Field names are WeChat's,
+ * matched exactly.
  */
 final class PushFields {
 
@@ -82,8 +83,9 @@ final class PushFields {
 	private boolean messageFields;
 
 	/**
-	 * @param envelope whether this is a whole push body, whose {@code Encrypt} field is the
-	 * ciphertext; in a decrypted message an {@code Encrypt} field is just another field
+	 * @param envelope whether this is a whole push body, whose {@code Encrypt} field is
+	 * the ciphertext; in a decrypted message an {@code Encrypt} field is just another
+	 * field
 	 */
 	PushFields(boolean envelope) {
 		this.envelope = envelope;
@@ -135,8 +137,8 @@ final class PushFields {
 
 	/**
 	 * Emits the fields of {@code message} in the order of WeChat's own examples, then the
-	 * unnamed fields, then {@code encrypt} when given (compatible mode). Absent fields are
-	 * skipped; {@code CreateTime} and a decimal {@code MsgId} are integers.
+	 * unnamed fields, then {@code encrypt} when given (compatible mode). Absent fields
+	 * are skipped; {@code CreateTime} and a decimal {@code MsgId} are integers.
 	 */
 	static void emit(PushMessage message, String encrypt, Sink sink) {
 		text(sink, TO_USER_NAME, message.toUserName());

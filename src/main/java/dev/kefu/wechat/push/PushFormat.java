@@ -3,8 +3,8 @@ package dev.kefu.wechat.push;
 import dev.kefu.wechat.push.PushRejectedException.Reason;
 
 /**
- * The data format (数据格式) of push bodies and reply envelopes, chosen per mini program in the
- * admin console and switchable at any time, so kefu detects it per request with
+ * The data format (数据格式) of push bodies and reply envelopes, chosen per mini program in
+ * the admin console and switchable at any time, so kefu detects it per request with
  * {@link #sniff(byte[])}.
  *
  * @see <a href=
@@ -23,8 +23,8 @@ public enum PushFormat {
 	 * skipped): a less-than sign is XML, an opening curly brace is JSON.
 	 * @param body the raw request body, not {@code null}
 	 * @return the format
-	 * @throws PushRejectedException with {@link Reason#MALFORMED_BODY} for an empty body or any
-	 * other first character
+	 * @throws PushRejectedException with {@link Reason#MALFORMED_BODY} for an empty body
+	 * or any other first character
 	 */
 	public static PushFormat sniff(byte[] body) throws PushRejectedException {
 		int i = 0;

@@ -8,11 +8,12 @@ import java.util.Map;
  * One decoded push: a customer-service message or event, as WeChat names its fields.
  * <p>
  * Every field is {@code null} when absent from the push except {@code createTime} (0 when
- * absent) and {@code otherFields} (empty when there are none). {@code msgId} is kept as the
- * exact text WeChat sent: a JSON integer beyond 2<sup>53</sup>, or a cloud-function id such
- * as {@code 49d7…_1555684067}. Unknown message types decode like any other; fields this
- * record does not name are kept in {@code otherFields} in their order of arrival (a nested
- * JSON object or array as its compact JSON text, a nested XML element as its inner markup).
+ * absent) and {@code otherFields} (empty when there are none). {@code msgId} is kept as
+ * the exact text WeChat sent: a JSON integer beyond 2<sup>53</sup>, or a cloud-function
+ * id such as {@code 49d7…_1555684067}. Unknown message types decode like any other;
+ * fields this record does not name are kept in {@code otherFields} in their order of
+ * arrival (a nested JSON object or array as its compact JSON text, a nested XML element
+ * as its inner markup).
  *
  * @param toUserName the mini program's original id ({@code gh_…})
  * @param fromUserName the sender's OpenID
@@ -29,7 +30,8 @@ import java.util.Map;
  * @param pagePath the card's page path
  * @param thumbUrl the temporary CDN URL of the card cover
  * @param thumbMediaId the temporary media id of the card cover
- * @param sessionFrom the {@code session-from} of the contact button ({@code user_enter_tempsession})
+ * @param sessionFrom the {@code session-from} of the contact button
+ * ({@code user_enter_tempsession})
  * @param otherFields any other top-level fields, unmodifiable, never {@code null}
  * @see <a href=
  * "https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/customer-message/receive.html">Receive
@@ -54,7 +56,10 @@ public record PushMessage(String toUserName, String fromUserName, long createTim
 	/** {@code Event} sent when the user opens the customer-service chat. */
 	public static final String USER_ENTER_TEMPSESSION = "user_enter_tempsession";
 
-	/** {@code MsgType} of the passive reply that hands the user to the web customer-service tool. */
+	/**
+	 * {@code MsgType} of the passive reply that hands the user to the web
+	 * customer-service tool.
+	 */
 	public static final String TRANSFER_CUSTOMER_SERVICE = "transfer_customer_service";
 
 	public PushMessage {
@@ -65,8 +70,8 @@ public record PushMessage(String toUserName, String fromUserName, long createTim
 	/** A {@code text} message as the user's client sends it. */
 	public static PushMessage text(String toUserName, String fromUserName, long createTime, String msgId,
 			String content) {
-		return new PushMessage(toUserName, fromUserName, createTime, TEXT, msgId, null, content, null, null, null,
-				null, null, null, null, null, null);
+		return new PushMessage(toUserName, fromUserName, createTime, TEXT, msgId, null, content, null, null, null, null,
+				null, null, null, null, null);
 	}
 
 	/** An {@code image} message. */
@@ -90,7 +95,10 @@ public record PushMessage(String toUserName, String fromUserName, long createTim
 				null, null, null, null, null, null, sessionFrom, null);
 	}
 
-	/** Whether this is an event ({@code MsgType} {@code event}) rather than a user message. */
+	/**
+	 * Whether this is an event ({@code MsgType} {@code event}) rather than a user
+	 * message.
+	 */
 	public boolean isEvent() {
 		return EVENT.equals(this.msgType);
 	}

@@ -10,16 +10,21 @@ package dev.kefu.wechat.push;
  */
 public enum PushMode {
 
-	/** 明文模式: the message in clear, signed by {@code signature}, which does not cover the body. */
+	/**
+	 * 明文模式: the message in clear, signed by {@code signature}, which does not cover the
+	 * body.
+	 */
 	PLAINTEXT,
-	/** 兼容模式: the message in clear plus {@code Encrypt}, signed by {@code msg_signature}. */
+	/**
+	 * 兼容模式: the message in clear plus {@code Encrypt}, signed by {@code msg_signature}.
+	 */
 	COMPATIBLE,
 	/** 安全模式: {@code Encrypt} only, signed by {@code msg_signature}. */
 	SAFE;
 
 	/**
-	 * Whether WeChat sends every push of this mode encrypted ({@code encrypt_type=aes}), so a
-	 * push without encryption cannot be WeChat's.
+	 * Whether WeChat sends every push of this mode encrypted ({@code encrypt_type=aes}),
+	 * so a push without encryption cannot be WeChat's.
 	 */
 	public boolean encrypts() {
 		return this != PLAINTEXT;

@@ -7,21 +7,26 @@ import java.util.Objects;
  * classifies with a {@code switch}.
  * <p>
  * The message names what was wrong but never contains the body, a token, an AES key or a
- * decrypted plaintext, so it is safe to log. Rejections are expected outcomes of hostile or
- * broken input, not programming errors, so the exception carries no stack trace.
+ * decrypted plaintext, so it is safe to log. Rejections are expected outcomes of hostile
+ * or broken input, not programming errors, so the exception carries no stack trace.
  */
 public class PushRejectedException extends Exception {
 
 	private static final long serialVersionUID = 1L;
 
-	/** Why a push was refused. Every failure the push package detects has its own reason. */
+	/**
+	 * Why a push was refused. Every failure the push package detects has its own reason.
+	 */
 	public enum Reason {
 
 		/** A required query parameter or body field is absent. */
 		MISSING_PARAMETER,
 		/** The plaintext-mode {@code signature} does not match. */
 		BAD_SIGNATURE,
-		/** The {@code msg_signature} over token, timestamp, nonce and {@code Encrypt} does not match. */
+		/**
+		 * The {@code msg_signature} over token, timestamp, nonce and {@code Encrypt} does
+		 * not match.
+		 */
 		BAD_MSG_SIGNATURE,
 		/** The timestamp is not a number or lies outside the accepted clock skew. */
 		STALE_TIMESTAMP,
@@ -37,19 +42,27 @@ public class PushRejectedException extends Exception {
 		APP_ID_MISMATCH,
 		/** The XML body declares a DOCTYPE (refused: no DTDs, no entities). */
 		DOCTYPE,
-		/** The body is not well-formed XML or JSON, is truncated, or has the wrong shape. */
+		/**
+		 * The body is not well-formed XML or JSON, is truncated, or has the wrong shape.
+		 */
 		MALFORMED_BODY,
 		/** The body exceeds the accepted size. */
 		BODY_TOO_LARGE,
 		/** The push names an app kefu does not serve. */
 		UNKNOWN_APP,
-		/** The signature was made for a URL check ({@link PushSignature#CHECK_NONCE_PREFIX}), never valid for a push. */
+		/**
+		 * The signature was made for a URL check
+		 * ({@link PushSignature#CHECK_NONCE_PREFIX}), never valid for a push.
+		 */
 		CHECK_SIGNATURE,
-		/** The push is not in the app's message encryption mode (e.g. plaintext for a safe-mode app). */
+		/**
+		 * The push is not in the app's message encryption mode (e.g. plaintext for a
+		 * safe-mode app).
+		 */
 		MODE_MISMATCH,
 		/**
-		 * The push's signature (with its timestamp and nonce) was already accepted for another
-		 * body: a captured query string replayed with a forged message.
+		 * The push's signature (with its timestamp and nonce) was already accepted for
+		 * another body: a captured query string replayed with a forged message.
 		 */
 		REPLAYED_SIGNATURE
 

@@ -11,13 +11,14 @@ import dev.kefu.wechat.push.PushRejectedException.Reason;
 
 /**
  * The SHA-1 signatures WeChat puts on pushes: {@code signature} over token, timestamp and
- * nonce (URL verification and every POST), and {@code msg_signature} / {@code MsgSignature}
- * over token, timestamp, nonce and {@code Encrypt} (encrypted pushes and replies).
+ * nonce (URL verification and every POST), and {@code msg_signature} /
+ * {@code MsgSignature} over token, timestamp, nonce and {@code Encrypt} (encrypted pushes
+ * and replies).
  * <p>
- * Algorithm: sort the parts in plain {@link String} order (UTF-16 code units, not a locale
- * collator), concatenate them, SHA-1 over the UTF-8 bytes, lowercase hex (40 characters).
- * Verification compares in constant time. All methods are static and thread-safe; each thread
- * reuses its own {@link MessageDigest}.
+ * Algorithm: sort the parts in plain {@link String} order (UTF-16 code units, not a
+ * locale collator), concatenate them, SHA-1 over the UTF-8 bytes, lowercase hex (40
+ * characters). Verification compares in constant time. All methods are static and
+ * thread-safe; each thread reuses its own {@link MessageDigest}.
  *
  * @see <a href=
  * "https://developers.weixin.qq.com/miniprogram/dev/framework/server-ability/message-push.html">Message
@@ -26,10 +27,11 @@ import dev.kefu.wechat.push.PushRejectedException.Reason;
 public final class PushSignature {
 
 	/**
-	 * The start of the {@code nonce} of the URL checks kefu signs itself (WeChat's nonces are
-	 * digits). The GET check and a plaintext push carry the same signature over token,
-	 * timestamp and nonce, so a receiver refuses a push whose nonce starts with this: the
-	 * signature a URL check handed to a typed-in server cannot be replayed as a push.
+	 * The start of the {@code nonce} of the URL checks kefu signs itself (WeChat's nonces
+	 * are digits). The GET check and a plaintext push carry the same signature over
+	 * token, timestamp and nonce, so a receiver refuses a push whose nonce starts with
+	 * this: the signature a URL check handed to a typed-in server cannot be replayed as a
+	 * push.
 	 */
 	public static final String CHECK_NONCE_PREFIX = "kefucheck";
 
@@ -49,8 +51,8 @@ public final class PushSignature {
 
 	/**
 	 * Signs the parts: sort, concatenate, SHA-1, lowercase hex.
-	 * @param parts the token, timestamp, nonce (and {@code Encrypt} for msg_signature), none
-	 * {@code null}
+	 * @param parts the token, timestamp, nonce (and {@code Encrypt} for msg_signature),
+	 * none {@code null}
 	 * @return 40 lowercase hex characters
 	 * @throws NullPointerException if a part is {@code null}
 	 */
@@ -101,8 +103,8 @@ public final class PushSignature {
 	 * @param nonce the {@code nonce} query parameter
 	 * @param encrypt the body's {@code Encrypt} value
 	 * @throws PushRejectedException {@link Reason#MISSING_PARAMETER} if a parameter or
-	 * {@code Encrypt} is {@code null}, {@link Reason#BAD_MSG_SIGNATURE} if the signature does
-	 * not match
+	 * {@code Encrypt} is {@code null}, {@link Reason#BAD_MSG_SIGNATURE} if the signature
+	 * does not match
 	 */
 	public static void checkMsgSignature(String msgSignature, String token, String timestamp, String nonce,
 			String encrypt) throws PushRejectedException {
@@ -123,14 +125,15 @@ public final class PushSignature {
 
 	/**
 	 * Checks that a push's {@code timestamp} is a number of unix seconds within
-	 * {@code maxSkew} of {@code now}. WeChat specifies no window; retries reuse the original
-	 * timestamp, so keep the skew generous (minutes).
+	 * {@code maxSkew} of {@code now}. WeChat specifies no window; retries reuse the
+	 * original timestamp, so keep the skew generous (minutes).
 	 * @param timestamp the {@code timestamp} query parameter
 	 * @param now the current time, from the caller's {@link java.time.Clock}
-	 * @param maxSkew the largest accepted difference either way; zero or negative turns the
-	 * check off
-	 * @throws PushRejectedException {@link Reason#MISSING_PARAMETER} if {@code timestamp} is
-	 * {@code null} or empty, {@link Reason#STALE_TIMESTAMP} if it is not a number or too far off
+	 * @param maxSkew the largest accepted difference either way; zero or negative turns
+	 * the check off
+	 * @throws PushRejectedException {@link Reason#MISSING_PARAMETER} if {@code timestamp}
+	 * is {@code null} or empty, {@link Reason#STALE_TIMESTAMP} if it is not a number or
+	 * too far off
 	 */
 	public static void checkTimestamp(String timestamp, Instant now, Duration maxSkew) throws PushRejectedException {
 		if (timestamp == null || timestamp.isEmpty()) {
@@ -148,7 +151,8 @@ public final class PushSignature {
 		}
 		long nowSeconds = now.getEpochSecond();
 		long skew = maxSkew.toSeconds();
-		// compared without subtracting so that absurd timestamps cannot overflow into the window
+		// compared without subtracting so that absurd timestamps cannot overflow into the
+		// window
 		if (seconds < nowSeconds - skew || seconds > nowSeconds + skew) {
 			throw new PushRejectedException(Reason.STALE_TIMESTAMP, "timestamp is off by more than " + maxSkew);
 		}

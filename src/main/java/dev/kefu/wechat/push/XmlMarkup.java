@@ -4,13 +4,19 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
-/** Writing XML text: CDATA sections, escaped character data, and copies of nested elements. */
+/**
+ * Writing XML text: CDATA sections, escaped character data, and copies of nested
+ * elements.
+ */
 final class XmlMarkup {
 
 	private XmlMarkup() {
 	}
 
-	/** Appends {@code value} as CDATA; a CDATA end marker inside it is split across two sections. */
+	/**
+	 * Appends {@code value} as CDATA; a CDATA end marker inside it is split across two
+	 * sections.
+	 */
 	static void cdata(String value, StringBuilder out) {
 		out.append("<![CDATA[");
 		int from = 0;
@@ -35,7 +41,10 @@ final class XmlMarkup {
 		}
 	}
 
-	/** Copies text, dropping the indentation between nested elements (whitespace-only text). */
+	/**
+	 * Copies text, dropping the indentation between nested elements (whitespace-only
+	 * text).
+	 */
 	private static void copyText(XMLStreamReader reader, StringBuilder out) {
 		if (!reader.isWhiteSpace()) {
 			escapeText(reader.getText(), out);

@@ -13,10 +13,10 @@ import dev.kefu.wechat.push.PushRejectedException.Reason;
 
 /**
  * Reads one {@code <xml>…</xml>} push with a StAX pull parser. DTD support is off, so no
- * entity is ever declared or expanded, and a DOCTYPE anywhere is refused outright: no XXE,
- * no billion laughs. The root element's name is not checked; its child elements are the
- * fields. Text and CDATA are concatenated as they come (whitespace kept inside a field); a
- * child that itself has elements is kept as its inner markup.
+ * entity is ever declared or expanded, and a DOCTYPE anywhere is refused outright: no
+ * XXE, no billion laughs. The root element's name is not checked; its child elements are
+ * the fields. Text and CDATA are concatenated as they come (whitespace kept inside a
+ * field); a child that itself has elements is kept as its inner markup.
  */
 final class XmlPushReader {
 
@@ -24,7 +24,8 @@ final class XmlPushReader {
 
 	XmlPushReader() {
 		this.factory = XMLInputFactory.newFactory();
-		// "javax.xml.stream.supportDTD": a DOCTYPE is reported as an event but never processed
+		// "javax.xml.stream.supportDTD": a DOCTYPE is reported as an event but never
+		// processed
 		this.factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
 		this.factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
 		this.factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
@@ -84,7 +85,8 @@ final class XmlPushReader {
 				String name = reader.getLocalName();
 				fields.put(name, value(reader));
 			}
-			// text, comments and processing instructions directly inside the root are ignored
+			// text, comments and processing instructions directly inside the root are
+			// ignored
 		}
 		while (reader.hasNext()) {
 			refuseDoctype(reader.next());
@@ -136,7 +138,8 @@ final class XmlPushReader {
 
 	/**
 	 * A parser may fail inside a DOCTYPE before it reports one (say, a truncated internal
-	 * subset): a failure before the root element of a body containing a DOCTYPE is a DOCTYPE.
+	 * subset): a failure before the root element of a body containing a DOCTYPE is a
+	 * DOCTYPE.
 	 */
 	private static boolean containsDoctype(String text) {
 		return text.contains("<!DOCTYPE");
@@ -146,7 +149,8 @@ final class XmlPushReader {
 		if (doctype) {
 			return new PushRejectedException(Reason.DOCTYPE, "XML body declares a DOCTYPE");
 		}
-		// the parser's message may quote the body; keep only the location, never the content
+		// the parser's message may quote the body; keep only the location, never the
+		// content
 		String where = (ex instanceof XMLStreamException xml && xml.getLocation() != null)
 				? " at line " + xml.getLocation().getLineNumber() + ", column " + xml.getLocation().getColumnNumber()
 				: "";

@@ -26,7 +26,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The apps screens in a real browser: register, errors in place, credentials write-only, URL check, roles. */
+/**
+ * The apps screens in a real browser: register, errors in place, credentials write-only,
+ * URL check, roles.
+ */
 class AppScreensIntegrationTests extends InBrowser {
 
 	static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
@@ -46,8 +49,8 @@ class AppScreensIntegrationTests extends InBrowser {
 
 	private String registered(String secret) {
 		String appId = newAppId();
-		this.registry.register(new AppDraft(appId, "商城小程序", secret, "tok3n" + appId.substring(2, 8), AES_KEY, null, false,
-				null));
+		this.registry.register(
+				new AppDraft(appId, "商城小程序", secret, "tok3n" + appId.substring(2, 8), AES_KEY, null, false, null));
 		return appId;
 	}
 
@@ -182,7 +185,8 @@ class AppScreensIntegrationTests extends InBrowser {
 
 		browser.type("[data-test=verify-url]", "http://127.0.0.1:9/wechat/" + appId).click("[data-test=verify]");
 		assertThat(browser.await("[data-test=verify-local]").getText()).contains("127.0.0.1");
-		browser.type("[data-test=verify-url]", "https://kefu.example.invalid/wechat/" + appId).click("[data-test=verify]");
+		browser.type("[data-test=verify-url]", "https://kefu.example.invalid/wechat/" + appId)
+			.click("[data-test=verify]");
 		browser.until((d) -> browser.all("[data-test=verify-local]").isEmpty());
 
 		// the console opened under its public name, as behind a reverse proxy

@@ -58,8 +58,8 @@ class AppsApiIntegrationTests {
 		HttpResponse<String> response = this.admin.postJson("/api/apps", body(this.appId));
 
 		assertThat(response.statusCode()).isEqualTo(201);
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).endsWith("/api/apps/" + this.appId));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/api/apps/" + this.appId));
 		assertThat((String) JsonPath.read(response.body(), "$.callbackPath")).isEqualTo("/wechat/" + this.appId);
 		assertThat((String) JsonPath.read(response.body(), "$.name")).isEqualTo("客服测试");
 		assertThat(this.apps.find(this.appId)).get()
@@ -70,7 +70,8 @@ class AppsApiIntegrationTests {
 	@Test
 	void neverAnswersWithASecretTokenOrAesKey() {
 		String created = this.admin
-			.postJson("/api/apps", body(this.appId).replace("}", ",\"previousEncodingAesKey\":\"" + OTHER_AES_KEY + "\"}"))
+			.postJson("/api/apps",
+					body(this.appId).replace("}", ",\"previousEncodingAesKey\":\"" + OTHER_AES_KEY + "\"}"))
 			.body();
 		String listed = this.admin.get("/api/apps").body();
 		String got = this.admin.get("/api/apps/" + this.appId).body();
@@ -115,13 +116,14 @@ class AppsApiIntegrationTests {
 
 	@Test
 	void answers400NamingAnInvalidPreviousEncodingAesKey() {
-		assertInvalid(body(this.appId).replace("}", ",\"previousEncodingAesKey\":\"short\"}"), "previousEncodingAesKey");
+		assertInvalid(body(this.appId).replace("}", ",\"previousEncodingAesKey\":\"short\"}"),
+				"previousEncodingAesKey");
 	}
 
 	@Test
 	void answers400NamingEachInvalidFieldAtOnce() {
-		assertInvalid("{\"appId\":\"wx1\",\"token\":\"t\",\"encodingAesKey\":\"k\"}", "appId", "name", "secret", "token",
-				"encodingAesKey");
+		assertInvalid("{\"appId\":\"wx1\",\"token\":\"t\",\"encodingAesKey\":\"k\"}", "appId", "name", "secret",
+				"token", "encodingAesKey");
 	}
 
 	@Test
@@ -131,7 +133,8 @@ class AppsApiIntegrationTests {
 		HttpResponse<String> response = this.admin.putJson("/api/apps/" + this.appId, "{\"encodingAesKey\":\"short\"}");
 
 		assertProblem(response, 400);
-		assertThat((List<String>) JsonPath.read(response.body(), "$.errors[*].field")).containsExactly("encodingAesKey");
+		assertThat((List<String>) JsonPath.read(response.body(), "$.errors[*].field"))
+			.containsExactly("encodingAesKey");
 	}
 
 	@Test
@@ -185,7 +188,8 @@ class AppsApiIntegrationTests {
 	@Test
 	void answers401WithoutCredentialsOrWithAWrongPassword() {
 		List<HttpResponse<String>> responses = List.of(this.anonymous.get("/api/apps"),
-				this.anonymous.postJson("/api/apps", body(this.appId)), this.anonymous.delete("/api/apps/" + this.appId),
+				this.anonymous.postJson("/api/apps", body(this.appId)),
+				this.anonymous.delete("/api/apps/" + this.appId),
 				this.anonymous.as(AppsIntegrationTest.ADMIN, "wrong").get("/api/apps"));
 
 		assertThat(responses).allSatisfy((response) -> {
@@ -214,7 +218,8 @@ class AppsApiIntegrationTests {
 
 	@Test
 	void removesThePreviousKeyWhenGivenEmpty() {
-		this.admin.postJson("/api/apps", body(this.appId).replace("}", ",\"previousEncodingAesKey\":\"" + OTHER_AES_KEY + "\"}"));
+		this.admin.postJson("/api/apps",
+				body(this.appId).replace("}", ",\"previousEncodingAesKey\":\"" + OTHER_AES_KEY + "\"}"));
 
 		this.admin.putJson("/api/apps/" + this.appId, "{\"previousEncodingAesKey\":\"\"}");
 
@@ -258,15 +263,15 @@ class AppsApiIntegrationTests {
 
 	private static void assertProblem(HttpResponse<String> response, int status) {
 		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat((Integer) JsonPath.read(response.body(), "$.status")).isEqualTo(status);
 	}
 
 	private static String body(String appId) {
 		return """
-				{"appId":"%s","name":"客服测试","secret":"%s","token":"%s","encodingAesKey":"%s"}"""
-			.formatted(appId, SECRET, TOKEN, AES_KEY);
+				{"appId":"%s","name":"客服测试","secret":"%s","token":"%s","encodingAesKey":"%s"}""".formatted(appId,
+				SECRET, TOKEN, AES_KEY);
 	}
 
 	static String newAppId() {

@@ -20,8 +20,9 @@ import dev.kefu.wechat.push.PushSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console's "verify URL" against a real socket: it takes the image fetcher's address checks,
- * shows the status but never the body, and signs with a nonce kefu refuses on a push.
+ * The console's "verify URL" against a real socket: it takes the image fetcher's address
+ * checks, shows the status but never the body, and signs with a nonce kefu refuses on a
+ * push.
  */
 class UrlVerificationIntegrationTests {
 
@@ -67,7 +68,8 @@ class UrlVerificationIntegrationTests {
 		UrlVerification verification = new UrlVerification(Clock.systemUTC(), false);
 		for (String url : new String[] { url(), "http://[::1]/x", "http://[::ffff:127.0.0.1]/x", "http://2130706433/x",
 				"http://169.254.169.254/latest/meta-data", "http://10.0.0.1/x" }) {
-			assertThat(verification.check(url, TOKEN).outcome()).as(url).isEqualTo(UrlVerification.Outcome.PRIVATE_ADDRESS);
+			assertThat(verification.check(url, TOKEN).outcome()).as(url)
+				.isEqualTo(UrlVerification.Outcome.PRIVATE_ADDRESS);
 		}
 		// java.net.URI finds no host in "127.1": refused as not a URL, before any lookup
 		assertThat(verification.check("http://127.1/x", TOKEN).outcome()).isEqualTo(UrlVerification.Outcome.BAD_URL);

@@ -43,9 +43,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The agent desk in real browsers: two agents signed in, each in a browser of their own, and a
- * user chatting in the emulator, with the sandbox app's example rules ("1" gets a link card,
- * anything else the default text).
+ * The agent desk in real browsers: two agents signed in, each in a browser of their own,
+ * and a user chatting in the emulator, with the sandbox app's example rules ("1" gets a
+ * link card, anything else the default text).
  */
 class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 
@@ -130,7 +130,8 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 			.params(openId, text)
 			.query(Long.class)
 			.single();
-		// without a reload: the pages were open before the message came, and show it within a second of its arrival
+		// without a reload: the pages were open before the message came, and show it
+		// within a second of its arrival
 		assertThat(seen(this.agentA) - received).as("agent a's desk, ms after the push").isLessThan(LIVE.toMillis());
 		assertThat(seen(this.agentB) - received).as("agent b's desk, ms after the push").isLessThan(LIVE.toMillis());
 		assertThat(rowAttribute(this.agentA, text, "data-unread")).isEqualTo("1");
@@ -153,13 +154,14 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		assertThat(lastReply().getText()).isEqualTo("您好，我是客服小王");
 		this.agentA.waiting(PATIENCE)
 			.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-kind=agent]"), "data-status", "SENT"));
-		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-kind=agent] [data-test=desk-sent-by]")).getText())
-			.contains("agent-a");
+		assertThat(this.agentA.driver()
+			.findElement(By.cssSelector("[data-kind=agent] [data-test=desk-sent-by]"))
+			.getText()).contains("agent-a");
 
 		// held: the keyword "1" gets no link card
 		say("1");
-		this.agentA.waiting(PATIENCE).until(ExpectedConditions
-			.textToBePresentInElementLocated(By.cssSelector("[data-test=desk-history]"), "1"));
+		this.agentA.waiting(PATIENCE)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=desk-history]"), "1"));
 		awaitIncoming(this.agentA, 2);
 		assertThat(this.decisions.recent(this.appId, false, 1).get(0).outcome()).isEqualTo(Outcome.HELD);
 		assertThat(this.user.driver().findElements(By.cssSelector("#chat .reply-link"))).isEmpty();
@@ -216,8 +218,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		click(this.agentA, "[data-test=desk-send]");
 		awaitAgentReplies(3);
 
-		this.user.waiting(PATIENCE)
-			.until((driver) -> driver.findElements(By.cssSelector("#chat .reply")).size() == 4);
+		this.user.waiting(PATIENCE).until((driver) -> driver.findElements(By.cssSelector("#chat .reply")).size() == 4);
 		assertThat(this.user.driver().findElements(By.cssSelector("#chat .reply")))
 			.extracting((reply) -> reply.getAttribute("class").replaceAll(".*(reply-\\w+).*", "$1"))
 			.containsExactly("reply-text", "reply-text", "reply-image", "reply-miniprogram");
@@ -238,7 +239,8 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 			assertThat(answers.isSelected()).as("welcome replies answer held users by default").isTrue();
 			answers.click();
 			click(this.user, "[data-test=desk-welcome-save]");
-			// a full-page post: wait for the page that answers it, then read the setting there
+			// a full-page post: wait for the page that answers it, then read the setting
+			// there
 			this.user.waiting(PATIENCE).until(ExpectedConditions.stalenessOf(answers));
 			assertThat(awaitShown(this.user, "[data-test=desk-welcome-answers]").isSelected()).isFalse();
 
@@ -281,18 +283,18 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		this.agentB.waiting(PATIENCE)
 			.ignoring(StaleElementReferenceException.class)
 			.until((driver) -> driver.findElements(By.cssSelector("[data-kind=agent]"))
-			.stream()
-			.filter((reply) -> "SENT".equals(reply.getAttribute("data-status")))
-			.count() == 2);
-		long firstReply = this.jdbc
-			.sql("SELECT MIN(created_at) FROM outbox_delivery WHERE open_id = ? AND sent_by = ?")
+				.stream()
+				.filter((reply) -> "SENT".equals(reply.getAttribute("data-status")))
+				.count() == 2);
+		long firstReply = this.jdbc.sql("SELECT MIN(created_at) FROM outbox_delivery WHERE open_id = ? AND sent_by = ?")
 			.params(openId, agent)
 			.query(Long.class)
 			.single();
 
 		this.agentB.driver().get(baseUrl() + "/apps/" + this.appId);
 		WebElement row = this.agentB.waiting(PATIENCE)
-			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=desk-agent][data-agent=" + agent + "]")));
+			.until(ExpectedConditions
+				.visibilityOfElementLocated(By.cssSelector("[data-test=desk-agent][data-agent=" + agent + "]")));
 		assertThat(row.findElement(By.cssSelector("[data-test=desk-agent-handed]")).getText()).isEqualTo("1");
 		assertThat(row.findElement(By.cssSelector("[data-test=desk-agent-replies]")).getText()).isEqualTo("2");
 		// one wait, from the message to the first reply: its median and P90 are that wait
@@ -301,16 +303,19 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		assertThat(row.findElement(By.cssSelector("[data-test=desk-agent-p90]")).getText()).isEqualTo(waited);
 		click(this.agentB, "[data-test=panel-desk] [data-days='30']");
 		// the panel is swapped whole for the chosen period's
-		String replies30 = this.agentB.waiting(PATIENCE).ignoring(StaleElementReferenceException.class).until((driver) -> {
-			if (!driver.findElement(By.cssSelector("[data-test=panel-desk] [data-days='30']"))
-				.getAttribute("class")
-				.contains("primary")) {
-				return null;
-			}
-			return driver
-				.findElement(By.cssSelector("[data-test=desk-agent][data-agent=" + agent + "] [data-test=desk-agent-replies]"))
-				.getText();
-		});
+		String replies30 = this.agentB.waiting(PATIENCE)
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> {
+				if (!driver.findElement(By.cssSelector("[data-test=panel-desk] [data-days='30']"))
+					.getAttribute("class")
+					.contains("primary")) {
+					return null;
+				}
+				return driver
+					.findElement(By
+						.cssSelector("[data-test=desk-agent][data-agent=" + agent + "] [data-test=desk-agent-replies]"))
+					.getText();
+			});
 		assertThat(replies30).isEqualTo("2");
 	}
 
@@ -354,7 +359,10 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		assertThat(cards.get(1).getAttribute("href")).isEqualTo("https://example.com/app?from=desk-plain");
 	}
 
-	/** Sends a link card from the open conversation, its "track taps" box left as it starts or unticked. */
+	/**
+	 * Sends a link card from the open conversation, its "track taps" box left as it
+	 * starts or unticked.
+	 */
 	private void sendLink(String title, String url, boolean tracked) {
 		int before = this.agentA.driver().findElements(By.cssSelector("[data-kind=agent]")).size();
 		new Select(awaitShown(this.agentA, "[data-desk-type]")).selectByValue("link");
@@ -400,12 +408,14 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		assertThat(tags(this.agentA)).containsExactly("VIP", "回头客");
 		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-notes-updated]")).getText())
 			.contains("agent-a");
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM desk_audit WHERE app_id = ? AND open_id = ? AND actor = ? AND action = 'NOTE'")
+		assertThat(this.jdbc
+			.sql("SELECT COUNT(*) FROM desk_audit WHERE app_id = ? AND open_id = ? AND actor = ? AND action = 'NOTE'")
 			.params(this.appId, openId, "agent-a")
 			.query(Long.class)
 			.single()).isEqualTo(1);
 
-		// too many tags: refused at the field, what was typed stays, nothing stored changes
+		// too many tags: refused at the field, what was typed stays, nothing stored
+		// changes
 		type(this.agentA, "[data-test=desk-note-tags]", "a b c d e f");
 		click(this.agentA, "[data-test=desk-notes-save]");
 		WebElement error = awaitShown(this.agentA, "[data-test=desk-notes-error]");
@@ -414,7 +424,8 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 			.isEqualTo("a b c d e f");
 		assertThat(this.desk.note(this.appId, openId).tags()).containsExactly("VIP", "回头客");
 
-		// an operator (here the admin) sees them beside the same conversation and edits them
+		// an operator (here the admin) sees them beside the same conversation and edits
+		// them
 		openDesk(this.user, "all", openId);
 		WebElement note = awaitShown(this.user, "[data-test=desk-note-text]");
 		assertThat(note.getAttribute("value")).isEqualTo("上次订单 1024 漏发赠品");
@@ -423,7 +434,8 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		click(this.user, "[data-test=desk-notes-save]");
 		awaitShown(this.user, "[data-test=desk-notes-saved]");
 		assertThat(tags(this.user)).containsExactly("VIP", "已补发");
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM desk_audit WHERE app_id = ? AND open_id = ? AND actor = ? AND action = 'NOTE'")
+		assertThat(this.jdbc
+			.sql("SELECT COUNT(*) FROM desk_audit WHERE app_id = ? AND open_id = ? AND actor = ? AND action = 'NOTE'")
 			.params(this.appId, openId, ADMIN)
 			.query(Long.class)
 			.single()).isEqualTo(1);
@@ -452,7 +464,9 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		text.sendKeys("正在帮您查询");
 		this.user.waiting(PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(typing, "typing"));
 		screenshot(this.user, "emulator-typing");
-		assertThat(this.user.driver().findElements(By.cssSelector("#chat .reply-text .bubble")).stream()
+		assertThat(this.user.driver()
+			.findElements(By.cssSelector("#chat .reply-text .bubble"))
+			.stream()
 			.map(WebElement::getText)).doesNotContain("正在帮您查询");
 
 		// the reply ends it
@@ -464,13 +478,17 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 
 	@Test
 	void refusesAnAgentTheRulesEditorAndTheAppsPage() {
-		for (String page : List.of("/apps/" + this.appId + "/rules", "/admin/apps", "/apps/" + this.appId + "/desk-settings")) {
+		for (String page : List.of("/apps/" + this.appId + "/rules", "/admin/apps",
+				"/apps/" + this.appId + "/desk-settings")) {
 			this.agentA.driver().get(baseUrl() + page);
 			assertThat(this.agentA.driver().findElement(By.cssSelector("h2")).getText()).as(page).isEqualTo("403");
 		}
 	}
 
-	/** Opens the emulator's chat as {@code user} (the emulator gives them an OpenID of the app's). */
+	/**
+	 * Opens the emulator's chat as {@code user} (the emulator gives them an OpenID of the
+	 * app's).
+	 */
 	private void chat(String user) {
 		this.user.driver().get(baseUrl() + "/emulator?app=" + this.appId + "&user=" + user);
 		this.user.waiting(PATIENCE).until(ExpectedConditions.elementToBeClickable(By.id("send")));
@@ -491,7 +509,10 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		awaitShown(this.user, "[data-test=quick-reply-add]");
 	}
 
-	/** The emulator's chat as the user sees it; read again if the chat is redrawn meanwhile. */
+	/**
+	 * The emulator's chat as the user sees it; read again if the chat is redrawn
+	 * meanwhile.
+	 */
 	private String chatText() {
 		return this.user.waiting(PATIENCE)
 			.ignoring(StaleElementReferenceException.class)
@@ -545,7 +566,11 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	private static List<String> tags(HeadlessChromium browser) {
-		return browser.driver().findElements(By.cssSelector("[data-test=desk-tag]")).stream().map(WebElement::getText).toList();
+		return browser.driver()
+			.findElements(By.cssSelector("[data-test=desk-tag]"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
 	}
 
 	private void say(String text) {
@@ -561,13 +586,15 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 
 	private void openDesk(HeadlessChromium agent, String filter, String openId) {
 		agent.driver()
-			.get(baseUrl() + "/apps/" + this.appId + "/desk?filter=" + filter + ((openId != null) ? "&user=" + openId : ""));
+			.get(baseUrl() + "/apps/" + this.appId + "/desk?filter=" + filter
+					+ ((openId != null) ? "&user=" + openId : ""));
 		agent.waiting(PATIENCE)
 			.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=desk-filters]")));
 	}
 
 	private void open(HeadlessChromium agent, String openId) {
-		// the list may be redrawn by a live update between finding the link and clicking it
+		// the list may be redrawn by a live update between finding the link and clicking
+		// it
 		agent.waiting(PATIENCE).ignoring(StaleElementReferenceException.class).until((driver) -> {
 			driver.findElement(By.cssSelector("[data-open-user='" + openId + "']")).click();
 			return true;
@@ -585,7 +612,8 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	private static void click(HeadlessChromium agent, String css) {
-		// the open conversation's status part is redrawn every second while a reply is on its way
+		// the open conversation's status part is redrawn every second while a reply is on
+		// its way
 		agent.waiting(PATIENCE).ignoring(StaleElementReferenceException.class).until((driver) -> {
 			WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(driver);
 			if (element == null) {
@@ -604,16 +632,14 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 
 	/** The desk's row of the user whose last message is {@code text}. */
 	/**
-	 * An attribute of the desk's row for the conversation showing {@code text}, once it is shown;
-	 * read again if a live update redraws the list meanwhile.
+	 * An attribute of the desk's row for the conversation showing {@code text}, once it
+	 * is shown; read again if a live update redraws the list meanwhile.
 	 */
 	private static String rowAttribute(HeadlessChromium agent, String text, String attribute) {
-		return agent.waiting(PATIENCE)
-			.ignoring(StaleElementReferenceException.class)
-			.until((driver) -> {
-				WebElement row = ExpectedConditions.visibilityOfElementLocated(row(text)).apply(driver);
-				return (row != null) ? row.getAttribute(attribute) : null;
-			});
+		return agent.waiting(PATIENCE).ignoring(StaleElementReferenceException.class).until((driver) -> {
+			WebElement row = ExpectedConditions.visibilityOfElementLocated(row(text)).apply(driver);
+			return (row != null) ? row.getAttribute(attribute) : null;
+		});
 	}
 
 	private static By row(String text) {

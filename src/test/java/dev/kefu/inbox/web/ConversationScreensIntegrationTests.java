@@ -34,8 +34,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End to end through the real push endpoint: a user's message is answered by a rule, and the
- * console shows the hit and the delivery; what no rule matched lands in the unmatched inbox.
+ * End to end through the real push endpoint: a user's message is answered by a rule, and
+ * the console shows the hit and the delivery; what no rule matched lands in the unmatched
+ * inbox.
  */
 class ConversationScreensIntegrationTests extends InBrowser {
 
@@ -59,11 +60,12 @@ class ConversationScreensIntegrationTests extends InBrowser {
 		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", TOKEN,
 				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
-		this.book.create(this.appId, new RuleDocument(null, "下载APP", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
-				List.of(new KeywordItem("1", MatchMode.EXACT)),
-				List.of(new ReplyItem("link", null, "点击下载 kefu App", "安卓和 iOS 都可以", "https://example.com/app", null,
-						null, null, null)),
-				null, null, null, null, null, null, null, null), "test");
+		this.book.create(this.appId,
+				new RuleDocument(null, "下载APP", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+						List.of(new KeywordItem("1", MatchMode.EXACT)), List.of(new ReplyItem("link", null,
+								"点击下载 kefu App", "安卓和 iOS 都可以", "https://example.com/app", null, null, null, null)),
+						null, null, null, null, null, null, null, null),
+				"test");
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 	}
 
@@ -76,10 +78,12 @@ class ConversationScreensIntegrationTests extends InBrowser {
 		String nonce = Integer.toString((int) (Math.random() * 1_000_000_000));
 		String query = "signature=" + PushSignature.sign(TOKEN, Long.toString(now), nonce) + "&timestamp=" + now
 				+ "&nonce=" + nonce + "&openid=" + URLEncoder.encode(openId, StandardCharsets.UTF_8);
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/wechat/" + this.appId + "?" + query))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(new PushCodec().encode(message, PushFormat.JSON), StandardCharsets.UTF_8))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create(base() + "/wechat/" + this.appId + "?" + query))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(new PushCodec().encode(message, PushFormat.JSON),
+						StandardCharsets.UTF_8))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 	}
 
@@ -106,11 +110,13 @@ class ConversationScreensIntegrationTests extends InBrowser {
 
 	@Test
 	void marksWhereTheUserWasHandedOverAndWhatWasHeldBack() throws Exception {
-		this.book.create(this.appId, new RuleDocument(null, "转人工", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
-				List.of(new KeywordItem("转人工", MatchMode.EXACT)),
-				List.of(new ReplyItem("text", "正在为您转接…", null, null, null, null, null, null, null),
-						new ReplyItem("transfer", null, null, null, null, null, null, null, null)),
-				null, null, null, null, null, null, null, null), "test");
+		this.book.create(this.appId,
+				new RuleDocument(null, "转人工", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+						List.of(new KeywordItem("转人工", MatchMode.EXACT)),
+						List.of(new ReplyItem("text", "正在为您转接…", null, null, null, null, null, null, null),
+								new ReplyItem("transfer", null, null, null, null, null, null, null, null)),
+						null, null, null, null, null, null, null, null),
+				"test");
 		String user = "o_handover_" + UUID.randomUUID().toString().substring(0, 8);
 		push(user, "转人工");
 		push(user, "1");
@@ -118,10 +124,12 @@ class ConversationScreensIntegrationTests extends InBrowser {
 		browser.open("/apps/" + this.appId + "/conversations/" + user);
 		browser.awaitText("[data-test=outgoing]", "正在为您转接…");
 		assertThat(browser.all("[data-test=handover]")).hasSize(1);
-		// the mark follows the replies to the message that transferred, before the next message
+		// the mark follows the replies to the message that transferred, before the next
+		// message
 		assertThat(browser.script("var m = document.querySelector('[data-test=handover]');"
 				+ " return m.previousElementSibling.textContent.indexOf('正在为您转接') >= 0"
-				+ " && m.nextElementSibling.getAttribute('data-test') === 'incoming';")).isEqualTo(true);
+				+ " && m.nextElementSibling.getAttribute('data-test') === 'incoming';"))
+			.isEqualTo(true);
 		assertThat(browser.find("[data-test=handover]").getText()).contains("已转人工客服");
 		browser.until((d) -> browser.all("[data-test=hit][data-outcome=HANDED_OVER]").size() == 1 ? true : null);
 		assertThat(browser.find("[data-test=hit][data-outcome=HANDED_OVER]").getText()).contains("不自动回复");
@@ -146,7 +154,8 @@ class ConversationScreensIntegrationTests extends InBrowser {
 		browser.click("tr[data-user] a");
 		assertThat(browser.await("[data-test=incoming] .bubble").getText()).isEqualTo("hi " + script);
 		assertThat(browser.script("return typeof window.kefuXss")).isEqualTo("undefined");
-		assertThat(browser.script("return document.querySelectorAll('main script, main svg[onload], main img[onerror]').length"))
+		assertThat(browser
+			.script("return document.querySelectorAll('main script, main svg[onload], main img[onerror]').length"))
 			.isEqualTo(0L);
 	}
 

@@ -20,8 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * {@code /api/apps/{appId}/assets}, in the context the rules' tests share: deleting an asset that
- * a rule's reply shows is refused, so these tests make rules too.
+ * {@code /api/apps/{appId}/assets}, in the context the rules' tests share: deleting an
+ * asset that a rule's reply shows is refused, so these tests make rules too.
  */
 @RulesIntegrationTest
 class AssetApiIntegrationTests {

@@ -61,10 +61,12 @@ class AssetScreensIntegrationTests extends InBrowser {
 		List<Asset> stored = this.assets.list(this.appId);
 		assertThat(stored).hasSize(1);
 		String assetId = stored.get(0).id();
-		RuleDocument rule = this.book.create(this.appId, new RuleDocument(null, "看图", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
-				List.of(new KeywordItem("2", MatchMode.EXACT)),
-				List.of(new ReplyItem("image", null, null, null, null, null, assetId, null, null)), null, null, null,
-				null, null, null, null, null), "test");
+		RuleDocument rule = this.book.create(this.appId,
+				new RuleDocument(null, "看图", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+						List.of(new KeywordItem("2", MatchMode.EXACT)),
+						List.of(new ReplyItem("image", null, null, null, null, null, assetId, null, null)), null, null,
+						null, null, null, null, null, null),
+				"test");
 		browser.open("/apps/" + this.appId + "/assets");
 		assertThat(browser.find("[data-asset='" + assetId + "'] [data-test=used-by]").getText()).contains("看图");
 		assertThat(browser.find("[data-asset='" + assetId + "'] [data-test=used-by] a").getDomAttribute("href"))

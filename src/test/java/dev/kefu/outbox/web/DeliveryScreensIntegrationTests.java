@@ -21,7 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The deliveries screen in a real browser: filter by status, a dead letter with WeChat's error, retry. */
+/**
+ * The deliveries screen in a real browser: filter by status, a dead letter with WeChat's
+ * error, retry.
+ */
 class DeliveryScreensIntegrationTests extends InBrowser {
 
 	@Autowired
@@ -47,9 +50,9 @@ class DeliveryScreensIntegrationTests extends InBrowser {
 	}
 
 	private void plan(String openId, Reply... replies) {
-		this.transactions.executeWithoutResult((status) -> this.events.publishEvent(new ReplyPlanned(
-				UUID.randomUUID().toString(), this.appId, openId, ReplyPlanned.Cause.USER_MESSAGE, Instant.now(), null,
-				List.of(replies))));
+		this.transactions
+			.executeWithoutResult((status) -> this.events.publishEvent(new ReplyPlanned(UUID.randomUUID().toString(),
+					this.appId, openId, ReplyPlanned.Cause.USER_MESSAGE, Instant.now(), null, List.of(replies))));
 	}
 
 	private List<Delivery> settled(DeliveryStatus status) {

@@ -29,8 +29,7 @@ class NormalisationTests {
 				Arguments.argumentSet("combining accent composes", "cafe\u0301", "café"),
 				Arguments.argumentSet("half-width katakana", "ｶﾞ", "ガ"),
 				Arguments.argumentSet("circled digit", "①", "1"),
-				Arguments.argumentSet("only whitespace", " \u3000 ", ""),
-				Arguments.argumentSet("empty", "", ""));
+				Arguments.argumentSet("only whitespace", " \u3000 ", ""), Arguments.argumentSet("empty", "", ""));
 	}
 
 	@ParameterizedTest
@@ -62,10 +61,10 @@ class NormalisationTests {
 	/** The definition, without any shortcut. */
 	private static String reference(String text) {
 		String compatible = Normalizer.normalize(text, Normalizer.Form.NFKC);
-		String folded = Normalizer.normalize(compatible.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT).replace('ς', 'σ'),
-				Normalizer.Form.NFKC);
-		return String.join(" ", folded.trim().isEmpty() ? new String[0]
-				: folded.strip().split("[\\s\\p{Zs}\\u001C-\\u001F]+"));
+		String folded = Normalizer.normalize(
+				compatible.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT).replace('ς', 'σ'), Normalizer.Form.NFKC);
+		return String.join(" ",
+				folded.trim().isEmpty() ? new String[0] : folded.strip().split("[\\s\\p{Zs}\\u001C-\\u001F]+"));
 	}
 
 }

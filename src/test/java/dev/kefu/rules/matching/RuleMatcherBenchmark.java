@@ -32,13 +32,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Matching cost per message for an app with N EXACT plus N CONTAINS keywords (one rule each) and
- * 50 REGEX rules, on a fixed mix of short Chinese and ASCII messages: about 30% exact hits (some
- * in full-width or upper case), 25% contains hits, 5% regex hits and 40% that match nothing and
- * fall through every stage to the default rule. WxJava's {@link WxMaMessageRouter} holds the
- * same rules in the same order, for comparison. {@link #kefuLiteralsOnly} uses only the required
- * literals of the regex prefilter and {@link #kefuWithoutPrefilter} none of it (every regex tried
- * on RE2/J), to show what each part saves. {@link #rebuild} measures compiling the matcher.
+ * Matching cost per message for an app with N EXACT plus N CONTAINS keywords (one rule
+ * each) and 50 REGEX rules, on a fixed mix of short Chinese and ASCII messages: about 30%
+ * exact hits (some in full-width or upper case), 25% contains hits, 5% regex hits and 40%
+ * that match nothing and fall through every stage to the default rule. WxJava's
+ * {@link WxMaMessageRouter} holds the same rules in the same order, for comparison.
+ * {@link #kefuLiteralsOnly} uses only the required literals of the regex prefilter and
+ * {@link #kefuWithoutPrefilter} none of it (every regex tried on RE2/J), to show what
+ * each part saves. {@link #rebuild} measures compiling the matcher.
  * <p>
  * Run: {@code bench/jmh RuleMatcher -f 1}.
  */
@@ -54,11 +55,10 @@ public class RuleMatcherBenchmark {
 
 	private static final Instant NOW = Instant.parse("2026-03-04T02:00:00Z");
 
-	private static final String[] WORDS = { "下载", "会员", "优惠券", "退款", "退货", "发货", "快递", "物流", "客服", "价格",
-			"地址", "电话", "积分", "签到", "抽奖", "活动", "充值", "提现", "登录", "注册", "密码", "账号", "订单", "支付", "发票", "售后",
-			"保修", "尺码", "颜色", "库存", "预约", "门店", "包邮", "打折", "团购", "秒杀", "红包", "返现", "邀请", "好友", "课程", "直播",
-			"回放", "取消", "修改", "查询", "投诉", "合作", "加盟", "招聘", "版本", "更新", "闪退", "卡顿", "绑定", "解绑", "实名", "认证",
-			"年卡", "月卡" };
+	private static final String[] WORDS = { "下载", "会员", "优惠券", "退款", "退货", "发货", "快递", "物流", "客服", "价格", "地址", "电话",
+			"积分", "签到", "抽奖", "活动", "充值", "提现", "登录", "注册", "密码", "账号", "订单", "支付", "发票", "售后", "保修", "尺码", "颜色", "库存",
+			"预约", "门店", "包邮", "打折", "团购", "秒杀", "红包", "返现", "邀请", "好友", "课程", "直播", "回放", "取消", "修改", "查询", "投诉", "合作",
+			"加盟", "招聘", "版本", "更新", "闪退", "卡顿", "绑定", "解绑", "实名", "认证", "年卡", "月卡" };
 
 	private static final String[] ASCII = { "app", "vip", "code", "coupon", "refund", "order", "help", "login", "ios",
 			"android" };
@@ -210,7 +210,10 @@ public class RuleMatcherBenchmark {
 		return messages;
 	}
 
-	/** The same rules, in the order kefu ranks them, since WxJava's router takes the first match. */
+	/**
+	 * The same rules, in the order kefu ranks them, since WxJava's router takes the first
+	 * match.
+	 */
 	private static WxMaMessageRouter router(List<Rule> rules) {
 		WxMaMessageRouter router = new WxMaMessageRouter(new WxMaServiceImpl());
 		router.setMessageDuplicateChecker((messageId) -> false);
@@ -220,18 +223,19 @@ public class RuleMatcherBenchmark {
 			.thenComparing((Rule rule) -> -rule.keywords().get(0).text().length()));
 		for (Rule rule : ordered) {
 			Keyword keyword = rule.keywords().get(0);
-			// A real handler would send the rule's replies; here it only ends the routing.
+			// A real handler would send the rule's replies; here it only ends the
+			// routing.
 			WxMaMessageHandler handler = (message, context, service, sessions) -> null;
 			switch (keyword.match()) {
 				case EXACT -> router.rule().async(false).msgType("text").content(keyword.text()).handler(handler).end();
 				case CONTAINS -> router.rule()
 					.async(false)
 					.msgType("text")
-					.matcher((message) -> message.getContent() != null
-							&& message.getContent().contains(keyword.text()))
+					.matcher((message) -> message.getContent() != null && message.getContent().contains(keyword.text()))
 					.handler(handler)
 					.end();
-				case REGEX -> router.rule().async(false).msgType("text").rContent(keyword.text()).handler(handler).end();
+				case REGEX ->
+					router.rule().async(false).msgType("text").rContent(keyword.text()).handler(handler).end();
 			}
 		}
 		router.rule().async(false).handler((message, context, service, sessions) -> null).end();

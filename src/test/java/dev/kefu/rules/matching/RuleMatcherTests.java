@@ -45,8 +45,7 @@ class RuleMatcherTests {
 				row("case is folded", List.of(keyword("app").exact("APP")), "aPp", "app"),
 				row("full-width letters are folded", List.of(keyword("app").exact("app")), "ＡＰＰ", "app"),
 				row("inner whitespace collapses", List.of(keyword("dl").exact("下载  APP")), "下载\u3000\tapp", "dl"),
-				row("keyword normalised like the message", List.of(keyword("dl").exact("  下载ＡＰＰ ")), "下载app",
-						"dl"),
+				row("keyword normalised like the message", List.of(keyword("dl").exact("  下载ＡＰＰ ")), "下载app", "dl"),
 				row("contains finds a keyword inside", List.of(keyword("dl").contains("下载")), "请问怎么下载呀", "dl"),
 				row("contains finds a folded keyword", List.of(keyword("vip").contains("VIP")), "我的Ｖｉｐ过期了", "vip"),
 				row("contains misses", List.of(keyword("dl").contains("下载")), "你好", null),
@@ -57,22 +56,20 @@ class RuleMatcherTests {
 				row("regex without literals is tried", List.of(keyword("phone").regex("^\\d{11}$")), "13800138000",
 						"phone"),
 				row("regex with alternatives", List.of(keyword("refund").regex("(退款|退货)")), "我要退货", "refund"),
-				row("any keyword of a rule matches", List.of(keyword("dl").exact("1", "下载").contains("app")),
-						"下载", "dl"),
+				row("any keyword of a rule matches", List.of(keyword("dl").exact("1", "下载").contains("app")), "下载",
+						"dl"),
 				// priority and ties
 				row("higher priority wins over match mode",
 						List.of(keyword("exact").exact("下载app"), keyword("contains").contains("app").priority(1)),
 						"下载app", "contains"),
 				row("higher priority regex beats an exact match",
-						List.of(keyword("exact").exact("hi"), keyword("regex").regex("^h").priority(5)), "hi",
-						"regex"),
+						List.of(keyword("exact").exact("hi"), keyword("regex").regex("^h").priority(5)), "hi", "regex"),
 				row("exact before contains at equal priority",
 						List.of(keyword("contains").contains("下载"), keyword("exact").exact("下载")), "下载", "exact"),
 				row("contains before regex at equal priority",
 						List.of(keyword("regex").regex("下载"), keyword("contains").contains("下载")), "下载", "contains"),
 				row("longer contains keyword wins",
-						List.of(keyword("short").contains("下载"), keyword("long").contains("下载app")), "我要下载app",
-						"long"),
+						List.of(keyword("short").contains("下载"), keyword("long").contains("下载app")), "我要下载app", "long"),
 				row("older rule wins a full tie",
 						List.of(keyword("newer").contains("app").createdAt(Instant.parse("2026-02-01T00:00:00Z")),
 								keyword("older").contains("app").createdAt(Instant.parse("2026-01-01T00:00:00Z"))),
@@ -100,13 +97,15 @@ class RuleMatcherTests {
 						List.of(keyword("promo").exact("618").priority(5).active(null, "2026-03-01T00:00:00Z"),
 								keyword("always").contains("618")),
 						"618", "always"),
-				// business hours in the app's zone (10:00 Wednesday in Shanghai is 02:00 UTC)
+				// business hours in the app's zone (10:00 Wednesday in Shanghai is 02:00
+				// UTC)
 				row("within business hours", List.of(keyword("human").exact("人工").hours(WORKDAYS, "09:00", "18:00")),
 						"人工", "human"),
 				row("hours are read in the app's zone, not UTC",
 						List.of(keyword("human").exact("人工").hours(WORKDAYS, "01:00", "03:00")), "人工", null),
-				row("outside the days", List.of(keyword("human").exact("人工").hours(Set.of(SATURDAY, SUNDAY), "00:00",
-						"00:00")), "人工", null),
+				row("outside the days",
+						List.of(keyword("human").exact("人工").hours(Set.of(SATURDAY, SUNDAY), "00:00", "00:00")), "人工",
+						null),
 				row("an exact keyword shared by rules goes to the open one",
 						List.of(keyword("closed").exact("人工").hours(WORKDAYS, "13:00", "18:00"),
 								keyword("open").exact("人工"), keyword("newer").exact("人工")),
@@ -140,15 +139,15 @@ class RuleMatcherTests {
 	@ParameterizedTest
 	@MethodSource("businessHours")
 	void overnightHoursBelongToTheDayTheyStart(String at, boolean open) {
-		RuleMatcher matcher = RuleMatcher.compile(
-				List.of(keyword("night").exact("夜").hours(Set.of(FRIDAY), "22:00", "02:00").build()), SHANGHAI);
+		RuleMatcher matcher = RuleMatcher
+			.compile(List.of(keyword("night").exact("夜").hours(Set.of(FRIDAY), "22:00", "02:00").build()), SHANGHAI);
 		assertThat(matcher.keywordRule("夜", Instant.parse(at)).isPresent()).isEqualTo(open);
 	}
 
 	@Test
 	void answersImagesAndCardsWithTheDefaultRule() {
-		RuleMatcher matcher = RuleMatcher.compile(
-				List.of(keyword("dl").contains("下载").build(), defaults("fallback").build()), SHANGHAI);
+		RuleMatcher matcher = RuleMatcher
+			.compile(List.of(keyword("dl").contains("下载").build(), defaults("fallback").build()), SHANGHAI);
 		assertThat(matcher.answering("image", "https://mmbiz.qpic.cn/x.png", WEDNESDAY_10AM).map(Rule::name))
 			.contains("fallback");
 		assertThat(matcher.answering("miniprogrampage", "下载", WEDNESDAY_10AM).map(Rule::name)).contains("fallback");
@@ -207,10 +206,9 @@ class RuleMatcherTests {
 
 	@Test
 	void transfersWhenTheAnsweringRuleHasATransferReply() {
-		RuleMatcher matcher = RuleMatcher.compile(
-				List.of(keyword("human").exact("人工").text("正在为您转接").transfer().build(),
-						defaults("fallback").text("您好").build()),
-				SHANGHAI);
+		RuleMatcher matcher = RuleMatcher
+			.compile(List.of(keyword("human").exact("人工").text("正在为您转接").transfer().build(),
+					defaults("fallback").text("您好").build()), SHANGHAI);
 		assertThat(matcher.answering("text", "人工", WEDNESDAY_10AM).map(Rule::transfers)).contains(true);
 		assertThat(matcher.answering("text", "你好", WEDNESDAY_10AM).map(Rule::transfers)).contains(false);
 	}

@@ -21,8 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile text in rule names and reply fields, in a real browser with the Content-Security-Policy
- * on: shown as text, never run, and a link card's thumbUrl never reaches CSS.
+ * Hostile text in rule names and reply fields, in a real browser with the
+ * Content-Security-Policy on: shown as text, never run, and a link card's thumbUrl never
+ * reaches CSS.
  */
 class EscapingIntegrationTests extends InBrowser {
 
@@ -49,13 +50,14 @@ class EscapingIntegrationTests extends InBrowser {
 	}
 
 	private RuleDocument rule() {
-		return this.book.create(this.appId, new RuleDocument(null, "name " + SCRIPT, Trigger.KEYWORD, 0, true,
-				ReplyMode.ALL, List.of(new KeywordItem("k" + SCRIPT, MatchMode.EXACT)),
-				List.of(new ReplyItem("text", "text " + SCRIPT, null, null, null, null, null, null, null),
-						new ReplyItem("link", null, "title " + SCRIPT, "description " + SCRIPT,
-								"https://example.com/download", CSS_ESCAPE, null, null,
-								null)),
-				null, null, null, null, null, null, null, null), "test");
+		return this.book.create(this.appId,
+				new RuleDocument(null, "name " + SCRIPT, Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+						List.of(new KeywordItem("k" + SCRIPT, MatchMode.EXACT)),
+						List.of(new ReplyItem("text", "text " + SCRIPT, null, null, null, null, null, null, null),
+								new ReplyItem("link", null, "title " + SCRIPT, "description " + SCRIPT,
+										"https://example.com/download", CSS_ESCAPE, null, null, null)),
+						null, null, null, null, null, null, null, null),
+				"test");
 	}
 
 	@Test
@@ -83,7 +85,8 @@ class EscapingIntegrationTests extends InBrowser {
 		assertThat(browser.script("return document.querySelectorAll('[style*=\"evil\"]').length")).isEqualTo(0L);
 		assertThat(browser.script("return Array.from(document.querySelectorAll('body *')).filter("
 				+ "(e) => getComputedStyle(e).position === 'fixed' && e.offsetWidth >= window.innerWidth"
-				+ " && e.offsetHeight >= window.innerHeight).length")).isEqualTo(0L);
+				+ " && e.offsetHeight >= window.innerHeight).length"))
+			.isEqualTo(0L);
 	}
 
 }

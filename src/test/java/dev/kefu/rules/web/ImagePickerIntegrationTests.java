@@ -22,8 +22,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rule editor's image picker in a real browser: the app's images as thumbnails, images
- * uploaded elsewhere (another tab) seen when it opens, and an upload from within that is chosen.
+ * The rule editor's image picker in a real browser: the app's images as thumbnails,
+ * images uploaded elsewhere (another tab) seen when it opens, and an upload from within
+ * that is chosen.
  */
 class ImagePickerIntegrationTests extends InBrowser {
 
@@ -61,7 +62,8 @@ class ImagePickerIntegrationTests extends InBrowser {
 		browser.screenshot("image-picker");
 		choice.click();
 
-		assertThat(new Select(browser.find("[name='replies[0].assetId']")).getFirstSelectedOption().getAttribute("value"))
+		assertThat(
+				new Select(browser.find("[name='replies[0].assetId']")).getFirstSelectedOption().getAttribute("value"))
 			.isEqualTo(this.banner.id());
 		WebElement thumb = browser.find("[data-reply-card] [data-asset-thumb]");
 		browser.until((d) -> thumb.isDisplayed() && loaded(thumb) ? true : null);
@@ -103,8 +105,10 @@ class ImagePickerIntegrationTests extends InBrowser {
 			.findFirst()
 			.orElseThrow()
 			.id();
-		browser.until((d) -> uploaded.equals(browser.find("[name='replies[0].assetId']").getAttribute("value")) ? true : null);
-		assertThat(browser.find("[data-test=asset-choice].chosen").getAttribute("data-asset-choice")).isEqualTo(uploaded);
+		browser.until((d) -> uploaded.equals(browser.find("[name='replies[0].assetId']").getAttribute("value")) ? true
+				: null);
+		assertThat(browser.find("[data-test=asset-choice].chosen").getAttribute("data-asset-choice"))
+			.isEqualTo(uploaded);
 		// the assets page's own grid is not put into the editor
 		assertThat(browser.all("#assets")).isEmpty();
 	}
@@ -147,7 +151,8 @@ class ImagePickerIntegrationTests extends InBrowser {
 	}
 
 	private static boolean loaded(WebElement img) {
-		return Boolean.TRUE.equals(browser.script("return arguments[0].complete && arguments[0].naturalWidth > 0", img));
+		return Boolean.TRUE
+			.equals(browser.script("return arguments[0].complete && arguments[0].naturalWidth > 0", img));
 	}
 
 }

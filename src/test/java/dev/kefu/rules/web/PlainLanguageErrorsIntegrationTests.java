@@ -17,9 +17,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the console says when an import or a rule is refused, in a real browser: the operator's
- * words in the operator's language, naming the legacy key, the export's rule or the keyword and
- * the line or character where the mistake is, never the JSON parser's or RE2's own text.
+ * What the console says when an import or a rule is refused, in a real browser: the
+ * operator's words in the operator's language, naming the legacy key, the export's rule
+ * or the keyword and the line or character where the mistake is, never the JSON parser's
+ * or RE2's own text.
  */
 class PlainLanguageErrorsIntegrationTests extends InBrowser {
 
@@ -39,7 +40,9 @@ class PlainLanguageErrorsIntegrationTests extends InBrowser {
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 	}
 
-	/** The language chosen is kept in a cookie that outlives signing out: back to Chinese. */
+	/**
+	 * The language chosen is kept in a cookie that outlives signing out: back to Chinese.
+	 */
 	@AfterEach
 	void chinese() {
 		browser.open("/login?lang=zh-CN");
@@ -47,7 +50,8 @@ class PlainLanguageErrorsIntegrationTests extends InBrowser {
 
 	@Test
 	void aJsonMistakeIsToldByItsLineAndColumnNotByTheParser() {
-		String error = importError("", "{\"1\": {\"type\": \"text\", \"text\": \"下载\"},\n \"2\": {\"type\": \"text\" \"text\": \"价格\"}}");
+		String error = importError("",
+				"{\"1\": {\"type\": \"text\", \"text\": \"下载\"},\n \"2\": {\"type\": \"text\" \"text\": \"价格\"}}");
 
 		assertThat(error).contains("第 2 行").contains("检查那里的引号、逗号和括号").doesNotContain("Unexpected character");
 		assertThat(this.book.list(this.appId)).isEmpty();
@@ -57,12 +61,15 @@ class PlainLanguageErrorsIntegrationTests extends InBrowser {
 	void aJsonMistakeIsToldInEnglishInEnglish() {
 		String error = importError("?lang=en", "{\"1\": {\"type\": \"text\", \"text\": \"hello\"}");
 
-		assertThat(error).contains("The JSON ends at line 1").doesNotContain("Unexpected end-of-input").doesNotContain("JSON 在");
+		assertThat(error).contains("The JSON ends at line 1")
+			.doesNotContain("Unexpected end-of-input")
+			.doesNotContain("JSON 在");
 	}
 
 	@Test
 	void aRefusedLegacyEntryIsNamedByItsKey() {
-		String error = importError("", "{\"下载\": {\"type\": \"text\", \"text\": \"好\"}, \"价格\": {\"type\": \"video\"}, \"地址\": \"在这里\"}");
+		String error = importError("",
+				"{\"下载\": {\"type\": \"text\", \"text\": \"好\"}, \"价格\": {\"type\": \"video\"}, \"地址\": \"在这里\"}");
 
 		assertThat(error.lines()).containsExactlyInAnyOrder("键“价格”的 type：type 只能是 text、link 或 image。",
 				"键“地址”：必须是一个带 type 的对象。");
@@ -71,10 +78,10 @@ class PlainLanguageErrorsIntegrationTests extends InBrowser {
 
 	@Test
 	void aRefusedRuleOfAnExportIsNamedByItsNumberAndItsKeyword() {
-		String error = importError("", "[" + exported("下载", "1", "EXACT") + ", " + exported("价格", "价格(元|块", "REGEX") + "]");
+		String error = importError("",
+				"[" + exported("下载", "1", "EXACT") + ", " + exported("价格", "价格(元|块", "REGEX") + "]");
 
-		assertThat(error).startsWith("第 2 条规则的关键词 1：正则表达式写错了：第 3 个字符的“(”没有配对的“)”。")
-			.doesNotContain("missing closing");
+		assertThat(error).startsWith("第 2 条规则的关键词 1：正则表达式写错了：第 3 个字符的“(”没有配对的“)”。").doesNotContain("missing closing");
 	}
 
 	@Test
@@ -87,7 +94,8 @@ class PlainLanguageErrorsIntegrationTests extends InBrowser {
 
 	@Test
 	void anImageWhoseServerDoesNotExistIsSaidSoPlainly() {
-		String error = importError("", "{\"图\": {\"type\": \"image\", \"url\": \"https://no-such-host.invalid/a.png\"}}");
+		String error = importError("",
+				"{\"图\": {\"type\": \"image\", \"url\": \"https://no-such-host.invalid/a.png\"}}");
 
 		assertThat(error).isEqualTo("键“图”的 url：找不到图片所在的服务器“no-such-host.invalid”：请检查网址里的域名。");
 	}
@@ -112,8 +120,8 @@ class PlainLanguageErrorsIntegrationTests extends InBrowser {
 	void aRegularExpressionMistakeIsToldInEnglishInEnglish() {
 		String error = regexKeywordError("?lang=en", "price(usd");
 
-		assertThat(error)
-			.isEqualTo("Keyword \"price(usd\": The regular expression is wrong: the \"(\" at character 6 is never closed with \")\".");
+		assertThat(error).isEqualTo(
+				"Keyword \"price(usd\": The regular expression is wrong: the \"(\" at character 6 is never closed with \")\".");
 	}
 
 	/** Pastes {@code json} on the import page and returns the refusal shown for it. */
@@ -125,7 +133,10 @@ class PlainLanguageErrorsIntegrationTests extends InBrowser {
 		return browser.await("[data-test=import-error]").getText();
 	}
 
-	/** Saves a new keyword rule with {@code regex} as a regular-expression keyword; the keyword's error. */
+	/**
+	 * Saves a new keyword rule with {@code regex} as a regular-expression keyword; the
+	 * keyword's error.
+	 */
 	private String regexKeywordError(String query, String regex) {
 		browser.open("/apps/" + this.appId + "/rules/new" + query);
 		browser.type("#name", "正则规则");

@@ -20,9 +20,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rule editor's fields in a real browser: a text reply's length counted live in characters,
- * only the fields the chosen trigger takes, each error at its own field, and a link the rule
- * could not be saved with marked in the preview.
+ * The rule editor's fields in a real browser: a text reply's length counted live in
+ * characters, only the fields the chosen trigger takes, each error at its own field, and
+ * a link the rule could not be saved with marked in the preview.
  */
 class RuleEditorFieldsIntegrationTests extends InBrowser {
 
@@ -42,7 +42,9 @@ class RuleEditorFieldsIntegrationTests extends InBrowser {
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 	}
 
-	/** The language chosen is kept in a cookie that outlives signing out: back to Chinese. */
+	/**
+	 * The language chosen is kept in a cookie that outlives signing out: back to Chinese.
+	 */
 	@AfterEach
 	void chinese() {
 		browser.open("/login?lang=zh-CN");
@@ -56,7 +58,8 @@ class RuleEditorFieldsIntegrationTests extends InBrowser {
 		browser.find("[name='replies[0].content']").sendKeys("你好 kefu");
 		assertThat(counter().getText()).isEqualTo("7 字");
 
-		// an emoji is one character to the reader, though two UTF-16 units and four UTF-8 bytes
+		// an emoji is one character to the reader, though two UTF-16 units and four UTF-8
+		// bytes
 		content("你好 kefu😀");
 		assertThat(counter().getText()).isEqualTo("8 字");
 		assertThat(counter().getAttribute("class")).doesNotContain("warn").doesNotContain("over");
@@ -117,12 +120,15 @@ class RuleEditorFieldsIntegrationTests extends InBrowser {
 		new Select(browser.find("#trigger")).selectByValue("WELCOME");
 		assertThat(shown("#cooldownMinutes")).isTrue();
 		assertThat(shown("#sessionFrom")).isTrue();
-		// WeChat never transfers an entering of the chat: a welcome rule is not offered the transfer
+		// WeChat never transfers an entering of the chat: a welcome rule is not offered
+		// the transfer
 		// (a hidden option is left out of the select's list)
-		assertThat(browser.script("return document.querySelector('[data-reply-card] [data-reply-type] option[value=transfer]').hidden"))
+		assertThat(browser.script(
+				"return document.querySelector('[data-reply-card] [data-reply-type] option[value=transfer]').hidden"))
 			.isEqualTo(true);
 		new Select(browser.find("#trigger")).selectByValue("KEYWORD");
-		assertThat(browser.script("return document.querySelector('[data-reply-card] [data-reply-type] option[value=transfer]').hidden"))
+		assertThat(browser.script(
+				"return document.querySelector('[data-reply-card] [data-reply-type] option[value=transfer]').hidden"))
 			.isEqualTo(false);
 	}
 
@@ -146,7 +152,8 @@ class RuleEditorFieldsIntegrationTests extends InBrowser {
 		new Select(browser.find("#trigger")).selectByValue("AGENTS_OFFLINE");
 		assertThat(shown("#cooldownMinutes")).isTrue();
 		assertThat(shown("[data-keywords]")).isFalse();
-		assertThat(browser.script("return document.querySelector('[data-reply-card] [data-reply-type] option[value=agent]').hidden"))
+		assertThat(browser
+			.script("return document.querySelector('[data-reply-card] [data-reply-type] option[value=agent]').hidden"))
 			.isEqualTo(true);
 		browser.type("#name", "客服不在线");
 		browser.type("[name='replies[0].content']", "客服暂时不在线，请留言。");
@@ -215,7 +222,10 @@ class RuleEditorFieldsIntegrationTests extends InBrowser {
 		return (WebElement) browser.script("return document.querySelector(arguments[0]).closest('.field')", css);
 	}
 
-	/** Whether the field of {@code css} is shown (not hidden, nor inside something hidden). */
+	/**
+	 * Whether the field of {@code css} is shown (not hidden, nor inside something
+	 * hidden).
+	 */
 	private boolean shown(String css) {
 		return (Boolean) browser.script("var el = document.querySelector(arguments[0]);"
 				+ " return !el.closest('[hidden]') && el.getClientRects().length > 0;", css);

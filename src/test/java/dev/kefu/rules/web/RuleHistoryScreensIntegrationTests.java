@@ -22,7 +22,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A rule's version history in a real browser: each version's change, field by field, in the operator's language. */
+/**
+ * A rule's version history in a real browser: each version's change, field by field, in
+ * the operator's language.
+ */
 class RuleHistoryScreensIntegrationTests extends InBrowser {
 
 	@Autowired
@@ -40,15 +43,19 @@ class RuleHistoryScreensIntegrationTests extends InBrowser {
 		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", "token1234",
 				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
-		this.rule = this.book.create(this.appId, new RuleDocument(null, "问候", Trigger.KEYWORD, 0, true,
-				ReplyMode.ALL, List.of(new KeywordItem("你好", MatchMode.EXACT)),
-				List.of(new ReplyItem("text", "第一版回答", null, null, null, null, null, null, null)), null, null, null,
-				null, null, null, null, null), "creator");
-		this.book.update(this.appId, this.rule.id(), new RuleDocument(null, "问候", Trigger.KEYWORD, 3, true,
-				ReplyMode.ALL, List.of(new KeywordItem("你好", MatchMode.EXACT), new KeywordItem("hi", MatchMode.CONTAINS)),
-				List.of(new ReplyItem("text", "第二版回答", null, null, null, null, null, null, null),
-						new ReplyItem("link", null, "下载", null, "https://example.com/app", null, null, null, null)),
-				null, null, null, null, null, null, null, null), "editor");
+		this.rule = this.book.create(this.appId,
+				new RuleDocument(null, "问候", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+						List.of(new KeywordItem("你好", MatchMode.EXACT)),
+						List.of(new ReplyItem("text", "第一版回答", null, null, null, null, null, null, null)), null, null,
+						null, null, null, null, null, null),
+				"creator");
+		this.book.update(this.appId, this.rule.id(),
+				new RuleDocument(null, "问候", Trigger.KEYWORD, 3, true, ReplyMode.ALL,
+						List.of(new KeywordItem("你好", MatchMode.EXACT), new KeywordItem("hi", MatchMode.CONTAINS)),
+						List.of(new ReplyItem("text", "第二版回答", null, null, null, null, null, null, null), new ReplyItem(
+								"link", null, "下载", null, "https://example.com/app", null, null, null, null)),
+						null, null, null, null, null, null, null, null),
+				"editor");
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 	}
 

@@ -23,13 +23,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The legacy import in a real browser, as an operator with live rules meets it: a preview of
- * every rule it would create or change, field by field, that changes nothing; the import made
- * only on confirmation (and only as previewed); links to every changed rule; one undo.
+ * The legacy import in a real browser, as an operator with live rules meets it: a preview
+ * of every rule it would create or change, field by field, that changes nothing; the
+ * import made only on confirmation (and only as previewed); links to every changed rule;
+ * one undo.
  */
 class RuleImportScreensIntegrationTests extends InBrowser {
 
-	/** Keyword "1" changes to a link card, "default" replaces the edited default reply, "3" is new. */
+	/**
+	 * Keyword "1" changes to a link card, "default" replaces the edited default reply,
+	 * "3" is new.
+	 */
 	private static final String MAP = """
 			{"1": {"type": "link", "title": "下载 kefu", "description": "点我下载", "url": "https://example.com/app"},
 			 "default": {"type": "text", "text": "导入的默认回复"},

@@ -25,7 +25,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rule screens in a real browser: editor and preview, errors and conflicts in place, list, history, import/export. */
+/**
+ * The rule screens in a real browser: editor and preview, errors and conflicts in place,
+ * list, history, import/export.
+ */
 class RuleScreensIntegrationTests extends InBrowser {
 
 	@Autowired
@@ -48,10 +51,12 @@ class RuleScreensIntegrationTests extends InBrowser {
 	}
 
 	private RuleDocument textRule(String name, String keyword, String text) {
-		return this.book.create(this.appId, new RuleDocument(null, name, Trigger.KEYWORD, 0, true, ReplyMode.ALL,
-				List.of(new KeywordItem(keyword, MatchMode.EXACT)),
-				List.of(new ReplyItem("text", text, null, null, null, null, null, null, null)), null, null, null, null,
-				null, null, null, null), "test");
+		return this.book.create(this.appId,
+				new RuleDocument(null, name, Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+						List.of(new KeywordItem(keyword, MatchMode.EXACT)),
+						List.of(new ReplyItem("text", text, null, null, null, null, null, null, null)), null, null,
+						null, null, null, null, null, null),
+				"test");
 	}
 
 	@Test
@@ -109,7 +114,8 @@ class RuleScreensIntegrationTests extends InBrowser {
 		assertThat(tracked.tracked()).isTrue();
 		assertThat(tracked.utm()).containsExactly(Map.entry("source", "kefu"), Map.entry("campaign", "spring"));
 
-		// the saved rule opens with the box ticked and the parameters filled; untick it and save
+		// the saved rule opens with the box ticked and the parameters filled; untick it
+		// and save
 		assertThat(browser.find("[data-reply-card] [data-test=tracked]").isSelected()).isTrue();
 		assertThat(browser.find("[name='replies[0].utm[campaign]']").getAttribute("value")).isEqualTo("spring");
 		browser.click("[data-reply-card] [data-test=tracked]");
@@ -193,7 +199,8 @@ class RuleScreensIntegrationTests extends InBrowser {
 		assertThat(browser.find("[data-reply-card].reply-invalid [data-test=reply-error]").getText()).isNotBlank();
 		// what was typed is still there
 		assertThat(browser.find("#name").getAttribute("value")).isEqualTo("坏规则");
-		assertThat(browser.find("[name='replies[0].url']").getAttribute("value")).isEqualTo("http://not-https.example.com");
+		assertThat(browser.find("[name='replies[0].url']").getAttribute("value"))
+			.isEqualTo("http://not-https.example.com");
 		browser.screenshot("rule-errors");
 		assertThat(this.book.list(this.appId)).isEmpty();
 	}
@@ -227,11 +234,13 @@ class RuleScreensIntegrationTests extends InBrowser {
 
 	@Test
 	void namesEachKeywordsMatchTypeInTheList() {
-		this.book.create(this.appId, new RuleDocument(null, "价格", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
-				List.of(new KeywordItem("价格", MatchMode.EXACT), new KeywordItem("多少钱", MatchMode.CONTAINS),
-						new KeywordItem("\\d+元", MatchMode.REGEX)),
-				List.of(new ReplyItem("text", "价格表", null, null, null, null, null, null, null)), null, null, null, null,
-				null, null, null, null), "test");
+		this.book.create(this.appId,
+				new RuleDocument(null, "价格", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+						List.of(new KeywordItem("价格", MatchMode.EXACT), new KeywordItem("多少钱", MatchMode.CONTAINS),
+								new KeywordItem("\\d+元", MatchMode.REGEX)),
+						List.of(new ReplyItem("text", "价格表", null, null, null, null, null, null, null)), null, null,
+						null, null, null, null, null, null),
+				"test");
 		browser.open("/apps/" + this.appId + "/rules");
 
 		// shown on the page, not in a tooltip
@@ -251,9 +260,11 @@ class RuleScreensIntegrationTests extends InBrowser {
 	@Test
 	void restoresAnEarlierVersion() {
 		RuleDocument rule = textRule("问候", "你好", "第一版回答");
-		this.book.update(this.appId, rule.id(), new RuleDocument(null, "问候", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
-				rule.keywords(), List.of(new ReplyItem("text", "第二版回答", null, null, null, null, null, null, null)), null,
-				null, null, null, null, null, null, null), "editor");
+		this.book.update(this.appId, rule.id(),
+				new RuleDocument(null, "问候", Trigger.KEYWORD, 0, true, ReplyMode.ALL, rule.keywords(),
+						List.of(new ReplyItem("text", "第二版回答", null, null, null, null, null, null, null)), null, null,
+						null, null, null, null, null, null),
+				"editor");
 		browser.open("/apps/" + this.appId + "/rules/" + rule.id() + "/versions");
 		assertThat(browser.all("tr[data-version]")).hasSize(2);
 		browser.screenshot("rule-history");
@@ -267,9 +278,10 @@ class RuleScreensIntegrationTests extends InBrowser {
 	@Test
 	void importsTheLegacyMapAndExportsNativeJson() {
 		browser.open("/apps/" + this.appId + "/rules/transfer");
-		browser.type("#import-json", "{\"1\": {\"type\": \"link\", \"title\": \"下载\", \"description\": \"点我\", "
-				+ "\"url\": \"https://example.com/app\", \"thumb_url\": \"https://example.com/t.png\"}, "
-				+ "\"default\": {\"type\": \"text\", \"text\": \"回复 1 下载 App\"}}");
+		browser.type("#import-json",
+				"{\"1\": {\"type\": \"link\", \"title\": \"下载\", \"description\": \"点我\", "
+						+ "\"url\": \"https://example.com/app\", \"thumb_url\": \"https://example.com/t.png\"}, "
+						+ "\"default\": {\"type\": \"text\", \"text\": \"回复 1 下载 App\"}}");
 		browser.click("[data-test=import]");
 		browser.await("[data-test=apply-import]").click();
 		assertThat(browser.await("[data-test=notice]").getText()).contains("2");

@@ -23,8 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A rule that can never answer is saved, with a warning in the form that names the rule that
- * answers instead and why; and the test console says which rule lost and why.
+ * A rule that can never answer is saved, with a warning in the form that names the rule
+ * that answers instead and why; and the test console says which rule lost and why.
  */
 class RuleShadowScreensIntegrationTests extends InBrowser {
 
@@ -108,15 +108,16 @@ class RuleShadowScreensIntegrationTests extends InBrowser {
 		// read in the page: htmx replaces the result while it is being looked at
 		browser.until((d) -> "DEFAULT".equals(browser.script(
 				"var r = document.querySelector('[data-test=test-result]'); return r && r.getAttribute('data-outcome');")));
-		assertThat(browser.find("[data-test=steps]").getText())
-			.contains("规则“默认二”（优先级 0）没有回复：规则“默认一”先回复，它的优先级更高");
+		assertThat(browser.find("[data-test=steps]").getText()).contains("规则“默认二”（优先级 0）没有回复：规则“默认一”先回复，它的优先级更高");
 	}
 
 	private RuleDocument rule(String name, Trigger trigger, int priority, String keyword, MatchMode match) {
-		return this.book.create(this.appId, new RuleDocument(null, name, trigger, priority, true, ReplyMode.ALL,
-				(keyword != null) ? List.of(new KeywordItem(keyword, match)) : List.of(),
-				List.of(new ReplyItem("text", name + " 的回复", null, null, null, null, null, null, null)), null, null,
-				null, null, null, null, null, null), "test");
+		return this.book.create(this.appId,
+				new RuleDocument(null, name, trigger, priority, true, ReplyMode.ALL,
+						(keyword != null) ? List.of(new KeywordItem(keyword, match)) : List.of(),
+						List.of(new ReplyItem("text", name + " 的回复", null, null, null, null, null, null, null)), null,
+						null, null, null, null, null, null, null),
+				"test");
 	}
 
 }

@@ -27,10 +27,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Uploads in a real browser and over HTTP: the size is checked before anything is sent, a slow
- * upload shows its progress, and every refusal, the server's 413 included, is shown in words at
- * the file's field; the server answers an upload over its limit with 413 naming the limit,
- * whichever way it comes (htmx, a plain form, the API), never with a 500.
+ * Uploads in a real browser and over HTTP: the size is checked before anything is sent, a
+ * slow upload shows its progress, and every refusal, the server's 413 included, is shown
+ * in words at the file's field; the server answers an upload over its limit with 413
+ * naming the limit, whichever way it comes (htmx, a plain form, the API), never with a
+ * 500.
  */
 class UploadsIntegrationTests extends InBrowser {
 
@@ -52,7 +53,9 @@ class UploadsIntegrationTests extends InBrowser {
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 	}
 
-	/** A file that starts like a PNG (all the server looks at), {@code size} bytes long. */
+	/**
+	 * A file that starts like a PNG (all the server looks at), {@code size} bytes long.
+	 */
 	private static Path png(String name, int size) throws Exception {
 		byte[] content = new byte[size];
 		byte[] magic = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
@@ -103,7 +106,8 @@ class UploadsIntegrationTests extends InBrowser {
 			browser.await("[data-test=upload-progress]");
 			assertThat(browser.find("[data-test=upload-progress]").getText()).contains("slow.png");
 			Number part = browser.until((d) -> {
-				Number value = (Number) browser.script("return document.querySelector('[data-test=upload-progress] progress').value");
+				Number value = (Number) browser
+					.script("return document.querySelector('[data-test=upload-progress] progress').value");
 				return (value.intValue() > 0 && value.intValue() < 100) ? value : null;
 			});
 			assertThat(part.intValue()).isBetween(1, 99);
@@ -128,28 +132,34 @@ class UploadsIntegrationTests extends InBrowser {
 	@Test
 	void answersAPlainFormUploadOverTheLimitWith413AndTheConsolesWords() throws Exception {
 		HttpClient client = ConsoleSession.signIn(base(), ADMIN, ADMIN_PASSWORD);
-		String page = client.send(HttpRequest.newBuilder(URI.create(base() + "/apps/" + this.appId + "/rules/transfer")).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		String page = client
+			.send(HttpRequest.newBuilder(URI.create(base() + "/apps/" + this.appId + "/rules/transfer")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
 		assertThat(csrf.find()).as("the import form's CSRF token").isTrue();
 		String token = csrf.group(1);
-		// the token in the form, as a browser's form sends it: the CSRF check has to read the upload
-		HttpResponse<String> response = client.send(multipart("/apps/" + this.appId + "/rules/import",
-				Map.of("_csrf", token), new byte[LIMIT + 1]).header("Accept", "text/html").build(),
-				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		// the token in the form, as a browser's form sends it: the CSRF check has to read
+		// the upload
+		HttpResponse<String> response = client
+			.send(multipart("/apps/" + this.appId + "/rules/import", Map.of("_csrf", token), new byte[LIMIT + 1])
+				.header("Accept", "text/html")
+				.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(response.body()).contains("文件太大：kefu 最多接受 2 MB 的文件。").doesNotContain("Exception");
 	}
 
 	@Test
 	void answersAnApiUploadOverTheLimitWithAProblemNamingTheLimit() throws Exception {
-		String basic = Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+		String basic = Base64.getEncoder()
+			.encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(multipart("/api/apps/" + this.appId + "/assets", Map.of(), new byte[LIMIT + 1])
 				.header("Authorization", "Basic " + basic)
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(413);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).contains("\"status\":413").contains("up to 2 MB").contains("\"field\":\"file\"");
 	}
 
@@ -158,10 +168,12 @@ class UploadsIntegrationTests extends InBrowser {
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		for (Map.Entry<String, String> field : fields.entrySet()) {
 			body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
-					+ field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+					+ field.getValue() + "\r\n")
+				.getBytes(StandardCharsets.UTF_8));
 		}
 		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.png\"\r\n"
-				+ "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+				+ "Content-Type: image/png\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
 		body.write(file);
 		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		return HttpRequest.newBuilder(URI.create(base() + path))

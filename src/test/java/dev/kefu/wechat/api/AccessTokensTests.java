@@ -23,17 +23,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Token sharing between callers and instances: several {@link WeChatApi}s with their own local
- * caches and fetches stand for instances sharing one token table, against the {@link FakeWeChat},
- * which rejects any token but the one it issued last (40001).
+ * Token sharing between callers and instances: several {@link WeChatApi}s with their own
+ * local caches and fetches stand for instances sharing one token table, against the
+ * {@link FakeWeChat}, which rejects any token but the one it issued last (40001).
  */
 class AccessTokensTests {
 
 	static final FakeWeChat wechat = FakeWeChat.start();
 
 	/** A fresh app per test: the fake counts token fetches per app. */
-	final AppCredentials app = new AppCredentials("wx" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16),
-			"app-secret-not-for-logs");
+	final AppCredentials app = new AppCredentials(
+			"wx" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16), "app-secret-not-for-logs");
 
 	final MutableClock clock = new MutableClock();
 
@@ -51,12 +51,11 @@ class AccessTokensTests {
 	WeChatApi instance() {
 		WeChatProperties properties = new WeChatProperties(URI.create(wechat.baseUrl()), Duration.ofSeconds(2),
 				Duration.ofSeconds(5), Set.of(), null);
-		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl, properties.connectTimeout(),
-				properties.readTimeout());
+		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl,
+				properties.connectTimeout(), properties.readTimeout());
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		return new WeChatApi(http,
-				new AccessTokens(http, new JdbcTokenStore(this.sharedTable, this.clock), properties, new LeaseReleases(), this.clock, meters),
-				meters);
+		return new WeChatApi(http, new AccessTokens(http, new JdbcTokenStore(this.sharedTable, this.clock), properties,
+				new LeaseReleases(), this.clock, meters), meters);
 	}
 
 	void storedToken(String token) {
@@ -67,7 +66,8 @@ class AccessTokensTests {
 
 	@Test
 	void refreshesTokenOnceOn40001WithTwoConcurrentSendersOnTwoInstances() throws Exception {
-		// a token WeChat no longer knows; the delays keep the senders' attempts and refreshes overlapping
+		// a token WeChat no longer knows; the delays keep the senders' attempts and
+		// refreshes overlapping
 		storedToken("OLD");
 		wechat.delay("/cgi-bin/message/custom/send", Duration.ofMillis(100));
 		wechat.delay("/cgi-bin/stable_token", Duration.ofMillis(100));
@@ -76,8 +76,9 @@ class AccessTokensTests {
 		ExecutorService senders = Executors.newFixedThreadPool(instances.size() * 2);
 		try {
 			List<Future<ApiResult<Void>>> results = senders.invokeAll(instances.stream()
-				.flatMap((api) -> List.<Callable<ApiResult<Void>>>of(() -> sendAfter(start, api),
-						() -> sendAfter(start, api)).stream())
+				.flatMap((api) -> List
+					.<Callable<ApiResult<Void>>>of(() -> sendAfter(start, api), () -> sendAfter(start, api))
+					.stream())
 				.toList());
 			for (Future<ApiResult<Void>> result : results) {
 				assertThat(result.get().error()).isNull();

@@ -40,10 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs every path that could leak (token fetches on both endpoints, rejections, timeouts,
- * broken connections, HTTP errors) with all logging at TRACE, except the levels kefu's own
- * configuration pins ({@code logging.level.*} in {@code application.yml}), and looks for the
- * token and the secret in every log line (except the fake server's own) and in every error
- * handed back.
+ * broken connections, HTTP errors) with all logging at TRACE, except the levels kefu's
+ * own configuration pins ({@code logging.level.*} in {@code application.yml}), and looks
+ * for the token and the secret in every log line (except the fake server's own) and in
+ * every error handed back.
  */
 class NoSecretsInLogsTests {
 
@@ -54,27 +54,33 @@ class NoSecretsInLogsTests {
 	static final AppCredentials APP = new AppCredentials("wx00000000000000ab", SECRET);
 
 	/**
-	 * WireMock, not the {@code FakeWeChat} of the other tests: the leaks looked for here are on the
-	 * paths of raw faults (a reset connection, an empty answer, a read timeout, an HTTP 503) that
-	 * only WireMock makes on demand.
+	 * WireMock, not the {@code FakeWeChat} of the other tests: the leaks looked for here
+	 * are on the paths of raw faults (a reset connection, an empty answer, a read
+	 * timeout, an HTTP 503) that only WireMock makes on demand.
 	 */
 	@RegisterExtension
 	static WireMockExtension wechat = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-	/** Created before logging goes to TRACE: migrating a schema is not what is under test. */
+	/**
+	 * Created before logging goes to TRACE: migrating a schema is not what is under test.
+	 */
 	final List<JdbcClient> tokenTables = List.of(TokenTables.freshH2(), TokenTables.freshH2(), TokenTables.freshH2());
 
 	final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
 	final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
-	/** The fake server's own logging: it sees the token legitimately and is not kefu's. */
+	/**
+	 * The fake server's own logging: it sees the token legitimately and is not kefu's.
+	 */
 	final List<Logger> fakeServer = List.of((Logger) LoggerFactory.getLogger("wiremock"),
 			(Logger) LoggerFactory.getLogger("com.github.tomakehurst"));
 
 	Level previousLevel;
 
-	/** The levels application.yml pins, as kefu runs with them whatever the root level. */
+	/**
+	 * The levels application.yml pins, as kefu runs with them whatever the root level.
+	 */
 	final Map<Logger, Level> pinned = pinnedLevels();
 
 	@BeforeEach
@@ -115,8 +121,8 @@ class NoSecretsInLogsTests {
 	WeChatApi api(Set<String> classicTokenApps, int table) {
 		WeChatProperties properties = new WeChatProperties(URI.create(wechat.baseUrl()), Duration.ofMillis(300),
 				Duration.ofMillis(300), classicTokenApps, null);
-		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl, properties.connectTimeout(),
-				properties.readTimeout());
+		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl,
+				properties.connectTimeout(), properties.readTimeout());
 		MutableClock clock = new MutableClock();
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		return new WeChatApi(http, new AccessTokens(http, new JdbcTokenStore(this.tokenTables.get(table), clock),

@@ -33,14 +33,17 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Redis token store against the local Redis, shared by several simulated instances, calling
- * the {@link FakeWeChat}, which rejects any token but the one it issued last (40001).
+ * The Redis token store against the local Redis, shared by several simulated instances,
+ * calling the {@link FakeWeChat}, which rejects any token but the one it issued last
+ * (40001).
  */
 class RedisTokenStoreIntegrationTests {
 
 	static final FakeWeChat wechat = FakeWeChat.start();
 
-	/** A fresh app id per test, so runs never see each other's keys in the shared Redis. */
+	/**
+	 * A fresh app id per test, so runs never see each other's keys in the shared Redis.
+	 */
 	final AppCredentials app = new AppCredentials("wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16),
 			"redis-test-secret-1234");
 
@@ -85,8 +88,8 @@ class RedisTokenStoreIntegrationTests {
 	WeChatApi instance() {
 		WeChatProperties properties = new WeChatProperties(URI.create(wechat.baseUrl()), Duration.ofSeconds(2),
 				Duration.ofSeconds(5), Set.of(), null);
-		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl, properties.connectTimeout(),
-				properties.readTimeout());
+		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl,
+				properties.connectTimeout(), properties.readTimeout());
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		return new WeChatApi(http, new AccessTokens(http, new RedisTokenStore(this.redis), properties,
 				new LeaseReleases(), java.time.Clock.systemUTC(), meters), meters);
@@ -127,8 +130,8 @@ class RedisTokenStoreIntegrationTests {
 		String stored = store.find(this.app.appId()).orElseThrow().value();
 		assertThat(stored).as("sealed at rest").startsWith(TokenSeal.PREFIX).doesNotContain(issued);
 		assertThat(TokenSeal.open(this.app, stored)).contains(issued);
-		assertThat(this.appender.list).allSatisfy((event) -> assertThat(event.getFormattedMessage())
-			.doesNotContain("OLD-REDIS-TOKEN-1", issued));
+		assertThat(this.appender.list)
+			.allSatisfy((event) -> assertThat(event.getFormattedMessage()).doesNotContain("OLD-REDIS-TOKEN-1", issued));
 	}
 
 	@Test

@@ -18,7 +18,8 @@ class TokenSealTests {
 
 	@Test
 	void sealsOneTokenAlwaysTheSameWaySoCompareAndExpireWorks() {
-		assertThat(TokenSeal.seal(APP, "T1")).isEqualTo(TokenSeal.seal(APP, "T1")).isNotEqualTo(TokenSeal.seal(APP, "T2"));
+		assertThat(TokenSeal.seal(APP, "T1")).isEqualTo(TokenSeal.seal(APP, "T1"))
+			.isNotEqualTo(TokenSeal.seal(APP, "T2"));
 	}
 
 	@Test

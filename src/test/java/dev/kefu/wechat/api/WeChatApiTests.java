@@ -35,10 +35,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API client against WireMock on a real socket. WireMock, not the {@code FakeWeChat} of the
- * other tests, because these tests check the client's wire behaviour itself: the exact bytes of
- * each request, and its answer to raw faults (HTTP statuses, non-JSON bodies, read timeouts,
- * reset connections) that the strict fakes never produce.
+ * The API client against WireMock on a real socket. WireMock, not the {@code FakeWeChat}
+ * of the other tests, because these tests check the client's wire behaviour itself: the
+ * exact bytes of each request, and its answer to raw faults (HTTP statuses, non-JSON
+ * bodies, read timeouts, reset connections) that the strict fakes never produce.
  */
 class WeChatApiTests {
 
@@ -67,14 +67,16 @@ class WeChatApiTests {
 			Duration readTimeout) {
 		WeChatProperties properties = new WeChatProperties(URI.create(wechat.baseUrl()), Duration.ofSeconds(2),
 				readTimeout, classicTokenApps, null);
-		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl, properties.connectTimeout(),
-				properties.readTimeout());
+		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl,
+				properties.connectTimeout(), properties.readTimeout());
 		TokenStore store = new JdbcTokenStore(jdbc, this.clock);
-		return new WeChatApi(http, new AccessTokens(http, store, properties, new LeaseReleases(), this.clock, this.meters), this.meters);
+		return new WeChatApi(http,
+				new AccessTokens(http, store, properties, new LeaseReleases(), this.clock, this.meters), this.meters);
 	}
 
 	static void tokenIs(String token) {
-		wechat.stubFor(post(STABLE_TOKEN).willReturn(okJson("{\"access_token\":\"" + token + "\",\"expires_in\":7200}")));
+		wechat
+			.stubFor(post(STABLE_TOKEN).willReturn(okJson("{\"access_token\":\"" + token + "\",\"expires_in\":7200}")));
 	}
 
 	static void sendAnswers(String body) {
@@ -89,24 +91,32 @@ class WeChatApiTests {
 
 		assertThat(api.send(APP, "o-user", new CustomerServiceMessage.Text("Hello World")).isOk()).isTrue();
 		assertThat(api.send(APP, "o-user", new CustomerServiceMessage.Image("MEDIA_ID")).isOk()).isTrue();
-		assertThat(api.send(APP, "o-user", new CustomerServiceMessage.Link("Happy Day", "Is Really A Happy Day",
-				"https://example.com/a?b=c", "https://example.com/t.png"))
+		assertThat(api
+			.send(APP, "o-user",
+					new CustomerServiceMessage.Link("Happy Day", "Is Really A Happy Day", "https://example.com/a?b=c",
+							"https://example.com/t.png"))
 			.isOk()).isTrue();
-		assertThat(api.send(APP, "o-user",
-				new CustomerServiceMessage.MiniProgramPage("title", "pages/index/index?foo=bar", "THUMB_MEDIA_ID"))
+		assertThat(api
+			.send(APP, "o-user",
+					new CustomerServiceMessage.MiniProgramPage("title", "pages/index/index?foo=bar", "THUMB_MEDIA_ID"))
 			.isOk()).isTrue();
 
-		List<String> bodies = wechat.findAll(postRequestedFor(urlPathEqualTo(SEND))).stream()
+		List<String> bodies = wechat.findAll(postRequestedFor(urlPathEqualTo(SEND)))
+			.stream()
 			.map(LoggedRequest::getBodyAsString)
 			.toList();
 		assertThat(bodies).hasSize(4);
-		assertThat(bodies.get(0)).isEqualTo("{\"touser\":\"o-user\",\"msgtype\":\"text\",\"text\":{\"content\":\"Hello World\"}}");
-		assertThat(bodies.get(1)).isEqualTo("{\"touser\":\"o-user\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"MEDIA_ID\"}}");
-		assertThat(bodies.get(2)).isEqualTo("{\"touser\":\"o-user\",\"msgtype\":\"link\",\"link\":{\"title\":\"Happy Day\","
-				+ "\"description\":\"Is Really A Happy Day\",\"url\":\"https://example.com/a?b=c\","
-				+ "\"thumb_url\":\"https://example.com/t.png\"}}");
-		assertThat(bodies.get(3)).isEqualTo("{\"touser\":\"o-user\",\"msgtype\":\"miniprogrampage\",\"miniprogrampage\":"
-				+ "{\"title\":\"title\",\"pagepath\":\"pages/index/index?foo=bar\",\"thumb_media_id\":\"THUMB_MEDIA_ID\"}}");
+		assertThat(bodies.get(0))
+			.isEqualTo("{\"touser\":\"o-user\",\"msgtype\":\"text\",\"text\":{\"content\":\"Hello World\"}}");
+		assertThat(bodies.get(1))
+			.isEqualTo("{\"touser\":\"o-user\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"MEDIA_ID\"}}");
+		assertThat(bodies.get(2))
+			.isEqualTo("{\"touser\":\"o-user\",\"msgtype\":\"link\",\"link\":{\"title\":\"Happy Day\","
+					+ "\"description\":\"Is Really A Happy Day\",\"url\":\"https://example.com/a?b=c\","
+					+ "\"thumb_url\":\"https://example.com/t.png\"}}");
+		assertThat(bodies.get(3))
+			.isEqualTo("{\"touser\":\"o-user\",\"msgtype\":\"miniprogrampage\",\"miniprogrampage\":"
+					+ "{\"title\":\"title\",\"pagepath\":\"pages/index/index?foo=bar\",\"thumb_media_id\":\"THUMB_MEDIA_ID\"}}");
 		wechat.verify(4, postRequestedFor(urlPathEqualTo(SEND)).withQueryParam("access_token", equalTo("TOKEN-1"))
 			.withHeader("Content-Type", containing("application/json")));
 	}
@@ -133,9 +143,10 @@ class WeChatApiTests {
 		api.send(APP, "o-user", new CustomerServiceMessage.Text("one"));
 		api.send(APP, "o-user", new CustomerServiceMessage.Text("two"));
 
-		wechat.verify(1, postRequestedFor(urlPathEqualTo(STABLE_TOKEN)).withRequestBody(equalToJson(
-				"{\"grant_type\":\"client_credential\",\"appid\":\"wx0000000000000001\","
-						+ "\"secret\":\"app-secret-not-for-logs\",\"force_refresh\":false}")));
+		wechat.verify(1,
+				postRequestedFor(urlPathEqualTo(STABLE_TOKEN)).withRequestBody(
+						equalToJson("{\"grant_type\":\"client_credential\",\"appid\":\"wx0000000000000001\","
+								+ "\"secret\":\"app-secret-not-for-logs\",\"force_refresh\":false}")));
 	}
 
 	@Test
@@ -164,17 +175,18 @@ class WeChatApiTests {
 				new CustomerServiceMessage.Text("hi"));
 
 		assertThat(sent.isOk()).isTrue();
-		wechat.verify(1, getRequestedFor(urlPathEqualTo("/cgi-bin/token"))
-			.withQueryParam("grant_type", equalTo("client_credential"))
-			.withQueryParam("appid", equalTo(APP.appId()))
-			.withQueryParam("secret", equalTo(APP.secret())));
+		wechat.verify(1,
+				getRequestedFor(urlPathEqualTo("/cgi-bin/token"))
+					.withQueryParam("grant_type", equalTo("client_credential"))
+					.withQueryParam("appid", equalTo(APP.appId()))
+					.withQueryParam("secret", equalTo(APP.secret())));
 		wechat.verify(0, postRequestedFor(urlPathEqualTo(STABLE_TOKEN)));
 		wechat.verify(postRequestedFor(urlPathEqualTo(SEND)).withQueryParam("access_token", equalTo("CLASSIC-1")));
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "-1, TRANSIENT", "45015, WINDOW_CLOSED", "45047, QUOTA", "40007, MEDIA_INVALID",
-			"40003, PERMANENT", "48001, PERMANENT" })
+	@CsvSource({ "-1, TRANSIENT", "45015, WINDOW_CLOSED", "45047, QUOTA", "40007, MEDIA_INVALID", "40003, PERMANENT",
+			"48001, PERMANENT" })
 	void classifiesErrcodes(int errcode, Kind kind) {
 		tokenIs("TOKEN-1");
 		sendAnswers("{\"errcode\":" + errcode + ",\"errmsg\":\"from wechat\"}");
@@ -182,8 +194,9 @@ class WeChatApiTests {
 		ApiResult<Void> sent = api().send(APP, "o-user", new CustomerServiceMessage.Text("hi"));
 
 		assertThat(sent.error()).isEqualTo(new ApiError(kind, errcode, "from wechat"));
-		assertThat(this.meters.counter("kefu.wechat.api.calls", "api", "send", "errcode", Integer.toString(errcode),
-				"kind", kind.name()).count()).isEqualTo(1);
+		assertThat(this.meters
+			.counter("kefu.wechat.api.calls", "api", "send", "errcode", Integer.toString(errcode), "kind", kind.name())
+			.count()).isEqualTo(1);
 	}
 
 	@ParameterizedTest
@@ -239,10 +252,12 @@ class WeChatApiTests {
 		}
 		WeChatProperties properties = new WeChatProperties(URI.create("http://127.0.0.1:" + closedPort),
 				Duration.ofMillis(500), Duration.ofMillis(500), Set.of(), null);
-		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl, properties.connectTimeout(),
-				properties.readTimeout());
-		WeChatApi api = new WeChatApi(http, new AccessTokens(http, new JdbcTokenStore(TokenTables.freshH2(), this.clock),
-				properties, new LeaseReleases(), this.clock, this.meters), this.meters);
+		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl,
+				properties.connectTimeout(), properties.readTimeout());
+		WeChatApi api = new WeChatApi(http,
+				new AccessTokens(http, new JdbcTokenStore(TokenTables.freshH2(), this.clock), properties,
+						new LeaseReleases(), this.clock, this.meters),
+				this.meters);
 
 		ApiResult<Void> sent = api.send(APP, "o-user", new CustomerServiceMessage.Text("hi"));
 
@@ -255,18 +270,21 @@ class WeChatApiTests {
 			.willReturn(okJson("{\"access_token\":\"EMULATED\",\"expires_in\":7200}")));
 		wechat.stubFor(post(urlPathEqualTo("/emulator/api" + SEND)).willReturn(okJson("{\"errcode\":0}")));
 		WeChatProperties properties = new WeChatProperties(URI.create("https://api.weixin.qq.com"),
-				Duration.ofMillis(500), Duration.ofMillis(500), Set.of(), URI.create(wechat.baseUrl() + "/emulator/api/"));
+				Duration.ofMillis(500), Duration.ofMillis(500), Set.of(),
+				URI.create(wechat.baseUrl() + "/emulator/api/"));
 		WeChatHttp http = new WeChatHttp(properties.apiBaseUrl(), properties::sandboxApiBaseUrl,
 				properties.connectTimeout(), properties.readTimeout());
-		WeChatApi api = new WeChatApi(http, new AccessTokens(http, new JdbcTokenStore(TokenTables.freshH2(), this.clock),
-				properties, new LeaseReleases(), this.clock, this.meters), this.meters);
+		WeChatApi api = new WeChatApi(http,
+				new AccessTokens(http, new JdbcTokenStore(TokenTables.freshH2(), this.clock), properties,
+						new LeaseReleases(), this.clock, this.meters),
+				this.meters);
 
 		ApiResult<Void> sent = api.send(new AppCredentials(APP.appId(), APP.secret(), true), "o-user",
 				new CustomerServiceMessage.Text("hi"));
 
 		assertThat(sent.error()).isNull();
-		wechat.verify(postRequestedFor(urlPathEqualTo("/emulator/api" + SEND))
-			.withQueryParam("access_token", equalTo("EMULATED")));
+		wechat.verify(postRequestedFor(urlPathEqualTo("/emulator/api" + SEND)).withQueryParam("access_token",
+				equalTo("EMULATED")));
 	}
 
 	@Test
@@ -338,8 +356,8 @@ class WeChatApiTests {
 	@Test
 	void uploadsTempMediaAsMultipartPartMediaWithFileNameAndContentType() {
 		tokenIs("TOKEN-1");
-		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/media/upload")).willReturn(
-				okJson("{\"errcode\":0,\"errmsg\":\"ok\",\"type\":\"image\",\"media_id\":\"MEDIA-1\",\"created_at\":1672500000}")));
+		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/media/upload")).willReturn(okJson(
+				"{\"errcode\":0,\"errmsg\":\"ok\",\"type\":\"image\",\"media_id\":\"MEDIA-1\",\"created_at\":1672500000}")));
 		byte[] png = { (byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3 };
 
 		ApiResult<TempMedia> uploaded = api().uploadTempMedia(APP, "cover.png", "image/png", png);
@@ -360,8 +378,8 @@ class WeChatApiTests {
 	@Test
 	void uploadAcceptsCreatedAtAsAString() {
 		tokenIs("TOKEN-1");
-		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/media/upload")).willReturn(
-				okJson("{\"type\":\"image\",\"media_id\":\"MEDIA-2\",\"created_at\":\"1672500000\"}")));
+		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/media/upload"))
+			.willReturn(okJson("{\"type\":\"image\",\"media_id\":\"MEDIA-2\",\"created_at\":\"1672500000\"}")));
 
 		ApiResult<TempMedia> uploaded = api().uploadTempMedia(APP, "a.jpg", "image/jpeg", new byte[] { 1 });
 

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.random.RandomGenerator;
 
 /**
- * A "random" source that makes {@link PushCipher} write a chosen 16-character prefix, so a
- * published ciphertext can be reproduced byte for byte.
+ * A "random" source that makes {@link PushCipher} write a chosen 16-character prefix, so
+ * a published ciphertext can be reproduced byte for byte.
  */
 final class FixedPrefixRandom implements RandomGenerator {
 

@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * WxJava, the field's incumbent SDK, as an independent oracle: what kefu encrypts WxJava
- * decrypts and what WxJava encrypts kefu decrypts, for many seeded random messages (random
- * lengths around the block boundaries, ASCII, CJK, emoji and markup characters) in both
- * data formats.
+ * decrypts and what WxJava encrypts kefu decrypts, for many seeded random messages
+ * (random lengths around the block boundaries, ASCII, CJK, emoji and markup characters)
+ * in both data formats.
  */
 class PushCipherOracleTests {
 
@@ -111,8 +111,9 @@ class PushCipherOracleTests {
 			String timestamp = Long.toString(1714112445L + i);
 			String nonce = Integer.toString(random.nextInt(1, Integer.MAX_VALUE));
 
-			WxMaMessage read = (format == PushFormat.XML) ? WxMaMessage.fromEncryptedXml(body, config, timestamp,
-					nonce, PushSignature.sign(TOKEN, timestamp, nonce, encrypt))
+			WxMaMessage read = (format == PushFormat.XML)
+					? WxMaMessage.fromEncryptedXml(body, config, timestamp, nonce,
+							PushSignature.sign(TOKEN, timestamp, nonce, encrypt))
 					: WxMaMessage.fromEncryptedJson(body, config);
 
 			assertThat(read.getContent()).as("push %d", i).isEqualTo(message.content());
@@ -131,10 +132,10 @@ class PushCipherOracleTests {
 	}
 
 	/**
-	 * Random lengths, most around the 32-byte block boundaries, some long; characters from
-	 * ASCII (markup included), CJK, emoji (surrogate pairs) and other scripts. Only raw
-	 * ciphertext tests get carriage returns and control characters, which XML would normalise
-	 * or refuse.
+	 * Random lengths, most around the 32-byte block boundaries, some long; characters
+	 * from ASCII (markup included), CJK, emoji (surrogate pairs) and other scripts. Only
+	 * raw ciphertext tests get carriage returns and control characters, which XML would
+	 * normalise or refuse.
 	 */
 	static String randomText(SplittableRandom random, boolean anyCharacter) {
 		int length = (random.nextInt(4) == 0) ? random.nextInt(3000) : random.nextInt(100);
@@ -146,7 +147,8 @@ class PushCipherOracleTests {
 				case 4 -> text.append((char) random.nextInt(0x4E00, 0xA000));
 				case 5 -> text.appendCodePoint(random.nextInt(0x1F300, 0x1FAFF));
 				case 6 -> text.append((char) random.nextInt(0xA0, 0x530));
-				default -> text.append(anyCharacter ? (char) random.nextInt(0, 0x20) : "\n\t ".charAt(random.nextInt(3)));
+				default ->
+					text.append(anyCharacter ? (char) random.nextInt(0, 0x20) : "\n\t ".charAt(random.nextInt(3)));
 			}
 		}
 		return text.toString();

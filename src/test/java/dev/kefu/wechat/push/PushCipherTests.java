@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The AES envelope against known-answer vectors with a non-zero key (computed with openssl,
- * see {@code aes-vectors.properties}), and every way decryption can fail, each with its own
- * reason.
+ * The AES envelope against known-answer vectors with a non-zero key (computed with
+ * openssl, see {@code aes-vectors.properties}), and every way decryption can fail, each
+ * with its own reason.
  */
 class PushCipherTests {
 
@@ -75,7 +75,8 @@ class PushCipherTests {
 		byte[] block = new RawAes(this.key).decrypt(this.cipher.encrypt(message, seeded()));
 
 		int lengthField = ByteBuffer.wrap(block, 16, 4).getInt();
-		assertThat(lengthField).isEqualTo(message.getBytes(StandardCharsets.UTF_8).length).isNotEqualTo(message.length());
+		assertThat(lengthField).isEqualTo(message.getBytes(StandardCharsets.UTF_8).length)
+			.isNotEqualTo(message.length());
 		assertThat(this.cipher.decrypt(this.cipher.encrypt(message, seeded())).plaintext()).isEqualTo(message);
 	}
 
@@ -100,8 +101,8 @@ class PushCipherTests {
 
 	@Test
 	void rejectsAppIdThatOnlyStartsLikeOurs() {
-		String encrypt = new RawAes(this.key).encrypt(RawAes.block(2, "{}", this.appId + "x", RawAes.repeat(
-				32 - (20 + 2 + this.appId.length() + 1) % 32, 32 - (20 + 2 + this.appId.length() + 1) % 32)));
+		String encrypt = new RawAes(this.key).encrypt(RawAes.block(2, "{}", this.appId + "x", RawAes
+			.repeat(32 - (20 + 2 + this.appId.length() + 1) % 32, 32 - (20 + 2 + this.appId.length() + 1) % 32)));
 
 		assertRejected(() -> this.cipher.decrypt(encrypt), Reason.APP_ID_MISMATCH);
 	}
@@ -152,7 +153,8 @@ class PushCipherTests {
 	@ParameterizedTest
 	@ValueSource(ints = { 21, 100_000, Integer.MAX_VALUE, -1 })
 	void rejectsMessageLengthFieldOutOfRange(int lengthField) {
-		String encrypt = new RawAes(this.key).encrypt(RawAes.block(lengthField, "{}", this.appId, RawAes.repeat(24, 24)));
+		String encrypt = new RawAes(this.key)
+			.encrypt(RawAes.block(lengthField, "{}", this.appId, RawAes.repeat(24, 24)));
 
 		assertRejected(() -> this.cipher.decrypt(encrypt), Reason.BAD_MESSAGE_LENGTH);
 	}
@@ -186,7 +188,8 @@ class PushCipherTests {
 	void reportsTheFurthestFailureWhenNeitherKeyOpens() {
 		PushCipher rotated = new PushCipher("wx0000000000000000", this.key, this.previousKey);
 
-		// the previous key opens it but the app id is wrong: that, not the current key's padding, is the reason
+		// the previous key opens it but the app id is wrong: that, not the current key's
+		// padding, is the reason
 		assertRejected(() -> rotated.decrypt(this.vectors.getProperty("previousKey.encrypt")), Reason.APP_ID_MISMATCH);
 	}
 
@@ -194,8 +197,8 @@ class PushCipherTests {
 	void encryptsWithThePreviousKeyOnRequest() {
 		PushCipher rotated = new PushCipher(this.appId, this.key, this.previousKey);
 
-		String encrypt = rotated.encrypt(vector("padOne", "plaintext"), new FixedPrefixRandom(vector("padOne", "random")),
-				true);
+		String encrypt = rotated.encrypt(vector("padOne", "plaintext"),
+				new FixedPrefixRandom(vector("padOne", "random")), true);
 
 		assertThat(encrypt).isEqualTo(this.vectors.getProperty("previousKey.encrypt"));
 		assertThatIllegalStateException().isThrownBy(() -> this.cipher.encrypt("x", seeded(), true));

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Hostile and broken bodies: every DOCTYPE (so no XXE and no billion laughs), malformed and
- * truncated XML and JSON, nesting bombs. Each is refused with its own reason, and no
+ * Hostile and broken bodies: every DOCTYPE (so no XXE and no billion laughs), malformed
+ * and truncated XML and JSON, nesting bombs. Each is refused with its own reason, and no
  * rejection message quotes the body.
  */
 class PushCodecRejectionTests {
@@ -70,8 +70,8 @@ class PushCodecRejectionTests {
 	void rejectionMessagesNeverQuoteTheBody() {
 		String secret = "my-phone-13800138000";
 
-		for (String body : new String[] { "{\"Content\":\"" + secret + "\" oops}", "<xml><Content>" + secret + "</Cont></xml>",
-				"<xml><Content>&" + secret + ";</Content></xml>" }) {
+		for (String body : new String[] { "{\"Content\":\"" + secret + "\" oops}",
+				"<xml><Content>" + secret + "</Cont></xml>", "<xml><Content>&" + secret + ";</Content></xml>" }) {
 			PushFormat format = body.startsWith("{") ? PushFormat.JSON : PushFormat.XML;
 			assertThatThrownBy(() -> this.codec.decode(body, format)).hasMessageNotContaining(secret);
 			assertThatThrownBy(() -> this.codec.readEnvelope(body.getBytes(StandardCharsets.UTF_8), format))

@@ -28,8 +28,9 @@ class PushCodecTests {
 				Arguments.of("miniprogrampage.xml",
 						PushMessage.miniProgramPage("toUser", "fromUser", 1482048670, "1234567890123456", "Title",
 								"AppId", "PagePath", "ThumbUrl", "ThumbMediaId")),
-				Arguments.of("miniprogrampage.json", PushMessage.miniProgramPage("toUser", "fromUser", 1482048670,
-						"1234567890123456", "title", "appid", "path", "", "")),
+				Arguments.of("miniprogrampage.json",
+						PushMessage.miniProgramPage("toUser", "fromUser", 1482048670, "1234567890123456", "title",
+								"appid", "path", "", "")),
 				Arguments.of("user_enter_tempsession.xml", enter), Arguments.of("user_enter_tempsession.json", enter));
 	}
 
@@ -105,7 +106,8 @@ class PushCodecTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "6054768590064713728", "18446744073709551615123", "49d72d67b16d115e7935ac386f2f0fa41535298877_1555684067" })
+	@ValueSource(strings = { "6054768590064713728", "18446744073709551615123",
+			"49d72d67b16d115e7935ac386f2f0fa41535298877_1555684067" })
 	void keepsMsgIdAsTheExactText(String msgId) throws Exception {
 		String numberOrString = msgId.matches("[0-9]+") ? msgId : '"' + msgId + '"';
 		String json = "{\"ToUserName\":\"gh_1\",\"MsgType\":\"text\",\"MsgId\":" + numberOrString + "}";
@@ -124,10 +126,9 @@ class PushCodecTests {
 
 		assertThat(message.msgType()).isEqualTo("event");
 		assertThat(message.event()).isEqualTo("subscribe_msg_popup_event");
-		assertThat(message.otherFields()).containsExactly(
-				Map.entry("SubscribeMsgPopupEvent",
-						"<List><TemplateId>tmpl-1</TemplateId><SubscribeStatusString>accept</SubscribeStatusString>"
-								+ "<PopupScene>0</PopupScene></List>"),
+		assertThat(message.otherFields()).containsExactly(Map.entry("SubscribeMsgPopupEvent",
+				"<List><TemplateId>tmpl-1</TemplateId><SubscribeStatusString>accept</SubscribeStatusString>"
+						+ "<PopupScene>0</PopupScene></List>"),
 				Map.entry("Extra", "kept"));
 	}
 
@@ -137,7 +138,8 @@ class PushCodecTests {
 
 		assertThat(message.event()).isEqualTo("subscribe_msg_popup_event");
 		assertThat(message.otherFields()).containsExactly(
-				Map.entry("List", "[{\"TemplateId\":\"tmpl-1\",\"SubscribeStatusString\":\"accept\",\"PopupScene\":\"0\"}]"),
+				Map.entry("List",
+						"[{\"TemplateId\":\"tmpl-1\",\"SubscribeStatusString\":\"accept\",\"PopupScene\":\"0\"}]"),
 				Map.entry("Extra", "kept"), Map.entry("Score", "12.50"), Map.entry("Flag", "true"));
 	}
 
@@ -210,7 +212,8 @@ class PushCodecTests {
 			byte[] body = this.codec.encode(envelope, format).getBytes(StandardCharsets.UTF_8);
 			assertThat(this.codec.readEnvelope(body, PushFormat.sniff(body))).isEqualTo(envelope);
 		}
-		assertThat(this.codec.encode(safe, PushFormat.JSON)).isEqualTo("{\"ToUserName\":\"gh_1\",\"Encrypt\":\"QUJD+/==\"}");
+		assertThat(this.codec.encode(safe, PushFormat.JSON))
+			.isEqualTo("{\"ToUserName\":\"gh_1\",\"Encrypt\":\"QUJD+/==\"}");
 	}
 
 	@Test
@@ -268,8 +271,8 @@ class PushCodecTests {
 	void leavesSuccessAndEmptyRepliesUnencrypted(String reply) {
 		PushCipher cipher = new PushCipher("wx5823bf96d3bd56c7", "aniviTLvURfcbe3POomrP8lGqMHInmLXa33SyNViLSY", null);
 
-		assertThat(this.codec.encryptedReply(PushFormat.JSON, cipher, "tok3n", reply, 1, "2",
-				new SplittableRandom(1))).isEqualTo(reply);
+		assertThat(this.codec.encryptedReply(PushFormat.JSON, cipher, "tok3n", reply, 1, "2", new SplittableRandom(1)))
+			.isEqualTo(reply);
 	}
 
 	private static PushFormat format(String sample) {

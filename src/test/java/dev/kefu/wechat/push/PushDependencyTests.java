@@ -9,8 +9,8 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsid
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The push package stays plain Java: the emulator, benchmarks and any other caller can use
- * it without a Spring context, and it depends on no other kefu module. (Its
+ * The push package stays plain Java: the emulator, benchmarks and any other caller can
+ * use it without a Spring context, and it depends on no other kefu module. (Its
  * {@code package-info} carries the Modulith named-interface annotation, metadata only.)
  */
 class PushDependencyTests {

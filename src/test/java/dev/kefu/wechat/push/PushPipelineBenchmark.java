@@ -17,9 +17,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The receiving pipeline of a typical safe-mode text push — check {@code msg_signature},
- * decrypt, parse — in kefu and, side by side, in WxJava ({@code WxMaMessage.fromEncryptedJson}
- * and {@code fromEncryptedXml} with a {@code WxMaDefaultConfigImpl} holding the same token,
- * key and app id).
+ * decrypt, parse — in kefu and, side by side, in WxJava
+ * ({@code WxMaMessage.fromEncryptedJson} and {@code fromEncryptedXml} with a
+ * {@code WxMaDefaultConfigImpl} holding the same token, key and app id).
  * <p>
  * kefu starts from the raw body bytes (what the endpoint receives) and also sniffs the
  * format. WxJava is handed the body as a {@code String}, as its API takes it.

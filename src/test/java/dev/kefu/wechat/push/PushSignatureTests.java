@@ -20,7 +20,8 @@ class PushSignatureTests {
 
 	@Test
 	void sortsPartsInPlainStringOrderBeforeHashing() throws Exception {
-		// '+' < digits < upper case < lower case; a locale collator would order these differently
+		// '+' < digits < upper case < lower case; a locale collator would order these
+		// differently
 		String expected = sha1Hex("+b" + "10" + "Zeta" + "alpha");
 
 		assertThat(PushSignature.sign("alpha", "Zeta", "10", "+b")).isEqualTo(expected);
@@ -52,7 +53,8 @@ class PushSignatureTests {
 	void rejectsWrongSignatureWithItsReason() {
 		String good = PushSignature.sign("AAAAA", "1714037059", "486452656");
 
-		assertThatNoException().isThrownBy(() -> PushSignature.checkSignature(good, "AAAAA", "1714037059", "486452656"));
+		assertThatNoException()
+			.isThrownBy(() -> PushSignature.checkSignature(good, "AAAAA", "1714037059", "486452656"));
 		assertRejected(() -> PushSignature.checkSignature(good, "BBBBB", "1714037059", "486452656"),
 				Reason.BAD_SIGNATURE);
 		assertRejected(() -> PushSignature.checkSignature(null, "AAAAA", "1714037059", "486452656"),

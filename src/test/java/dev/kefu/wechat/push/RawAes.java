@@ -11,8 +11,8 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-CBC straight from {@code javax.crypto}, independent of {@link PushCipher}: builds
- * deliberately broken plaintext blocks and opens ciphertexts to inspect them.
+ * AES-256-CBC straight from {@code javax.crypto}, independent of {@link PushCipher}:
+ * builds deliberately broken plaintext blocks and opens ciphertexts to inspect them.
  */
 final class RawAes {
 
@@ -30,7 +30,10 @@ final class RawAes {
 		return run(Cipher.DECRYPT_MODE, Base64.getDecoder().decode(encrypt));
 	}
 
-	/** random(16) || be32(lengthField) || message || appId, followed by {@code padding} as given. */
+	/**
+	 * random(16) || be32(lengthField) || message || appId, followed by {@code padding} as
+	 * given.
+	 */
 	static byte[] block(int lengthField, String message, String appId, byte... padding) {
 		byte[] msg = message.getBytes(StandardCharsets.UTF_8);
 		byte[] app = appId.getBytes(StandardCharsets.UTF_8);
