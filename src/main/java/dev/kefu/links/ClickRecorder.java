@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -174,7 +175,15 @@ class ClickRecorder implements SmartLifecycle {
 			}
 		}
 		try {
-			this.transactions.executeWithoutResult((status) -> this.store.write(clicks, sent));
+			this.transactions.executeWithoutResult((status) -> {
+				if (this.failures > 0) {
+					// the last attempt may have committed though it failed: never record
+					// a click twice
+					Set<String> recorded = this.store.recorded(clicks);
+					clicks.removeIf((click) -> recorded.contains(click.id()));
+				}
+				this.store.write(clicks, sent);
+			});
 			if (this.failures > 0) {
 				logger.info("Writing link clicks again after {} failed attempts", this.failures);
 			}

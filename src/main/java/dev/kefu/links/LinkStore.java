@@ -4,9 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,6 +54,21 @@ class LinkStore {
 	 * Records the clicks and the sends of one batch; the caller runs it in one
 	 * transaction.
 	 */
+	/**
+	 * Which of these clicks are recorded already: a write whose commit was lost on the
+	 * way back (the connection broke after the database had committed) may have recorded
+	 * them.
+	 */
+	Set<String> recorded(List<Click> clicks) {
+		if (clicks.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(this.jdbc.sql("SELECT id FROM links_click WHERE id IN (:ids)")
+			.param("ids", clicks.stream().map(Click::id).toList())
+			.query(String.class)
+			.list());
+	}
+
 	void write(List<Click> clicks, Map<String, Instant> sent) {
 		if (!clicks.isEmpty()) {
 			List<Object[]> rows = new ArrayList<>(clicks.size());

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -13,6 +14,7 @@ import dev.kefu.KefuInstances;
 import dev.kefu.TestDatabases;
 import dev.kefu.TimeOrderedIds;
 import dev.kefu.apps.Apps;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,7 +22,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,6 +54,57 @@ class LinksOnDatabasesIntegrationTests {
 			this.kefu.close();
 		}
 		this.wechat.close();
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void recordsAClickOnceAndGoesOnWhenTheAnswerToItsCommitIsLost(Supplier<String> database) {
+		this.kefu = KefuInstances.start(database.get(), this.wechat, "kefu.public-url=https://kefu.example.com");
+		LinkTraffic traffic = new LinkTraffic(this.kefu, this.wechat);
+		String appId = traffic.appWithDownloadRule(LinkTraffic.TARGET)[0];
+		traffic.says(appId, "o_lost", "1");
+		String code = LinkTraffic.code(traffic.linkSentTo("o_lost"));
+		LinkStore store = this.kefu.getBean(LinkStore.class);
+		LinkCode link = store.find(code).orElseThrow();
+		// the first write commits, and then its connection breaks before the answer comes
+		// back
+		TransactionTemplate transactions = new TransactionTemplate(this.kefu.getBean(PlatformTransactionManager.class));
+		AtomicBoolean loseTheAnswer = new AtomicBoolean(true);
+		TransactionOperations answerLostOnce = new TransactionOperations() {
+			@Override
+			public <T> T execute(TransactionCallback<T> action) {
+				T result = transactions.execute(action);
+				if (loseTheAnswer.getAndSet(false)) {
+					throw new TransactionSystemException("the connection broke after the commit");
+				}
+				return result;
+			}
+		};
+		ClickRecorder recorder = new ClickRecorder(store, answerLostOnce, this.kefu.getBean(LinksProperties.class),
+				new SimpleMeterRegistry());
+		recorder.start();
+		try {
+			recorder.click(click(link, Instant.now()));
+			await().until(() -> !loseTheAnswer.get());
+			recorder.click(click(link, Instant.now().plusMillis(1)));
+
+			JdbcClient jdbc = this.kefu.getBean(JdbcClient.class);
+			await().until(() -> clicks(jdbc, code) == 2);
+			recorder.stop();
+			assertThat(clicks(jdbc, code)).as("each click recorded once").isEqualTo(2);
+		}
+		finally {
+			recorder.stop();
+		}
+	}
+
+	private static Click click(LinkCode link, Instant at) {
+		return new Click(TimeOrderedIds.next(at), link.code(), link.appId(), link.ruleId(), link.openId(), at,
+				new Visitor(Platform.IOS, true, false));
+	}
+
+	private static long clicks(JdbcClient jdbc, String code) {
+		return jdbc.sql("SELECT COUNT(*) FROM links_click WHERE code = ?").param(code).query(Long.class).single();
 	}
 
 	@ParameterizedTest
