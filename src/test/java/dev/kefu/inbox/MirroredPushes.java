@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.kefu.inbox.Pushes.Mode;
 import dev.kefu.wechat.push.PushFormat;
@@ -78,9 +80,15 @@ final class MirroredPushes {
 		return String.format("oDEATH%s%08d", this.runTag, n);
 	}
 
-	void start(int pushers) {
+	/**
+	 * Starts {@code pushers} threads, each sending a push (to every endpoint at once)
+	 * when the last one is answered, but no more than {@code perSecond} pushes a second
+	 * in all.
+	 */
+	void start(int pushers, int perSecond) {
+		long interval = TimeUnit.SECONDS.toNanos(pushers) / perSecond;
 		for (int i = 0; i < pushers; i++) {
-			Thread pusher = new Thread(this::push, "mirrored-pusher-" + i);
+			Thread pusher = new Thread(() -> push(interval), "mirrored-pusher-" + i);
 			pusher.setDaemon(true);
 			this.pushers.add(pusher);
 			pusher.start();
@@ -154,9 +162,16 @@ final class MirroredPushes {
 			.build();
 	}
 
-	private void push() {
+	private void push(long interval) {
 		Pushes pushes = new Pushes(this.appId, this.token, this.encodingAesKey);
+		long next = System.nanoTime();
 		while (!this.stopped) {
+			long early = next - System.nanoTime();
+			if (early > 0) {
+				LockSupport.parkNanos(early);
+				continue;
+			}
+			next += interval;
 			long n = this.sequence.incrementAndGet();
 			String openId = openId(n);
 			String msgId = this.runTag + String.format("%08d", n);
