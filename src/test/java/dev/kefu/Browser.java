@@ -164,6 +164,18 @@ public final class Browser implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Clicks what submits a form the server answers with a whole page, and waits (up to
+	 * 10 s) for that page: what is read next, a notice say, is then the answer's and not
+	 * the one the page before it still showed.
+	 */
+	public Browser submit(String css) {
+		WebElement page = find("html");
+		click(css);
+		until(ExpectedConditions.stalenessOf(page));
+		return this;
+	}
+
 	public Object script(String script, Object... args) {
 		return ((JavascriptExecutor) this.driver).executeScript(script, args);
 	}

@@ -60,7 +60,7 @@ class AppScreensIntegrationTests extends InBrowser {
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD).open("/admin/apps/new");
 		browser.type("#appId", appId).type("#name", "下载助手").type("#secret", "s3cret-value");
 		browser.type("#token", "kefuToken1").type("#encodingAesKey", "too-short");
-		browser.click("[data-test=save]");
+		browser.submit("[data-test=save]");
 		assertThat(browser.await(".has-error #encodingAesKey + .error, .has-error .error").getText())
 			.isEqualTo("EncodingAESKey 必须正好是 43 个字母或数字。");
 		assertThat(browser.find("#appId").getAttribute("value")).isEqualTo(appId);
@@ -72,7 +72,7 @@ class AppScreensIntegrationTests extends InBrowser {
 		browser.screenshot("app-form-errors");
 
 		browser.type("#secret", "s3cret-value").type("#token", "kefuToken1").type("#encodingAesKey", AES_KEY);
-		browser.click("[data-test=save]");
+		browser.submit("[data-test=save]");
 		browser.await("[data-test=notice]");
 		assertThat(browser.path()).isEqualTo("/admin/apps/" + appId);
 		assertThat(browser.find("#callback-url").getAttribute("value")).isEqualTo(base() + "/wechat/" + appId);
@@ -89,7 +89,7 @@ class AppScreensIntegrationTests extends InBrowser {
 			.containsExactly("未指定（按每次推送声明的方式接收）", "明文模式", "兼容模式", "安全模式");
 
 		mode.selectByValue("SAFE");
-		browser.click("[data-test=save]");
+		browser.submit("[data-test=save]");
 		browser.await("[data-test=notice]");
 		assertThat(this.registry.find(appId).orElseThrow().pushMode()).isEqualTo(PushMode.SAFE);
 		assertThat(new Select(browser.find("[data-test=push-mode]")).getFirstSelectedOption().getAttribute("value"))
@@ -97,7 +97,7 @@ class AppScreensIntegrationTests extends InBrowser {
 		assertThat(browser.find("[data-test=push-mode-shown]").getText()).isEqualTo("安全模式");
 
 		new Select(browser.find("[data-test=push-mode]")).selectByValue("");
-		browser.click("[data-test=save]");
+		browser.submit("[data-test=save]");
 		browser.await("[data-test=notice]");
 		assertThat(this.registry.find(appId).orElseThrow().pushMode()).isNull();
 		assertThat(this.registry.find(appId).orElseThrow().hasSecret()).isTrue();
@@ -158,7 +158,7 @@ class AppScreensIntegrationTests extends InBrowser {
 		String appId = registered("stored-secret-value");
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD).open("/admin/apps/" + appId);
 		browser.type("#token", "newToken12").type("#encodingAesKey", "too-short");
-		browser.click("[data-test=save]");
+		browser.submit("[data-test=save]");
 
 		browser.await("[data-test=form-errors]");
 		assertThat(browser.find("#token").getAttribute("value")).isEqualTo("newToken12");
