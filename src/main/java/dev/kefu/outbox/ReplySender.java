@@ -2,7 +2,9 @@ package dev.kefu.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.kefu.links.TextUrls;
 import dev.kefu.links.TrackedLink;
@@ -46,13 +48,31 @@ class ReplySender {
 		String openId = part.openId();
 		Reply reply = DeliveryStore.reply(part.type(), replyJson);
 		if (reply instanceof Reply.Link link && link.tracking() != null) {
-			return sendTracked(app, part, link);
+			return sendTracked(app, part, (issuer) -> {
+				String url = issuer.issue(0, link.url(), link.tracking().utm()).url();
+				return () -> this.api.send(app, openId,
+						new CustomerServiceMessage.Link(link.title(), link.description(), url, link.thumbUrl()));
+			});
 		}
 		if (reply instanceof Reply.Text text && text.tracking() != null) {
-			return sendTrackedText(app, part, text);
+			// each URL of the text as a short URL of its own (slot: its position in the
+			// text)
+			return sendTracked(app, part, (issuer) -> {
+				String content = TextUrls.replace(text.content(),
+						(slot, url) -> issuer.issue(slot, url, text.tracking().utm()).url());
+				return () -> this.api.send(app, openId, new CustomerServiceMessage.Text(content));
+			});
 		}
 		if (reply instanceof Reply.MiniProgramPage page && page.tracking() != null) {
-			return sendTrackedPage(app, part, page);
+			// the page path with kefu_link=<code> added, which the mini program reports
+			// back
+			return sendTracked(app, part, (issuer) -> {
+				String code = issuer.issue(0, page.pagePath(), null).code();
+				String path = (code == null) ? page.pagePath() : page.pagePath()
+						+ (page.pagePath().contains("?") ? "&" : "?") + TrackedLinks.PAGE_PARAMETER + "=" + code;
+				return () -> withMedia(app, openId, page.thumbAssetId(),
+						(mediaId) -> new CustomerServiceMessage.MiniProgramPage(page.title(), path, mediaId));
+			});
 		}
 		String assetId = OutgoingMessage.assetOf(reply);
 		if (assetId == null) {
@@ -62,72 +82,42 @@ class ReplySender {
 	}
 
 	/**
-	 * The page path with {@code kefu_link=<code>} added, which the mini program reports
-	 * back.
+	 * Stores a short URL of the part being sent: its slot, where it leads and its utm
+	 * parameters.
 	 */
-	private ApiResult<Void> sendTrackedPage(AppCredentials app, Delivery part, Reply.MiniProgramPage page) {
-		TrackedLink tracked = new TrackedLink(part.appId(), app.sandbox(), part.ruleId(), part.id(), 0, part.openId(),
-				page.pagePath(), null);
-		TrackedLinks.Issued issued;
-		try {
-			issued = this.links.issue(tracked);
-		}
-		catch (DataAccessException ex) {
-			return ApiResult.failed(new ApiError(ApiError.Kind.TRANSIENT, null,
-					"could not store the tracked link: " + ex.getClass().getSimpleName()));
-		}
-		String path = (issued.code() == null) ? page.pagePath() : page.pagePath()
-				+ (page.pagePath().contains("?") ? "&" : "?") + TrackedLinks.PAGE_PARAMETER + "=" + issued.code();
-		ApiResult<Void> sent = withMedia(app, part.openId(), page.thumbAssetId(),
-				(mediaId) -> new CustomerServiceMessage.MiniProgramPage(page.title(), path, mediaId));
-		if (sent.isOk()) {
-			this.links.sent(tracked, issued);
-		}
-		return sent;
-	}
+	@FunctionalInterface
+	private interface Issuer {
 
-	private ApiResult<Void> sendTracked(AppCredentials app, Delivery part, Reply.Link link) {
-		TrackedLink tracked = new TrackedLink(part.appId(), app.sandbox(), part.ruleId(), part.id(), 0, part.openId(),
-				link.url(), link.tracking().utm());
-		TrackedLinks.Issued issued;
-		try {
-			issued = this.links.issue(tracked);
-		}
-		catch (DataAccessException ex) {
-			// the link must be stored before it is handed out: try the part again later
-			return ApiResult.failed(new ApiError(ApiError.Kind.TRANSIENT, null,
-					"could not store the tracked link: " + ex.getClass().getSimpleName()));
-		}
-		ApiResult<Void> sent = this.api.send(app, part.openId(),
-				new CustomerServiceMessage.Link(link.title(), link.description(), issued.url(), link.thumbUrl()));
-		if (sent.isOk()) {
-			this.links.sent(tracked, issued);
-		}
-		return sent;
+		TrackedLinks.Issued issue(int slot, String target, Map<String, String> utm);
+
 	}
 
 	/**
-	 * Each URL of the text as a short URL of its own (slot: its position in the text).
+	 * Sends a part whose message carries short URLs: {@code prepare} stores them through
+	 * the issuer it is given and answers the send; once WeChat accepted the message they
+	 * are recorded as sent.
 	 */
-	private ApiResult<Void> sendTrackedText(AppCredentials app, Delivery part, Reply.Text text) {
+	private ApiResult<Void> sendTracked(AppCredentials app, Delivery part,
+			Function<Issuer, Supplier<ApiResult<Void>>> prepare) {
 		List<TrackedLink> tracked = new ArrayList<>();
 		List<TrackedLinks.Issued> issued = new ArrayList<>();
-		String content;
+		Supplier<ApiResult<Void>> send;
 		try {
-			content = TextUrls.replace(text.content(), (slot, url) -> {
+			send = prepare.apply((slot, target, utm) -> {
 				TrackedLink link = new TrackedLink(part.appId(), app.sandbox(), part.ruleId(), part.id(), slot,
-						part.openId(), url, text.tracking().utm());
+						part.openId(), target, utm);
 				TrackedLinks.Issued one = this.links.issue(link);
 				tracked.add(link);
 				issued.add(one);
-				return one.url();
+				return one;
 			});
 		}
 		catch (DataAccessException ex) {
+			// a link must be stored before it is handed out: try the part again later
 			return ApiResult.failed(new ApiError(ApiError.Kind.TRANSIENT, null,
 					"could not store the tracked link: " + ex.getClass().getSimpleName()));
 		}
-		ApiResult<Void> sent = this.api.send(app, part.openId(), new CustomerServiceMessage.Text(content));
+		ApiResult<Void> sent = send.get();
 		if (sent.isOk()) {
 			for (int i = 0; i < tracked.size(); i++) {
 				this.links.sent(tracked.get(i), issued.get(i));
