@@ -17,7 +17,6 @@ import dev.kefu.rules.Trigger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -104,7 +103,7 @@ class RuleImportScreensIntegrationTests extends InBrowser {
 		browser.await("[data-test=import-result]");
 
 		browser.script("window.confirm = function () { return true; }");
-		undo();
+		browser.submit("[data-test=undo-import]");
 
 		assertThat(browser.await("[data-test=notice]").getText()).contains("3");
 		assertThat(this.book.list(this.appId)).extracting(RuleDocument::id)
@@ -123,7 +122,7 @@ class RuleImportScreensIntegrationTests extends InBrowser {
 		this.book.update(this.appId, this.fallback.id(), rule("默认", Trigger.DEFAULT, null, "导入后又改了"), "someone");
 
 		browser.script("window.confirm = function () { return true; }");
-		undo();
+		browser.submit("[data-test=undo-import]");
 
 		assertThat(browser.await("[data-test=import-error]").getText()).contains("默认").contains("导入之后又被修改过");
 		assertThat(this.book.list(this.appId)).hasSize(3);
@@ -179,16 +178,6 @@ class RuleImportScreensIntegrationTests extends InBrowser {
 				(keyword != null) ? List.of(new KeywordItem(keyword, MatchMode.EXACT)) : List.of(),
 				List.of(new ReplyItem("text", text, null, null, null, null, null, null, null)), null, null, null, null,
 				null, null, null, null);
-	}
-
-	/**
-	 * Undoes the import just made, and waits for the page that answers (this one has a
-	 * notice too).
-	 */
-	private static void undo() {
-		WebElement button = browser.find("[data-test=undo-import]");
-		browser.click("[data-test=undo-import]");
-		browser.until(ExpectedConditions.stalenessOf(button));
 	}
 
 }
