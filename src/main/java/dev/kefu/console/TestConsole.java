@@ -84,6 +84,8 @@ class TestConsole {
 		};
 		RuleRehearsal rehearsal = this.rehearsals.rehearse(app.appId(), msgType, text, sessionFrom);
 		Rule rule = rehearsal.rule();
+		// the rule the message chose, when the AGENTS_OFFLINE rule answers in its place
+		Rule chosen = (rehearsal.handedBy() != null) ? rehearsal.handedBy() : rule;
 		Outcome outcome = (rehearsal.outcome() != null) ? rehearsal.outcome() : Outcome.NO_RULE;
 		List<Step> steps = new ArrayList<>();
 		switch (msgType) {
@@ -94,19 +96,22 @@ class TestConsole {
 			}
 			case "image" -> {
 				steps.add(new Step(t("test.step.image"), true));
-				steps.add((rule != null) ? new Step(t("test.step.default", rule.name()), true)
+				steps.add((chosen != null) ? new Step(t("test.step.default", chosen.name()), true)
 						: new Step(t("test.step.noDefault"), false));
 			}
 			default -> {
 				steps.add(new Step(t("test.step.normalised", rehearsal.normalised()), true));
 				explainKeywords(rehearsal, steps);
 				if (outcome != Outcome.KEYWORD) {
-					steps.add((rule != null) ? new Step(t("test.step.default", rule.name()), true)
+					steps.add((chosen != null) ? new Step(t("test.step.default", chosen.name()), true)
 							: new Step(t("test.step.noDefault"), false));
 				}
 			}
 		}
 		explainPassedOver(rehearsal, steps);
+		if (rehearsal.handedBy() != null) {
+			steps.add(handOver(rehearsal));
+		}
 		if (!rehearsal.cooldown().isZero()) {
 			steps.add(new Step(t("test.step.cooldown", humanize(rehearsal.cooldown())), true));
 		}
@@ -121,6 +126,23 @@ class TestConsole {
 		}
 		return new Run(kind, "text".equals(msgType) ? text : null, outcome.name(), (rule != null) ? rule.id() : null,
 				(rule != null) ? rule.name() : null, steps, replies, rehearsal.transfers());
+	}
+
+	/**
+	 * The rule's hand-over to an agent: whether agents are there (the app's desk hours
+	 * and an agent online, as for a real message), and who answers if not.
+	 */
+	private Step handOver(RuleRehearsal rehearsal) {
+		return switch (rehearsal.agents()) {
+			case AVAILABLE -> new Step(t("test.step.agent"), true);
+			case OUTSIDE_HOURS, NO_AGENT_ONLINE -> {
+				String why = t("test.step.agentsAway." + rehearsal.agents().name());
+				Rule rule = rehearsal.rule();
+				yield (rule != null && rule != rehearsal.handedBy())
+						? new Step(t("test.step.agentsAway", why, rule.name()), true)
+						: new Step(t("test.step.agentsAwayNoRule", why), true);
+			}
+		};
 	}
 
 	/**

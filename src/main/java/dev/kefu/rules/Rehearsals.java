@@ -18,10 +18,12 @@ import org.springframework.stereotype.Component;
 /**
  * Plays a message against an app's rules without answering anyone: the app's live
  * compiled matcher, the {@link ReplyPlanner} and the transfer decision that answer real
- * pushes, with nothing stored, published or claimed. It also says which other rules could
- * have answered and why they did not ({@link Precedence}, the matcher's own order). The
- * planner's cooldown claim goes to a ledger that only notes the period, so the rehearsal
- * is what a user the rules never answered would get. Thread-safe.
+ * pushes, with nothing stored, published or claimed. Whether agents are there for a rule
+ * that hands the user to one is asked as for a real message ({@link AgentPresence}: the
+ * app's desk hours now, and whether an agent is online). It also says which other rules
+ * could have answered and why they did not ({@link Precedence}, the matcher's own order).
+ * The planner's cooldown claim goes to a ledger that only notes the period, so the
+ * rehearsal is what a user the rules never answered would get. Thread-safe.
  */
 @Component
 public class Rehearsals {
@@ -33,11 +35,14 @@ public class Rehearsals {
 
 	private final RuleTransfers transfers;
 
+	private final AgentPresence presence;
+
 	private final Clock clock;
 
-	Rehearsals(RuleMatchers matchers, RuleTransfers transfers, Clock clock) {
+	Rehearsals(RuleMatchers matchers, RuleTransfers transfers, AgentPresence presence, Clock clock) {
 		this.matchers = matchers;
 		this.transfers = transfers;
+		this.presence = presence;
 		this.clock = clock;
 	}
 
@@ -58,31 +63,35 @@ public class Rehearsals {
 				event ? ReplyPlanner.ENTERED_CHAT_EVENT : null, event ? null : text, event ? from : null, now, false);
 		RuleMatcher matcher = this.matchers.matcher(appId);
 		NotingLedger ledger = new NotingLedger();
-		Optional<ReplyPlanner.Plan> planned = new ReplyPlanner(ledger, RandomGenerator.getDefault()).plan(matcher,
-				message);
+		Optional<ReplyPlanner.Plan> planned = new ReplyPlanner(ledger, RandomGenerator.getDefault(),
+				(app, user, at, welcome) -> false, this.presence::availability)
+			.plan(matcher, message);
 		boolean textMessage = "text".equals(msgType);
 		String normalised = textMessage ? Normalisation.normalise((text != null) ? text : "") : null;
 		if (planned.isEmpty()) {
 			return new RuleRehearsal(null, null, null, normalised, List.of(), List.of(), false, false, Duration.ZERO,
-					List.of());
+					List.of(), null, null);
 		}
 		ReplyPlanner.Plan plan = planned.get();
 		Rule rule = plan.rule();
+		// the rule the message chose, whose place the AGENTS_OFFLINE rule may have taken
+		Rule chosen = plan.toAgent() ? plan.handOver().by() : rule;
 		Keyword keyword = (plan.outcome() == Outcome.KEYWORD)
 				? matcher.keywordMatch(text, now).map(RuleMatcher.KeywordMatch::keyword).orElse(null) : null;
-		List<RuleRehearsal.KeywordHit> hits = textMessage ? matchingKeywords(matcher, normalised, rule, keyword, now)
+		List<RuleRehearsal.KeywordHit> hits = textMessage ? matchingKeywords(matcher, normalised, chosen, keyword, now)
 				: List.of();
 		boolean random = rule != null && rule.replyMode() == ReplyMode.RANDOM && !plan.replies().isEmpty();
 		List<Reply> replies = random ? rule.sendable() : plan.replies();
 		boolean transfers = this.transfers.transfers(appId, REHEARSAL_USER, msgType, text);
 		List<RuleRehearsal.PassedOver> passedOver = switch (plan.outcome()) {
 			case KEYWORD -> List.of();
-			case WELCOME -> passedOver(matcher.welcomes(), rule, message, matcher);
-			default -> event ? passedOver(matcher.welcomes(), rule, message, matcher)
-					: passedOver(matcher.defaults(), rule, message, matcher);
+			case WELCOME -> passedOver(matcher.welcomes(), chosen, message, matcher);
+			default -> event ? passedOver(matcher.welcomes(), chosen, message, matcher)
+					: passedOver(matcher.defaults(), chosen, message, matcher);
 		};
 		return new RuleRehearsal(plan.outcome(), rule, keyword, normalised, hits, replies, random, transfers,
-				ledger.period, passedOver);
+				ledger.period, passedOver, plan.toAgent() ? plan.handOver().by() : null,
+				plan.toAgent() ? plan.handOver().agents() : null);
 	}
 
 	/** The other DEFAULT or WELCOME rules, and why each did not answer. */

@@ -2,22 +2,23 @@ package dev.kefu.rules;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 import dev.kefu.inbox.MessageReceived;
+import dev.kefu.rules.AgentPresence.Availability;
 import dev.kefu.rules.matching.RuleMatcher;
 
 /**
  * Decides the answer to one received message with an app's matcher: which rule, whether
  * its cooldown allows it, and which of its replies to send. Pure apart from the ledger it
  * claims cooldowns in. A rule that hands the user to an agent ({@link RulePart.Agent})
- * while no agent is online ({@link AgentPresence}) answers with the app's
- * {@link Trigger#AGENTS_OFFLINE} rule instead (its cooldown claimed as any other's), when
- * it has one; the plan says {@link Plan#toAgent()} either way, for the caller to queue
- * the user.
+ * while agents are not there ({@link AgentPresence#availability}: outside the app's desk
+ * hours, or no agent online) answers with the app's {@link Trigger#AGENTS_OFFLINE} rule
+ * instead (its cooldown claimed as any other's), when it has one; the plan says
+ * {@link Plan#toAgent()} either way, for the caller to queue the user.
  */
 final class ReplyPlanner {
 
@@ -29,25 +30,36 @@ final class ReplyPlanner {
 
 	private final Silence silence;
 
-	private final Predicate<String> agentsOnline;
+	private final Agents agents;
 
 	ReplyPlanner(FiringLedger ledger, RandomGenerator random) {
 		this(ledger, random, (appId, openId, at, welcome) -> false);
 	}
 
 	ReplyPlanner(FiringLedger ledger, RandomGenerator random, Silence silence) {
-		this(ledger, random, silence, (appId) -> true);
+		this(ledger, random, silence, (appId, at, zone) -> Availability.AVAILABLE);
 	}
 
 	/**
-	 * @param agentsOnline whether an agent is online for an app
-	 * ({@link AgentPresence#online})
+	 * @param agents whether agents are there for an app's user
+	 * ({@link AgentPresence#availability})
 	 */
-	ReplyPlanner(FiringLedger ledger, RandomGenerator random, Silence silence, Predicate<String> agentsOnline) {
+	ReplyPlanner(FiringLedger ledger, RandomGenerator random, Silence silence, Agents agents) {
 		this.ledger = ledger;
 		this.random = random;
 		this.silence = silence;
-		this.agentsOnline = agentsOnline;
+		this.agents = agents;
+	}
+
+	/**
+	 * Whether agents are there for a user of an app who wrote at {@code at}, the app's
+	 * desk hours read in {@code zone} ({@link AgentPresence#availability}).
+	 */
+	@FunctionalInterface
+	interface Agents {
+
+		Availability availability(String appId, Instant at, ZoneId zone);
+
 	}
 
 	/**
@@ -90,24 +102,26 @@ final class ReplyPlanner {
 
 	/**
 	 * The plan of a rule that hands the user to an agent: marked {@link Plan#toAgent()},
-	 * and with the AGENTS_OFFLINE rule's replies instead of its own when no agent is
-	 * online.
+	 * and with the AGENTS_OFFLINE rule's replies instead of its own when agents are not
+	 * there.
 	 */
 	private Plan handOver(Plan plan, RuleMatcher matcher, MessageReceived message) {
 		if (plan.rule() == null || plan.outcome() == Outcome.COOLDOWN || !plan.rule().toAgent()) {
 			return plan;
 		}
-		Rule unavailable = this.agentsOnline.test(message.appId()) ? null
+		Availability agents = this.agents.availability(message.appId(), message.receivedAt(), matcher.zone());
+		HandOver handOver = new HandOver(plan.rule(), agents);
+		Rule unavailable = (agents == Availability.AVAILABLE) ? null
 				: matcher.agentsUnavailableRule(message.receivedAt()).orElse(null);
 		if (unavailable == null) {
-			return new Plan(plan.outcome(), plan.rule(), plan.replies(), plan.beforeTransfer(), true);
+			return new Plan(plan.outcome(), plan.rule(), plan.replies(), plan.beforeTransfer(), handOver);
 		}
 		Plan answer = answer(unavailable, plan.outcome(), message);
 		if (answer.outcome() == Outcome.COOLDOWN) {
 			// told recently that nobody is there: this time the user just waits
-			return new Plan(plan.outcome(), plan.rule(), List.of(), 0, true);
+			return new Plan(plan.outcome(), plan.rule(), List.of(), 0, handOver);
 		}
-		return new Plan(plan.outcome(), unavailable, answer.replies(), 0, true);
+		return new Plan(plan.outcome(), unavailable, answer.replies(), 0, handOver);
 	}
 
 	private Plan answer(Rule rule, Outcome outcome, MessageReceived message) {
@@ -162,13 +176,19 @@ final class ReplyPlanner {
 	 * @param replies what to send
 	 * @param beforeTransfer how many of the first replies come before the rule's
 	 * transfer, if it has one
-	 * @param toAgent whether the rule handed the user to an agent: the caller puts them
-	 * in the desk's queue
+	 * @param handOver for a rule that handed the user to an agent (the caller puts them
+	 * in the desk's queue), that rule and whether agents were there; otherwise
+	 * {@code null}
 	 */
-	record Plan(Outcome outcome, Rule rule, List<Reply> replies, int beforeTransfer, boolean toAgent) {
+	record Plan(Outcome outcome, Rule rule, List<Reply> replies, int beforeTransfer, HandOver handOver) {
 
 		Plan(Outcome outcome, Rule rule, List<Reply> replies, int beforeTransfer) {
-			this(outcome, rule, replies, beforeTransfer, false);
+			this(outcome, rule, replies, beforeTransfer, null);
+		}
+
+		/** Whether the rule handed the user to an agent. */
+		boolean toAgent() {
+			return this.handOver != null;
 		}
 
 		/** The id of the rule whose replies are sent, if any answered. */
@@ -176,6 +196,16 @@ final class ReplyPlanner {
 			return (this.rule != null && this.outcome != Outcome.COOLDOWN) ? this.rule.id() : null;
 		}
 
+	}
+
+	/**
+	 * A rule's hand-over of a user to an agent.
+	 *
+	 * @param by the rule that handed the user over
+	 * @param agents whether agents were there; if not, the AGENTS_OFFLINE rule answered
+	 * instead, if the app has one
+	 */
+	record HandOver(Rule by, Availability agents) {
 	}
 
 }

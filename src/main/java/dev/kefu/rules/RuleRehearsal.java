@@ -29,10 +29,15 @@ import java.util.List;
  * @param passedOver the other enabled DEFAULT rules (for a message no keyword rule
  * answered) or WELCOME rules (for an entry into the chat) that did not answer, in the
  * order they are tried, each with why
+ * @param handedBy the rule that would hand the user to an agent ({@code rule} itself, or,
+ * when agents are not there, the rule whose place the AGENTS_OFFLINE {@code rule} takes);
+ * {@code null} when no rule hands the user over
+ * @param agents with {@code handedBy}, whether agents are there now (the app's desk hours
+ * and whether an agent is online, as for a real message); otherwise {@code null}
  */
 public record RuleRehearsal(Outcome outcome, Rule rule, Keyword keyword, String normalised,
 		List<KeywordHit> matchingKeywords, List<Reply> replies, boolean oneAtRandom, boolean transfers,
-		Duration cooldown, List<PassedOver> passedOver) {
+		Duration cooldown, List<PassedOver> passedOver, Rule handedBy, AgentPresence.Availability agents) {
 
 	public RuleRehearsal {
 		matchingKeywords = List.copyOf(matchingKeywords);

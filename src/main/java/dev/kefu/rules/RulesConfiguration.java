@@ -12,7 +12,7 @@ class RulesConfiguration {
 	ReplyPlanner replyPlanner(FiringLedger ledger, Holds holds, AgentPresence presence) {
 		// The shared instance draws from the calling thread's own generator, so it is
 		// thread-safe.
-		return new ReplyPlanner(ledger, ThreadLocalRandom.current(), holds::silences, presence::online);
+		return new ReplyPlanner(ledger, ThreadLocalRandom.current(), holds::silences, presence::availability);
 	}
 
 }

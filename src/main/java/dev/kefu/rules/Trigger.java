@@ -15,9 +15,9 @@ public enum Trigger {
 	WELCOME,
 
 	/**
-	 * A rule handed the user to an agent ({@link RulePart.Agent}) while no agent has the
-	 * app's desk open ({@link AgentPresence}): answers instead of that rule's own
-	 * replies.
+	 * A rule handed the user to an agent ({@link RulePart.Agent}) outside the app's desk
+	 * hours or while no agent has the app's desk open ({@link AgentPresence}): answers
+	 * instead of that rule's own replies.
 	 */
 	AGENTS_OFFLINE
 

@@ -29,17 +29,18 @@
  * user to an agent ({@link dev.kefu.rules.RulePart.Agent}, type {@code agent}): they wait
  * in the desk's queue, a hold with no agent yet ({@link dev.kefu.rules.Holds#QUEUE})
  * taken in the transaction that records the message, until an agent claims them or
- * {@code kefu.rules.agent-queue-hold} passes. When no agent is online
- * ({@link dev.kefu.rules.AgentPresence}: a desk page of the app connected on some
- * instance within the last 30 s, in {@code desk_presence}) the app's
+ * {@code kefu.rules.agent-queue-hold} passes. When agents are not there
+ * ({@link dev.kefu.rules.AgentPresence}: outside the app's desk hours in
+ * {@code rules_desk_hours}, or no desk page of the app connected on some instance within
+ * the last 30 s, in {@code desk_presence}) the app's
  * {@link dev.kefu.rules.Trigger#AGENTS_OFFLINE} rule answers instead of the rule's own
- * replies. {@code RulesPurge} deletes decisions and cooldown marks past
- * {@code kefu.rules.retention}, and hand-over holds and agents' holds that ended. Each
- * decision records whether it was about a user entering the chat rather than a message:
- * the dashboard's message count and hit rate (messages a keyword rule answered) leave
- * enterings out. {@link dev.kefu.rules.Reply} carries its one JSON shape (the reply items
- * of the REST API) for every Jackson mapper: the rules store a rule's replies in it and
- * the outbox its parts.
+ * replies; the test console's rehearsal asks the same. {@code RulesPurge} deletes
+ * decisions and cooldown marks past {@code kefu.rules.retention}, and hand-over holds and
+ * agents' holds that ended. Each decision records whether it was about a user entering
+ * the chat rather than a message: the dashboard's message count and hit rate (messages a
+ * keyword rule answered) leave enterings out. {@link dev.kefu.rules.Reply} carries its
+ * one JSON shape (the reply items of the REST API) for every Jackson mapper: the rules
+ * store a rule's replies in it and the outbox its parts.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = { "inbox", "apps", "media", "cluster" })
 package dev.kefu.rules;

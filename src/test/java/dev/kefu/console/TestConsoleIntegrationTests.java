@@ -1,11 +1,14 @@
 package dev.kefu.console;
 
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
 import dev.kefu.InBrowser;
 import dev.kefu.apps.AppDraft;
 import dev.kefu.apps.AppRegistry;
+import dev.kefu.rules.AgentPresence;
 import dev.kefu.rules.MatchMode;
 import dev.kefu.rules.ReplyMode;
 import dev.kefu.rules.RuleBook;
@@ -31,6 +34,9 @@ class TestConsoleIntegrationTests extends InBrowser {
 
 	@Autowired
 	RuleBook book;
+
+	@Autowired
+	AgentPresence presence;
 
 	String appId;
 
@@ -90,6 +96,70 @@ class TestConsoleIntegrationTests extends InBrowser {
 		browser.click("[data-test=try]");
 		assertThat(browser.await("[data-test=test-result]").getAttribute("data-outcome")).isEqualTo("NO_RULE");
 		assertThat(browser.find("[data-test=steps]").getText()).contains("没有关键词匹配");
+	}
+
+	@Test
+	void aRuleToAnAgentSaysWhetherAgentsAreThereAndWhoAnswersInstead() {
+		this.book.create(this.appId,
+				new RuleDocument(null, "转人工", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
+						List.of(new KeywordItem("人工", MatchMode.EXACT)),
+						List.of(new ReplyItem("text", "正在为您接通", null, null, null, null, null, null, null),
+								new ReplyItem("agent", null, null, null, null, null, null, null, null)),
+						null, null, null, null, null, null, null, null),
+				"test");
+		this.book.create(this.appId,
+				new RuleDocument(null, "客服不在线", Trigger.AGENTS_OFFLINE, 0, true, ReplyMode.ALL, List.of(),
+						List.of(new ReplyItem("text", "客服不在线，请留言", null, null, null, null, null, null, null)), null,
+						null, null, null, null, null, null, null),
+				"test");
+
+		// nobody has the desk open
+		tryText("人工", "没有坐席在线");
+		assertThat(browser.find("[data-test=matched-rule]").getText()).isEqualTo("客服不在线");
+		assertThat(browser.find("[data-test=steps]").getText()).contains("“人工”").contains("“客服不在线”");
+		assertThat(browser.find("#test-phone").getText()).contains("客服不在线，请留言").doesNotContain("正在为您接通");
+
+		// an agent opens the desk (and stays online for 30 s after leaving it)
+		browser.open("/apps/" + this.appId + "/desk");
+		browser.until((driver) -> this.presence.online(this.appId));
+		tryText("人工", "有坐席在线");
+		assertThat(browser.find("[data-test=matched-rule]").getText()).isEqualTo("转人工");
+		assertThat(browser.find("#test-phone").getText()).contains("正在为您接通");
+
+		// the operator keeps the desk to hours that are not now; a form with no day is
+		// refused first
+		browser.open("/apps/" + this.appId + "/desk-settings");
+		browser.click("[data-test=desk-hours-limited]");
+		browser.submit("[data-test=desk-hours-save]");
+		assertThat(browser.await("[data-test=desk-hours-error]").getText()).isEqualTo("请至少选择一天。");
+		assertThat(browser.find("[data-test=desk-hours-limited]").isSelected()).isTrue();
+		LocalTime now = LocalTime.now(this.registry.find(this.appId).orElseThrow().timeZone());
+		DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
+		for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
+			browser.click("[data-test=desk-hours-" + day + "]");
+		}
+		browser.script("arguments[0].value = arguments[1]", browser.find("[data-test=desk-hours-from]"),
+				now.plusHours(2).format(hhmm));
+		browser.script("arguments[0].value = arguments[1]", browser.find("[data-test=desk-hours-until]"),
+				now.plusHours(3).format(hhmm));
+		browser.submit("[data-test=desk-hours-save]");
+		assertThat(browser.all("[data-test=desk-hours-error]")).isEmpty();
+		assertThat(this.presence.hours(this.appId)).isPresent();
+		browser.open("/apps/" + this.appId + "/desk");
+		browser.await("[data-test=desk-closed]");
+		tryText("人工", "不在工作台的服务时间内");
+		assertThat(browser.find("[data-test=matched-rule]").getText()).isEqualTo("客服不在线");
+		assertThat(browser.find("#test-phone").getText()).contains("客服不在线，请留言");
+	}
+
+	/**
+	 * Plays a text on the test console and waits for the steps to say {@code expected}.
+	 */
+	private void tryText(String text, String expected) {
+		browser.open("/apps/" + this.appId + "/test");
+		browser.type("#test-text", text);
+		browser.click("[data-test=try]");
+		browser.awaitText("[data-test=steps]", expected);
 	}
 
 }

@@ -5,8 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import dev.kefu.ConsoleSession;
@@ -15,6 +19,7 @@ import dev.kefu.apps.AppDraft;
 import dev.kefu.apps.AppRegistry;
 import dev.kefu.desk.Desk;
 import dev.kefu.rules.AgentPresence;
+import dev.kefu.rules.BusinessHours;
 import dev.kefu.rules.MatchMode;
 import dev.kefu.rules.ReplyMode;
 import dev.kefu.rules.RuleBook;
@@ -144,23 +149,58 @@ class AgentHandOverIntegrationTests extends EmulatorIntegrationTestSupport {
 
 	@Test
 	void withAnAgentConnectedTheAgentsUnavailableRuleDoesNotAnswer() throws Exception {
-		HttpClient agent = ConsoleSession.signIn("http://127.0.0.1:" + this.port, ADMIN, ADMIN_PASSWORD);
-		CompletableFuture<HttpResponse<InputStream>> stream = agent.sendAsync(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/apps/" + this.appId + "/desk/events"))
-			.header("Accept", "text/event-stream")
-			.GET()
-			.build(), HttpResponse.BodyHandlers.ofInputStream());
-		try {
-			awaitOnline();
-
+		try (DeskStream desk = openDesk()) {
 			say("eve", "人工");
 
 			awaitReply("eve", CONNECTING);
 			assertThat(chat(this.appId, "eve").toString()).doesNotContain(UNAVAILABLE);
 			assertThat(waiting()).contains(openId(this.appId, "eve"));
 		}
-		finally {
-			stream.thenAccept((response) -> {
+	}
+
+	@Test
+	void outsideTheDeskHoursTheAgentsUnavailableRuleAnswersThoughAnAgentIsOnline() throws Exception {
+		LocalTime now = LocalTime.ofInstant(this.clock.instant(),
+				this.registry.find(this.appId).orElseThrow().timeZone());
+		Set<DayOfWeek> everyDay = EnumSet.allOf(DayOfWeek.class);
+		try (DeskStream desk = openDesk()) {
+			this.presence.hours(this.appId, new BusinessHours(everyDay, now.plusHours(2), now.plusHours(3)), "test");
+
+			say("fay", "人工");
+
+			awaitReply("fay", UNAVAILABLE);
+			assertThat(chat(this.appId, "fay").toString()).doesNotContain(CONNECTING);
+			assertThat(waiting()).contains(openId(this.appId, "fay"));
+
+			this.presence.hours(this.appId, new BusinessHours(everyDay, now.minusHours(1), now.plusHours(1)), "test");
+
+			say("gus", "人工");
+
+			awaitReply("gus", CONNECTING);
+			assertThat(chat(this.appId, "gus").toString()).doesNotContain(UNAVAILABLE);
+		}
+	}
+
+	/**
+	 * A desk page's live stream, open until closed; an agent is online once it returns.
+	 */
+	private DeskStream openDesk() {
+		HttpClient agent = ConsoleSession.signIn("http://127.0.0.1:" + this.port, ADMIN, ADMIN_PASSWORD);
+		CompletableFuture<HttpResponse<InputStream>> stream = agent.sendAsync(HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/apps/" + this.appId + "/desk/events"))
+			.header("Accept", "text/event-stream")
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofInputStream());
+		DeskStream desk = new DeskStream(stream);
+		awaitOnline();
+		return desk;
+	}
+
+	private record DeskStream(CompletableFuture<HttpResponse<InputStream>> stream) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			this.stream.thenAccept((response) -> {
 				try {
 					response.body().close();
 				}
@@ -168,8 +208,9 @@ class AgentHandOverIntegrationTests extends EmulatorIntegrationTestSupport {
 					// closing only
 				}
 			});
-			stream.cancel(true);
+			this.stream.cancel(true);
 		}
+
 	}
 
 	@Test

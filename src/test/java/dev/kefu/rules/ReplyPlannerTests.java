@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import dev.kefu.inbox.MessageReceived;
+import dev.kefu.rules.AgentPresence.Availability;
 import dev.kefu.rules.matching.RuleMatcher;
 import org.junit.jupiter.api.Test;
 
@@ -175,7 +176,7 @@ class ReplyPlannerTests {
 		RuleMatcher matcher = matcher(keyword("human").exact("人工").text("稍等").toAgent().build(),
 				agentsOffline("away").text("不在线").build());
 		ReplyPlanner online = new ReplyPlanner(this.ledger, new SplittableRandom(1), (a, o, at, w) -> false,
-				(a) -> true);
+				(a, at, zone) -> Availability.AVAILABLE);
 
 		ReplyPlanner.Plan plan = online.plan(matcher, text("人工", T0)).orElseThrow();
 
@@ -189,7 +190,7 @@ class ReplyPlannerTests {
 		RuleMatcher matcher = matcher(keyword("human").exact("人工").text("稍等").toAgent().build(),
 				defaults("fallback").text("?").build(), agentsOffline("away").text("不在线").build());
 		ReplyPlanner offline = new ReplyPlanner(this.ledger, new SplittableRandom(1), (a, o, at, w) -> false,
-				(a) -> false);
+				(a, at, zone) -> Availability.NO_AGENT_ONLINE);
 
 		ReplyPlanner.Plan plan = offline.plan(matcher, text("人工", T0)).orElseThrow();
 
@@ -201,6 +202,28 @@ class ReplyPlannerTests {
 		ReplyPlanner.Plan other = offline.plan(matcher, text("你好", T0)).orElseThrow();
 		assertThat(other.toAgent()).isFalse();
 		assertThat(other.replies()).containsExactly(new Reply.Text("?"));
+	}
+
+	@Test
+	void aRuleToAnAgentAnswersWithTheAgentsOfflineRuleOutsideTheDeskHoursInTheAppsZone() {
+		RuleMatcher matcher = matcher(keyword("human").exact("人工").text("稍等").toAgent().build(),
+				agentsOffline("away").text("下班了").build());
+		List<Instant> asked = new java.util.ArrayList<>();
+		ReplyPlanner closed = new ReplyPlanner(this.ledger, new SplittableRandom(1), (a, o, at, w) -> false,
+				(a, at, zone) -> {
+					asked.add(at);
+					assertThat(zone).isEqualTo(ZoneId.of("Asia/Shanghai"));
+					return Availability.OUTSIDE_HOURS;
+				});
+
+		ReplyPlanner.Plan plan = closed.plan(matcher, text("人工", T0)).orElseThrow();
+
+		assertThat(asked).containsExactly(T0);
+		assertThat(plan.toAgent()).isTrue();
+		assertThat(plan.handOver().by().id()).isEqualTo("human");
+		assertThat(plan.handOver().agents()).isEqualTo(Availability.OUTSIDE_HOURS);
+		assertThat(plan.replies()).containsExactly(new Reply.Text("下班了"));
+		assertThat(plan.answeringRuleId()).isEqualTo("away");
 	}
 
 	private static RuleMatcher matcher(Rule... rules) {

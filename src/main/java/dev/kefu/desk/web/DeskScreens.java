@@ -17,6 +17,7 @@ import dev.kefu.desk.QuickReplies;
 import dev.kefu.media.Assets;
 import dev.kefu.outbox.DeliveryStatus;
 import dev.kefu.outbox.HandReplies;
+import dev.kefu.rules.AgentPresence;
 import dev.kefu.rules.Holds.Hold;
 import dev.kefu.rules.Reply;
 
@@ -61,9 +62,12 @@ class DeskScreens {
 
 	private final DeskTyping typing;
 
+	private final AgentPresence presence;
+
 	DeskScreens(Apps apps, Desk desk, DeskSignals signals, Assets assets, DeskProperties properties,
-			QuickReplies quickReplies, DeskTyping typing) {
+			QuickReplies quickReplies, DeskTyping typing, AgentPresence presence) {
 		this.typing = typing;
+		this.presence = presence;
 		this.properties = properties;
 		this.quickReplies = quickReplies;
 		this.apps = apps;
@@ -108,11 +112,12 @@ class DeskScreens {
 	@GetMapping
 	String page(@PathVariable String appId, @RequestParam(defaultValue = "waiting") String filter,
 			@RequestParam(required = false) String user, Model model) {
-		app(appId);
+		App app = app(appId);
 		model.addAttribute("appId", appId);
 		model.addAttribute("filter", filter(filter).name().toLowerCase(Locale.ROOT));
 		model.addAttribute("user", user);
 		model.addAttribute("idleMinutes", this.properties.idleRelease().toMinutes());
+		model.addAttribute("closed", !this.presence.withinHours(appId, app.timeZone()));
 		return "desk/desk";
 	}
 

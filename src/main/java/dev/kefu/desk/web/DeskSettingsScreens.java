@@ -1,14 +1,22 @@
 package dev.kefu.desk.web;
 
 import java.security.Principal;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.kefu.apps.Apps;
 import dev.kefu.desk.QuickReplies;
 import dev.kefu.media.Assets;
+import dev.kefu.rules.AgentPresence;
+import dev.kefu.rules.BusinessHours;
 import dev.kefu.rules.Holds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +33,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The desk's settings, {@code /apps/{appId}/desk-settings}, for operators (admins and
- * editors, not agents): the app's library of quick replies, and whether welcome replies
- * still answer a user an agent holds.
+ * editors, not agents): the app's library of quick replies, whether welcome replies still
+ * answer a user an agent holds, and the desk hours (outside them a rule that hands a user
+ * to an agent answers with the app's AGENTS_OFFLINE rule, agents online or not).
  */
 @Controller
 @RequestMapping("/apps/{appId}/desk-settings")
@@ -42,16 +51,77 @@ class DeskSettingsScreens {
 
 	private final Assets assets;
 
-	DeskSettingsScreens(Apps apps, QuickReplies quickReplies, Holds holds, Assets assets) {
+	private final AgentPresence presence;
+
+	DeskSettingsScreens(Apps apps, QuickReplies quickReplies, Holds holds, Assets assets, AgentPresence presence) {
 		this.apps = apps;
 		this.quickReplies = quickReplies;
 		this.holds = holds;
 		this.assets = assets;
+		this.presence = presence;
 	}
 
 	@GetMapping
 	String page(@PathVariable String appId, Model model) {
 		return page(appId, model, null, null, null, null);
+	}
+
+	/**
+	 * Sets the desk hours ({@code limited}: on {@code days} from {@code from} until
+	 * {@code until}, in the app's time zone) or removes them; a refused form is drawn
+	 * again, 422, with the reason and what was typed.
+	 */
+	@PostMapping("/hours")
+	String hours(@PathVariable String appId, @RequestParam(defaultValue = "false") boolean limited,
+			@RequestParam(required = false) List<String> days, @RequestParam(required = false) String from,
+			@RequestParam(required = false) String until, Principal principal, Model model,
+			HttpServletResponse response) {
+		app(appId);
+		HoursForm form = new HoursForm(limited, (days != null) ? days : List.of(), from, until);
+		if (!limited) {
+			this.presence.hours(appId, null, principal.getName());
+			logger.info("Desk hours of app {} removed by {}", appId, principal.getName());
+			return "redirect:/apps/" + appId + "/desk-settings";
+		}
+		Set<DayOfWeek> chosen = EnumSet.noneOf(DayOfWeek.class);
+		for (String day : form.days()) {
+			try {
+				chosen.add(DayOfWeek.valueOf(day));
+			}
+			catch (IllegalArgumentException ex) {
+				// not a day this form offers: refused below with the others
+			}
+		}
+		String problem = null;
+		LocalTime opens = time(from);
+		LocalTime closes = time(until);
+		if (chosen.isEmpty() || chosen.size() != form.days().size()) {
+			problem = "desk.hours.error.days";
+		}
+		else if (opens == null || closes == null) {
+			problem = "desk.hours.error.times";
+		}
+		if (problem != null) {
+			response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+			model.addAttribute("hoursForm", form);
+			model.addAttribute("hoursProblem", problem);
+			return page(appId, model, null, null, null, null);
+		}
+		this.presence.hours(appId, new BusinessHours(chosen, opens, closes), principal.getName());
+		logger.info("Desk hours of app {} set to {} {}-{} by {}", appId, chosen, opens, closes, principal.getName());
+		return "redirect:/apps/" + appId + "/desk-settings";
+	}
+
+	private static LocalTime time(String text) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		try {
+			return LocalTime.parse(text.strip());
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
 	}
 
 	/**
@@ -117,6 +187,14 @@ class DeskSettingsScreens {
 					.toList());
 		model.addAttribute("images", this.assets.list(appId));
 		model.addAttribute("welcomeWhenHeld", this.holds.welcomesWhenHeld(appId));
+		if (!model.containsAttribute("hoursForm")) {
+			model.addAttribute("hoursForm",
+					this.presence.hours(appId)
+						.map((hours) -> new HoursForm(true, hours.days().stream().map(DayOfWeek::name).toList(),
+								hours.from().toString(), hours.until().toString()))
+						.orElse(new HoursForm(false, List.of(), "09:00", "18:00")));
+		}
+		model.addAttribute("zone", this.apps.find(appId).orElseThrow().timeZone());
 		model.addAttribute("form",
 				(form != null) ? form : new ReplyForm("text", null, null, null, null, null, null, null, null));
 		model.addAttribute("formType",
@@ -126,6 +204,10 @@ class DeskSettingsScreens {
 		model.addAttribute("replyProblem", replyProblem);
 		model.addAttribute("max", QuickReplies.MAX);
 		return "desk/settings";
+	}
+
+	/** The desk hours' form: as stored, or as typed when refused. */
+	record HoursForm(boolean limited, List<String> days, String from, String until) {
 	}
 
 	/** A quick reply in the library's table. */
