@@ -7,20 +7,21 @@
  * rules stay silent for that user while it lasts), answers by hand through the outbox
  * ({@link dev.kefu.outbox.HandReplies}: the same allowance, tokens, media and retries as
  * the rules' replies) and releases it, or it lapses after {@code kefu.desk.idle-release}
- * without a reply. Replies by hand are text, link cards, images from the app's assets and
- * mini program cards. {@link dev.kefu.desk.QuickReplies} is each app's library of canned
- * answers, inserted at the desk with one click or by typing {@code /} and the shortcut;
- * operators keep it, with the app's choice of whether welcome replies still answer a held
- * user and the app's desk hours (outside them a rule's hand-over gets the AGENTS_OFFLINE
- * reply, agents online or not; the desk shows a notice), at
- * {@code /apps/{appId}/desk-settings}. Agents and operators keep notes and a few tags on
- * each user of an app ({@code desk_user_note}), shown beside the open conversation. While
- * an agent types a reply, {@link dev.kefu.desk.DeskTyping} asks WeChat to show the user
- * "typing…" (customerServiceMessage.setTyping through {@code wechat.api}): in the
- * background, at most once per user every 15 s on each instance, and WeChat's refusals
- * are only logged at debug. Every claim, release, reply and change of notes and tags is
- * attributed to the console user and audited ({@code desk_audit}); {@code DeskPurge}
- * deletes audit entries and read markers older than {@code kefu.desk.retention}.
+ * without a reply. Replies by hand are text, link cards, images (from the app's assets,
+ * or uploaded on the spot from the reply form and stored as an asset) and mini program
+ * cards. {@link dev.kefu.desk.QuickReplies} is each app's library of canned answers,
+ * inserted at the desk with one click or by typing {@code /} and the shortcut; operators
+ * keep it, with the app's choice of whether welcome replies still answer a held user and
+ * the app's desk hours (outside them a rule's hand-over gets the AGENTS_OFFLINE reply,
+ * agents online or not; the desk shows a notice), at {@code /apps/{appId}/desk-settings}.
+ * Agents and operators keep notes and a few tags on each user of an app
+ * ({@code desk_user_note}), shown beside the open conversation. While an agent types a
+ * reply, {@link dev.kefu.desk.DeskTyping} asks WeChat to show the user "typing…"
+ * (customerServiceMessage.setTyping through {@code wechat.api}): in the background, at
+ * most once per user every 15 s on each instance, and WeChat's refusals are only logged
+ * at debug. Every claim, release, reply and change of notes and tags is attributed to the
+ * console user and audited ({@code desk_audit}); {@code DeskPurge} deletes audit entries
+ * and read markers older than {@code kefu.desk.retention}.
  * {@link dev.kefu.desk.DeskFigures} gives the dashboard the app's and each agent's
  * figures for a period: conversations handed to agents, users waiting now, median and
  * 90th percentile time to the first reply by hand, replies sent by hand. A link card an

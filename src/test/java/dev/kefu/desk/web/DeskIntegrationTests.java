@@ -16,11 +16,14 @@ import dev.kefu.console.ConsoleUsers;
 import dev.kefu.console.Role;
 import dev.kefu.emulator.HeadlessChromium;
 import dev.kefu.desk.Desk;
+import dev.kefu.media.Asset;
+import dev.kefu.media.Assets;
 import dev.kefu.rules.Holds;
 import dev.kefu.rules.Outcome;
 import dev.kefu.rules.RuleDecision;
 import dev.kefu.rules.RuleBook;
 import dev.kefu.rules.RuleDecisions;
+import dev.kefu.rules.TestImages;
 import dev.kefu.sandbox.SandboxIntegrationTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +80,9 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 
 	@Autowired
 	Holds holds;
+
+	@Autowired
+	Assets assets;
 
 	private String appId;
 
@@ -474,6 +480,42 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		this.user.waiting(PATIENCE)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#chat"), "正在帮您查询"));
 		this.user.waiting(PATIENCE).until((driver) -> driver.findElement(typing).getText().isEmpty());
+	}
+
+	@Test
+	void anAgentUploadsAnImageOnTheSpotAndSendsIt() throws IOException {
+		chat("desk-upload");
+		say("能发张截图吗");
+		openDesk(this.agentA, "all", null);
+		open(this.agentA, rowAttribute(this.agentA, "能发张截图吗", "data-user"));
+		new Select(this.agentA.driver().findElement(By.cssSelector("#desk-reply [data-test=desk-type]")))
+			.selectByValue("image");
+		Path folder = Files.createTempDirectory("kefu-desk");
+		Path notAnImage = Files.writeString(folder.resolve("notes.txt"), "not an image");
+		Path screenshot = Files.write(folder.resolve("screenshot-desk.png"), TestImages.png(48, 32));
+
+		// a file that is no image is refused at the field, and nothing is stored
+		int before = this.assets.list(this.appId).size();
+		this.agentA.driver()
+			.findElement(By.cssSelector("[data-test=desk-image-upload]"))
+			.sendKeys(notAnImage.toString());
+		assertThat(awaitShown(this.agentA, "[data-test=desk-image-error]").getText()).contains("notes.txt");
+		assertThat(this.assets.list(this.appId)).hasSize(before);
+
+		this.agentA.driver()
+			.findElement(By.cssSelector("[data-test=desk-image-upload]"))
+			.sendKeys(screenshot.toString());
+		this.agentA.waiting(PATIENCE).ignoring(StaleElementReferenceException.class).until((driver) -> {
+			Select images = new Select(driver.findElement(By.cssSelector("[data-test=desk-image]")));
+			return images.getFirstSelectedOption().getText().equals("screenshot-desk.png");
+		});
+		assertThat(this.agentA.driver().findElements(By.cssSelector("[data-test=desk-image-error]"))).isEmpty();
+		click(this.agentA, "[data-test=desk-send]");
+		awaitAgentReplies(1);
+
+		this.user.waiting(PATIENCE)
+			.until((driver) -> !driver.findElements(By.cssSelector("#chat .reply-image")).isEmpty());
+		assertThat(this.assets.list(this.appId)).extracting(Asset::fileName).contains("screenshot-desk.png");
 	}
 
 	@Test
