@@ -483,16 +483,27 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	@Test
-	void anAgentUploadsAnImageOnTheSpotAndSendsIt() throws IOException {
-		chat("desk-upload");
-		say("能发张截图吗");
-		openDesk(this.agentA, "all", null);
-		open(this.agentA, rowAttribute(this.agentA, "能发张截图吗", "data-user"));
-		new Select(this.agentA.driver().findElement(By.cssSelector("#desk-reply [data-test=desk-type]")))
-			.selectByValue("image");
+	void theUsersPictureShowsAndAnAgentUploadsAnImageOnTheSpotAndSendsIt() throws IOException {
 		Path folder = Files.createTempDirectory("kefu-desk");
 		Path notAnImage = Files.writeString(folder.resolve("notes.txt"), "not an image");
 		Path screenshot = Files.write(folder.resolve("screenshot-desk.png"), TestImages.png(48, 32));
+		Path photo = Files.write(folder.resolve("photo.png"), TestImages.png(64, 64));
+		chat("desk-upload");
+		say("能发张截图吗");
+		this.user.driver().findElement(By.id("image")).sendKeys(photo.toString());
+		openDesk(this.agentA, "all", null);
+		open(this.agentA, openIdOf("能发张截图吗"));
+
+		// the user's picture itself, not a placeholder
+		this.agentA.waiting(PATIENCE).ignoring(StaleElementReferenceException.class).until((driver) -> {
+			List<WebElement> pictures = driver.findElements(By.cssSelector("[data-test=desk-user-image] img"));
+			return !pictures.isEmpty() && ((Number) ((JavascriptExecutor) driver)
+				.executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0", pictures.get(0)))
+				.intValue() == 64;
+		});
+
+		new Select(this.agentA.driver().findElement(By.cssSelector("#desk-reply [data-test=desk-type]")))
+			.selectByValue("image");
 
 		// a file that is no image is refused at the field, and nothing is stored
 		int before = this.assets.list(this.appId).size();
