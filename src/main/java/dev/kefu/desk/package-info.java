@@ -10,21 +10,22 @@
  * without a reply. Replies by hand are text, link cards, images from the app's assets and
  * mini program cards. {@link dev.kefu.desk.QuickReplies} is each app's library of canned
  * answers, inserted at the desk with one click or by typing {@code /} and the shortcut;
- * operators keep it, with the app's choice of whether welcome replies still answer a held
- * user, at {@code /apps/{appId}/desk-settings}. Agents and operators keep notes and a few
- * tags on each user of an app ({@code desk_user_note}), shown beside the open
- * conversation. While an agent types a reply, {@link dev.kefu.desk.DeskTyping} asks
- * WeChat to show the user "typing…" (customerServiceMessage.setTyping through
- * {@code wechat.api}): in the background, at most once per user every 15 s on each
- * instance, and WeChat's refusals are only logged at debug. Every claim, release, reply
- * and change of notes and tags is attributed to the console user and audited
- * ({@code desk_audit}); {@code DeskPurge} deletes audit entries and read markers older
- * than {@code kefu.desk.retention}. {@link dev.kefu.desk.DeskFigures} gives the dashboard
- * the app's and each agent's figures for a period: conversations handed to agents, users
- * waiting now, median and 90th percentile time to the first reply by hand, replies sent
- * by hand. A link card an agent sends is tracked (a short URL of its own, counted in the
- * download funnel without a rule) unless its "track taps" box is unticked; quick replies
- * keep links untracked and the agent's box decides when one is sent.
+ * operators keep it (add, edit and delete, each logged with who did it), with the app's
+ * choice of whether welcome replies still answer a held user, at
+ * {@code /apps/{appId}/desk-settings}. Agents and operators keep notes and a few tags on
+ * each user of an app ({@code desk_user_note}), shown beside the open conversation. While
+ * an agent types a reply, {@link dev.kefu.desk.DeskTyping} asks WeChat to show the user
+ * "typing…" (customerServiceMessage.setTyping through {@code wechat.api}): in the
+ * background, at most once per user every 15 s on each instance, and WeChat's refusals
+ * are only logged at debug. Every claim, release, reply and change of notes and tags is
+ * attributed to the console user and audited ({@code desk_audit}); {@code DeskPurge}
+ * deletes audit entries and read markers older than {@code kefu.desk.retention}.
+ * {@link dev.kefu.desk.DeskFigures} gives the dashboard the app's and each agent's
+ * figures for a period: conversations handed to agents, users waiting now, median and
+ * 90th percentile time to the first reply by hand, replies sent by hand. A link card an
+ * agent sends is tracked (a short URL of its own, counted in the download funnel without
+ * a rule) unless its "track taps" box is unticked; quick replies keep links untracked and
+ * the agent's box decides when one is sent.
  * <p>
  * A rule can hand a user to an agent: the user waits among the waiting conversations,
  * held by {@link dev.kefu.rules.Holds#QUEUE} (no agent yet), which any agent's claim

@@ -228,6 +228,82 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	@Test
+	void operatorsEditAQuickReplyRefusedAtTheFieldUntilValidAndTheDeskInsertsTheNewText() {
+		String settings = baseUrl() + "/apps/" + this.appId + "/desk-settings";
+		this.user.driver().get(settings);
+		addQuickReply("edit-me", "text", "旧的回复");
+		addQuickReply("edit-taken", "text", "别人的快捷词");
+
+		click(this.user, "[data-test=quick-reply][data-shortcut=edit-me] [data-test=quick-reply-edit]");
+		WebElement shortcut = awaitShown(this.user, "[data-test=quick-reply-edit-form] [data-test=quick-shortcut]");
+		assertThat(shortcut.getAttribute("value")).as("filled with the current shortcut").isEqualTo("edit-me");
+		assertThat(this.user.driver().findElement(By.cssSelector("[data-test=desk-text]")).getAttribute("value"))
+			.isEqualTo("旧的回复");
+		String edit = this.user.driver().getCurrentUrl();
+
+		// refused: a bad shortcut, another's shortcut, an empty reply; each at its field,
+		// with what was typed kept
+		saveQuickReply("bad one", "新的回复");
+		assertThat(awaitShown(this.user, "[data-test=quick-shortcut-error]").getText()).contains("32");
+		assertThat(this.user.driver().findElement(By.cssSelector("[data-test=desk-text]")).getAttribute("value"))
+			.isEqualTo("新的回复");
+		saveQuickReply("edit-taken", "新的回复");
+		assertThat(awaitShown(this.user, "[data-test=quick-shortcut-error]").getText()).contains("已经有了");
+		assertThat(this.user.driver().findElement(By.cssSelector("[data-test=quick-shortcut]")).getAttribute("value"))
+			.isEqualTo("edit-taken");
+		saveQuickReply("edited", " ");
+		awaitShown(this.user, "[data-test=quick-reply-error]");
+		assertThat(this.user.driver().findElement(By.cssSelector("[data-test=quick-shortcut]")).getAttribute("value"))
+			.isEqualTo("edited");
+		assertThat(post(this.user, edit, "shortcut=edit-taken&type=text&content=x")).as("status of a refused edit")
+			.isEqualTo(422);
+
+		saveQuickReply("edited", "新的回复");
+		awaitShown(this.user, "[data-test=quick-replies]");
+		assertThat(this.user.driver().getCurrentUrl()).isEqualTo(settings);
+		WebElement row = awaitShown(this.user, "[data-test=quick-reply][data-shortcut=edited]");
+		assertThat(row.findElement(By.cssSelector("[data-test=quick-reply-text]")).getText()).isEqualTo("新的回复");
+		assertThat(this.user.driver().findElements(By.cssSelector("[data-test=quick-reply][data-shortcut=edit-me]")))
+			.isEmpty();
+		assertThat(post(this.user, baseUrl() + "/apps/" + this.appId + "/desk-settings/quick-replies/no-such-id",
+				"shortcut=x&type=text&content=x"))
+			.as("editing one that is gone")
+			.isEqualTo(404);
+
+		chat("desk-quick-edit");
+		say("改过的快捷回复");
+		openDesk(this.agentA, "all", openIdOf("改过的快捷回复"));
+		type(this.agentA, "[data-test=desk-text]", "/edite");
+		awaitShown(this.agentA, "[data-test=desk-quick-option]");
+		this.agentA.driver().findElement(By.cssSelector("[data-test=desk-text]")).sendKeys(Keys.ENTER);
+		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-text]")).getAttribute("value"))
+			.isEqualTo("新的回复");
+	}
+
+	/** Fills the open quick reply edit form and saves it (a full-page post). */
+	private void saveQuickReply(String shortcut, String text) {
+		type(this.user, "[data-test=quick-shortcut]", shortcut);
+		type(this.user, "[data-test=desk-text]", text);
+		WebElement save = this.user.driver().findElement(By.cssSelector("[data-test=quick-reply-save]"));
+		save.click();
+		this.user.waiting(PATIENCE).until(ExpectedConditions.stalenessOf(save));
+	}
+
+	/**
+	 * The status of a form post from the page open in the browser, with the page's CSRF
+	 * header.
+	 */
+	private static long post(HeadlessChromium browser, String url, String form) {
+		return ((Number) ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+				var done = arguments[arguments.length - 1];
+				var headers = JSON.parse(document.body.getAttribute('hx-headers') || '{}');
+				headers['Content-Type'] = 'application/x-www-form-urlencoded';
+				fetch(arguments[0], {method: 'POST', headers: headers, body: arguments[1], credentials: 'same-origin',
+					redirect: 'manual'}).then(function (r) { done(r.status); }, function () { done(-1); });
+				""", url, form)).longValue();
+	}
+
+	@Test
 	void theOperatorChoosesWhetherWelcomeRepliesStillAnswerAHeldUser() {
 		chat("desk-welcome");
 		say("先问一句");
