@@ -1,5 +1,7 @@
 /* kefu agent desk: live updates from the server's event stream, reloading the list and the open
    conversation through htmx; the tab title counts new messages until a conversation is opened.
+   Notes and tags changed at another desk replace the shown ones, unless they are being edited
+   here: then a notice says who changed them and offers to load theirs.
    Quick replies fill the reply form with one click, or by typing / and the shortcut. While the
    agent types a reply, the server is told at most every few seconds, so WeChat shows the user
    "typing…" (the server decides whether and when to ask WeChat). */
@@ -214,6 +216,58 @@
 		reloadList();
 	}
 
+	function edited(form) {
+		return Array.prototype.some.call(form.querySelectorAll('input, textarea'), function (field) {
+			return field.value !== field.defaultValue;
+		});
+	}
+
+	function showNotes(html) {
+		var current = document.getElementById('desk-notes');
+		current.outerHTML = html;
+		window.htmx.process(document.getElementById('desk-notes'));
+	}
+
+	/** Loads the open user's notes again; shows them unless they are being edited here (or force). */
+	function reloadNotes(force) {
+		var current = document.getElementById('desk-notes');
+		if (!current) {
+			return;
+		}
+		var url = current.getAttribute('data-notes');
+		fetch(url, {credentials: 'same-origin', headers: {'HX-Request': 'true'}}).then(function (response) {
+			return response.ok ? response.text() : null;
+		}).then(function (html) {
+			var shown = document.getElementById('desk-notes');
+			var fresh = html && new DOMParser().parseFromString(html, 'text/html').getElementById('desk-notes');
+			// another conversation was opened meanwhile, or nothing changed
+			if (!fresh || !shown || shown.getAttribute('data-notes') !== url
+					|| (!force && fresh.getAttribute('data-updated-at') === shown.getAttribute('data-updated-at'))) {
+				return;
+			}
+			var form = shown.querySelector('form');
+			// this desk's own save is on its way, and brings them back itself
+			if (!force && form.classList.contains('htmx-request')) {
+				return;
+			}
+			if (!force && edited(form)) {
+				var notice = shown.querySelector('[data-test=desk-notes-changed]');
+				var text = notice.querySelector('[data-changed-by]');
+				text.textContent = text.getAttribute('data-changed-by').replace('{0}', fresh.getAttribute('data-updated-by') || '');
+				notice.hidden = false;
+				return;
+			}
+			showNotes(html);
+		}).catch(function () {});
+	}
+
+	document.addEventListener('click', function (e) {
+		if (e.target.closest('[data-notes-reload]')) {
+			e.preventDefault();
+			reloadNotes(true);
+		}
+	});
+
 	var events = new EventSource(desk.getAttribute('data-events'));
 	events.addEventListener('message', function (e) {
 		if (e.data !== user || document.hidden) {
@@ -229,6 +283,12 @@
 		reloadList();
 		if (!e.data || e.data === user) {
 			reloadLive();
+		}
+	});
+
+	events.addEventListener('note', function (e) {
+		if (user && (!e.data || e.data === user)) {
+			reloadNotes(false);
 		}
 	});
 

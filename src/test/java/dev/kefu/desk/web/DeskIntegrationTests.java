@@ -526,6 +526,59 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 	}
 
 	@Test
+	void notesAndTagsSavedAtOneDeskShowAtAnotherWithinASecondButNeverOverAnEditInProgress() {
+		this.agentB = HeadlessChromium.open().signIn(baseUrl(), "agent-b", PASSWORD);
+		chat("desk-notes-live");
+		say("实时备注");
+		String openId = openIdOf("实时备注");
+		openDesk(this.agentA, "all", openId);
+		awaitShown(this.agentA, "[data-test=desk-note-text]");
+		openDesk(this.agentB, "all", openId);
+		awaitShown(this.agentB, "[data-test=desk-note-text]");
+		watchFor(this.agentB, "实时标签");
+
+		type(this.agentA, "[data-test=desk-note-tags]", "实时标签 VIP");
+		type(this.agentA, "[data-test=desk-note-text]", "刚刚记下的备注");
+		click(this.agentA, "[data-test=desk-notes-save]");
+		awaitShown(this.agentA, "[data-test=desk-notes-saved]");
+		long saved = this.desk.note(this.appId, openId).updatedAt().toEpochMilli();
+		this.agentB.waiting(PATIENCE)
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> tags(this.agentB).contains("实时标签"));
+		// without a reload: agent b's desk was open before the note was saved
+		assertThat(seen(this.agentB) - saved).as("agent b's desk, ms after the save").isLessThan(LIVE.toMillis());
+		assertThat(tags(this.agentB)).containsExactly("实时标签", "VIP");
+		assertThat(noteText(this.agentB)).isEqualTo("刚刚记下的备注");
+
+		// agent b is writing a note of their own: a change elsewhere only says so
+		type(this.agentB, "[data-test=desk-note-text]", "B 正在写的备注");
+		WebElement before = this.agentA.driver().findElement(By.cssSelector("[data-test=desk-notes-saved]"));
+		type(this.agentA, "[data-test=desk-note-tags]", "第二次");
+		click(this.agentA, "[data-test=desk-notes-save]");
+		this.agentA.waiting(PATIENCE).until(ExpectedConditions.stalenessOf(before));
+		awaitShown(this.agentA, "[data-test=desk-notes-saved]");
+		WebElement notice = awaitShown(this.agentB, "[data-test=desk-notes-changed]");
+		assertThat(notice.getText()).contains("agent-a");
+		assertThat(noteText(this.agentB)).as("what agent b typed stays").isEqualTo("B 正在写的备注");
+		assertThat(tags(this.agentB)).containsExactly("实时标签", "VIP");
+
+		// until they choose to load the other's
+		click(this.agentB, "[data-test=desk-notes-reload]");
+		this.agentB.waiting(PATIENCE)
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> tags(this.agentB).equals(List.of("第二次")));
+		assertThat(noteText(this.agentB)).isEqualTo("刚刚记下的备注");
+		assertThat(this.agentB.driver().findElement(By.cssSelector("[data-test=desk-notes-changed]")).isDisplayed())
+			.isFalse();
+	}
+
+	private static String noteText(HeadlessChromium agent) {
+		return agent.waiting(PATIENCE)
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(By.cssSelector("[data-test=desk-note-text]")).getAttribute("value"));
+	}
+
+	@Test
 	void whileAnAgentTypesTheUserSeesWeChatsTypingIndicator() {
 		chat("desk-typing");
 		say("有人在吗");
