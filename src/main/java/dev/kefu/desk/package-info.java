@@ -16,19 +16,20 @@
  * each user of an app ({@code desk_user_note}), shown beside the open conversation and
  * live: a change is signalled like a message, and every desk with that user open shows it
  * within a second, except one whose notes are being edited, which says who changed them
- * and offers to load theirs. While an agent types a reply,
- * {@link dev.kefu.desk.DeskTyping} asks WeChat to show the user "typing…"
- * (customerServiceMessage.setTyping through {@code wechat.api}): in the background, at
- * most once per user every 15 s on each instance, and WeChat's refusals are only logged
- * at debug. Every claim, release, reply and change of notes and tags is attributed to the
- * console user and audited ({@code desk_audit}); {@code DeskPurge} deletes audit entries
- * and read markers older than {@code kefu.desk.retention}.
- * {@link dev.kefu.desk.DeskFigures} gives the dashboard the app's and each agent's
- * figures for a period: conversations handed to agents, users waiting now, median and
- * 90th percentile time to the first reply by hand, replies sent by hand. A link card an
- * agent sends is tracked (a short URL of its own, counted in the download funnel without
- * a rule) unless its "track taps" box is unticked; quick replies keep links untracked and
- * the agent's box decides when one is sent.
+ * and offers to load theirs. A new message is announced by the tab title and, where the
+ * agent turned the sound on (remembered per browser, off by default), a short chime the
+ * page makes itself. While an agent types a reply, {@link dev.kefu.desk.DeskTyping} asks
+ * WeChat to show the user "typing…" (customerServiceMessage.setTyping through
+ * {@code wechat.api}): in the background, at most once per user every 15 s on each
+ * instance, and WeChat's refusals are only logged at debug. Every claim, release, reply
+ * and change of notes and tags is attributed to the console user and audited
+ * ({@code desk_audit}); {@code DeskPurge} deletes audit entries and read markers older
+ * than {@code kefu.desk.retention}. {@link dev.kefu.desk.DeskFigures} gives the dashboard
+ * the app's and each agent's figures for a period: conversations handed to agents, users
+ * waiting now, median and 90th percentile time to the first reply by hand, replies sent
+ * by hand. A link card an agent sends is tracked (a short URL of its own, counted in the
+ * download funnel without a rule) unless its "track taps" box is unticked; quick replies
+ * keep links untracked and the agent's box decides when one is sent.
  * <p>
  * A rule can hand a user to an agent: the user waits among the waiting conversations,
  * held by {@link dev.kefu.rules.Holds#QUEUE} (no agent yet), which any agent's claim

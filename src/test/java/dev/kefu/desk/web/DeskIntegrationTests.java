@@ -572,6 +572,38 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 			.isFalse();
 	}
 
+	@Test
+	void aChimeAnnouncesAUsersMessageOnlyWithTheSoundTurnedOnWhichTheBrowserRemembers() {
+		chat("desk-sound");
+		openDesk(this.agentA, "all", null);
+		assertThat(awaitShown(this.agentA, "[data-test=desk-sound]").isSelected()).as("off by default").isFalse();
+		say("没有声音");
+		awaitTitle(this.agentA, "(1)");
+		assertThat(chimes(this.agentA)).isZero();
+
+		click(this.agentA, "[data-test=desk-sound]");
+		openDesk(this.agentA, "all", null);
+		assertThat(awaitShown(this.agentA, "[data-test=desk-sound]").isSelected()).as("remembered").isTrue();
+		say("有声音了");
+		this.agentA.waiting(PATIENCE).until((driver) -> chimes(this.agentA) == 1);
+		awaitTitle(this.agentA, "(1)");
+
+		click(this.agentA, "[data-test=desk-sound]");
+		say("又没有声音");
+		awaitTitle(this.agentA, "(2)");
+		assertThat(chimes(this.agentA)).isEqualTo(1);
+	}
+
+	private static void awaitTitle(HeadlessChromium agent, String start) {
+		agent.waiting(PATIENCE).until((driver) -> driver.getTitle().startsWith(start));
+	}
+
+	/** How many times the desk open in the browser chimed. */
+	private static int chimes(HeadlessChromium agent) {
+		String chimes = agent.driver().findElement(By.tagName("body")).getAttribute("data-chimes");
+		return (chimes != null) ? Integer.parseInt(chimes) : 0;
+	}
+
 	private static String noteText(HeadlessChromium agent) {
 		return agent.waiting(PATIENCE)
 			.ignoring(StaleElementReferenceException.class)
