@@ -113,7 +113,8 @@ class DeskSettingsScreens {
 			}
 			switch (refusal.get()) {
 				case NOT_FOUND -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-				case SHORTCUT_TAKEN, FULL -> shortcutProblem = "desk.quick.error.taken";
+				case SHORTCUT_TAKEN -> shortcutProblem = "desk.quick.error.taken";
+				case FULL -> throw new IllegalStateException("changing a quick reply adds none");
 			}
 		}
 		response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
