@@ -298,9 +298,14 @@
 		window.htmx.process(document.getElementById('desk-notes'));
 	}
 
+	/** What the shown notes are: their address, when and by whom they were changed. */
+	function loadedNotes(root) {
+		return root && root.querySelector('[data-notes-loaded]');
+	}
+
 	/** Loads the open user's notes again; shows them unless they are being edited here (or force). */
 	function reloadNotes(force) {
-		var current = document.getElementById('desk-notes');
+		var current = loadedNotes(document.getElementById('desk-notes'));
 		if (!current) {
 			return;
 		}
@@ -309,15 +314,19 @@
 			return response.ok ? response.text() : null;
 		}).then(function (html) {
 			var shown = document.getElementById('desk-notes');
-			var fresh = html && new DOMParser().parseFromString(html, 'text/html').getElementById('desk-notes');
+			var was = loadedNotes(shown);
+			var fresh = html && loadedNotes(new DOMParser().parseFromString(html, 'text/html'));
 			// another conversation was opened meanwhile, or nothing changed
-			if (!fresh || !shown || shown.getAttribute('data-notes') !== url
-					|| (!force && fresh.getAttribute('data-updated-at') === shown.getAttribute('data-updated-at'))) {
+			if (!fresh || !was || was.getAttribute('data-notes') !== url
+					|| (!force && fresh.getAttribute('data-updated-at') === was.getAttribute('data-updated-at'))) {
 				return;
 			}
 			var form = shown.querySelector('form');
-			// this desk's own save is on its way, and brings them back itself
+			// this desk's own save is on its way: look again once its answer is shown
 			if (!force && form.classList.contains('htmx-request')) {
+				setTimeout(function () {
+					reloadNotes(false);
+				}, 200);
 				return;
 			}
 			if (!force && edited(form)) {

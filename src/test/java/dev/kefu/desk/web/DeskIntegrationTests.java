@@ -152,7 +152,9 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		this.user.waiting(PATIENCE)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#chat"), "您好，我是客服小王"));
 		assertThat(lastReply().getText()).isEqualTo("您好，我是客服小王");
+		// redrawn every second until sent
 		this.agentA.waiting(PATIENCE)
+			.ignoring(StaleElementReferenceException.class)
 			.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-kind=agent]"), "data-status", "SENT"));
 		assertThat(this.agentA.driver()
 			.findElement(By.cssSelector("[data-kind=agent] [data-test=desk-sent-by]"))
