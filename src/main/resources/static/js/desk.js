@@ -1,5 +1,8 @@
 /* kefu agent desk: live updates from the server's event stream, reloading the list and the open
-   conversation through htmx; the tab title counts new messages until a conversation is opened.
+   conversation through htmx; the tab title counts new messages until a conversation is opened, and
+   a short chime announces them if the agent turned the sound on (per browser, off by default).
+   Notes and tags changed at another desk replace the shown ones, unless they are being edited
+   here: then a notice says who changed them and offers to load theirs.
    Quick replies fill the reply form with one click, or by typing / and the shortcut. While the
    agent types a reply, the server is told at most every few seconds, so WeChat shows the user
    "typing…" (the server decides whether and when to ask WeChat). */
@@ -214,11 +217,144 @@
 		reloadList();
 	}
 
+	var SOUND = 'kefu.desk.sound';
+	var sound = document.querySelector('[data-desk-sound]');
+	var audio = null;
+
+	function soundOn() {
+		try {
+			return window.localStorage.getItem(SOUND) === 'on';
+		}
+		catch (ignored) {
+			return false;
+		}
+	}
+
+	/** The audio context, made (or resumed) when allowed: browsers start it only after a click. */
+	function audioContext() {
+		var Context = window.AudioContext || window.webkitAudioContext;
+		if (!Context) {
+			return null;
+		}
+		audio = audio || new Context();
+		if (audio.state === 'suspended') {
+			audio.resume().catch(function () {});
+		}
+		return audio;
+	}
+
+	/** Two short rising tones; counted on the body (data-chimes) even where no audio can play. */
+	function chime() {
+		document.body.setAttribute('data-chimes', String((parseInt(document.body.getAttribute('data-chimes'), 10) || 0) + 1));
+		try {
+			var context = audioContext();
+			if (!context) {
+				return;
+			}
+			var now = context.currentTime;
+			var tone = context.createOscillator();
+			var volume = context.createGain();
+			tone.type = 'sine';
+			tone.frequency.setValueAtTime(880, now);
+			tone.frequency.setValueAtTime(1320, now + 0.12);
+			volume.gain.setValueAtTime(0.0001, now);
+			volume.gain.exponentialRampToValueAtTime(0.2, now + 0.02);
+			volume.gain.exponentialRampToValueAtTime(0.0001, now + 0.35);
+			tone.connect(volume);
+			volume.connect(context.destination);
+			tone.start(now);
+			tone.stop(now + 0.4);
+		}
+		catch (ignored) {
+			// no sound here; the title still counts the message
+		}
+	}
+
+	if (sound) {
+		sound.checked = soundOn();
+		sound.addEventListener('change', function () {
+			try {
+				window.localStorage.setItem(SOUND, sound.checked ? 'on' : 'off');
+			}
+			catch (ignored) {
+				// not remembered: private mode or storage full
+			}
+			if (sound.checked) {
+				// the click is what lets the page play sound later
+				audioContext();
+			}
+		});
+	}
+
+	function edited(form) {
+		return Array.prototype.some.call(form.querySelectorAll('input, textarea'), function (field) {
+			return field.value !== field.defaultValue;
+		});
+	}
+
+	function showNotes(html) {
+		var current = document.getElementById('desk-notes');
+		current.outerHTML = html;
+		window.htmx.process(document.getElementById('desk-notes'));
+	}
+
+	/** What the shown notes are: their address, when and by whom they were changed. */
+	function loadedNotes(root) {
+		return root && root.querySelector('[data-notes-loaded]');
+	}
+
+	/** Loads the open user's notes again; shows them unless they are being edited here (or force). */
+	function reloadNotes(force) {
+		var current = loadedNotes(document.getElementById('desk-notes'));
+		if (!current) {
+			return;
+		}
+		var url = current.getAttribute('data-notes');
+		fetch(url, {credentials: 'same-origin', headers: {'HX-Request': 'true'}}).then(function (response) {
+			return response.ok ? response.text() : null;
+		}).then(function (html) {
+			var shown = document.getElementById('desk-notes');
+			var was = loadedNotes(shown);
+			var fresh = html && loadedNotes(new DOMParser().parseFromString(html, 'text/html'));
+			// another conversation was opened meanwhile, or nothing changed
+			if (!fresh || !was || was.getAttribute('data-notes') !== url
+					|| (!force && fresh.getAttribute('data-updated-at') === was.getAttribute('data-updated-at'))) {
+				return;
+			}
+			var form = shown.querySelector('form');
+			// this desk's own save is on its way: look again once its answer is shown
+			if (!force && form.classList.contains('htmx-request')) {
+				setTimeout(function () {
+					reloadNotes(false);
+				}, 200);
+				return;
+			}
+			if (!force && edited(form)) {
+				var notice = shown.querySelector('[data-test=desk-notes-changed]');
+				var text = notice.querySelector('[data-changed-by]');
+				text.textContent = text.getAttribute('data-changed-by').replace('{0}', fresh.getAttribute('data-updated-by') || '');
+				notice.hidden = false;
+				return;
+			}
+			showNotes(html);
+		}).catch(function () {});
+	}
+
+	document.addEventListener('click', function (e) {
+		if (e.target.closest('[data-notes-reload]')) {
+			e.preventDefault();
+			reloadNotes(true);
+		}
+	});
+
 	var events = new EventSource(desk.getAttribute('data-events'));
 	events.addEventListener('message', function (e) {
 		if (e.data !== user || document.hidden) {
 			unseen += 1;
 			document.title = '(' + unseen + ') ' + (document.documentElement.lang.indexOf('zh') === 0 ? '新消息 · ' : 'New message · ') + title;
+			if (soundOn()) {
+				chime();
+			}
 		}
 		reloadList();
 		if (e.data === user) {
@@ -229,6 +365,12 @@
 		reloadList();
 		if (!e.data || e.data === user) {
 			reloadLive();
+		}
+	});
+
+	events.addEventListener('note', function (e) {
+		if (user && (!e.data || e.data === user)) {
+			reloadNotes(false);
 		}
 	});
 

@@ -297,7 +297,7 @@ public class Desk {
 
 	/**
 	 * Replaces the user's notes and tags with what {@code agent} wrote, audited as
-	 * {@code NOTE}.
+	 * {@code NOTE} and told to the open desks ({@link DeskSignals#NOTE}).
 	 * @return why they were not saved, or {@code null} when they were
 	 */
 	public NoteProblem saveNote(String appId, String openId, String text, String typedTags, String agent) {
@@ -339,7 +339,22 @@ public class Desk {
 		// the audit keeps who changed what, not the note itself (it may hold personal
 		// details)
 		audit(appId, openId, agent, "NOTE", "tags [" + abbreviate(stored, 200) + "], note " + note.length() + " chars");
+		// the other desks with the user open show them at once (unless their notes are
+		// being edited)
+		this.signals.changed(appId, openId, DeskSignals.NOTE);
 		return null;
+	}
+
+	/**
+	 * When notes or tags on any of the app's users last changed (epoch ms, 0 when never):
+	 * how {@link DeskPoll} sees another instance's change.
+	 */
+	long notesRevision(String appId) {
+		// MAX of no rows is NULL, which getLong reads as 0
+		return this.jdbc.sql("SELECT MAX(updated_at) FROM desk_user_note WHERE app_id = ?")
+			.param(appId)
+			.query((rs, n) -> rs.getLong(1))
+			.single();
 	}
 
 	private static String abbreviate(String text, int max) {

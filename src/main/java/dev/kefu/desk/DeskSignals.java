@@ -29,13 +29,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Tells the open desks that a conversation changed, within a second, as server-sent
- * events: a user's new message ({@value #MESSAGE}) or a claim, release or answer
- * ({@value #CHANGE}), with the user's OpenID as data. Changes made on this instance are
- * told at once (a new message once its transaction commits). Those made on others arrive
- * through Redis pub/sub when Redis is configured (every instance publishes to and listens
- * on {@value #CHANNEL}); without Redis {@link DeskPoll} looks for them in the database.
- * Signals are hints: a desk reloads what it shows from the database, so a lost or doubled
- * signal costs nothing but a late or an extra reload.
+ * events: a user's new message ({@value #MESSAGE}), a claim, release or answer
+ * ({@value #CHANGE}) or a change of the notes and tags on a user ({@value #NOTE}), with
+ * the user's OpenID as data (empty: any user of the app). Changes made on this instance
+ * are told at once (a new message once its transaction commits). Those made on others
+ * arrive through Redis pub/sub when Redis is configured (every instance publishes to and
+ * listens on {@value #CHANNEL}); without Redis {@link DeskPoll} looks for them in the
+ * database. Signals are hints: a desk reloads what it shows from the database, so a lost
+ * or doubled signal costs nothing but a late or an extra reload.
  */
 @Component
 public class DeskSignals implements SmartLifecycle {
@@ -43,6 +44,8 @@ public class DeskSignals implements SmartLifecycle {
 	public static final String MESSAGE = "message";
 
 	public static final String CHANGE = "change";
+
+	public static final String NOTE = "note";
 
 	static final String CHANNEL = "kefu:desk:changed";
 

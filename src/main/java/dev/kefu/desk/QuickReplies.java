@@ -52,10 +52,15 @@ public class QuickReplies implements AssetUsage {
 	public record QuickReply(String id, String shortcut, Reply reply) {
 	}
 
-	/** Why a quick reply was not added. */
+	/** Why a quick reply was not added or changed. */
 	public enum Refusal {
 
-		SHORTCUT_TAKEN, FULL
+		/** Another quick reply of the app has the shortcut. */
+		SHORTCUT_TAKEN,
+		/** The app has {@link #MAX} quick replies (adding only). */
+		FULL,
+		/** The quick reply is not there (any more) (changing only). */
+		NOT_FOUND
 
 	}
 
@@ -76,6 +81,16 @@ public class QuickReplies implements AssetUsage {
 			.param(appId)
 			.query(QuickReplies::row)
 			.list();
+	}
+
+	/** The app's quick reply with that id, if it has one. */
+	public Optional<QuickReply> find(String appId, String id) {
+		return this.jdbc
+			.sql("SELECT id, shortcut, reply_type, content, title, description, url, asset_id, page_path "
+					+ "FROM desk_quick_reply WHERE app_id = ? AND id = ?")
+			.params(appId, id)
+			.query(QuickReplies::row)
+			.optional();
 	}
 
 	/**
@@ -101,6 +116,34 @@ public class QuickReplies implements AssetUsage {
 			return Optional.of(Refusal.SHORTCUT_TAKEN);
 		}
 		logger.info("Quick reply /{} added to app {} by {}", shortcut, appId, by);
+		return Optional.empty();
+	}
+
+	/**
+	 * Changes a quick reply's shortcut and reply, checked by the caller as for
+	 * {@link #add}; empty when changed, else why not ({@link Refusal#SHORTCUT_TAKEN} when
+	 * another quick reply has the shortcut, {@link Refusal#NOT_FOUND} when the app has
+	 * none with that id, e.g. deleted meanwhile).
+	 */
+	public Optional<Refusal> update(String appId, String id, String shortcut, Reply reply, String by) {
+		Object[] columns = columns(reply);
+		int updated;
+		try {
+			updated = this.jdbc
+				.sql("UPDATE desk_quick_reply SET shortcut = ?, reply_type = ?, content = ?, title = ?, "
+						+ "description = ?, url = ?, asset_id = ?, page_path = ?, updated_at = ? "
+						+ "WHERE app_id = ? AND id = ?")
+				.params(shortcut, columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6],
+						this.clock.millis(), appId, id)
+				.update();
+		}
+		catch (DuplicateKeyException ex) {
+			return Optional.of(Refusal.SHORTCUT_TAKEN);
+		}
+		if (updated == 0) {
+			return Optional.of(Refusal.NOT_FOUND);
+		}
+		logger.info("Quick reply {} of app {} changed to /{} by {}", id, appId, shortcut, by);
 		return Optional.empty();
 	}
 

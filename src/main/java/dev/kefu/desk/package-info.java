@@ -11,12 +11,17 @@
  * or uploaded on the spot from the reply form and stored as an asset) and mini program
  * cards. {@link dev.kefu.desk.QuickReplies} is each app's library of canned answers,
  * inserted at the desk with one click or by typing {@code /} and the shortcut; operators
- * keep it, with the app's choice of whether welcome replies still answer a held user and
- * the app's desk hours (outside them a rule's hand-over gets the AGENTS_OFFLINE reply,
- * agents online or not; the desk shows a notice), at {@code /apps/{appId}/desk-settings}.
- * Agents and operators keep notes and a few tags on each user of an app
- * ({@code desk_user_note}), shown beside the open conversation. While an agent types a
- * reply, {@link dev.kefu.desk.DeskTyping} asks WeChat to show the user "typing…"
+ * keep it (add, edit and delete, each logged with who did it), with the app's choice of
+ * whether welcome replies still answer a held user and the app's desk hours (outside them
+ * a rule's hand-over gets the AGENTS_OFFLINE reply, agents online or not; the desk shows
+ * a notice), at {@code /apps/{appId}/desk-settings}. Agents and operators keep notes and
+ * a few tags on each user of an app ({@code desk_user_note}), shown beside the open
+ * conversation and live: a change is signalled like a message, and every desk with that
+ * user open shows it within a second, except one whose notes are being edited, which says
+ * who changed them and offers to load theirs. A new message is announced by the tab title
+ * and, where the agent turned the sound on (remembered per browser, off by default), a
+ * short chime the page makes itself. While an agent types a reply,
+ * {@link dev.kefu.desk.DeskTyping} asks WeChat to show the user "typing…"
  * (customerServiceMessage.setTyping through {@code wechat.api}): in the background, at
  * most once per user every 15 s on each instance, and WeChat's refusals are only logged
  * at debug. Every claim, release, reply and change of notes and tags is attributed to the

@@ -60,6 +60,44 @@ class DeskOnDatabasesIntegrationTests {
 
 	@ParameterizedTest
 	@MethodSource("dev.kefu.TestDatabases#supported")
+	void changesAQuickReplysShortcutAndReplyButNotToAnothersShortcutNorOnceDeleted(Supplier<String> url, String user,
+			String vendor) {
+		QuickReplies quick = new QuickReplies(JdbcClient.create(TestDatabases.migrated(url, user, vendor)),
+				new MutableClock(NOW));
+		assertThat(quick.add("wx-app", "hello", new Reply.Text("您好"), "editor")).isEmpty();
+		assertThat(quick.add("wx-app", "bye", new Reply.Text("再见"), "editor")).isEmpty();
+		String hello = idOf(quick, "hello");
+		Reply card = new Reply.MiniProgramPage("看看", "pages/index/index", "asset-2");
+
+		assertThat(quick.update("wx-app", hello, "hi", card, "editor")).isEmpty();
+		assertThat(quick.find("wx-app", hello)).contains(new QuickReplies.QuickReply(hello, "hi", card));
+		assertThat(quick.uses("wx-app", "asset-2")).isTrue();
+
+		assertThat(quick.update("wx-app", hello, "bye", new Reply.Text("抢别人的"), "editor"))
+			.contains(QuickReplies.Refusal.SHORTCUT_TAKEN);
+		assertThat(quick.find("wx-app", hello)).as("unchanged")
+			.contains(new QuickReplies.QuickReply(hello, "hi", card));
+		assertThat(quick.update("wx-other", hello, "hi", new Reply.Text("别的小程序"), "editor")).as("not another app's")
+			.contains(QuickReplies.Refusal.NOT_FOUND);
+
+		assertThat(quick.delete("wx-app", hello, "editor")).isTrue();
+		assertThat(quick.update("wx-app", hello, "hi", new Reply.Text("已删除"), "editor"))
+			.contains(QuickReplies.Refusal.NOT_FOUND);
+		assertThat(quick.find("wx-app", hello)).isEmpty();
+		assertThat(quick.list("wx-app")).extracting(QuickReplies.QuickReply::shortcut).containsExactly("bye");
+	}
+
+	private static String idOf(QuickReplies quick, String shortcut) {
+		return quick.list("wx-app")
+			.stream()
+			.filter((q) -> q.shortcut().equals(shortcut))
+			.findFirst()
+			.orElseThrow()
+			.id();
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.kefu.TestDatabases#supported")
 	void purgesAuditEntriesAndReadMarkersPastTheRetention(Supplier<String> url, String user, String vendor) {
 		DriverManagerDataSource dataSource = TestDatabases.migrated(url, user, vendor);
 		JdbcClient jdbc = JdbcClient.create(dataSource);

@@ -197,6 +197,16 @@ class DeskScreens {
 		return ResponseEntity.noContent().build();
 	}
 
+	/**
+	 * The user's notes and tags as they are now, for a desk told they changed
+	 * ({@link DeskSignals#NOTE}).
+	 */
+	@GetMapping("/users/{openId}/notes")
+	String currentNotes(@PathVariable String appId, @PathVariable String openId, Model model) {
+		notes(appId, openId, model);
+		return "desk/desk :: notes";
+	}
+
 	@PostMapping("/users/{openId}/notes")
 	String notes(@PathVariable String appId, @PathVariable String openId, @RequestParam(defaultValue = "") String note,
 			@RequestParam(defaultValue = "") String tags, Principal principal, Model model) {

@@ -33,9 +33,10 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The desk's settings, {@code /apps/{appId}/desk-settings}, for operators (admins and
- * editors, not agents): the app's library of quick replies, whether welcome replies still
- * answer a user an agent holds, and the desk hours (outside them a rule that hands a user
- * to an agent answers with the app's AGENTS_OFFLINE rule, agents online or not).
+ * editors, not agents): the app's library of quick replies (added, changed and deleted
+ * here), whether welcome replies still answer a user an agent holds, and the desk hours
+ * (outside them a rule that hands a user to an agent answers with the app's
+ * AGENTS_OFFLINE rule, agents online or not).
  */
 @Controller
 @RequestMapping("/apps/{appId}/desk-settings")
@@ -132,10 +133,7 @@ class DeskSettingsScreens {
 	String add(@PathVariable String appId, @RequestParam(required = false) String shortcut, ReplyForm form,
 			Principal principal, Model model, HttpServletResponse response) {
 		app(appId);
-		String name = (shortcut != null) ? shortcut.strip() : "";
-		if (name.startsWith("/")) {
-			name = name.substring(1);
-		}
+		String name = shortcut(shortcut);
 		if (!QuickReplies.SHORTCUT.matcher(name).matches()) {
 			response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
 			return page(appId, model, form, shortcut, "desk.quick.error.shortcut", null);
@@ -152,9 +150,46 @@ class DeskSettingsScreens {
 			return switch (refusal.get()) {
 				case SHORTCUT_TAKEN -> page(appId, model, form, shortcut, "desk.quick.error.taken", null);
 				case FULL -> page(appId, model, form, shortcut, null, "desk.quick.error.full");
+				case NOT_FOUND -> throw new IllegalStateException("adding finds no quick reply missing");
 			};
 		}
 		return "redirect:/apps/" + appId + "/desk-settings";
+	}
+
+	/** The form that changes a quick reply, filled with what it is now. */
+	@GetMapping("/quick-replies/{id}")
+	String edit(@PathVariable String appId, @PathVariable String id, Model model) {
+		app(appId);
+		QuickReplies.QuickReply quick = this.quickReplies.find(appId, id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		return edit(appId, id, model, ReplyForm.of(quick.reply()), quick.shortcut(), null, null);
+	}
+
+	/**
+	 * Changes a quick reply's shortcut and reply; a refused change redraws the form, 422,
+	 * with the reason at the field and what was typed; 404 when it was deleted meanwhile.
+	 */
+	@PostMapping("/quick-replies/{id}")
+	String update(@PathVariable String appId, @PathVariable String id, @RequestParam(required = false) String shortcut,
+			ReplyForm form, Principal principal, Model model, HttpServletResponse response) {
+		app(appId);
+		String name = shortcut(shortcut);
+		String shortcutProblem = QuickReplies.SHORTCUT.matcher(name).matches() ? null : "desk.quick.error.shortcut";
+		ReplyForm.Checked checked = form.check(appId, this.assets);
+		if (shortcutProblem == null && checked.problem() == null) {
+			Optional<QuickReplies.Refusal> refusal = this.quickReplies.update(appId, id, name, checked.reply(),
+					principal.getName());
+			if (refusal.isEmpty()) {
+				return "redirect:/apps/" + appId + "/desk-settings";
+			}
+			switch (refusal.get()) {
+				case NOT_FOUND -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+				case SHORTCUT_TAKEN -> shortcutProblem = "desk.quick.error.taken";
+				case FULL -> throw new IllegalStateException("changing a quick reply adds none");
+			}
+		}
+		response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+		return edit(appId, id, model, form, shortcut, shortcutProblem, checked.problem());
 	}
 
 	@PostMapping("/quick-replies/{id}/delete")
@@ -208,6 +243,25 @@ class DeskSettingsScreens {
 
 	/** The desk hours' form: as stored, or as typed when refused. */
 	record HoursForm(boolean limited, List<String> days, String from, String until) {
+	}
+
+	private String edit(String appId, String id, Model model, ReplyForm form, String shortcut, String shortcutProblem,
+			String replyProblem) {
+		model.addAttribute("appId", appId);
+		model.addAttribute("id", id);
+		model.addAttribute("images", this.assets.list(appId));
+		model.addAttribute("form", form);
+		model.addAttribute("formType", (form.type() != null) ? form.type().toLowerCase(Locale.ROOT) : "text");
+		model.addAttribute("shortcut", shortcut);
+		model.addAttribute("shortcutProblem", shortcutProblem);
+		model.addAttribute("replyProblem", replyProblem);
+		return "desk/quick-reply";
+	}
+
+	/** What was typed as a shortcut, without spaces around it or a leading {@code /}. */
+	private static String shortcut(String typed) {
+		String name = (typed != null) ? typed.strip() : "";
+		return name.startsWith("/") ? name.substring(1) : name;
 	}
 
 	/** A quick reply in the library's table. */

@@ -29,6 +29,24 @@ record ReplyForm(String type, String content, String title, String description, 
 	record Checked(Reply reply, String problem) {
 	}
 
+	/** The form filled with a reply's fields, as the quick reply form starts. */
+	static ReplyForm of(Reply reply) {
+		if (reply instanceof Reply.Link link) {
+			return new ReplyForm("link", null, link.title(), link.description(), link.url(), null, null, null, null);
+		}
+		if (reply instanceof Reply.Image image) {
+			return new ReplyForm("image", null, null, null, null, image.assetId(), null, null, null);
+		}
+		if (reply instanceof Reply.MiniProgramPage page) {
+			return new ReplyForm("miniprogrampage", null, page.title(), null, null, null, page.pagePath(),
+					page.thumbAssetId(), null);
+		}
+		if (reply instanceof Reply.Text text) {
+			return new ReplyForm("text", text.content(), null, null, null, null, null, null, null);
+		}
+		throw new IllegalArgumentException("Not a reply an agent sends: " + reply.getClass().getSimpleName());
+	}
+
 	Checked check(String appId, Assets assets) {
 		String kind = (this.type != null) ? this.type : "text";
 		return switch (kind) {

@@ -158,7 +158,9 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		this.user.waiting(PATIENCE)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#chat"), "您好，我是客服小王"));
 		assertThat(lastReply().getText()).isEqualTo("您好，我是客服小王");
+		// redrawn every second until sent
 		this.agentA.waiting(PATIENCE)
+			.ignoring(StaleElementReferenceException.class)
 			.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-kind=agent]"), "data-status", "SENT"));
 		assertThat(this.agentA.driver()
 			.findElement(By.cssSelector("[data-kind=agent] [data-test=desk-sent-by]"))
@@ -231,6 +233,82 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		assertThat(lastReply().getText()).isEqualTo("您好，很高兴为您服务");
 		assertThat(this.user.driver().findElement(By.cssSelector("#chat .reply-miniprogram .card-title")).getText())
 			.isEqualTo("打开小程序看看");
+	}
+
+	@Test
+	void operatorsEditAQuickReplyRefusedAtTheFieldUntilValidAndTheDeskInsertsTheNewText() {
+		String settings = baseUrl() + "/apps/" + this.appId + "/desk-settings";
+		this.user.driver().get(settings);
+		addQuickReply("edit-me", "text", "旧的回复");
+		addQuickReply("edit-taken", "text", "别人的快捷词");
+
+		click(this.user, "[data-test=quick-reply][data-shortcut=edit-me] [data-test=quick-reply-edit]");
+		WebElement shortcut = awaitShown(this.user, "[data-test=quick-reply-edit-form] [data-test=quick-shortcut]");
+		assertThat(shortcut.getAttribute("value")).as("filled with the current shortcut").isEqualTo("edit-me");
+		assertThat(this.user.driver().findElement(By.cssSelector("[data-test=desk-text]")).getAttribute("value"))
+			.isEqualTo("旧的回复");
+		String edit = this.user.driver().getCurrentUrl();
+
+		// refused: a bad shortcut, another's shortcut, an empty reply; each at its field,
+		// with what was typed kept
+		saveQuickReply("bad one", "新的回复");
+		assertThat(awaitShown(this.user, "[data-test=quick-shortcut-error]").getText()).contains("32");
+		assertThat(this.user.driver().findElement(By.cssSelector("[data-test=desk-text]")).getAttribute("value"))
+			.isEqualTo("新的回复");
+		saveQuickReply("edit-taken", "新的回复");
+		assertThat(awaitShown(this.user, "[data-test=quick-shortcut-error]").getText()).contains("已经有了");
+		assertThat(this.user.driver().findElement(By.cssSelector("[data-test=quick-shortcut]")).getAttribute("value"))
+			.isEqualTo("edit-taken");
+		saveQuickReply("edited", " ");
+		awaitShown(this.user, "[data-test=quick-reply-error]");
+		assertThat(this.user.driver().findElement(By.cssSelector("[data-test=quick-shortcut]")).getAttribute("value"))
+			.isEqualTo("edited");
+		assertThat(post(this.user, edit, "shortcut=edit-taken&type=text&content=x")).as("status of a refused edit")
+			.isEqualTo(422);
+
+		saveQuickReply("edited", "新的回复");
+		awaitShown(this.user, "[data-test=quick-replies]");
+		assertThat(this.user.driver().getCurrentUrl()).isEqualTo(settings);
+		WebElement row = awaitShown(this.user, "[data-test=quick-reply][data-shortcut=edited]");
+		assertThat(row.findElement(By.cssSelector("[data-test=quick-reply-text]")).getText()).isEqualTo("新的回复");
+		assertThat(this.user.driver().findElements(By.cssSelector("[data-test=quick-reply][data-shortcut=edit-me]")))
+			.isEmpty();
+		assertThat(post(this.user, baseUrl() + "/apps/" + this.appId + "/desk-settings/quick-replies/no-such-id",
+				"shortcut=x&type=text&content=x"))
+			.as("editing one that is gone")
+			.isEqualTo(404);
+
+		chat("desk-quick-edit");
+		say("改过的快捷回复");
+		openDesk(this.agentA, "all", openIdOf("改过的快捷回复"));
+		type(this.agentA, "[data-test=desk-text]", "/edite");
+		awaitShown(this.agentA, "[data-test=desk-quick-option]");
+		this.agentA.driver().findElement(By.cssSelector("[data-test=desk-text]")).sendKeys(Keys.ENTER);
+		assertThat(this.agentA.driver().findElement(By.cssSelector("[data-test=desk-text]")).getAttribute("value"))
+			.isEqualTo("新的回复");
+	}
+
+	/** Fills the open quick reply edit form and saves it (a full-page post). */
+	private void saveQuickReply(String shortcut, String text) {
+		type(this.user, "[data-test=quick-shortcut]", shortcut);
+		type(this.user, "[data-test=desk-text]", text);
+		WebElement save = this.user.driver().findElement(By.cssSelector("[data-test=quick-reply-save]"));
+		save.click();
+		this.user.waiting(PATIENCE).until(ExpectedConditions.stalenessOf(save));
+	}
+
+	/**
+	 * The status of a form post from the page open in the browser, with the page's CSRF
+	 * header.
+	 */
+	private static long post(HeadlessChromium browser, String url, String form) {
+		return ((Number) ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+				var done = arguments[arguments.length - 1];
+				var headers = JSON.parse(document.body.getAttribute('hx-headers') || '{}');
+				headers['Content-Type'] = 'application/x-www-form-urlencoded';
+				fetch(arguments[0], {method: 'POST', headers: headers, body: arguments[1], credentials: 'same-origin',
+					redirect: 'manual'}).then(function (r) { done(r.status); }, function () { done(-1); });
+				""", url, form)).longValue();
 	}
 
 	@Test
@@ -453,6 +531,91 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		click(this.agentA, "[data-test=desk-claim]");
 		awaitShown(this.agentA, "[data-test=desk-held]");
 		screenshot(this.agentA, "desk");
+	}
+
+	@Test
+	void notesAndTagsSavedAtOneDeskShowAtAnotherWithinASecondButNeverOverAnEditInProgress() {
+		this.agentB = HeadlessChromium.open().signIn(baseUrl(), "agent-b", PASSWORD);
+		chat("desk-notes-live");
+		say("实时备注");
+		String openId = openIdOf("实时备注");
+		openDesk(this.agentA, "all", openId);
+		awaitShown(this.agentA, "[data-test=desk-note-text]");
+		openDesk(this.agentB, "all", openId);
+		awaitShown(this.agentB, "[data-test=desk-note-text]");
+		watchFor(this.agentB, "实时标签");
+
+		type(this.agentA, "[data-test=desk-note-tags]", "实时标签 VIP");
+		type(this.agentA, "[data-test=desk-note-text]", "刚刚记下的备注");
+		click(this.agentA, "[data-test=desk-notes-save]");
+		awaitShown(this.agentA, "[data-test=desk-notes-saved]");
+		long saved = this.desk.note(this.appId, openId).updatedAt().toEpochMilli();
+		this.agentB.waiting(PATIENCE)
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> tags(this.agentB).contains("实时标签"));
+		// without a reload: agent b's desk was open before the note was saved
+		assertThat(seen(this.agentB) - saved).as("agent b's desk, ms after the save").isLessThan(LIVE.toMillis());
+		assertThat(tags(this.agentB)).containsExactly("实时标签", "VIP");
+		assertThat(noteText(this.agentB)).isEqualTo("刚刚记下的备注");
+
+		// agent b is writing a note of their own: a change elsewhere only says so
+		type(this.agentB, "[data-test=desk-note-text]", "B 正在写的备注");
+		WebElement before = this.agentA.driver().findElement(By.cssSelector("[data-test=desk-notes-saved]"));
+		type(this.agentA, "[data-test=desk-note-tags]", "第二次");
+		click(this.agentA, "[data-test=desk-notes-save]");
+		this.agentA.waiting(PATIENCE).until(ExpectedConditions.stalenessOf(before));
+		awaitShown(this.agentA, "[data-test=desk-notes-saved]");
+		WebElement notice = awaitShown(this.agentB, "[data-test=desk-notes-changed]");
+		assertThat(notice.getText()).contains("agent-a");
+		assertThat(noteText(this.agentB)).as("what agent b typed stays").isEqualTo("B 正在写的备注");
+		assertThat(tags(this.agentB)).containsExactly("实时标签", "VIP");
+
+		// until they choose to load the other's
+		click(this.agentB, "[data-test=desk-notes-reload]");
+		this.agentB.waiting(PATIENCE)
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> tags(this.agentB).equals(List.of("第二次")));
+		assertThat(noteText(this.agentB)).isEqualTo("刚刚记下的备注");
+		assertThat(this.agentB.driver().findElement(By.cssSelector("[data-test=desk-notes-changed]")).isDisplayed())
+			.isFalse();
+	}
+
+	@Test
+	void aChimeAnnouncesAUsersMessageOnlyWithTheSoundTurnedOnWhichTheBrowserRemembers() {
+		chat("desk-sound");
+		openDesk(this.agentA, "all", null);
+		assertThat(awaitShown(this.agentA, "[data-test=desk-sound]").isSelected()).as("off by default").isFalse();
+		say("没有声音");
+		awaitTitle(this.agentA, "(1)");
+		assertThat(chimes(this.agentA)).isZero();
+
+		click(this.agentA, "[data-test=desk-sound]");
+		openDesk(this.agentA, "all", null);
+		assertThat(awaitShown(this.agentA, "[data-test=desk-sound]").isSelected()).as("remembered").isTrue();
+		say("有声音了");
+		this.agentA.waiting(PATIENCE).until((driver) -> chimes(this.agentA) == 1);
+		awaitTitle(this.agentA, "(1)");
+
+		click(this.agentA, "[data-test=desk-sound]");
+		say("又没有声音");
+		awaitTitle(this.agentA, "(2)");
+		assertThat(chimes(this.agentA)).isEqualTo(1);
+	}
+
+	private static void awaitTitle(HeadlessChromium agent, String start) {
+		agent.waiting(PATIENCE).until((driver) -> driver.getTitle().startsWith(start));
+	}
+
+	/** How many times the desk open in the browser chimed. */
+	private static int chimes(HeadlessChromium agent) {
+		String chimes = agent.driver().findElement(By.tagName("body")).getAttribute("data-chimes");
+		return (chimes != null) ? Integer.parseInt(chimes) : 0;
+	}
+
+	private static String noteText(HeadlessChromium agent) {
+		return agent.waiting(PATIENCE)
+			.ignoring(StaleElementReferenceException.class)
+			.until((driver) -> driver.findElement(By.cssSelector("[data-test=desk-note-text]")).getAttribute("value"));
 	}
 
 	@Test
