@@ -4,9 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -15,7 +19,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Read access to the recorded messages by conversation, for other modules' screens (the
- * agent desk): who wrote last, one user's messages, how many arrived since a moment.
+ * agent desk): who wrote last, one user's messages, how many arrived since a moment, when
+ * given users wrote and how many users wrote in a period.
  */
 @Service
 public class ConversationHistory {
@@ -33,6 +38,8 @@ public class ConversationHistory {
 	 */
 	public record Message(String id, String openId, String msgType, String event, String content, Instant receivedAt) {
 	}
+
+	private static final int BATCH = 500;
 
 	private final JdbcClient jdbc;
 
@@ -90,17 +97,57 @@ public class ConversationHistory {
 	}
 
 	/**
-	 * When the app's users wrote in {@code [from, to)}, oldest first (events not
-	 * counted).
+	 * When the given users of the app wrote in {@code [from, to)}, oldest first (events
+	 * not counted). Asked by user ({@code ix_inbox_message_user}), a few hundred at a
+	 * time, so the work grows with these users' messages, not with the app's.
 	 */
-	public List<Arrival> arrivals(String appId, Instant from, Instant to) {
+	public List<Arrival> arrivals(String appId, Instant from, Instant to, Collection<String> openIds) {
+		List<Arrival> arrivals = new ArrayList<>();
+		for (List<String> some : batches(openIds)) {
+			arrivals.addAll(this.jdbc
+				.sql("SELECT open_id, received_at FROM inbox_message WHERE app_id = :app AND open_id IN (:users) "
+						+ "AND received_at >= :from AND received_at < :to AND msg_type <> 'event'")
+				.param("app", appId)
+				.param("users", some)
+				.param("from", from.toEpochMilli())
+				.param("to", to.toEpochMilli())
+				.query((rs, n) -> new Arrival(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
+				.list());
+		}
+		arrivals.sort(Comparator.comparing(Arrival::receivedAt));
+		return arrivals;
+	}
+
+	/**
+	 * When each of the given users of the app last wrote in {@code [from, to)} (events
+	 * not counted); users who did not write are left out.
+	 */
+	public Map<String, Instant> lastArrivals(String appId, Instant from, Instant to, Collection<String> openIds) {
+		Map<String, Instant> last = new HashMap<>();
+		for (List<String> some : batches(openIds)) {
+			this.jdbc
+				.sql("SELECT open_id, MAX(received_at) FROM inbox_message WHERE app_id = :app AND open_id IN (:users) "
+						+ "AND received_at >= :from AND received_at < :to AND msg_type <> 'event' GROUP BY open_id")
+				.param("app", appId)
+				.param("users", some)
+				.param("from", from.toEpochMilli())
+				.param("to", to.toEpochMilli())
+				.query((rs, n) -> last.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
+				.list();
+		}
+		return last;
+	}
+
+	/** How many of the app's users wrote in {@code [from, to)} (events not counted). */
+	public int writers(String appId, Instant from, Instant to) {
 		// ix_inbox_message_received serves the range
 		return this.jdbc
-			.sql("SELECT open_id, received_at FROM inbox_message WHERE app_id = ? AND received_at >= ? "
-					+ "AND received_at < ? AND msg_type <> 'event' ORDER BY received_at")
+			.sql("SELECT COUNT(DISTINCT open_id) FROM inbox_message WHERE app_id = ? AND received_at >= ? "
+					+ "AND received_at < ? AND msg_type <> 'event'")
 			.params(appId, from.toEpochMilli(), to.toEpochMilli())
-			.query((rs, n) -> new Arrival(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
-			.list();
+			.query(Long.class)
+			.single()
+			.intValue();
 	}
 
 	/** When the app's last push arrived (epoch ms, 0 for none): cheap, for pollers. */
@@ -110,6 +157,16 @@ public class ConversationHistory {
 			.param(appId)
 			.query((rs, n) -> rs.getLong(1))
 			.single();
+	}
+
+	/** Short enough IN lists for every database's statement limits and plans. */
+	private static List<List<String>> batches(Collection<String> openIds) {
+		List<String> all = List.copyOf(new HashSet<>(openIds));
+		List<List<String>> batches = new ArrayList<>();
+		for (int i = 0; i < all.size(); i += BATCH) {
+			batches.add(all.subList(i, Math.min(i + BATCH, all.size())));
+		}
+		return batches;
 	}
 
 	private static Predicate<Message> distinctUsers() {
