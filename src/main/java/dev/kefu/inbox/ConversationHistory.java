@@ -1,5 +1,6 @@
 package dev.kefu.inbox;
 
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,7 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,10 +47,20 @@ public class ConversationHistory {
 
 	private static final int BATCH = 500;
 
+	/** Where the users' column goes in {@link #OF_USER}. */
+	private static final String USER = "{user}";
+
+	/** One user's messages of a period, events not counted. */
+	private static final String OF_USER = "WHERE app_id = ? AND open_id " + USER
+			+ " AND received_at >= ? AND received_at < ? AND msg_type <> 'event'";
+
 	private final JdbcClient jdbc;
 
-	ConversationHistory(JdbcClient jdbc) {
+	private final boolean h2;
+
+	ConversationHistory(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
 		this.jdbc = jdbc;
+		this.h2 = "H2".equals(JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName));
 	}
 
 	/**
@@ -102,18 +118,8 @@ public class ConversationHistory {
 	 * time, so the work grows with these users' messages, not with the app's.
 	 */
 	public List<Arrival> arrivals(String appId, Instant from, Instant to, Collection<String> openIds) {
-		List<Arrival> arrivals = new ArrayList<>();
-		for (List<String> some : batches(openIds)) {
-			arrivals.addAll(this.jdbc
-				.sql("SELECT open_id, received_at FROM inbox_message WHERE app_id = :app AND open_id IN (:users) "
-						+ "AND received_at >= :from AND received_at < :to AND msg_type <> 'event'")
-				.param("app", appId)
-				.param("users", some)
-				.param("from", from.toEpochMilli())
-				.param("to", to.toEpochMilli())
-				.query((rs, n) -> new Arrival(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
-				.list());
-		}
+		List<Arrival> arrivals = byUser("SELECT open_id, received_at FROM inbox_message " + OF_USER, appId, from, to,
+				openIds, (rs, n) -> new Arrival(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))));
 		arrivals.sort(Comparator.comparing(Arrival::receivedAt));
 		return arrivals;
 	}
@@ -124,18 +130,37 @@ public class ConversationHistory {
 	 */
 	public Map<String, Instant> lastArrivals(String appId, Instant from, Instant to, Collection<String> openIds) {
 		Map<String, Instant> last = new HashMap<>();
-		for (List<String> some : batches(openIds)) {
-			this.jdbc
-				.sql("SELECT open_id, MAX(received_at) FROM inbox_message WHERE app_id = :app AND open_id IN (:users) "
-						+ "AND received_at >= :from AND received_at < :to AND msg_type <> 'event' GROUP BY open_id")
-				.param("app", appId)
-				.param("users", some)
-				.param("from", from.toEpochMilli())
-				.param("to", to.toEpochMilli())
-				.query((rs, n) -> last.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
-				.list();
-		}
+		byUser("SELECT open_id, MAX(received_at) FROM inbox_message " + OF_USER + " GROUP BY open_id", appId, from, to,
+				openIds, (rs, n) -> last.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))));
 		return last;
+	}
+
+	/**
+	 * Runs a query of one user's messages ({@link #OF_USER}) for each of the users, a
+	 * batch at a time.
+	 */
+	private <T> List<T> byUser(String query, String appId, Instant from, Instant to, Collection<String> openIds,
+			RowMapper<T> rows) {
+		List<T> found = new ArrayList<>();
+		for (List<String> some : batches(openIds)) {
+			List<Object> params = new ArrayList<>();
+			String sql;
+			if (this.h2) {
+				// H2 looks the values of an IN list up in an index only on its first
+				// column,
+				// and would read all the app's messages: one lookup per user instead
+				sql = String.join(" UNION ALL ", Collections.nCopies(some.size(), query.replace(USER, "= ?")));
+				some.forEach((openId) -> params.addAll(List.of(appId, openId, from.toEpochMilli(), to.toEpochMilli())));
+			}
+			else {
+				sql = query.replace(USER, "IN (" + String.join(", ", Collections.nCopies(some.size(), "?")) + ")");
+				params.add(appId);
+				params.addAll(some);
+				params.addAll(List.of(from.toEpochMilli(), to.toEpochMilli()));
+			}
+			found.addAll(this.jdbc.sql(sql).params(params).query(rows).list());
+		}
+		return found;
 	}
 
 	/** How many of the app's users wrote in {@code [from, to)} (events not counted). */

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import dev.kefu.MutableClock;
 import dev.kefu.TestDatabases;
 import dev.kefu.inbox.ConversationHistory;
@@ -36,7 +38,8 @@ class DeskFiguresOnDatabasesIntegrationTests {
 	@ParameterizedTest
 	@MethodSource("dev.kefu.TestDatabases#supported")
 	void countsHandedWaitingFirstReplyTimesAndRepliesPerAppAndAgent(Supplier<String> url, String user, String vendor) {
-		JdbcClient jdbc = JdbcClient.create(TestDatabases.migrated(url, user, vendor));
+		DataSource dataSource = TestDatabases.migrated(url, user, vendor);
+		JdbcClient jdbc = JdbcClient.create(dataSource);
 		MutableClock clock = new MutableClock(NOW);
 		// a wait that began before the period and ended in it counts: 3 h
 		message(jdbc, "o-a", FROM.minus(hours(2)));
@@ -84,7 +87,7 @@ class DeskFiguresOnDatabasesIntegrationTests {
 		message(jdbc, "o-old", ago(FirstReplies.WINDOW).minusMillis(1));
 		insertMessage(jdbc, "wx-other", "o-w", ago(hours(1)), "text");
 
-		DeskFigures.Report report = figures(jdbc, clock).report(APP, FROM, TO);
+		DeskFigures.Report report = figures(dataSource, clock).report(APP, FROM, TO);
 
 		assertThat(report.waiting()).isEqualTo(5);
 		assertThat(report.app()).isEqualTo(new DeskFigures.Figures(7, hours(1), hours(3), 6));
@@ -96,8 +99,9 @@ class DeskFiguresOnDatabasesIntegrationTests {
 	/**
 	 * The readers of the other modules, made as Spring makes them; the figures only read.
 	 */
-	private static DeskFigures figures(JdbcClient jdbc, MutableClock clock) {
-		ConversationHistory conversations = construct(ConversationHistory.class, jdbc);
+	private static DeskFigures figures(DataSource dataSource, MutableClock clock) {
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		ConversationHistory conversations = construct(ConversationHistory.class, jdbc, dataSource);
 		HandReplies replies = construct(HandReplies.class, null, null, null, jdbc, clock, null);
 		Holds holds = construct(Holds.class, jdbc, clock);
 		return new DeskFigures(jdbc, conversations, replies, holds, clock);
