@@ -146,8 +146,7 @@ public class ConversationHistory {
 			List<Object> params = new ArrayList<>();
 			String sql;
 			if (this.h2) {
-				// H2 looks the values of an IN list up in an index only on its first
-				// column,
+				// H2 uses an IN list in an index only on its first column (app_id here)
 				// and would read all the app's messages: one lookup per user instead
 				sql = String.join(" UNION ALL ", Collections.nCopies(some.size(), query.replace(USER, "= ?")));
 				some.forEach((openId) -> params.addAll(List.of(appId, openId, from.toEpochMilli(), to.toEpochMilli())));

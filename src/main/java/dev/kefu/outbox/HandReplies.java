@@ -150,7 +150,8 @@ public class HandReplies {
 
 	/** The app's replies by hand written in {@code [from, to)}, oldest first. */
 	public List<ByHand> byHand(String appId, Instant from, Instant to) {
-		// ix_outbox_delivery_by_hand serves it, without reading the rules' replies
+		// ix_outbox_delivery_by_hand serves it without reading the rules' replies (H2
+		// keeps to ix_outbox_delivery_app and reads them)
 		return this.jdbc.sql(
 				"SELECT open_id, sent_by, created_at, status FROM outbox_delivery WHERE app_id = ? AND sent_by IS NOT NULL "
 						+ "AND created_at >= ? AND created_at < ? ORDER BY created_at")
@@ -166,7 +167,7 @@ public class HandReplies {
 	 */
 	public Map<String, Integer> sentByHand(String appId, Instant from, Instant to) {
 		Map<String, Integer> sent = new HashMap<>();
-		// ix_outbox_delivery_by_hand serves it
+		// as byHand: ix_outbox_delivery_by_hand serves it
 		this.jdbc
 			.sql("SELECT sent_by, COUNT(*) FROM outbox_delivery WHERE app_id = ? AND sent_by IS NOT NULL "
 					+ "AND created_at >= ? AND created_at < ? AND status = ? GROUP BY sent_by")

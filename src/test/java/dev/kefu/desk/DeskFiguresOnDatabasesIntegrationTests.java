@@ -96,6 +96,25 @@ class DeskFiguresOnDatabasesIntegrationTests {
 		assertThat(report.agents().get("bob")).isEqualTo(new DeskFigures.Figures(3, Duration.ZERO, hours(1), 2));
 	}
 
+	@ParameterizedTest
+	@MethodSource("dev.kefu.TestDatabases#supported")
+	void readsTheMessagesOfMoreAnsweredUsersThanOneQueryAsksFor(Supplier<String> url, String user, String vendor) {
+		DataSource dataSource = TestDatabases.migrated(url, user, vendor);
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		int users = 1201;
+		// user i waits i seconds, and is answered within the last 48 hours
+		for (int i = 1; i <= users; i++) {
+			message(jdbc, "o-" + i, ago(hours(2)));
+			reply(jdbc, "o-" + i, "alice", ago(hours(2)).plusSeconds(i), "SENT");
+		}
+
+		DeskFigures.Report report = figures(dataSource, new MutableClock(NOW)).report(APP, FROM, TO);
+
+		assertThat(report.waiting()).isZero();
+		assertThat(report.app())
+			.isEqualTo(new DeskFigures.Figures(users, Duration.ofSeconds(601), Duration.ofSeconds(1081), users));
+	}
+
 	/**
 	 * The readers of the other modules, made as Spring makes them; the figures only read.
 	 */
