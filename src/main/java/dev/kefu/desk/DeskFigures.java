@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import dev.kefu.inbox.ConversationHistory;
-import dev.kefu.outbox.DeliveryStatus;
 import dev.kefu.outbox.HandReplies;
 import dev.kefu.rules.Holds;
 
@@ -24,7 +23,10 @@ import org.springframework.stereotype.Service;
  * conversations handed to agents (users an agent claimed or answered), how many users
  * wait now, the median and 90th percentile of the time to the first reply by hand
  * ({@link FirstReplies}), and the replies by hand that were sent. Read from the audit,
- * the inbox and the outbox when asked; nothing is counted ahead.
+ * the inbox and the outbox when asked; nothing is counted ahead. The databases count and
+ * group; only the percentiles are taken here, over the waits of users answered by hand in
+ * the period, whose messages alone are read: the work grows with the desk's replies, not
+ * with the app's messages.
  */
 @Service
 public class DeskFigures {
@@ -72,28 +74,9 @@ public class DeskFigures {
 
 	/** The app's figures for {@code [from, to)}. */
 	public Report report(String appId, Instant from, Instant to) {
-		Map<String, Set<String>> handed = new HashMap<>();
-		Set<String> handedInApp = new HashSet<>();
-		this.jdbc
-			.sql("SELECT DISTINCT actor, open_id FROM desk_audit WHERE app_id = ? AND acted_at >= ? AND acted_at < ? "
-					+ "AND action IN ('CLAIM', 'REPLY')")
-			.params(appId, from.toEpochMilli(), to.toEpochMilli())
-			.query((rs, n) -> {
-				handed.computeIfAbsent(rs.getString(1), (k) -> new HashSet<>()).add(rs.getString(2));
-				return handedInApp.add(rs.getString(2));
-			})
-			.list();
-		// a wait that ends in the period may have begun up to 48 hours before it
-		List<FirstReplies.Event> events = events(appId, from.minus(FirstReplies.WINDOW), to);
-		List<FirstReplies.Wait> waits = FirstReplies.waits(events, from);
-		Map<String, Integer> sent = new HashMap<>();
-		int sentInApp = 0;
-		for (HandReplies.ByHand reply : this.replies.byHand(appId, from, to)) {
-			if (reply.status() == DeliveryStatus.SENT) {
-				sent.merge(reply.sentBy(), 1, Integer::sum);
-				sentInApp++;
-			}
-		}
+		List<FirstReplies.Wait> waits = waits(appId, from, to);
+		Map<String, Integer> handed = handed(appId, from, to);
+		Map<String, Integer> sent = this.replies.sentByHand(appId, from, to);
 		Set<String> agents = new HashSet<>(handed.keySet());
 		agents.addAll(sent.keySet());
 		waits.forEach((wait) -> agents.add(wait.agent()));
@@ -103,32 +86,79 @@ public class DeskFigures {
 				.filter((w) -> w.agent().equals(agent))
 				.map(FirstReplies.Wait::waited)
 				.toList();
-			byAgent.put(agent,
-					figures(handed.getOrDefault(agent, Set.of()).size(), theirs, sent.getOrDefault(agent, 0)));
+			byAgent.put(agent, figures(handed.getOrDefault(agent, 0), theirs, sent.getOrDefault(agent, 0)));
 		}
-		Figures app = figures(handedInApp.size(), waits.stream().map(FirstReplies.Wait::waited).toList(), sentInApp);
+		Figures app = figures(handedInApp(appId, from, to), waits.stream().map(FirstReplies.Wait::waited).toList(),
+				sent.values().stream().mapToInt(Integer::intValue).sum());
 		return new Report(app, waitingNow(appId), byAgent);
 	}
 
-	private int waitingNow(String appId) {
-		Instant now = this.clock.instant();
-		Map<String, Instant> waiting = FirstReplies
-			.waiting(events(appId, now.minus(FirstReplies.WINDOW), now.plusMillis(1)), now);
-		// a user a rule queued for an agent still waits
-		this.holds.current(appId)
-			.stream()
-			.filter((hold) -> !hold.queued())
-			.forEach((hold) -> waiting.remove(hold.openId()));
-		return waiting.size();
+	/**
+	 * The waits that ended in the period. Only users answered by hand in it can have one,
+	 * so only their messages are read: a wait that ends in the period may have begun up
+	 * to 48 hours before it.
+	 */
+	private List<FirstReplies.Wait> waits(String appId, Instant from, Instant to) {
+		Instant since = from.minus(FirstReplies.WINDOW);
+		List<FirstReplies.Event> events = new ArrayList<>();
+		Set<String> answered = new HashSet<>();
+		for (HandReplies.ByHand reply : this.replies.byHand(appId, since, to)) {
+			events.add(new FirstReplies.Event(reply.openId(), reply.createdAt(), reply.sentBy()));
+			if (!reply.createdAt().isBefore(from)) {
+				answered.add(reply.openId());
+			}
+		}
+		this.conversations.arrivals(appId, since, to, answered)
+			.forEach((a) -> events.add(new FirstReplies.Event(a.openId(), a.receivedAt(), null)));
+		return FirstReplies.waits(events, from);
 	}
 
-	private List<FirstReplies.Event> events(String appId, Instant from, Instant to) {
-		List<FirstReplies.Event> events = new ArrayList<>();
-		this.conversations.arrivals(appId, from, to)
-			.forEach((a) -> events.add(new FirstReplies.Event(a.openId(), a.receivedAt(), null)));
-		this.replies.byHand(appId, from, to)
-			.forEach((r) -> events.add(new FirstReplies.Event(r.openId(), r.createdAt(), r.sentBy())));
-		return events;
+	/** Users each agent claimed or answered in the period, counted by the database. */
+	private Map<String, Integer> handed(String appId, Instant from, Instant to) {
+		Map<String, Integer> handed = new HashMap<>();
+		this.jdbc
+			.sql("SELECT actor, COUNT(DISTINCT open_id) FROM desk_audit WHERE app_id = ? AND acted_at >= ? "
+					+ "AND acted_at < ? AND action IN ('CLAIM', 'REPLY') GROUP BY actor")
+			.params(appId, from.toEpochMilli(), to.toEpochMilli())
+			.query((rs, n) -> handed.put(rs.getString(1), rs.getInt(2)))
+			.list();
+		return handed;
+	}
+
+	private int handedInApp(String appId, Instant from, Instant to) {
+		// ix_desk_audit_app serves the range
+		return this.jdbc
+			.sql("SELECT COUNT(DISTINCT open_id) FROM desk_audit WHERE app_id = ? AND acted_at >= ? AND acted_at < ? "
+					+ "AND action IN ('CLAIM', 'REPLY')")
+			.params(appId, from.toEpochMilli(), to.toEpochMilli())
+			.query(Long.class)
+			.single()
+			.intValue();
+	}
+
+	/**
+	 * The users who wrote within the window and still wait: all who wrote, counted by the
+	 * database, less those answered by hand since their last message or held by an agent
+	 * now (a user a rule queued for an agent still waits). Only the answered and the held
+	 * users' last messages are read.
+	 */
+	private int waitingNow(String appId) {
+		Instant now = this.clock.instant();
+		Instant since = now.minus(FirstReplies.WINDOW);
+		Instant until = now.plusMillis(1);
+		Map<String, Instant> lastReplies = this.replies.lastByHand(appId, since, until);
+		Set<String> held = new HashSet<>();
+		this.holds.current(appId).stream().filter((hold) -> !hold.queued()).forEach((hold) -> held.add(hold.openId()));
+		Set<String> asked = new HashSet<>(lastReplies.keySet());
+		asked.addAll(held);
+		// before the count, so that a user who writes meanwhile counts as waiting
+		Map<String, Instant> lastMessages = this.conversations.lastArrivals(appId, since, until, asked);
+		long notWaiting = lastMessages.entrySet()
+			.stream()
+			.filter((last) -> held.contains(last.getKey())
+					|| !FirstReplies.stillWaits(last.getValue(), lastReplies.get(last.getKey())))
+			.count();
+		return (int) Math.max(0, this.conversations.writers(appId, since, until) - notWaiting);
 	}
 
 	private static Figures figures(int handed, List<Duration> waits, int replies) {

@@ -65,21 +65,12 @@ final class FirstReplies {
 	}
 
 	/**
-	 * The users still waiting at {@code now} (their first unanswered message within the
-	 * window), by user.
+	 * Whether a user still waits whose last message came at {@code lastMessage} and last
+	 * reply by hand at {@code lastReply} ({@code null} for none), both within the window:
+	 * a reply of the same moment answers the message.
 	 */
-	static Map<String, Instant> waiting(List<Event> events, Instant now) {
-		Map<String, Instant> waitingSince = new HashMap<>();
-		for (Event event : ordered(events)) {
-			if (event.reply()) {
-				waitingSince.remove(event.openId());
-			}
-			else {
-				waitingSince.putIfAbsent(event.openId(), event.at());
-			}
-		}
-		waitingSince.values().removeIf((since) -> since.isBefore(now.minus(WINDOW)));
-		return waitingSince;
+	static boolean stillWaits(Instant lastMessage, Instant lastReply) {
+		return lastReply == null || lastReply.isBefore(lastMessage);
 	}
 
 	/**

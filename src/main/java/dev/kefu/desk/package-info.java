@@ -29,10 +29,11 @@
  * and read markers older than {@code kefu.desk.retention}.
  * {@link dev.kefu.desk.DeskFigures} gives the dashboard the app's and each agent's
  * figures for a period: conversations handed to agents, users waiting now, median and
- * 90th percentile time to the first reply by hand, replies sent by hand. A link card an
- * agent sends is tracked (a short URL of its own, counted in the download funnel without
- * a rule) unless its "track taps" box is unticked; quick replies keep links untracked and
- * the agent's box decides when one is sent.
+ * 90th percentile time to the first reply by hand, replies sent by hand: counted by the
+ * database when asked, reading only the messages of users answered by hand. A link card
+ * an agent sends is tracked (a short URL of its own, counted in the download funnel
+ * without a rule) unless its "track taps" box is unticked; quick replies keep links
+ * untracked and the agent's box decides when one is sent.
  * <p>
  * A rule can hand a user to an agent: the user waits among the waiting conversations,
  * held by {@link dev.kefu.rules.Holds#QUEUE} (no agent yet), which any agent's claim

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.kefu.TimeOrderedIds;
@@ -148,14 +150,46 @@ public class HandReplies {
 
 	/** The app's replies by hand written in {@code [from, to)}, oldest first. */
 	public List<ByHand> byHand(String appId, Instant from, Instant to) {
-		// ix_outbox_delivery_app serves the range
+		// ix_outbox_delivery_by_hand serves it without reading the rules' replies (H2
+		// keeps to ix_outbox_delivery_app and reads them)
 		return this.jdbc.sql(
-				"SELECT open_id, sent_by, created_at, status FROM outbox_delivery WHERE app_id = ? AND created_at >= ? "
-						+ "AND created_at < ? AND sent_by IS NOT NULL ORDER BY created_at")
+				"SELECT open_id, sent_by, created_at, status FROM outbox_delivery WHERE app_id = ? AND sent_by IS NOT NULL "
+						+ "AND created_at >= ? AND created_at < ? ORDER BY created_at")
 			.params(appId, from.toEpochMilli(), to.toEpochMilli())
 			.query((rs, n) -> new ByHand(rs.getString(1), rs.getString(2), instant(rs.getLong(3)),
 					DeliveryStatus.valueOf(rs.getString(4))))
 			.list();
+	}
+
+	/**
+	 * How many replies by hand each console user wrote in {@code [from, to)} that were
+	 * sent, by name; counted by the database.
+	 */
+	public Map<String, Integer> sentByHand(String appId, Instant from, Instant to) {
+		Map<String, Integer> sent = new HashMap<>();
+		// as byHand: ix_outbox_delivery_by_hand serves it
+		this.jdbc
+			.sql("SELECT sent_by, COUNT(*) FROM outbox_delivery WHERE app_id = ? AND sent_by IS NOT NULL "
+					+ "AND created_at >= ? AND created_at < ? AND status = ? GROUP BY sent_by")
+			.params(appId, from.toEpochMilli(), to.toEpochMilli(), DeliveryStatus.SENT.name())
+			.query((rs, n) -> sent.put(rs.getString(1), rs.getInt(2)))
+			.list();
+		return sent;
+	}
+
+	/**
+	 * When each user of the app last had a reply by hand written to them in
+	 * {@code [from, to)}, whatever became of it; users with none are left out.
+	 */
+	public Map<String, Instant> lastByHand(String appId, Instant from, Instant to) {
+		Map<String, Instant> last = new HashMap<>();
+		this.jdbc
+			.sql("SELECT open_id, MAX(created_at) FROM outbox_delivery WHERE app_id = ? AND sent_by IS NOT NULL "
+					+ "AND created_at >= ? AND created_at < ? GROUP BY open_id")
+			.params(appId, from.toEpochMilli(), to.toEpochMilli())
+			.query((rs, n) -> last.put(rs.getString(1), instant(rs.getLong(2))))
+			.list();
+		return last;
 	}
 
 	/**

@@ -47,13 +47,11 @@ class FirstRepliesTests {
 	}
 
 	@Test
-	void usersWaitUntilAReplyByHandWithinTheWindow() {
-		long window = FirstReplies.WINDOW.toSeconds();
-		List<Event> events = List.of(message("o-answered", 10), reply("o-answered", 20, "a"), message("o-waiting", 30),
-				message("o-waiting", 40), message("o-too-old", 0));
-
-		assertThat(FirstReplies.waiting(events, at(window + 5))).containsOnlyKeys("o-waiting")
-			.containsEntry("o-waiting", at(30));
+	void aUserWaitsUntilAReplyByHandAtOrAfterTheirLastMessage() {
+		assertThat(FirstReplies.stillWaits(at(30), null)).as("never answered").isTrue();
+		assertThat(FirstReplies.stillWaits(at(30), at(20))).as("wrote again after the reply").isTrue();
+		assertThat(FirstReplies.stillWaits(at(30), at(30))).as("a reply of the same moment").isFalse();
+		assertThat(FirstReplies.stillWaits(at(30), at(40))).isFalse();
 	}
 
 	@Test
