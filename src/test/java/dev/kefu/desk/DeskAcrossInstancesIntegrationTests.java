@@ -89,13 +89,13 @@ class DeskAcrossInstancesIntegrationTests {
 			agent.driver().get(base(deskOn) + "/apps/" + appId + "/desk?filter=all");
 			agent.waiting(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(row("在吗")));
 			String text = "另一台上收到的消息";
-			watchFor(agent, text);
+			agent.watchFor(text);
 
 			push(pushedTo, appId, "o_across", text);
 
 			agent.waiting(PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(row(text)));
 			long receivedAt = received(pushedTo, appId, text);
-			assertThat(seen(agent) - receivedAt).as("ms from the push on one instance to the desk on the other")
+			assertThat(agent.seen() - receivedAt).as("ms from the push on one instance to the desk on the other")
 				.isLessThan(LIVE.toMillis());
 
 			// the conversation open: an agent on the other instance saves notes and tags
@@ -103,35 +103,18 @@ class DeskAcrossInstancesIntegrationTests {
 			agent.waiting(PATIENCE)
 				.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=desk-note-text]")));
 			String tag = "跨实例标签";
-			watchFor(agent, tag);
+			agent.watchFor(tag);
 			assertThat(pushedTo.getBean(Desk.class).saveNote(appId, "o_across", "另一台上写的备注", tag, "agent-elsewhere"))
 				.isNull();
 			agent.waiting(PATIENCE)
 				.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=desk-tags]"),
 						tag));
 			long savedAt = pushedTo.getBean(Desk.class).note(appId, "o_across").updatedAt().toEpochMilli();
-			assertThat(seen(agent) - savedAt).as("ms from notes saved on one instance to the desk on the other")
+			assertThat(agent.seen() - savedAt).as("ms from notes saved on one instance to the desk on the other")
 				.isLessThan(LIVE.toMillis());
 			assertThat(agent.driver().findElement(By.cssSelector("[data-test=desk-note-text]")).getAttribute("value"))
 				.isEqualTo("另一台上写的备注");
 		}
-	}
-
-	/** Notes, in the page, the moment {@code text} first shows on it. */
-	private static void watchFor(HeadlessChromium agent, String text) {
-		((JavascriptExecutor) agent.driver()).executeScript("""
-				var text = arguments[0];
-				window.deskSeen = null;
-				new MutationObserver(function () {
-					if (window.deskSeen === null && document.body.innerText.indexOf(text) >= 0) {
-						window.deskSeen = Date.now();
-					}
-				}).observe(document.body, {childList: true, subtree: true, characterData: true});
-				""", text);
-	}
-
-	private static long seen(HeadlessChromium agent) {
-		return ((Number) ((JavascriptExecutor) agent.driver()).executeScript("return window.deskSeen")).longValue();
 	}
 
 	private static By row(String text) {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -81,6 +82,27 @@ public final class HeadlessChromium implements AutoCloseable {
 	}
 
 	/** Waits for what a page shows after an asynchronous step; no fixed sleeps. */
+	/**
+	 * Notes, in the page open now, the moment {@code text} first shows on it
+	 * ({@link #seen()}), without a reload.
+	 */
+	public void watchFor(String text) {
+		((JavascriptExecutor) this.driver).executeScript("""
+				var text = arguments[0];
+				window.deskSeen = null;
+				new MutationObserver(function () {
+					if (window.deskSeen === null && document.body.innerText.indexOf(text) >= 0) {
+						window.deskSeen = Date.now();
+					}
+				}).observe(document.body, {childList: true, subtree: true, characterData: true});
+				""", text);
+	}
+
+	/** When (epoch ms) the text {@link #watchFor} watches for first showed. */
+	public long seen() {
+		return ((Number) ((JavascriptExecutor) this.driver).executeScript("return window.deskSeen")).longValue();
+	}
+
 	public WebDriverWait waiting(Duration timeout) {
 		return new WebDriverWait(this.driver, timeout);
 	}

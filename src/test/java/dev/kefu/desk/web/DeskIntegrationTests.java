@@ -126,8 +126,8 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		openDesk(this.agentA, "all", null);
 		openDesk(this.agentB, "all", null);
 		String text = "你好，有人吗";
-		watchFor(this.agentA, text);
-		watchFor(this.agentB, text);
+		this.agentA.watchFor(text);
+		this.agentB.watchFor(text);
 
 		say(text);
 		String openId = rowAttribute(this.agentA, text, "data-user");
@@ -138,8 +138,8 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 			.single();
 		// without a reload: the pages were open before the message came, and show it
 		// within a second of its arrival
-		assertThat(seen(this.agentA) - received).as("agent a's desk, ms after the push").isLessThan(LIVE.toMillis());
-		assertThat(seen(this.agentB) - received).as("agent b's desk, ms after the push").isLessThan(LIVE.toMillis());
+		assertThat(this.agentA.seen() - received).as("agent a's desk, ms after the push").isLessThan(LIVE.toMillis());
+		assertThat(this.agentB.seen() - received).as("agent b's desk, ms after the push").isLessThan(LIVE.toMillis());
 		assertThat(rowAttribute(this.agentA, text, "data-unread")).isEqualTo("1");
 		assertThat(rowAttribute(this.agentB, text, "data-unread")).isEqualTo("1");
 		assertThat(this.agentB.driver().getTitle()).startsWith("(1)");
@@ -543,7 +543,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		awaitShown(this.agentA, "[data-test=desk-note-text]");
 		openDesk(this.agentB, "all", openId);
 		awaitShown(this.agentB, "[data-test=desk-note-text]");
-		watchFor(this.agentB, "实时标签");
+		this.agentB.watchFor("实时标签");
 
 		type(this.agentA, "[data-test=desk-note-tags]", "实时标签 VIP");
 		type(this.agentA, "[data-test=desk-note-text]", "刚刚记下的备注");
@@ -554,7 +554,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 			.ignoring(StaleElementReferenceException.class)
 			.until((driver) -> tags(this.agentB).contains("实时标签"));
 		// without a reload: agent b's desk was open before the note was saved
-		assertThat(seen(this.agentB) - saved).as("agent b's desk, ms after the save").isLessThan(LIVE.toMillis());
+		assertThat(this.agentB.seen() - saved).as("agent b's desk, ms after the save").isLessThan(LIVE.toMillis());
 		assertThat(tags(this.agentB)).containsExactly("实时标签", "VIP");
 		assertThat(noteText(this.agentB)).isEqualTo("刚刚记下的备注");
 
@@ -860,23 +860,6 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 
 	private static By row(String text) {
 		return By.xpath("//tr[@data-test='desk-row'][.//div[text()='" + text + "']]");
-	}
-
-	/** Notes, in the page, the moment {@code text} first shows on it. */
-	private static void watchFor(HeadlessChromium agent, String text) {
-		((JavascriptExecutor) agent.driver()).executeScript("""
-				var text = arguments[0];
-				window.deskSeen = null;
-				new MutationObserver(function () {
-					if (window.deskSeen === null && document.body.innerText.indexOf(text) >= 0) {
-						window.deskSeen = Date.now();
-					}
-				}).observe(document.body, {childList: true, subtree: true, characterData: true});
-				""", text);
-	}
-
-	private static long seen(HeadlessChromium agent) {
-		return ((Number) ((JavascriptExecutor) agent.driver()).executeScript("return window.deskSeen")).longValue();
 	}
 
 }
