@@ -138,7 +138,7 @@ class TestConsole {
 			case OUTSIDE_HOURS, NO_AGENT_ONLINE -> {
 				String why = t("test.step.agentsAway." + rehearsal.agents().name());
 				Rule rule = rehearsal.rule();
-				yield (rule != null && rule != rehearsal.handedBy())
+				yield !rule.id().equals(rehearsal.handedBy().id())
 						? new Step(t("test.step.agentsAway", why, rule.name()), true)
 						: new Step(t("test.step.agentsAwayNoRule", why), true);
 			}

@@ -171,7 +171,7 @@ public class QuickReplies implements AssetUsage {
 	public Map<String, List<Use>> usesByAsset(String appId) {
 		Map<String, List<Use>> uses = new LinkedHashMap<>();
 		for (QuickReply quick : list(appId)) {
-			String assetId = assetId(quick.reply());
+			String assetId = quick.reply().shownAsset();
 			if (assetId != null) {
 				uses.computeIfAbsent(assetId, (k) -> new ArrayList<>())
 					.add(new Use("/" + quick.shortcut(), "/apps/" + appId + "/desk-settings"));
@@ -185,16 +185,6 @@ public class QuickReplies implements AssetUsage {
 			.param(appId)
 			.query(Long.class)
 			.single();
-	}
-
-	private static String assetId(Reply reply) {
-		if (reply instanceof Reply.Image image) {
-			return image.assetId();
-		}
-		if (reply instanceof Reply.MiniProgramPage page) {
-			return page.thumbAssetId();
-		}
-		return null;
 	}
 
 	/** type, content, title, description, url, asset id, page path. */

@@ -54,6 +54,21 @@ public sealed interface Reply permits Reply.Text, Reply.Link, Reply.Image, Reply
 	}
 
 	/**
+	 * The asset this reply shows: an image's, or a mini program card's cover;
+	 * {@code null} for a text or a link card. What keeps an asset from being deleted.
+	 */
+	@JsonIgnore
+	default String shownAsset() {
+		if (this instanceof Image image) {
+			return image.assetId();
+		}
+		if (this instanceof MiniProgramPage page) {
+			return page.thumbAssetId();
+		}
+		return null;
+	}
+
+	/**
 	 * A text message; may contain mini program text links.
 	 *
 	 * @param tracking when not {@code null}, each http(s) URL in {@code content} (bare or

@@ -34,7 +34,7 @@ class RuleAssetUsage implements AssetUsage {
 			Rule rule = stored.rule();
 			Use use = new Use(rule.name(), "/apps/" + appId + "/rules/" + rule.id());
 			for (RulePart part : rule.replies()) {
-				String assetId = (part instanceof RulePart.Send send) ? assetId(send.reply()) : null;
+				String assetId = (part instanceof RulePart.Send send) ? send.reply().shownAsset() : null;
 				if (assetId != null) {
 					List<Use> list = uses.computeIfAbsent(assetId, (id) -> new ArrayList<>());
 					if (!list.contains(use)) {
@@ -44,16 +44,6 @@ class RuleAssetUsage implements AssetUsage {
 			}
 		}
 		return uses;
-	}
-
-	private static String assetId(Reply reply) {
-		if (reply instanceof Reply.Image image) {
-			return image.assetId();
-		}
-		if (reply instanceof Reply.MiniProgramPage page) {
-			return page.thumbAssetId();
-		}
-		return null;
 	}
 
 }

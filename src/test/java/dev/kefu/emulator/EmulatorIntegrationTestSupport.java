@@ -157,11 +157,11 @@ abstract class EmulatorIntegrationTestSupport {
 	}
 
 	JsonNode send(String accessToken, String body) {
-		return postRaw("/emulator/api/cgi-bin/message/custom/send?access_token=" + accessToken, body);
+		return postJson("/emulator/api/cgi-bin/message/custom/send?access_token=" + accessToken, body);
 	}
 
 	JsonNode typing(String accessToken, String openId, String command) {
-		return postRaw("/emulator/api/cgi-bin/message/custom/typing?access_token=" + accessToken,
+		return postJson("/emulator/api/cgi-bin/message/custom/typing?access_token=" + accessToken,
 				"{\"touser\":\"" + openId + "\",\"command\":\"" + command + "\"}");
 	}
 
@@ -198,16 +198,8 @@ abstract class EmulatorIntegrationTestSupport {
 		return this.http.get().uri(uri).retrieve().body(JsonNode.class);
 	}
 
+	/** Posts {@code body} as JSON; a {@code String} goes as it is, well-formed or not. */
 	JsonNode postJson(String uri, Object body) {
-		return this.http.post()
-			.uri(uri)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body)
-			.retrieve()
-			.body(JsonNode.class);
-	}
-
-	JsonNode postRaw(String uri, String body) {
 		return this.http.post()
 			.uri(uri)
 			.contentType(MediaType.APPLICATION_JSON)

@@ -142,7 +142,7 @@ class EmulatorTokenIntegrationTests extends EmulatorIntegrationTestSupport {
 
 	@Test
 	void refusesAStableTokenRequestThatIsNotJson() {
-		assertThat(errcode(postRaw("/emulator/api/cgi-bin/stable_token", "grant_type=client_credential")))
+		assertThat(errcode(postJson("/emulator/api/cgi-bin/stable_token", "grant_type=client_credential")))
 			.isEqualTo(47001);
 	}
 
