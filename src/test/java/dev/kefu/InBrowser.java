@@ -2,18 +2,28 @@ package dev.kefu;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
 
 import dev.kefu.FakeWeChat.Answer;
+import dev.kefu.apps.AppDraft;
+import dev.kefu.apps.AppRegistry;
+import dev.kefu.wechat.push.PushCodec;
+import dev.kefu.wechat.push.PushFormat;
+import dev.kefu.wechat.push.PushMessage;
+import dev.kefu.wechat.push.PushSignature;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,8 +54,14 @@ public abstract class InBrowser {
 
 	protected static Browser browser;
 
+	/** The Token of the apps {@link #newApp} registers, which signs pushes to them. */
+	protected static final String APP_TOKEN = "token1234";
+
 	@LocalServerPort
 	protected int port;
+
+	@Autowired
+	private AppRegistry apps;
 
 	/**
 	 * WeChat's API as the application calls it: tokens are issued to every app, and sends
@@ -111,6 +127,38 @@ public abstract class InBrowser {
 			.POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
 			.build();
 		return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Registers an app of its own for a test, under a new AppID, and returns the AppID.
+	 * Its pushes are signed with {@link #APP_TOKEN}; the mode is detected per push.
+	 */
+	protected String newApp(String name) {
+		String appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		this.apps.register(new AppDraft(appId, name, "secret-1", APP_TOKEN,
+				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		return appId;
+	}
+
+	/**
+	 * A plaintext JSON text push from {@code openId} to an app {@link #newApp}
+	 * registered, signed as WeChat signs it; kefu must acknowledge it.
+	 */
+	protected void pushText(String appId, String openId, String text) throws IOException, InterruptedException {
+		long now = System.currentTimeMillis() / 1000;
+		PushMessage message = new PushMessage("gh_97417a04a28d", openId, now, "text",
+				Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits())), null, text, null, null, null, null,
+				null, null, null, null, Map.of());
+		String nonce = Integer.toString((int) (Math.random() * 1_000_000_000));
+		String query = "signature=" + PushSignature.sign(APP_TOKEN, Long.toString(now), nonce) + "&timestamp=" + now
+				+ "&nonce=" + nonce + "&openid=" + URLEncoder.encode(openId, StandardCharsets.UTF_8);
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create(base() + "/wechat/" + appId + "?" + query))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(new PushCodec().encode(message, PushFormat.JSON),
+						StandardCharsets.UTF_8))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
 	}
 
 }

@@ -1,20 +1,12 @@
 package dev.kefu.console;
 
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.kefu.InBrowser;
-import dev.kefu.apps.AppDraft;
-import dev.kefu.apps.AppRegistry;
 import dev.kefu.media.Asset;
 import dev.kefu.media.Assets;
 import dev.kefu.outbox.Deliveries;
@@ -26,10 +18,6 @@ import dev.kefu.rules.RuleDocument;
 import dev.kefu.rules.RuleDocument.KeywordItem;
 import dev.kefu.rules.RuleDocument.ReplyItem;
 import dev.kefu.rules.Trigger;
-import dev.kefu.wechat.push.PushCodec;
-import dev.kefu.wechat.push.PushFormat;
-import dev.kefu.wechat.push.PushMessage;
-import dev.kefu.wechat.push.PushSignature;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsoleWidthsIntegrationTests extends InBrowser {
 
 	static final Path PICTURES = Path.of("target/screenshots/widths");
-
-	static final String TOKEN = "widthToken42";
 
 	/** A 1×1 PNG. */
 	static final byte[] PNG = java.util.Base64.getDecoder()
@@ -107,9 +93,6 @@ class ConsoleWidthsIntegrationTests extends InBrowser {
 	static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	@Autowired
-	AppRegistry registry;
-
-	@Autowired
 	RuleBook book;
 
 	@Autowired
@@ -126,9 +109,7 @@ class ConsoleWidthsIntegrationTests extends InBrowser {
 
 	@BeforeEach
 	void app() throws Exception {
-		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		this.registry.register(new AppDraft(this.appId, "下载助手 · 一个名字相当长的小程序", "secret-1", TOKEN,
-				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.appId = newApp("下载助手 · 一个名字相当长的小程序");
 		Asset banner = this.assets.store(this.appId, "a-banner-with-a-rather-long-file-name.png", PNG);
 		RuleDocument download = this.book.create(this.appId,
 				new RuleDocument(null, "下载APP", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
@@ -151,30 +132,12 @@ class ConsoleWidthsIntegrationTests extends InBrowser {
 						null, null, null, null, null, null, null, null),
 				"test");
 		this.user = "o_width_" + UUID.randomUUID().toString().replace("-", "");
-		push(this.user, "1");
-		push(this.user, "一句没有规则的话，相当长，看看它在窄屏上会不会把页面撑宽");
-		push("o_dead_" + UUID.randomUUID(), "1");
+		pushText(this.appId, this.user, "1");
+		pushText(this.appId, this.user, "一句没有规则的话，相当长，看看它在窄屏上会不会把页面撑宽");
+		pushText(this.appId, "o_dead_" + UUID.randomUUID(), "1");
 		browser.until((d) -> this.deliveries.list(this.appId, DeliveryStatus.SENT, this.user, 10).size() >= 3
 				&& !this.deliveries.list(this.appId, DeliveryStatus.FAILED, null, 10).isEmpty() ? true : null);
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
-	}
-
-	/** A plaintext JSON text push, signed with the app's Token as WeChat signs it. */
-	private void push(String openId, String text) throws Exception {
-		long now = System.currentTimeMillis() / 1000;
-		PushMessage message = new PushMessage("gh_97417a04a28d", openId, now, "text",
-				Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits())), null, text, null, null, null, null,
-				null, null, null, null, Map.of());
-		String nonce = Integer.toString((int) (Math.random() * 1_000_000_000));
-		String query = "signature=" + PushSignature.sign(TOKEN, Long.toString(now), nonce) + "&timestamp=" + now
-				+ "&nonce=" + nonce + "&openid=" + URLEncoder.encode(openId, StandardCharsets.UTF_8);
-		HttpResponse<String> response = HTTP
-			.send(HttpRequest.newBuilder(URI.create(base() + "/wechat/" + this.appId + "?" + query))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(new PushCodec().encode(message, PushFormat.JSON),
-						StandardCharsets.UTF_8))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(200);
 	}
 
 	/** Name → path of every console page, and what shows it has finished loading. */

@@ -3,10 +3,8 @@ package dev.kefu.console;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.UUID;
 
 import dev.kefu.InBrowser;
-import dev.kefu.apps.AppDraft;
 import dev.kefu.apps.AppRegistry;
 import dev.kefu.rules.AgentPresence;
 import dev.kefu.rules.MatchMode;
@@ -44,9 +42,7 @@ class TestConsoleIntegrationTests extends InBrowser {
 
 	@BeforeEach
 	void rules() {
-		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", "token1234",
-				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.appId = newApp("下载助手");
 		this.download = this.book.create(this.appId,
 				new RuleDocument(null, "下载APP", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
 						List.of(new KeywordItem("1", MatchMode.EXACT)), List.of(new ReplyItem("link", null,

@@ -1,18 +1,10 @@
 package dev.kefu.inbox.web;
 
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.kefu.InBrowser;
-import dev.kefu.apps.AppDraft;
-import dev.kefu.apps.AppRegistry;
 import dev.kefu.outbox.Deliveries;
 import dev.kefu.outbox.DeliveryStatus;
 import dev.kefu.rules.MatchMode;
@@ -22,10 +14,6 @@ import dev.kefu.rules.RuleDocument;
 import dev.kefu.rules.RuleDocument.KeywordItem;
 import dev.kefu.rules.RuleDocument.ReplyItem;
 import dev.kefu.rules.Trigger;
-import dev.kefu.wechat.push.PushCodec;
-import dev.kefu.wechat.push.PushFormat;
-import dev.kefu.wechat.push.PushMessage;
-import dev.kefu.wechat.push.PushSignature;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,12 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConversationScreensIntegrationTests extends InBrowser {
 
-	static final String TOKEN = "kefuToken42";
-
 	static final HttpClient HTTP = HttpClient.newHttpClient();
-
-	@Autowired
-	AppRegistry registry;
 
 	@Autowired
 	RuleBook book;
@@ -57,9 +40,7 @@ class ConversationScreensIntegrationTests extends InBrowser {
 
 	@BeforeEach
 	void app() {
-		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", TOKEN,
-				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.appId = newApp("下载助手");
 		this.book.create(this.appId,
 				new RuleDocument(null, "下载APP", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
 						List.of(new KeywordItem("1", MatchMode.EXACT)), List.of(new ReplyItem("link", null,
@@ -69,28 +50,10 @@ class ConversationScreensIntegrationTests extends InBrowser {
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 	}
 
-	/** A plaintext JSON text push, signed with the app's Token as WeChat signs it. */
-	private void push(String openId, String text) throws Exception {
-		long now = System.currentTimeMillis() / 1000;
-		PushMessage message = new PushMessage("gh_97417a04a28d", openId, now, "text",
-				Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits())), null, text, null, null, null, null,
-				null, null, null, null, Map.of());
-		String nonce = Integer.toString((int) (Math.random() * 1_000_000_000));
-		String query = "signature=" + PushSignature.sign(TOKEN, Long.toString(now), nonce) + "&timestamp=" + now
-				+ "&nonce=" + nonce + "&openid=" + URLEncoder.encode(openId, StandardCharsets.UTF_8);
-		HttpResponse<String> response = HTTP
-			.send(HttpRequest.newBuilder(URI.create(base() + "/wechat/" + this.appId + "?" + query))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(new PushCodec().encode(message, PushFormat.JSON),
-						StandardCharsets.UTF_8))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(200);
-	}
-
 	@Test
 	void aPushedMessageShowsItsHitAndItsDelivery() throws Exception {
 		String user = "o_e2e_" + UUID.randomUUID().toString().substring(0, 8);
-		push(user, "1");
+		pushText(this.appId, user, "1");
 		browser.until((d) -> this.deliveries.list(this.appId, DeliveryStatus.SENT, user, 10).isEmpty() ? null : true);
 
 		browser.open("/apps/" + this.appId + "/conversations");
@@ -118,8 +81,8 @@ class ConversationScreensIntegrationTests extends InBrowser {
 						null, null, null, null, null, null, null, null),
 				"test");
 		String user = "o_handover_" + UUID.randomUUID().toString().substring(0, 8);
-		push(user, "转人工");
-		push(user, "1");
+		pushText(this.appId, user, "转人工");
+		pushText(this.appId, user, "1");
 
 		browser.open("/apps/" + this.appId + "/conversations/" + user);
 		browser.awaitText("[data-test=outgoing]", "正在为您转接…");
@@ -140,7 +103,7 @@ class ConversationScreensIntegrationTests extends InBrowser {
 	void hostilePushedTextAndOpenIdsShowAsTextAndNeverRun() throws Exception {
 		String script = "<img src=x onerror=\"window.kefuXss=1\"><script>window.kefuXss=2</script>";
 		String user = "o_" + UUID.randomUUID().toString().substring(0, 6) + "'\"><svg onload=window.kefuXss=3>";
-		push(user, "hi " + script);
+		pushText(this.appId, user, "hi " + script);
 
 		browser.open("/apps/" + this.appId + "/unmatched");
 		List<String> unmatched = browser.until((d) -> {
@@ -161,10 +124,10 @@ class ConversationScreensIntegrationTests extends InBrowser {
 
 	@Test
 	void whatNoRuleMatchedBecomesARuleInTwoClicks() throws Exception {
-		push("o_u1_" + UUID.randomUUID().toString().substring(0, 6), "人工客服");
-		push("o_u2_" + UUID.randomUUID().toString().substring(0, 6), "人工客服");
-		push("o_u3_" + UUID.randomUUID().toString().substring(0, 6), "营业时间");
-		push("o_u4_" + UUID.randomUUID().toString().substring(0, 6), "1");
+		pushText(this.appId, "o_u1_" + UUID.randomUUID().toString().substring(0, 6), "人工客服");
+		pushText(this.appId, "o_u2_" + UUID.randomUUID().toString().substring(0, 6), "人工客服");
+		pushText(this.appId, "o_u3_" + UUID.randomUUID().toString().substring(0, 6), "营业时间");
+		pushText(this.appId, "o_u4_" + UUID.randomUUID().toString().substring(0, 6), "1");
 		browser.open("/apps/" + this.appId + "/unmatched");
 		List<String> rows = browser.until((d) -> {
 			List<String> texts = browser.all("[data-test=unmatched] .bubble").stream().map((e) -> e.getText()).toList();

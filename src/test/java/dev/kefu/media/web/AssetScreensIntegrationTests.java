@@ -4,11 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
 import dev.kefu.InBrowser;
-import dev.kefu.apps.AppDraft;
-import dev.kefu.apps.AppRegistry;
 import dev.kefu.media.Asset;
 import dev.kefu.media.Assets;
 import dev.kefu.rules.MatchMode;
@@ -33,9 +30,6 @@ class AssetScreensIntegrationTests extends InBrowser {
 		.decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
 	@Autowired
-	AppRegistry registry;
-
-	@Autowired
 	RuleBook book;
 
 	@Autowired
@@ -45,9 +39,7 @@ class AssetScreensIntegrationTests extends InBrowser {
 
 	@BeforeEach
 	void app() {
-		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", "token1234",
-				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.appId = newApp("下载助手");
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 	}
 

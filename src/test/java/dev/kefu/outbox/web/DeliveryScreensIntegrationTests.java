@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.kefu.InBrowser;
-import dev.kefu.apps.AppDraft;
-import dev.kefu.apps.AppRegistry;
 import dev.kefu.outbox.Deliveries;
 import dev.kefu.outbox.Delivery;
 import dev.kefu.outbox.DeliveryStatus;
@@ -28,9 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeliveryScreensIntegrationTests extends InBrowser {
 
 	@Autowired
-	AppRegistry registry;
-
-	@Autowired
 	Deliveries deliveries;
 
 	@Autowired
@@ -43,9 +38,7 @@ class DeliveryScreensIntegrationTests extends InBrowser {
 
 	@BeforeEach
 	void app() {
-		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", "token1234",
-				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.appId = newApp("下载助手");
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 	}
 

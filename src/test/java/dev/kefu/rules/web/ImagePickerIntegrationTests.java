@@ -2,11 +2,8 @@ package dev.kefu.rules.web;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 
 import dev.kefu.InBrowser;
-import dev.kefu.apps.AppDraft;
-import dev.kefu.apps.AppRegistry;
 import dev.kefu.media.Asset;
 import dev.kefu.media.Assets;
 import dev.kefu.rules.RuleBook;
@@ -29,9 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImagePickerIntegrationTests extends InBrowser {
 
 	@Autowired
-	AppRegistry registry;
-
-	@Autowired
 	Assets assets;
 
 	@Autowired
@@ -43,9 +37,7 @@ class ImagePickerIntegrationTests extends InBrowser {
 
 	@BeforeEach
 	void appWithAnImage() {
-		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", "token1234",
-				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.appId = newApp("下载助手");
 		this.banner = this.assets.store(this.appId, "banner.png", TestImages.png(40, 30));
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 	}

@@ -1,10 +1,6 @@
 package dev.kefu.rules.web;
 
-import java.util.UUID;
-
 import dev.kefu.InBrowser;
-import dev.kefu.apps.AppDraft;
-import dev.kefu.apps.AppRegistry;
 import dev.kefu.rules.RuleBook;
 import dev.kefu.rules.RuleDocument;
 import dev.kefu.rules.Trigger;
@@ -27,18 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuleEditorFieldsIntegrationTests extends InBrowser {
 
 	@Autowired
-	AppRegistry registry;
-
-	@Autowired
 	RuleBook book;
 
 	String appId;
 
 	@BeforeEach
 	void app() {
-		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", "token1234",
-				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.appId = newApp("下载助手");
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 	}
 

@@ -1,11 +1,8 @@
 package dev.kefu.rules.web;
 
 import java.util.List;
-import java.util.UUID;
 
 import dev.kefu.InBrowser;
-import dev.kefu.apps.AppDraft;
-import dev.kefu.apps.AppRegistry;
 import dev.kefu.rules.MatchMode;
 import dev.kefu.rules.ReplyMode;
 import dev.kefu.rules.RuleBook;
@@ -29,9 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuleHistoryScreensIntegrationTests extends InBrowser {
 
 	@Autowired
-	AppRegistry registry;
-
-	@Autowired
 	RuleBook book;
 
 	String appId;
@@ -40,9 +34,7 @@ class RuleHistoryScreensIntegrationTests extends InBrowser {
 
 	@BeforeEach
 	void ruleWithTwoVersions() {
-		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", "token1234",
-				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.appId = newApp("下载助手");
 		this.rule = this.book.create(this.appId,
 				new RuleDocument(null, "问候", Trigger.KEYWORD, 0, true, ReplyMode.ALL,
 						List.of(new KeywordItem("你好", MatchMode.EXACT)),

@@ -1,11 +1,8 @@
 package dev.kefu.rules.web;
 
 import java.util.List;
-import java.util.UUID;
 
 import dev.kefu.InBrowser;
-import dev.kefu.apps.AppDraft;
-import dev.kefu.apps.AppRegistry;
 import dev.kefu.rules.MatchMode;
 import dev.kefu.rules.ReplyMode;
 import dev.kefu.rules.RuleBook;
@@ -40,9 +37,6 @@ class RuleImportScreensIntegrationTests extends InBrowser {
 			 "3": {"type": "text", "text": "新关键词"}}""";
 
 	@Autowired
-	AppRegistry registry;
-
-	@Autowired
 	RuleBook book;
 
 	String appId;
@@ -53,9 +47,7 @@ class RuleImportScreensIntegrationTests extends InBrowser {
 
 	@BeforeEach
 	void liveRules() {
-		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", "token1234",
-				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.appId = newApp("下载助手");
 		this.download = this.book.create(this.appId, rule("下载", Trigger.KEYWORD, "1", "运营改过的下载说明"), "operator");
 		this.fallback = this.book.create(this.appId, rule("默认", Trigger.DEFAULT, null, "运营改过的默认回复"), "operator");
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);

@@ -2,11 +2,8 @@ package dev.kefu.rules.web;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import dev.kefu.InBrowser;
-import dev.kefu.apps.AppDraft;
-import dev.kefu.apps.AppRegistry;
 import dev.kefu.media.Assets;
 import dev.kefu.rules.MatchMode;
 import dev.kefu.rules.ReplyMode;
@@ -32,9 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuleScreensIntegrationTests extends InBrowser {
 
 	@Autowired
-	AppRegistry registry;
-
-	@Autowired
 	RuleBook book;
 
 	@Autowired
@@ -44,9 +38,7 @@ class RuleScreensIntegrationTests extends InBrowser {
 
 	@BeforeEach
 	void app() {
-		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", "token1234",
-				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.appId = newApp("下载助手");
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 	}
 

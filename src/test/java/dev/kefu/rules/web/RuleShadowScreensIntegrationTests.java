@@ -1,11 +1,8 @@
 package dev.kefu.rules.web;
 
 import java.util.List;
-import java.util.UUID;
 
 import dev.kefu.InBrowser;
-import dev.kefu.apps.AppDraft;
-import dev.kefu.apps.AppRegistry;
 import dev.kefu.rules.MatchMode;
 import dev.kefu.rules.ReplyMode;
 import dev.kefu.rules.RuleBook;
@@ -29,18 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuleShadowScreensIntegrationTests extends InBrowser {
 
 	@Autowired
-	AppRegistry registry;
-
-	@Autowired
 	RuleBook book;
 
 	String appId;
 
 	@BeforeEach
 	void app() {
-		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		this.registry.register(new AppDraft(this.appId, "下载助手", "secret-1", "token1234",
-				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.appId = newApp("下载助手");
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 	}
 

@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
 
 import dev.kefu.ConsoleSession;
 import dev.kefu.InBrowser;
-import dev.kefu.apps.AppDraft;
-import dev.kefu.apps.AppRegistry;
 import dev.kefu.media.Assets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,18 +36,13 @@ class UploadsIntegrationTests extends InBrowser {
 	static final int LIMIT = 2 * 1024 * 1024;
 
 	@Autowired
-	AppRegistry registry;
-
-	@Autowired
 	Assets assets;
 
 	String appId;
 
 	@BeforeEach
 	void app() {
-		this.appId = "wx" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-		this.registry.register(new AppDraft(this.appId, "上传测试", "secret-1", "token1234",
-				"abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", null, false, null));
+		this.appId = newApp("上传测试");
 		browser.signOut().signIn(ADMIN, ADMIN_PASSWORD);
 	}
 
