@@ -15,21 +15,11 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.kefu.ConsoleSession;
 import dev.kefu.MutableClock;
-import dev.kefu.apps.AppDraft;
-import dev.kefu.apps.AppRegistry;
 import dev.kefu.desk.Desk;
 import dev.kefu.rules.AgentPresence;
 import dev.kefu.rules.BusinessHours;
-import dev.kefu.rules.MatchMode;
-import dev.kefu.rules.ReplyMode;
-import dev.kefu.rules.RuleBook;
-import dev.kefu.rules.RuleDocument;
-import dev.kefu.rules.RuleDocument.KeywordItem;
-import dev.kefu.rules.RuleDocument.ReplyItem;
 import dev.kefu.rules.RuleRejectedException;
 import dev.kefu.rules.Trigger;
-import tools.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +27,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -50,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * AGENTS_OFFLINE rule answers instead of the rule's own text; with a desk page connected
  * (its live stream open), it does not.
  */
-class AgentHandOverIntegrationTests extends EmulatorIntegrationTestSupport {
+class AgentHandOverIntegrationTests extends RulesInChatSupport {
 
 	private static final String CONNECTING = "正在为您接通坐席…";
 
@@ -59,39 +48,17 @@ class AgentHandOverIntegrationTests extends EmulatorIntegrationTestSupport {
 	private static final String DEFAULT = "回复 1 下载 App";
 
 	@Autowired
-	AppRegistry registry;
-
-	@Autowired
-	RuleBook rules;
-
-	@Autowired
 	Desk desk;
 
 	@Autowired
 	AgentPresence presence;
 
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	MutableClock clock;
-
-	private String appId;
-
 	@BeforeEach
 	void appWithAHandOverRule() {
-		this.appId = newAppId();
-		this.registry.register(new AppDraft(this.appId, "转坐席", secretOf(this.appId), CallbackStub.TOKEN,
-				CallbackStub.AES_KEY, null, true, null));
-		registerApp(this.appId, "SAFE", "XML");
+		newApp("转坐席");
 		rule("人工", Trigger.KEYWORD, "人工", text(CONNECTING), reply("agent"));
 		rule("默认", Trigger.DEFAULT, null, text(DEFAULT));
 		rule("客服不在线", Trigger.AGENTS_OFFLINE, null, text(UNAVAILABLE));
-	}
-
-	@AfterEach
-	void realTime() {
-		this.clock.reset();
 	}
 
 	@Test
@@ -247,75 +214,6 @@ class AgentHandOverIntegrationTests extends EmulatorIntegrationTestSupport {
 			.stream()
 			.map((row) -> row.last().openId())
 			.toList();
-	}
-
-	/**
-	 * The user writes, a second after whatever happened before (so their messages sort in
-	 * time).
-	 */
-	private JsonNode say(String user, String text) {
-		this.clock.advance(Duration.ofSeconds(1));
-		return push(this.appId, user, "text", text);
-	}
-
-	private long deliveries(String messageId) {
-		// the deliveries are written with the push, before WeChat hears back: none means
-		// none
-		return this.jdbc.sql("SELECT COUNT(*) FROM outbox_delivery WHERE message_id = ?")
-			.param(messageId)
-			.query(Long.class)
-			.single();
-	}
-
-	private String lastDecision(String user) {
-		return this.jdbc.sql("SELECT outcome FROM rules_decision WHERE message_id = ?")
-			.param(lastMessage(user))
-			.query(String.class)
-			.single();
-	}
-
-	private String lastMessage(String user) {
-		return this.jdbc
-			.sql("SELECT id FROM inbox_message WHERE app_id = ? AND open_id = ? AND msg_type = 'text' "
-					+ "ORDER BY received_at DESC, id DESC LIMIT 1")
-			.params(this.appId, openId(this.appId, user))
-			.query(String.class)
-			.single();
-	}
-
-	/** Waits (up to 10 s) for the reply to reach the user's chat through the send API. */
-	private void awaitReply(String user, String text) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!chat(this.appId, user).toString().contains(text)) {
-			assertThat(System.nanoTime() - deadline).as("reply \"" + text + "\" within 10 s").isNegative();
-			pause();
-		}
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(50);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
-		}
-	}
-
-	private void rule(String name, Trigger trigger, String keyword, ReplyItem... replies) {
-		this.rules.create(this.appId,
-				new RuleDocument(null, name, trigger, 0, true, ReplyMode.ALL,
-						(keyword != null) ? List.of(new KeywordItem(keyword, MatchMode.EXACT)) : List.of(),
-						List.of(replies), null, null, null, null, null, null, null, null),
-				"test");
-	}
-
-	private static ReplyItem text(String content) {
-		return new ReplyItem("text", content, null, null, null, null, null, null, null);
-	}
-
-	private static ReplyItem reply(String type) {
-		return new ReplyItem(type, null, null, null, null, null, null, null, null);
 	}
 
 	@TestConfiguration

@@ -6,25 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.kefu.MutableClock;
-import dev.kefu.apps.AppDraft;
-import dev.kefu.apps.AppRegistry;
-import dev.kefu.rules.MatchMode;
-import dev.kefu.rules.ReplyMode;
-import dev.kefu.rules.RuleBook;
-import dev.kefu.rules.RuleDocument;
-import dev.kefu.rules.RuleDocument.KeywordItem;
-import dev.kefu.rules.RuleDocument.ReplyItem;
 import dev.kefu.rules.Trigger;
 import tools.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,39 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * minutes (the default {@code kefu.rules.transfer-hold}) pass without a message from
  * them.
  */
-class TransferHoldIntegrationTests extends EmulatorIntegrationTestSupport {
+class TransferHoldIntegrationTests extends RulesInChatSupport {
 
 	private static final String CONNECTING = "正在为您转接人工客服…";
 
-	@Autowired
-	AppRegistry registry;
-
-	@Autowired
-	RuleBook rules;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	MutableClock clock;
-
-	private String appId;
-
 	@BeforeEach
 	void appWithATransferRule() {
-		this.appId = newAppId();
-		this.registry.register(new AppDraft(this.appId, "转人工", secretOf(this.appId), CallbackStub.TOKEN,
-				CallbackStub.AES_KEY, null, true, null));
-		registerApp(this.appId, "SAFE", "XML");
-		rule("转人工", Trigger.KEYWORD, "转人工", text(CONNECTING),
-				new ReplyItem("transfer", null, null, null, null, null, null, null, null));
+		newApp("转人工");
+		rule("转人工", Trigger.KEYWORD, "转人工", text(CONNECTING), reply("transfer"));
 		rule("下载", Trigger.KEYWORD, "1", text("下载地址在这里"));
 		rule("默认", Trigger.DEFAULT, null, text("回复 1 下载 App"));
-	}
-
-	@AfterEach
-	void realTime() {
-		this.clock.reset();
 	}
 
 	@Test
@@ -126,79 +92,18 @@ class TransferHoldIntegrationTests extends EmulatorIntegrationTestSupport {
 	}
 
 	/**
-	 * The user writes, a second after whatever happened before (so their messages sort in
-	 * time).
-	 */
-	private JsonNode say(String user, String text) {
-		this.clock.advance(Duration.ofSeconds(1));
-		return push(this.appId, user, "text", text);
-	}
-
-	/**
 	 * The user's last message was held: decided HANDED_OVER, and nothing planned to send.
 	 */
 	private void assertHeld(String user) {
 		String messageId = lastMessage(user);
 		assertThat(decision(messageId)).isEqualTo("HANDED_OVER");
-		// the deliveries are written with the push, before WeChat hears back: none means
-		// none
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM outbox_delivery WHERE message_id = ?")
-			.param(messageId)
-			.query(Long.class)
-			.single()).isZero();
-	}
-
-	private String lastDecision(String user) {
-		return decision(lastMessage(user));
-	}
-
-	private String lastMessage(String user) {
-		return this.jdbc
-			.sql("SELECT id FROM inbox_message WHERE app_id = ? AND open_id = ? AND msg_type = 'text' "
-					+ "ORDER BY received_at DESC, id DESC LIMIT 1")
-			.params(this.appId, openId(this.appId, user))
-			.query(String.class)
-			.single();
-	}
-
-	private String decision(String messageId) {
-		return this.jdbc.sql("SELECT outcome FROM rules_decision WHERE message_id = ?")
-			.param(messageId)
-			.query(String.class)
-			.single();
-	}
-
-	/** Waits (up to 10 s) for the reply to reach the user's chat through the send API. */
-	private void awaitReply(String user, String text) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (!chat(this.appId, user).toString().contains(text)) {
-			assertThat(System.nanoTime() - deadline).as("reply \"" + text + "\" within 10 s").isNegative();
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
+		assertThat(deliveries(messageId)).isZero();
 	}
 
 	private static List<String> kinds(JsonNode chat) {
 		List<String> kinds = new ArrayList<>();
 		chat.forEach((entry) -> kinds.add(entry.get("kind").stringValue()));
 		return kinds;
-	}
-
-	private void rule(String name, Trigger trigger, String keyword, ReplyItem... replies) {
-		this.rules.create(this.appId,
-				new RuleDocument(null, name, trigger, 0, true, ReplyMode.ALL,
-						(keyword != null) ? List.of(new KeywordItem(keyword, MatchMode.EXACT)) : List.of(),
-						List.of(replies), null, null, null, null, null, null, null, null),
-				"test");
-	}
-
-	private static ReplyItem text(String content) {
-		return new ReplyItem("text", content, null, null, null, null, null, null, null);
 	}
 
 	@TestConfiguration
