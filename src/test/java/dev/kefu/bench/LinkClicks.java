@@ -1,7 +1,6 @@
 package dev.kefu.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +17,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The redirect path of tracked links under load, with kefu in a process of its own:
@@ -77,30 +74,15 @@ public final class LinkClicks {
 	}
 
 	public static void main(String[] args) throws Exception {
-		BenchOptions options;
-		try {
-			options = BenchOptions.parse(args);
+		BenchProgram.main(args, "link-clicks", (options) -> {
 			if (options.rate() <= 0) {
 				throw new IllegalArgumentException("--rate: taps per second, more than 0");
 			}
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println(ex.getMessage());
-			System.exit(2);
-			return;
-		}
-		Path dir = Files.createTempDirectory("kefu-link-clicks-");
-		try {
-			run(options, dir);
-		}
-		finally {
-			delete(dir);
-		}
-		System.exit(0);
+		}, LinkClicks::run);
 	}
 
 	private static void run(BenchOptions options, Path dir) throws Exception {
-		int port = freePort();
+		int port = BenchProgram.freePort();
 		List<String> codes = new CopyOnWriteArrayList<>();
 		try (BenchWeChat wechat = new BenchWeChat(APP_ID, SECRET, (openId) -> openId.startsWith("oBenchTap") ? 0 : -1,
 				(push) -> {
@@ -322,20 +304,6 @@ public final class LinkClicks {
 	private static void sleepUntil(long at) throws InterruptedException {
 		for (long wait = at - System.nanoTime(); wait > 0; wait = at - System.nanoTime()) {
 			Thread.sleep(Math.max(1, wait / 1_000_000));
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static void delete(Path dir) throws IOException {
-		try (Stream<Path> paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
 		}
 	}
 

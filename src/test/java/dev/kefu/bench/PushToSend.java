@@ -1,7 +1,5 @@
 package dev.kefu.bench;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.function.ToIntFunction;
-import java.util.stream.Stream;
 
 /**
  * Push to send, end to end, with kefu in a process of its own: starts the packaged
@@ -52,27 +48,12 @@ public final class PushToSend {
 	}
 
 	public static void main(String[] args) throws Exception {
-		BenchOptions options;
-		try {
-			options = BenchOptions.parse(args);
-		}
-		catch (IllegalArgumentException ex) {
-			System.err.println(ex.getMessage());
-			System.exit(2);
-			return;
-		}
-		Path dir = Files.createTempDirectory("kefu-push-to-send-");
-		try {
-			run(options, dir);
-		}
-		finally {
-			delete(dir);
-		}
-		System.exit(0);
+		BenchProgram.main(args, "push-to-send", (options) -> {
+		}, PushToSend::run);
 	}
 
 	private static void run(BenchOptions options, Path dir) throws Exception {
-		int port = freePort();
+		int port = BenchProgram.freePort();
 		Timeline timeline = new Timeline(options.capacity());
 		URI endpoint = URI.create("http://127.0.0.1:" + port + "/wechat/" + APP_ID);
 		PushSender sender = new PushSender(new SafeModePushes(endpoint, APP_ID, TOKEN, AES_KEY), endpoint, timeline,
@@ -210,20 +191,6 @@ public final class PushToSend {
 	private static void sleepUntil(Timeline timeline, long at) throws InterruptedException {
 		for (long wait = at - timeline.now(); wait > 0; wait = at - timeline.now()) {
 			Thread.sleep(Math.max(1, wait / 1_000_000));
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static void delete(Path dir) throws IOException {
-		try (Stream<Path> paths = Files.walk(dir)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
 		}
 	}
 
