@@ -14,11 +14,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -172,8 +175,30 @@ public final class Browser implements AutoCloseable {
 	public Browser submit(String css) {
 		WebElement page = find("html");
 		click(css);
-		until(ExpectedConditions.stalenessOf(page));
+		until(replaced(page));
 		return this;
+	}
+
+	/**
+	 * Until {@code element} is no longer in the page, the page that held it replaced.
+	 * Unlike {@link ExpectedConditions#stalenessOf}, it waits through the error
+	 * ChromeDriver gives while the next page is still loading ("Node with given id does
+	 * not belong to the document") instead of failing on it.
+	 */
+	public static ExpectedCondition<Boolean> replaced(WebElement element) {
+		return (driver) -> {
+			try {
+				element.isEnabled();
+				return false;
+			}
+			catch (StaleElementReferenceException ex) {
+				return true;
+			}
+			catch (WebDriverException ex) {
+				// between two pages: ask again
+				return false;
+			}
+		};
 	}
 
 	public Object script(String script, Object... args) {

@@ -294,7 +294,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		type(this.user, "[data-test=desk-text]", text);
 		WebElement save = this.user.driver().findElement(By.cssSelector("[data-test=quick-reply-save]"));
 		save.click();
-		this.user.waiting(PATIENCE).until(ExpectedConditions.stalenessOf(save));
+		this.user.waiting(PATIENCE).until(Browser.replaced(save));
 	}
 
 	/**
@@ -325,7 +325,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 			click(this.user, "[data-test=desk-welcome-save]");
 			// a full-page post: wait for the page that answers it, then read the setting
 			// there
-			this.user.waiting(PATIENCE).until(ExpectedConditions.stalenessOf(answers));
+			this.user.waiting(PATIENCE).until(Browser.replaced(answers));
 			assertThat(awaitShown(this.user, "[data-test=desk-welcome-answers]").isSelected()).isFalse();
 
 			chat("desk-welcome");
@@ -563,7 +563,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		WebElement before = this.agentA.driver().findElement(By.cssSelector("[data-test=desk-notes-saved]"));
 		type(this.agentA, "[data-test=desk-note-tags]", "第二次");
 		click(this.agentA, "[data-test=desk-notes-save]");
-		this.agentA.waiting(PATIENCE).until(ExpectedConditions.stalenessOf(before));
+		this.agentA.waiting(PATIENCE).until(Browser.replaced(before));
 		awaitShown(this.agentA, "[data-test=desk-notes-saved]");
 		WebElement notice = awaitShown(this.agentB, "[data-test=desk-notes-changed]");
 		assertThat(notice.getText()).contains("agent-a");
@@ -721,7 +721,7 @@ class DeskIntegrationTests extends SandboxIntegrationTestSupport {
 		WebElement add = this.user.driver().findElement(By.cssSelector("[data-test=quick-reply-add]"));
 		click(this.user, "[data-test=quick-reply-add]");
 		// a full-page post: the page that answers it replaces this one
-		this.user.waiting(PATIENCE).until(ExpectedConditions.stalenessOf(add));
+		this.user.waiting(PATIENCE).until(Browser.replaced(add));
 		awaitShown(this.user, "[data-test=quick-reply-add]");
 	}
 
