@@ -220,18 +220,17 @@ class ChatPage {
 	}
 
 	private void chat(Model model, EmulatedApp app, String user) {
-		Optional<Conversation> conversation = this.conversations.find(app.appId(),
-				Conversations.openId(app.appId(), user));
-		List<ChatEntry> entries = conversation.map(Conversation::entries).orElse(List.of());
-		boolean typing = conversation.map((c) -> c.typingAt(this.time.now())).orElse(false);
+		Conversation.View view = this.conversations.find(app.appId(), Conversations.openId(app.appId(), user))
+			.map((conversation) -> conversation.view(this.time.now()))
+			.orElse(new Conversation.View(List.of(), false, 0, null, 0));
 		model.addAttribute("app", app);
 		model.addAttribute("user", user);
 		model.addAttribute("openId", Conversations.openId(app.appId(), user));
-		model.addAttribute("entries", entries);
-		model.addAttribute("typing", typing);
-		model.addAttribute("sendsLeft", conversation.map((c) -> c.sendsLeft(this.time.now())).orElse(0));
-		model.addAttribute("windowEnd", conversation.map(Conversation::windowEnd).map(CLOCK::format).orElse(null));
-		model.addAttribute("version", conversation.map(Conversation::version).orElse(0L) + (typing ? "t" : ""));
+		model.addAttribute("entries", view.entries());
+		model.addAttribute("typing", view.typing());
+		model.addAttribute("sendsLeft", view.sendsLeft());
+		model.addAttribute("windowEnd", (view.windowEnd() != null) ? CLOCK.format(view.windowEnd()) : null);
+		model.addAttribute("version", view.version() + (view.typing() ? "t" : ""));
 	}
 
 	/**

@@ -154,6 +154,19 @@ final class Conversation {
 		return this.version;
 	}
 
+	/**
+	 * What the chat window shows at {@code now}, read at one moment: a reply that lands
+	 * while a poll draws the chat is either in the view with its version or in neither,
+	 * so the next poll never answers "unchanged" to a view that lacks it.
+	 */
+	synchronized View view(Instant now) {
+		return new View(List.copyOf(this.entries), typingAt(now), sendsLeft(now), windowEnd(), this.version);
+	}
+
+	/** The chat window's content at one moment, and the version it has. */
+	record View(List<ChatEntry> entries, boolean typing, int sendsLeft, Instant windowEnd, long version) {
+	}
+
 	private void checkSendable(Instant now) {
 		if (!windowOpen(now)) {
 			throw new Refusal(WechatError.OUT_OF_TIME_LIMIT);

@@ -47,6 +47,30 @@ class ConversationTests {
 		assertThat(this.conversation.entries()).hasSize(1);
 	}
 
+	@Test
+	void drawsItsEntriesAndTheirVersionAtOneMomentWhileRepliesLand() throws Exception {
+		long base = this.conversation.version();
+		int shows = 20_000;
+		Thread replies = new Thread(() -> {
+			for (int i = 1; i <= shows; i++) {
+				// the i-th entry shown is dated T0 + i ms, and moves the version on to
+				// base + i
+				this.conversation.show(new ChatEntry.Transferred(T0.plusMillis(i)));
+			}
+		});
+		replies.start();
+		// a view with an entry and not the version it brought, or the other way round,
+		// would make a poll answer "unchanged" to a chat that lacks the entry
+		while (replies.isAlive()) {
+			Conversation.View view = this.conversation.view(T0);
+			long last = view.entries().isEmpty() ? 0
+					: view.entries().get(view.entries().size() - 1).at().toEpochMilli() - T0.toEpochMilli();
+			assertThat(view.version() - base).isEqualTo(last);
+		}
+		replies.join();
+		assertThat(this.conversation.view(T0).version() - base).isEqualTo(shows);
+	}
+
 	private static ChatEntry text(Instant at) {
 		return new ChatEntry.ReplyText(at, LinkedText.parse("reply"));
 	}
